@@ -1,0 +1,8 @@
+/* byline-datetime.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "byline-datetime.h"

@@ -1,0 +1,8 @@
+/* byline-markdown.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "byline-markdown.h"

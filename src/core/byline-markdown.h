@@ -1,0 +1,58 @@
+/* byline-markdown.h: a post's body rendered as the site will publish it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * BylineBlock:
+ * @html: the block's HTML, as Astro's pipeline would emit it
+ * @first_line/@last_line: 1-based, in file coordinates (frontmatter counted)
+ * @hash: a hash of @html; equal hashes mean the same DOM
+ *
+ * One top-level block of the rendered body. The footnotes section, when the
+ * post has footnotes, is the last block.
+ */
+typedef struct
+{
+  char    *html;
+  guint    first_line;
+  guint    last_line;
+  guint64  hash;
+} BylineBlock;
+
+/**
+ * BylineRenderOptions:
+ * @post_dir: (nullable): the folder of the post, for relative images
+ * @site_src_dir: (nullable): the site's `src/`, for Astro's `@/` alias;
+ *   %NULL to look it up from @post_dir (the nearest `astro.config.*`)
+ * @first_line: the file line of the body's first line (BylineSplit.body_line)
+ */
+typedef struct
+{
+  const char *post_dir;
+  const char *site_src_dir;
+  guint       first_line;
+} BylineRenderOptions;
+
+typedef struct _BylineRendered BylineRendered;
+
+BylineRendered    *byline_markdown_render         (const char                *body,
+                                                   gsize                      len,
+                                                   const BylineRenderOptions *options);
+BylineRendered    *byline_rendered_ref            (BylineRendered            *self);
+void               byline_rendered_unref          (BylineRendered            *self);
+guint              byline_rendered_get_n_blocks   (BylineRendered            *self);
+const BylineBlock *byline_rendered_get_block      (BylineRendered            *self,
+                                                   guint                      index);
+char              *byline_rendered_to_html        (BylineRendered            *self);
+char              *byline_markdown_find_site_src  (const char                *post_dir);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineRendered, byline_rendered_unref)
+
+G_END_DECLS

@@ -1,0 +1,8 @@
+/* byline-slug.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "byline-slug.h"
