@@ -24,6 +24,20 @@ G_BEGIN_DECLS
  * @offset_minutes: the offset east of UTC (OFFSET only)
  * @offset_colon: the offset was written `+08:00` rather than `+0800`
  * @offset_has_minutes: the offset was written with minutes (`+08:00`, not `+08`)
+ *
+ * The fields below record rarer spellings that js-yaml also accepts, so that
+ * every timestamp can be written back byte for byte. Zero or "" means the
+ * usual spelling, so a struct filled by hand with only the fields above works:
+ *
+ * @month_digits/@day_digits/@hour_digits/@offset_hour_digits: 1 or 2 digits
+ *   were written (js-yaml allows one digit for these when a time is present)
+ * @fraction_len: how many fraction digits were written; may exceed the 9 that
+ *   @fraction keeps (those extra digits have no meaning below a microsecond)
+ * @fraction_point: a `.` was written, possibly with no digits (`12:00:00.Z`)
+ * @separator_text: the exact run of blanks (spaces, tabs) between date and
+ *   time when @separator is a blank; longer runs are cut to 15 bytes
+ * @zone_space_text: the exact blanks between the time and the zone
+ * @offset_minus: the offset was written with `-` (tells `-00:00` from `+00:00`)
  */
 typedef enum
 {
@@ -48,7 +62,25 @@ typedef struct
   int              offset_minutes;
   gboolean         offset_colon;
   gboolean         offset_has_minutes;
+  guint8           month_digits;
+  guint8           day_digits;
+  guint8           hour_digits;
+  guint8           offset_hour_digits;
+  guint            fraction_len;
+  gboolean         fraction_point;
+  char             separator_text[16];
+  char             zone_space_text[16];
+  gboolean         offset_minus;
 } BylineTimestamp;
+
+#define BYLINE_DATETIME_ERROR (byline_datetime_error_quark ())
+
+typedef enum
+{
+  BYLINE_DATETIME_ERROR_INVALID,
+} BylineDatetimeError;
+
+GQuark     byline_datetime_error_quark     (void);
 
 gboolean   byline_timestamp_parse          (const char            *text,
                                             gsize                  len,
