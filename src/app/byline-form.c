@@ -1,0 +1,1606 @@
+/* byline-form.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "Byline"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "byline-datetime-row.h"
+#include "byline-form.h"
+#include "byline-form-resources.h"
+#include "byline-frontmatter.h"
+#include "byline-post-index.h"
+#include "byline-schema.h"
+#include "byline-slug.h"
+#include "byline-tag-entry.h"
+
+/* The form is a view of the buffer's frontmatter, never a copy of it: every
+ * change of the buffer is parsed again (microseconds) and only the widgets
+ * whose value differs are updated; every edit in the form is planned by the
+ * engine as a minimal text edit and applied to the buffer as one user action,
+ * which comes back here as a change like any other. */
+
+typedef struct
+{
+  BylineForm        *form;          /* borrowed: the form owns the rows */
+  const BylineField *field;         /* owned by the form's schema */
+  GtkWidget         *row;
+  GtkWidget         *editor;        /* where the value is edited; focus is checked here */
+  GtkWidget         *issue_row;
+  GtkWidget         *issue_label;
+  GtkWidget         *count_label;   /* text fields: the length */
+  GtkWidget         *suggest_button;/* slug: use the slug made from the title */
+  char              *suggestion;
+  guint              commit_source; /* a typed value waiting to go into the buffer */
+} FieldRow;
+
+struct _BylineForm
+{
+  GtkWidget          parent_instance;
+
+  /* template widgets */
+  GtkWidget         *scroller;
+  GtkWidget         *status_box;
+  GtkWidget         *status_icon;
+  GtkWidget         *status_label;
+  GtkWidget         *goto_button;
+  GtkWidget         *other_issues;
+  GtkWidget         *fields_group;
+  GtkWidget         *unknown_group;
+
+  /* owned */
+  GtkTextBuffer     *buffer;
+  BylineSchema      *schema;
+  BylineFrontmatter *frontmatter;
+  GPtrArray         *rows;          /* FieldRow */
+  GHashTable        *unknown_buttons; /* key -> GtkWidget (go-to button), borrowed */
+  char              *unknown_signature;
+  GFile             *folder;
+  GCancellable      *index_cancellable;
+  char             **tag_suggestions;
+  char              *message;
+
+  gulong             changed_handler;
+  guint              error_line;
+  guint              error_column;
+
+  guint              updating : 1;  /* widgets being set from the text */
+  guint              applying : 1;  /* our own edit is going into the buffer */
+  guint              has_error : 1;
+};
+
+G_DEFINE_FINAL_TYPE (BylineForm, byline_form, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_BUFFER,
+  PROP_FOLDER,
+  N_PROPS
+};
+
+enum {
+  GO_TO_LINE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Labels with mnemonics for the fields we know; others show their key. */
+static const struct
+{
+  const char *key;
+  const char *label;
+} field_labels[] = {
+  { "title", N_("_Title") },
+  { "author", N_("_Author") },
+  { "pubDatetime", N_("_Published") },
+  { "modDatetime", N_("_Modified") },
+  { "slug", N_("_Slug") },
+  { "featured", N_("_Featured") },
+  { "draft", N_("_Draft") },
+  { "tags", N_("Ta_gs") },
+  { "ogImage", N_("_Open Graph Image") },
+  { "description", N_("Descr_iption") },
+  { "canonicalURL", N_("_Canonical URL") },
+  { "hideEditPost", N_("_Hide “Edit Post” Link") },
+  { "timezone", N_("Time _Zone") },
+};
+
+static void refresh       (BylineForm *self);
+static void apply_edit    (BylineForm *self,
+                           FieldRow   *fr,
+                           BylineTextEdit *edit,
+                           GError     *error);
+
+static void
+field_row_free (gpointer data)
+{
+  FieldRow *fr = data;
+
+  g_clear_handle_id (&fr->commit_source, g_source_remove);
+  g_free (fr->suggestion);
+  g_free (fr);
+}
+
+static const char *
+field_label (const BylineField *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
+    if (strcmp (field_labels[i].key, field->name) == 0)
+      return _(field_labels[i].label);
+
+  return field->name;
+}
+
+static const char *
+field_description (const BylineField *field)
+{
+  return field->description != NULL ? _(field->description) : NULL;
+}
+
+static gboolean
+has_focus_within (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus;
+
+  if (root == NULL)
+    return FALSE;
+
+  focus = gtk_root_get_focus (root);
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static const BylineNode *
+lookup_value (BylineForm *self,
+              const char *key)
+{
+  const BylineEntry *entry;
+
+  if (self->frontmatter == NULL || self->has_error)
+    return NULL;
+
+  entry = byline_frontmatter_lookup (self->frontmatter, key);
+
+  return entry != NULL ? entry->value : NULL;
+}
+
+/* The text a scalar shows in an entry; "" for absent, null and collections. */
+static const char *
+node_text (const BylineNode *node)
+{
+  if (node == NULL)
+    return "";
+
+  switch (node->type)
+    {
+    case BYLINE_VALUE_NULL:
+    case BYLINE_VALUE_SEQUENCE:
+    case BYLINE_VALUE_MAPPING:
+      return "";
+
+    case BYLINE_VALUE_BOOLEAN:
+    case BYLINE_VALUE_INTEGER:
+    case BYLINE_VALUE_FLOAT:
+    case BYLINE_VALUE_STRING:
+    case BYLINE_VALUE_TIMESTAMP:
+    default:
+      return node->string != NULL ? node->string : "";
+    }
+}
+
+static GDateTime *
+node_date_time (const BylineNode *node)
+{
+  if (node == NULL)
+    return NULL;
+
+  if (node->type == BYLINE_VALUE_TIMESTAMP)
+    return byline_timestamp_to_date_time (&node->timestamp);
+
+  /* A quoted date still means a date to the site (z.coerce.date()). */
+  if (node->type == BYLINE_VALUE_STRING && node->string != NULL && node->string[0] != '\0')
+    return byline_date_time_parse_user (node->string, NULL);
+
+  return NULL;
+}
+
+static char **
+node_strv (const BylineNode *node)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **strv;
+
+  if (node != NULL && node->type == BYLINE_VALUE_SEQUENCE && node->items != NULL)
+    {
+      for (guint i = 0; i < node->items->len; i++)
+        {
+          const BylineNode *item = g_ptr_array_index (node->items, i);
+
+          if (item->type != BYLINE_VALUE_SEQUENCE && item->type != BYLINE_VALUE_MAPPING &&
+              item->type != BYLINE_VALUE_NULL && item->string != NULL)
+            g_strv_builder_add (builder, item->string);
+        }
+    }
+  else if (node != NULL && node->type == BYLINE_VALUE_STRING && node->string != NULL &&
+           node->string[0] != '\0')
+    {
+      g_strv_builder_add (builder, node->string);
+    }
+
+  strv = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+
+  return strv;
+}
+
+static char *
+get_text_view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+update_count (FieldRow *fr)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
+  glong n;
+
+  if (fr->count_label == NULL)
+    return;
+
+  text = get_text_view_text (GTK_TEXT_VIEW (fr->editor));
+  n = g_utf8_strlen (text, -1);
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld character", "%ld characters", n), n);
+  gtk_label_set_label (GTK_LABEL (fr->count_label), label);
+}
+
+/* --- edits from the widgets ------------------------------------------------ */
+
+static gboolean
+can_edit (BylineForm *self)
+{
+  /* Never plan an edit on text the engine could not read. */
+  return !self->updating && !self->applying && self->buffer != NULL &&
+         self->frontmatter != NULL && !self->has_error;
+}
+
+static void
+set_string (FieldRow   *fr,
+            const char *value)
+{
+  BylineForm *self = fr->form;
+  g_autoptr(GError) error = NULL;
+  BylineTextEdit *edit;
+
+  if (!can_edit (self))
+    return;
+
+  /* An optional field emptied goes away rather than staying as `key: ""`,
+   * which the site would read as a (wrong) value. */
+  if (value[0] == '\0' && !fr->field->required)
+    {
+      if (byline_frontmatter_lookup (self->frontmatter, fr->field->name) == NULL)
+        return;
+      edit = byline_frontmatter_plan_unset (self->frontmatter, fr->field->name, &error);
+    }
+  else
+    {
+      edit = byline_frontmatter_plan_set_string (self->frontmatter, fr->field->name, value, &error);
+    }
+
+  apply_edit (self, fr, edit, g_steal_pointer (&error));
+}
+
+static gboolean
+commit_text (gpointer data)
+{
+  FieldRow *fr = data;
+
+  fr->commit_source = 0;
+
+  if (!can_edit (fr->form))
+    return G_SOURCE_REMOVE;
+
+  if (GTK_IS_TEXT_VIEW (fr->editor))
+    {
+      g_autofree char *text = get_text_view_text (GTK_TEXT_VIEW (fr->editor));
+
+      set_string (fr, text);
+    }
+  else
+    {
+      set_string (fr, gtk_editable_get_text (GTK_EDITABLE (fr->editor)));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Setting a text deletes the old one and inserts the new one, two "changed"
+ * signals: commit once the widget has settled, so one change of the field is
+ * one edit of the buffer and one step of undo. */
+static void
+schedule_commit (FieldRow *fr)
+{
+  if (!can_edit (fr->form) || fr->commit_source != 0)
+    return;
+
+  fr->commit_source = g_idle_add_full (G_PRIORITY_DEFAULT, commit_text, fr, NULL);
+}
+
+static void
+on_entry_changed (GtkEditable *editable,
+                  FieldRow    *fr)
+{
+  schedule_commit (fr);
+}
+
+static void
+on_text_view_changed (GtkTextBuffer *buffer,
+                      FieldRow      *fr)
+{
+  update_count (fr);
+  schedule_commit (fr);
+}
+
+static void
+on_switch_active (GtkSwitch  *sw,
+                  GParamSpec *pspec,
+                  FieldRow   *fr)
+{
+  BylineForm *self = fr->form;
+  g_autoptr(GError) error = NULL;
+  BylineTextEdit *edit;
+
+  if (!can_edit (self))
+    return;
+
+  edit = byline_frontmatter_plan_set_boolean (self->frontmatter, fr->field->name,
+                                              gtk_switch_get_active (sw), &error);
+  apply_edit (self, fr, edit, g_steal_pointer (&error));
+}
+
+static void
+on_date_time_edited (BylineDatetimeRow *row,
+                     GDateTime         *value,
+                     FieldRow          *fr)
+{
+  BylineForm *self = fr->form;
+  g_autoptr(GError) error = NULL;
+  BylineTextEdit *edit;
+
+  if (!can_edit (self))
+    return;
+
+  if (value != NULL)
+    edit = byline_frontmatter_plan_set_timestamp (self->frontmatter, fr->field->name, value, &error);
+  else if (byline_frontmatter_lookup (self->frontmatter, fr->field->name) == NULL)
+    return;
+  else if (fr->field->nullable)
+    /* Keep the line where it is: `modDatetime: null` is what the schema allows. */
+    edit = byline_frontmatter_plan_set_null (self->frontmatter, fr->field->name, &error);
+  else
+    edit = byline_frontmatter_plan_unset (self->frontmatter, fr->field->name, &error);
+
+  apply_edit (self, fr, edit, g_steal_pointer (&error));
+}
+
+static void
+on_tags_edited (BylineTagEntry *entry,
+                FieldRow       *fr)
+{
+  BylineForm *self = fr->form;
+  g_autoptr(GError) error = NULL;
+  BylineTextEdit *edit;
+
+  if (!can_edit (self))
+    return;
+
+  edit = byline_frontmatter_plan_set_list (self->frontmatter, fr->field->name,
+                                           byline_tag_entry_get_tags (entry), &error);
+  apply_edit (self, fr, edit, g_steal_pointer (&error));
+}
+
+static void
+on_suggest_clicked (GtkButton *button,
+                    FieldRow  *fr)
+{
+  g_autofree char *slug = g_strdup (fr->suggestion);
+
+  if (slug == NULL)
+    return;
+
+  /* Goes through the entry's own "changed" handler, like typing. */
+  gtk_editable_set_text (GTK_EDITABLE (fr->editor), slug);
+}
+
+static void
+show_field_issue (FieldRow       *fr,
+                  BylineSeverity  severity,
+                  const char     *message)
+{
+  gboolean error = severity == BYLINE_SEVERITY_ERROR;
+
+  gtk_label_set_label (GTK_LABEL (fr->issue_label), message);
+  gtk_widget_remove_css_class (fr->issue_label, error ? "warning" : "error");
+  gtk_widget_add_css_class (fr->issue_label, error ? "error" : "warning");
+  gtk_widget_remove_css_class (fr->row, error ? "byline-field-warning" : "byline-field-error");
+  gtk_widget_add_css_class (fr->row, error ? "byline-field-error" : "byline-field-warning");
+  gtk_widget_set_visible (fr->issue_row, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (fr->row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                  -1);
+}
+
+static void
+clear_field_issue (FieldRow *fr)
+{
+  const char *description = field_description (fr->field);
+
+  gtk_widget_set_visible (fr->issue_row, FALSE);
+  gtk_label_set_label (GTK_LABEL (fr->issue_label), "");
+  gtk_widget_remove_css_class (fr->row, "byline-field-error");
+  gtk_widget_remove_css_class (fr->row, "byline-field-warning");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (fr->row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description != NULL ? description : "",
+                                  -1);
+}
+
+/* Drop the bytes the edit would write back unchanged, so marks and the
+ * editor's cursor outside the real change stay where they are. */
+static void
+trim_edit (const char *text,
+           gsize      *offset,
+           gsize      *length,
+           const char **insert,
+           gsize      *insert_len)
+{
+  const char *old = text + *offset;
+  gsize old_len = *length;
+  gsize prefix = 0;
+  gsize suffix = 0;
+
+  while (prefix < old_len && prefix < *insert_len && old[prefix] == (*insert)[prefix])
+    prefix++;
+  /* Back off to a character boundary (the same in both: the bytes are equal). */
+  while (prefix > 0 && prefix < old_len && (old[prefix] & 0xC0) == 0x80)
+    prefix--;
+  while (prefix > 0 && prefix < *insert_len && ((*insert)[prefix] & 0xC0) == 0x80)
+    prefix--;
+
+  while (suffix < old_len - prefix && suffix < *insert_len - prefix &&
+         old[old_len - 1 - suffix] == (*insert)[*insert_len - 1 - suffix])
+    suffix++;
+  while (suffix > 0 && old_len - suffix < old_len && (old[old_len - suffix] & 0xC0) == 0x80)
+    suffix--;
+
+  *offset += prefix;
+  *length = old_len - prefix - suffix;
+  *insert += prefix;
+  *insert_len = *insert_len - prefix - suffix;
+}
+
+static void
+apply_edit (BylineForm     *self,
+            FieldRow       *fr,
+            BylineTextEdit *edit,
+            GError         *error)
+{
+  g_autoptr(BylineTextEdit) owned = edit;
+  g_autoptr(GError) owned_error = error;
+  const char *text;
+  const char *insert;
+  gsize text_len = 0;
+  gsize offset, length, insert_len;
+  GtkTextIter start, end;
+  int start_char, end_char;
+
+  if (owned == NULL)
+    {
+      /* The engine refused (an edit it can't make losslessly): say so at
+       * the field and leave the text alone. */
+      if (fr != NULL)
+        show_field_issue (fr, BYLINE_SEVERITY_ERROR,
+                          owned_error != NULL ? owned_error->message : _("This value can’t be written"));
+      return;
+    }
+
+  text = byline_frontmatter_get_text (self->frontmatter, &text_len);
+  g_return_if_fail (owned->offset <= text_len && owned->length <= text_len - owned->offset);
+
+  offset = owned->offset;
+  length = owned->length;
+  insert = owned->text != NULL ? owned->text : "";
+  insert_len = strlen (insert);
+  trim_edit (text, &offset, &length, &insert, &insert_len);
+
+  if (length == 0 && insert_len == 0)
+    return;
+
+  /* The buffer counts characters, the engine bytes. */
+  start_char = (int) g_utf8_pointer_to_offset (text, text + offset);
+  end_char = start_char + (int) g_utf8_pointer_to_offset (text + offset, text + offset + length);
+
+  self->applying = TRUE;
+  gtk_text_buffer_begin_user_action (self->buffer);
+  if (length > 0)
+    {
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &start, start_char);
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &end, end_char);
+      gtk_text_buffer_delete (self->buffer, &start, &end);
+    }
+  if (insert_len > 0)
+    {
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &start, start_char);
+      gtk_text_buffer_insert (self->buffer, &start, insert, (int) insert_len);
+    }
+  gtk_text_buffer_end_user_action (self->buffer);
+  self->applying = FALSE;
+
+  refresh (self);
+}
+
+/* --- building the rows ----------------------------------------------------- */
+
+static GtkWidget *
+create_issue_row (FieldRow *fr)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  fr->issue_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (fr->issue_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (fr->issue_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (fr->issue_label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (fr->issue_label, "caption");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), fr->issue_label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_widget_add_css_class (row, "byline-issue-row");
+  gtk_widget_set_visible (row, FALSE);
+
+  return row;
+}
+
+static void
+create_entry_row (FieldRow *fr)
+{
+  const char *description = field_description (fr->field);
+
+  fr->row = adw_entry_row_new ();
+  fr->editor = fr->row;
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
+  gtk_widget_set_tooltip_text (fr->row, description);
+
+  if (fr->field->type == BYLINE_FIELD_URL)
+    adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (fr->row), GTK_INPUT_PURPOSE_URL);
+  if (fr->field->type == BYLINE_FIELD_SLUG || fr->field->type == BYLINE_FIELD_URL ||
+      fr->field->type == BYLINE_FIELD_TIMEZONE)
+    adw_entry_row_set_input_hints (ADW_ENTRY_ROW (fr->row),
+                                   GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_LOWERCASE);
+
+  if (fr->field->type == BYLINE_FIELD_SLUG)
+    {
+      fr->suggest_button = gtk_button_new ();
+      gtk_widget_set_valign (fr->suggest_button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (fr->suggest_button, "flat");
+      gtk_widget_set_visible (fr->suggest_button, FALSE);
+      gtk_widget_set_tooltip_text (fr->suggest_button, _("Use the slug made from the title"));
+      g_signal_connect (fr->suggest_button, "clicked", G_CALLBACK (on_suggest_clicked), fr);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (fr->row), fr->suggest_button);
+    }
+
+  g_signal_connect (fr->row, "changed", G_CALLBACK (on_entry_changed), fr);
+}
+
+/* A row with a title, the field's description and a widget under them, for
+ * values that need more room than a row's suffix. */
+static GtkWidget *
+create_tall_row (FieldRow  *fr,
+                 GtkWidget *content,
+                 GtkWidget *mnemonic_widget,
+                 GtkWidget *header_suffix)
+{
+  const char *description = field_description (fr->field);
+  GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *header;
+  GtkWidget *title;
+
+  row = adw_preferences_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), fr->field->name);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (box, "byline-text-row");
+
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  title = gtk_label_new_with_mnemonic (field_label (fr->field));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), mnemonic_widget);
+  gtk_box_append (GTK_BOX (header), title);
+  if (header_suffix != NULL)
+    gtk_box_append (GTK_BOX (header), header_suffix);
+  gtk_box_append (GTK_BOX (box), header);
+
+  if (description != NULL)
+    {
+      GtkWidget *subtitle = gtk_label_new (description);
+
+      gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+      gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+      gtk_widget_add_css_class (subtitle, "dim-label");
+      gtk_widget_add_css_class (subtitle, "caption");
+      gtk_box_append (GTK_BOX (box), subtitle);
+    }
+
+  gtk_box_append (GTK_BOX (box), content);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (mnemonic_widget),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL,
+                                  -1);
+
+  return row;
+}
+
+static void
+create_text_row (FieldRow *fr)
+{
+  GtkWidget *frame;
+
+  fr->editor = gtk_text_view_new ();
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (fr->editor), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (fr->editor), FALSE);
+  gtk_widget_set_size_request (fr->editor, -1, 60);
+
+  frame = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (frame, "byline-text-frame");
+  gtk_box_append (GTK_BOX (frame), fr->editor);
+
+  fr->count_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (fr->count_label, "dim-label");
+  gtk_widget_add_css_class (fr->count_label, "caption");
+  gtk_widget_add_css_class (fr->count_label, "numeric");
+
+  fr->row = create_tall_row (fr, frame, fr->editor, fr->count_label);
+  update_count (fr);
+
+  g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (fr->editor)), "changed",
+                    G_CALLBACK (on_text_view_changed), fr);
+}
+
+static void
+create_tags_row (FieldRow *fr)
+{
+  fr->editor = byline_tag_entry_new ();
+  fr->row = create_tall_row (fr, fr->editor,
+                             byline_tag_entry_get_entry (BYLINE_TAG_ENTRY (fr->editor)),
+                             NULL);
+  if (fr->form->tag_suggestions != NULL)
+    byline_tag_entry_set_suggestions (BYLINE_TAG_ENTRY (fr->editor),
+                                      (const char * const *) fr->form->tag_suggestions);
+
+  g_signal_connect (fr->editor, "tags-edited", G_CALLBACK (on_tags_edited), fr);
+}
+
+static void
+create_switch_row (FieldRow *fr)
+{
+  fr->row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
+  if (field_description (fr->field) != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (fr->row), field_description (fr->field));
+
+  fr->editor = gtk_switch_new ();
+  gtk_widget_set_valign (fr->editor, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (fr->row), fr->editor);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (fr->row), fr->editor);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (fr->editor),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, fr->row, NULL,
+                                  -1);
+
+  g_signal_connect (fr->editor, "notify::active", G_CALLBACK (on_switch_active), fr);
+}
+
+static void
+create_datetime_row (FieldRow *fr)
+{
+  fr->row = byline_datetime_row_new ();
+  fr->editor = fr->row;
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
+  if (field_description (fr->field) != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (fr->row), field_description (fr->field));
+  byline_datetime_row_set_clearable (BYLINE_DATETIME_ROW (fr->row), !fr->field->required);
+
+  g_signal_connect (fr->row, "date-time-edited", G_CALLBACK (on_date_time_edited), fr);
+}
+
+static void
+build_rows (BylineForm *self)
+{
+  guint n = byline_schema_get_n_fields (self->schema);
+
+  for (guint i = 0; i < n; i++)
+    {
+      FieldRow *fr = g_new0 (FieldRow, 1);
+
+      fr->form = self;
+      fr->field = byline_schema_get_field (self->schema, i);
+
+      switch (fr->field->type)
+        {
+        case BYLINE_FIELD_TEXT:
+          create_text_row (fr);
+          break;
+
+        case BYLINE_FIELD_TIMESTAMP:
+          create_datetime_row (fr);
+          break;
+
+        case BYLINE_FIELD_BOOLEAN:
+          create_switch_row (fr);
+          break;
+
+        case BYLINE_FIELD_STRING_LIST:
+          create_tags_row (fr);
+          break;
+
+        case BYLINE_FIELD_STRING:
+        case BYLINE_FIELD_URL:
+        case BYLINE_FIELD_TIMEZONE:
+        case BYLINE_FIELD_SLUG:
+        default:
+          create_entry_row (fr);
+          break;
+        }
+
+      fr->issue_row = create_issue_row (fr);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fields_group), fr->row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fields_group), fr->issue_row);
+      clear_field_issue (fr);
+      g_ptr_array_add (self->rows, fr);
+    }
+}
+
+/* --- updates from the text ------------------------------------------------- */
+
+static void
+update_field (BylineForm *self,
+              FieldRow   *fr)
+{
+  const BylineNode *node = lookup_value (self, fr->field->name);
+
+  /* What the user typed is on its way into the text: don't undo it. */
+  if (fr->commit_source != 0)
+    return;
+
+  switch (fr->field->type)
+    {
+    case BYLINE_FIELD_TEXT:
+      {
+        g_autofree char *shown = get_text_view_text (GTK_TEXT_VIEW (fr->editor));
+        const char *value = node_text (node);
+
+        if (strcmp (shown, value) != 0 && !has_focus_within (fr->editor))
+          gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (fr->editor)), value, -1);
+      }
+      break;
+
+    case BYLINE_FIELD_TIMESTAMP:
+      {
+        g_autoptr(GDateTime) value = node_date_time (node);
+
+        byline_datetime_row_set_date_time (BYLINE_DATETIME_ROW (fr->row), value);
+      }
+      break;
+
+    case BYLINE_FIELD_BOOLEAN:
+      {
+        gboolean value = node != NULL && node->type == BYLINE_VALUE_BOOLEAN && node->boolean;
+
+        if (gtk_switch_get_active (GTK_SWITCH (fr->editor)) != value)
+          gtk_switch_set_active (GTK_SWITCH (fr->editor), value);
+      }
+      break;
+
+    case BYLINE_FIELD_STRING_LIST:
+      {
+        /* Safe while the user types a new tag: only the chips change. */
+        g_auto(GStrv) value = node_strv (node);
+
+        byline_tag_entry_set_tags (BYLINE_TAG_ENTRY (fr->editor), (const char * const *) value);
+      }
+      break;
+
+    case BYLINE_FIELD_STRING:
+    case BYLINE_FIELD_URL:
+    case BYLINE_FIELD_TIMEZONE:
+    case BYLINE_FIELD_SLUG:
+    default:
+      {
+        const char *value = node_text (node);
+
+        if (strcmp (gtk_editable_get_text (GTK_EDITABLE (fr->editor)), value) != 0 &&
+            !has_focus_within (fr->editor))
+          gtk_editable_set_text (GTK_EDITABLE (fr->editor), value);
+      }
+      break;
+    }
+}
+
+static FieldRow *
+find_row (BylineForm *self,
+          const char *key)
+{
+  if (key == NULL)
+    return NULL;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *fr = g_ptr_array_index (self->rows, i);
+
+      if (strcmp (fr->field->name, key) == 0)
+        return fr;
+    }
+
+  return NULL;
+}
+
+static void
+update_slug_suggestion (BylineForm *self)
+{
+  FieldRow *slug_row = NULL;
+  const char *title;
+  const char *slug;
+  g_autofree char *suggestion = NULL;
+
+  for (guint i = 0; i < self->rows->len && slug_row == NULL; i++)
+    {
+      FieldRow *fr = g_ptr_array_index (self->rows, i);
+
+      if (fr->suggest_button != NULL)
+        slug_row = fr;
+    }
+  if (slug_row == NULL)
+    return;
+
+  title = node_text (lookup_value (self, "title"));
+  slug = node_text (lookup_value (self, slug_row->field->name));
+
+  if (slug[0] == '\0' && title[0] != '\0')
+    suggestion = byline_slug_from_title (title);
+
+  if (suggestion != NULL && suggestion[0] != '\0')
+    {
+      /* Translators: a button in the empty slug row; %s is the suggested slug */
+      g_autofree char *label = g_strdup_printf (_("Use “%s”"), suggestion);
+      GtkWidget *child;
+
+      gtk_button_set_label (GTK_BUTTON (slug_row->suggest_button), label);
+      child = gtk_button_get_child (GTK_BUTTON (slug_row->suggest_button));
+      if (GTK_IS_LABEL (child))
+        {
+          gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_MIDDLE);
+          gtk_label_set_max_width_chars (GTK_LABEL (child), 28);
+        }
+      g_free (slug_row->suggestion);
+      slug_row->suggestion = g_steal_pointer (&suggestion);
+      gtk_widget_set_visible (slug_row->suggest_button, TRUE);
+    }
+  else
+    {
+      g_clear_pointer (&slug_row->suggestion, g_free);
+      gtk_widget_set_visible (slug_row->suggest_button, FALSE);
+    }
+}
+
+static void
+update_diagnostics (BylineForm *self)
+{
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GString) others = g_string_new (NULL);
+  g_autoptr(GHashTable) shown = g_hash_table_new (NULL, NULL);
+  gboolean others_error = FALSE;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    clear_field_issue (g_ptr_array_index (self->rows, i));
+
+  if (self->frontmatter != NULL && !self->has_error &&
+      byline_frontmatter_get_split (self->frontmatter)->kind == BYLINE_BLOCK_YAML)
+    {
+      now = g_date_time_new_now_utc ();
+      diagnostics = byline_schema_validate (self->schema, self->frontmatter, now);
+    }
+
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      const BylineDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      FieldRow *fr = find_row (self, d->key);
+
+      if (fr != NULL)
+        {
+          /* One message per field: the first error, else the first warning. */
+          if (!g_hash_table_contains (shown, fr) ||
+              (d->severity == BYLINE_SEVERITY_ERROR && gtk_widget_has_css_class (fr->row, "byline-field-warning")))
+            show_field_issue (fr, d->severity, d->message);
+          g_hash_table_add (shown, fr);
+        }
+      else
+        {
+          if (others->len > 0)
+            g_string_append_c (others, '\n');
+          if (d->line > 0)
+            /* Translators: a problem not tied to a field; line number, then the message */
+            g_string_append_printf (others, _("Line %u: %s"), d->line, d->message);
+          else
+            g_string_append (others, d->message);
+          others_error |= d->severity == BYLINE_SEVERITY_ERROR;
+        }
+    }
+
+  gtk_label_set_label (GTK_LABEL (self->other_issues), others->str);
+  gtk_widget_remove_css_class (self->other_issues, others_error ? "warning" : "error");
+  gtk_widget_add_css_class (self->other_issues, others_error ? "error" : "warning");
+  gtk_widget_set_visible (self->other_issues, others->len > 0);
+}
+
+static void
+on_unknown_goto_clicked (GtkButton  *button,
+                         BylineForm *self)
+{
+  guint line = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "byline-line"));
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "byline-column"));
+
+  g_signal_emit (self, signals[GO_TO_LINE], 0, line, column);
+}
+
+static void
+update_unknown_keys (BylineForm *self)
+{
+  g_autoptr(GString) signature = g_string_new (NULL);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  const char *text = NULL;
+  gsize len = 0;
+  guint n = 0;
+
+  if (self->frontmatter != NULL && !self->has_error)
+    {
+      text = byline_frontmatter_get_text (self->frontmatter, &len);
+      n = byline_frontmatter_get_n_entries (self->frontmatter);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const BylineEntry *entry = byline_frontmatter_get_entry (self->frontmatter, i);
+
+      if (byline_schema_lookup (self->schema, entry->key) != NULL)
+        continue;
+
+      g_ptr_array_add (entries, (gpointer) entry);
+      g_string_append_printf (signature, "%u:%" G_GSIZE_FORMAT ":",
+                              entry->key_node->line, entry->end - entry->start);
+      g_string_append_len (signature, text + entry->start, entry->end - entry->start);
+    }
+
+  /* Rebuild only when something changed, so a focused button survives typing. */
+  if (g_strcmp0 (self->unknown_signature, signature->str) == 0)
+    return;
+
+  g_free (self->unknown_signature);
+  self->unknown_signature = g_strdup (signature->str);
+
+  {
+    GHashTableIter iter;
+    gpointer button;
+
+    g_hash_table_iter_init (&iter, self->unknown_buttons);
+    while (g_hash_table_iter_next (&iter, NULL, &button))
+      {
+        GtkWidget *row = gtk_widget_get_ancestor (button, ADW_TYPE_ACTION_ROW);
+
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->unknown_group), row);
+      }
+    g_hash_table_remove_all (self->unknown_buttons);
+  }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const BylineEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *yaml = NULL;
+      g_autofree char *tooltip = NULL;
+      GtkWidget *row;
+      GtkWidget *button;
+
+      /* The value as written: a nested block shows its own lines. */
+      if (entry->value != NULL && entry->value->end > entry->value->start)
+        yaml = g_strndup (text + entry->value->start, entry->value->end - entry->value->start);
+      else
+        yaml = g_strdup ("");
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->key);
+      adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), TRUE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), yaml);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+      gtk_widget_add_css_class (row, "byline-yaml");
+
+      button = gtk_button_new_from_icon_name ("go-jump-symbolic");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      /* Translators: tooltip of the button beside an unknown key */
+      tooltip = g_strdup_printf (_("Go to line %u"), entry->key_node->line);
+      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                      -1);
+      g_object_set_data (G_OBJECT (button), "byline-line", GUINT_TO_POINTER (entry->key_node->line));
+      g_object_set_data (G_OBJECT (button), "byline-column", GUINT_TO_POINTER (entry->key_node->column));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_unknown_goto_clicked), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->unknown_group), row);
+      g_hash_table_insert (self->unknown_buttons, g_strdup (entry->key), button);
+    }
+
+  gtk_widget_set_visible (self->unknown_group, entries->len > 0);
+}
+
+static void
+set_message (BylineForm *self,
+             const char *message,
+             gboolean    is_error)
+{
+  g_free (self->message);
+  self->message = g_strdup (message);
+
+  gtk_widget_set_visible (self->status_box, message != NULL);
+  gtk_label_set_label (GTK_LABEL (self->status_label), message != NULL ? message : "");
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->status_icon),
+                                is_error ? "dialog-error-symbolic" : "dialog-information-symbolic");
+  if (is_error)
+    gtk_widget_add_css_class (self->status_box, "error");
+  else
+    gtk_widget_remove_css_class (self->status_box, "error");
+  gtk_widget_set_visible (self->goto_button, is_error);
+}
+
+static void
+refresh (BylineForm *self)
+{
+  g_autoptr(BylineFrontmatter) fm = NULL;
+  g_autofree char *text = NULL;
+  const BylineSplit *split;
+  const GError *error;
+  GtkTextIter start, end;
+  gboolean editable = TRUE;
+
+  if (self->buffer == NULL)
+    return;
+
+  /* get_slice keeps a character for embedded objects, so character offsets
+   * in the text match the buffer's. */
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  text = gtk_text_buffer_get_slice (self->buffer, &start, &end, TRUE);
+  fm = byline_frontmatter_parse (text, strlen (text));
+  byline_frontmatter_set_key_order (fm, byline_schema_get_key_order (self->schema));
+
+  g_clear_pointer (&self->frontmatter, byline_frontmatter_unref);
+  self->frontmatter = g_steal_pointer (&fm);
+
+  split = byline_frontmatter_get_split (self->frontmatter);
+  error = byline_frontmatter_get_error (self->frontmatter);
+  self->has_error = FALSE;
+  self->error_line = self->error_column = 0;
+
+  if (split->kind == BYLINE_BLOCK_TOML)
+    {
+      /* The engine reads TOML only to recognise it: nothing to show, and
+       * nothing may be written. */
+      self->has_error = TRUE;
+      editable = FALSE;
+      set_message (self,
+                   _("TOML frontmatter is shown read-only: Byline edits YAML frontmatter. "
+                     "Edit the block in the editor."),
+                   FALSE);
+    }
+  else if (error != NULL)
+    {
+      g_autofree char *message = NULL;
+      guint line = 0, column = 0;
+
+      self->has_error = TRUE;
+      editable = FALSE;
+      if (byline_frontmatter_get_error_position (self->frontmatter, &line, &column, NULL))
+        {
+          self->error_line = line;
+          self->error_column = column;
+          /* Translators: the YAML error message, then where it is */
+          message = g_strdup_printf (_("The frontmatter can’t be read: %s (line %u, column %u). "
+                                       "The form is read-only until the YAML is fixed."),
+                                     error->message, line, column);
+        }
+      else
+        {
+          message = g_strdup_printf (_("The frontmatter can’t be read: %s. "
+                                       "The form is read-only until the YAML is fixed."),
+                                     error->message);
+        }
+      set_message (self, message, TRUE);
+      gtk_widget_set_visible (self->goto_button, line > 0);
+    }
+  else
+    {
+      set_message (self, NULL, FALSE);
+    }
+
+  gtk_widget_set_sensitive (self->fields_group, editable);
+  gtk_widget_set_sensitive (self->unknown_group, editable);
+
+  self->updating = TRUE;
+  /* Broken YAML keeps the last good values on show (insensitive); TOML has
+   * none to show. */
+  if (error == NULL || split->kind == BYLINE_BLOCK_TOML)
+    {
+      for (guint i = 0; i < self->rows->len; i++)
+        update_field (self, g_ptr_array_index (self->rows, i));
+    }
+  self->updating = FALSE;
+
+  if (error == NULL || split->kind == BYLINE_BLOCK_TOML)
+    update_unknown_keys (self);
+  update_slug_suggestion (self);
+  update_diagnostics (self);
+}
+
+static void
+on_buffer_changed (GtkTextBuffer *buffer,
+                   BylineForm    *self)
+{
+  /* Our own edit: refreshed once when it is complete. */
+  if (self->applying)
+    return;
+
+  refresh (self);
+}
+
+static void
+on_goto_clicked (GtkButton  *button,
+                 BylineForm *self)
+{
+  byline_form_go_to_error (self);
+}
+
+/* --- tag suggestions from the folder ------------------------------------- */
+
+static void
+set_tag_suggestions (BylineForm *self,
+                     char      **tags)
+{
+  g_strfreev (self->tag_suggestions);
+  self->tag_suggestions = tags;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *fr = g_ptr_array_index (self->rows, i);
+
+      if (BYLINE_IS_TAG_ENTRY (fr->editor))
+        byline_tag_entry_set_suggestions (BYLINE_TAG_ENTRY (fr->editor),
+                                          (const char * const *) tags);
+    }
+}
+
+static void
+on_index_ready (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(BylineForm) self = user_data;
+  g_autoptr(BylinePostIndex) index = NULL;
+  g_autoptr(GError) error = NULL;
+
+  index = byline_post_index_scan_finish (result, &error);
+  if (index == NULL)
+    {
+      /* Completion is a convenience: an unreadable folder only means none. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No tag suggestions: %s", error->message);
+      return;
+    }
+
+  set_tag_suggestions (self, byline_post_index_dup_tags (index));
+}
+
+/* --- GObject ----------------------------------------------------------------- */
+
+static void
+byline_form_dispose (GObject *object)
+{
+  BylineForm *self = BYLINE_FORM (object);
+
+  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
+    {
+      FieldRow *fr = g_ptr_array_index (self->rows, i);
+
+      g_clear_handle_id (&fr->commit_source, g_source_remove);
+    }
+  byline_form_set_buffer (self, NULL);
+  g_cancellable_cancel (self->index_cancellable);
+  g_clear_object (&self->index_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_FORM);
+
+  G_OBJECT_CLASS (byline_form_parent_class)->dispose (object);
+}
+
+static void
+byline_form_finalize (GObject *object)
+{
+  BylineForm *self = BYLINE_FORM (object);
+
+  g_clear_pointer (&self->frontmatter, byline_frontmatter_unref);
+  g_clear_pointer (&self->schema, byline_schema_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->unknown_buttons, g_hash_table_unref);
+  g_clear_pointer (&self->unknown_signature, g_free);
+  g_clear_pointer (&self->tag_suggestions, g_strfreev);
+  g_clear_pointer (&self->message, g_free);
+  g_clear_object (&self->folder);
+
+  G_OBJECT_CLASS (byline_form_parent_class)->finalize (object);
+}
+
+static void
+byline_form_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  BylineForm *self = BYLINE_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUFFER:
+      g_value_set_object (value, self->buffer);
+      break;
+
+    case PROP_FOLDER:
+      g_value_set_object (value, self->folder);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_form_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  BylineForm *self = BYLINE_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUFFER:
+      byline_form_set_buffer (self, g_value_get_object (value));
+      break;
+
+    case PROP_FOLDER:
+      byline_form_set_folder (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_form_class_init (BylineFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = byline_form_dispose;
+  object_class->finalize = byline_form_finalize;
+  object_class->get_property = byline_form_get_property;
+  object_class->set_property = byline_form_set_property;
+
+  properties[PROP_BUFFER] =
+    g_param_spec_object ("buffer", NULL, NULL,
+                         GTK_TYPE_TEXT_BUFFER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLDER] =
+    g_param_spec_object ("folder", NULL, NULL,
+                         G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BylineForm::go-to-line:
+   * @line: 1-based line in the post's text
+   * @column: 1-based column, in characters
+   *
+   * The user asked to see a place of the text in the editor: a YAML error
+   * or an unknown key.
+   */
+  signals[GO_TO_LINE] =
+    g_signal_new ("go-to-line",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+
+  /* Static library: referencing the bundle keeps the linker from dropping it
+   * (and with it the constructor that registers it). */
+  (void) byline_form_resources_get_resource ();
+  g_type_ensure (ADW_TYPE_PREFERENCES_GROUP);
+  g_type_ensure (ADW_TYPE_CLAMP);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/byline/Byline/form/byline-form.ui");
+  gtk_widget_class_bind_template_child (widget_class, BylineForm, scroller);
+  gtk_widget_class_bind_template_child (widget_class, BylineForm, status_box);
+  gtk_widget_class_bind_template_child (widget_class, BylineForm, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, BylineForm, status_label);
+  gtk_widget_class_bind_template_child (widget_class, BylineForm, goto_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineForm, other_issues);
+  gtk_widget_class_bind_template_child (widget_class, BylineForm, fields_group);
+  gtk_widget_class_bind_template_child (widget_class, BylineForm, unknown_group);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "bylineform");
+}
+
+static void
+load_css (void)
+{
+  static gsize done = 0;
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (display == NULL || !g_once_init_enter (&done))
+    return;
+
+  {
+    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (provider, "/io/github/byline/Byline/form/byline-form.css");
+    gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  g_once_init_leave (&done, 1);
+}
+
+static void
+byline_form_init (BylineForm *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  load_css ();
+
+  self->schema = byline_schema_new_astropaper ();
+  self->rows = g_ptr_array_new_with_free_func (field_row_free);
+  self->unknown_buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_signal_connect_object (self->goto_button, "clicked", G_CALLBACK (on_goto_clicked), self, 0);
+
+  build_rows (self);
+  /* No buffer yet: the same as a post without frontmatter. */
+  gtk_widget_set_sensitive (self->fields_group, FALSE);
+}
+
+/**
+ * byline_form_new:
+ *
+ * Returns: (transfer floating): a new form, empty until a buffer is set
+ */
+GtkWidget *
+byline_form_new (void)
+{
+  return g_object_new (BYLINE_TYPE_FORM, NULL);
+}
+
+/**
+ * byline_form_get_buffer:
+ *
+ * Returns: (transfer none) (nullable): the buffer the form shows
+ */
+GtkTextBuffer *
+byline_form_get_buffer (BylineForm *self)
+{
+  g_return_val_if_fail (BYLINE_IS_FORM (self), NULL);
+
+  return self->buffer;
+}
+
+/**
+ * byline_form_set_buffer:
+ * @buffer: (nullable): a buffer holding a whole post (frontmatter and body)
+ *
+ * Shows @buffer's frontmatter and follows its changes; edits in the form go
+ * into @buffer, one user action each.
+ */
+void
+byline_form_set_buffer (BylineForm    *self,
+                        GtkTextBuffer *buffer)
+{
+  g_return_if_fail (BYLINE_IS_FORM (self));
+  g_return_if_fail (buffer == NULL || GTK_IS_TEXT_BUFFER (buffer));
+
+  if (self->buffer == buffer)
+    return;
+
+  if (self->buffer != NULL)
+    {
+      g_clear_signal_handler (&self->changed_handler, self->buffer);
+      g_clear_object (&self->buffer);
+    }
+
+  if (buffer != NULL)
+    {
+      self->buffer = g_object_ref (buffer);
+      self->changed_handler = g_signal_connect (buffer, "changed",
+                                                G_CALLBACK (on_buffer_changed), self);
+      /* A new document: whatever had focus belongs to the old one. */
+      refresh (self);
+    }
+  else
+    {
+      g_clear_pointer (&self->frontmatter, byline_frontmatter_unref);
+      if (self->fields_group != NULL)
+        gtk_widget_set_sensitive (self->fields_group, FALSE);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUFFER]);
+}
+
+/**
+ * byline_form_get_folder:
+ *
+ * Returns: (transfer none) (nullable): the folder tags are suggested from
+ */
+GFile *
+byline_form_get_folder (BylineForm *self)
+{
+  g_return_val_if_fail (BYLINE_IS_FORM (self), NULL);
+
+  return self->folder;
+}
+
+/**
+ * byline_form_set_folder:
+ * @folder: (nullable): the folder tree the post belongs to
+ *
+ * Scans @folder's posts in the background and offers their tags while the
+ * user types a new one.
+ */
+void
+byline_form_set_folder (BylineForm *self,
+                        GFile      *folder)
+{
+  g_return_if_fail (BYLINE_IS_FORM (self));
+  g_return_if_fail (folder == NULL || G_IS_FILE (folder));
+
+  if (self->folder == folder ||
+      (self->folder != NULL && folder != NULL && g_file_equal (self->folder, folder)))
+    return;
+
+  g_set_object (&self->folder, folder);
+
+  g_cancellable_cancel (self->index_cancellable);
+  g_clear_object (&self->index_cancellable);
+  set_tag_suggestions (self, NULL);
+
+  if (folder != NULL)
+    {
+      self->index_cancellable = g_cancellable_new ();
+      byline_post_index_scan_async (folder, self->index_cancellable,
+                                    on_index_ready, g_object_ref (self));
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER]);
+}
+
+/**
+ * byline_form_get_field_widget:
+ * @key: a frontmatter key
+ *
+ * For a schema field, the widget that edits it (an #AdwEntryRow, a
+ * #GtkTextView, a #GtkSwitch, a #BylineDatetimeRow or a #BylineTagEntry);
+ * for a key the schema doesn't know, the button that shows it in the editor.
+ *
+ * Returns: (transfer none) (nullable): the widget, or %NULL
+ */
+GtkWidget *
+byline_form_get_field_widget (BylineForm *self,
+                              const char *key)
+{
+  FieldRow *fr;
+
+  g_return_val_if_fail (BYLINE_IS_FORM (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  fr = find_row (self, key);
+  if (fr != NULL)
+    return fr->editor;
+
+  return g_hash_table_lookup (self->unknown_buttons, key);
+}
+
+/**
+ * byline_form_get_message:
+ *
+ * Returns: (nullable): what the form says above the fields (why the YAML
+ *   can't be read, or that TOML is read-only), or %NULL
+ */
+const char *
+byline_form_get_message (BylineForm *self)
+{
+  g_return_val_if_fail (BYLINE_IS_FORM (self), NULL);
+
+  return self->message;
+}
+
+/**
+ * byline_form_get_error_position:
+ * @line: (out) (optional): 1-based line of the YAML error
+ * @column: (out) (optional): 1-based column, in characters
+ *
+ * Returns: %TRUE when the frontmatter can't be read and the place is known
+ */
+gboolean
+byline_form_get_error_position (BylineForm *self,
+                                guint      *line,
+                                guint      *column)
+{
+  g_return_val_if_fail (BYLINE_IS_FORM (self), FALSE);
+
+  if (line != NULL)
+    *line = self->error_line;
+  if (column != NULL)
+    *column = self->error_column;
+
+  return self->error_line > 0;
+}
+
+/**
+ * byline_form_go_to_error:
+ *
+ * Emits #BylineForm::go-to-line with the YAML error's place, as the
+ * "Go to Error" button does. Does nothing when there is no error.
+ */
+void
+byline_form_go_to_error (BylineForm *self)
+{
+  g_return_if_fail (BYLINE_IS_FORM (self));
+
+  if (self->error_line > 0)
+    g_signal_emit (self, signals[GO_TO_LINE], 0, self->error_line, MAX (self->error_column, 1));
+}

@@ -1,0 +1,41 @@
+/* byline-post-index.h: what the posts in a folder tree have in common
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/**
+ * BylinePostIndex:
+ *
+ * A summary of the posts (`.md`, `.markdown`, `.mdx`) under one folder: how
+ * many there are and which tags their frontmatter uses, most used first.
+ * Immutable once built, reference counted, safe to share between threads.
+ */
+typedef struct _BylinePostIndex BylinePostIndex;
+
+BylinePostIndex *byline_post_index_scan          (GFile                *folder,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+void             byline_post_index_scan_async    (GFile                *folder,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+BylinePostIndex *byline_post_index_scan_finish   (GAsyncResult         *result,
+                                                  GError              **error);
+BylinePostIndex *byline_post_index_ref           (BylinePostIndex      *self);
+void             byline_post_index_unref         (BylinePostIndex      *self);
+guint            byline_post_index_get_n_posts   (BylinePostIndex      *self);
+guint            byline_post_index_get_n_tags    (BylinePostIndex      *self);
+const char      *byline_post_index_get_tag       (BylinePostIndex      *self,
+                                                  guint                 index,
+                                                  guint                *n_posts);
+char           **byline_post_index_dup_tags      (BylinePostIndex      *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylinePostIndex, byline_post_index_unref)
+
+G_END_DECLS

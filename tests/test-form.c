@@ -1,0 +1,751 @@
+/* test-form.c: the frontmatter form against a real text buffer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "byline-datetime-row.h"
+#include "byline-form.h"
+#include "byline-frontmatter.h"
+#include "byline-tag-entry.h"
+
+typedef struct
+{
+  GtkWidget     *window;
+  BylineForm    *form;
+  GtkTextBuffer *buffer;
+  guint          goto_line;
+  guint          goto_column;
+  guint          n_goto;
+} Fixture;
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+static char *
+load_sample (void)
+{
+  const char *source = g_getenv ("BYLINE_SOURCE_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_assert_nonnull (source);
+  path = g_build_filename (source, "data", "sample", "sample-post.md", NULL);
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+
+  return text;
+}
+
+static void
+on_go_to_line (BylineForm *form,
+               guint       line,
+               guint       column,
+               Fixture    *fixture)
+{
+  fixture->goto_line = line;
+  fixture->goto_column = column;
+  fixture->n_goto++;
+}
+
+static void
+set_text (Fixture    *fixture,
+          const char *text)
+{
+  /* Loading a file is not an undoable step, as in the editor. */
+  gtk_text_buffer_begin_irreversible_action (fixture->buffer);
+  gtk_text_buffer_set_text (fixture->buffer, text, -1);
+  gtk_text_buffer_end_irreversible_action (fixture->buffer);
+  iterate ();
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 520, 1400);
+  fixture->form = BYLINE_FORM (byline_form_new ());
+  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->form));
+  fixture->buffer = gtk_text_buffer_new (NULL);
+  gtk_text_buffer_set_enable_undo (fixture->buffer, TRUE);
+  g_signal_connect (fixture->form, "go-to-line", G_CALLBACK (on_go_to_line), fixture);
+
+  if (data != NULL)
+    set_text (fixture, data);
+  else
+    {
+      g_autofree char *sample = load_sample ();
+
+      set_text (fixture, sample);
+    }
+
+  byline_form_set_buffer (fixture->form, fixture->buffer);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  iterate ();
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->buffer);
+  iterate ();
+}
+
+static GtkWidget *
+field (Fixture    *fixture,
+       const char *key)
+{
+  GtkWidget *widget = byline_form_get_field_widget (fixture->form, key);
+
+  g_assert_nonnull (widget);
+
+  return widget;
+}
+
+static char *
+text_view_text (GtkWidget *view)
+{
+  return buffer_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+
+  return n;
+}
+
+/* Asserts that @after is @before with exactly the lines @first..@last
+ * (1-based, inclusive, of @before) replaced by @n_new lines; returns the
+ * new lines. */
+static char *
+assert_lines_replaced (const char *before,
+                       const char *after,
+                       guint       first,
+                       guint       last,
+                       guint       n_new)
+{
+  g_auto(GStrv) a = g_strsplit (before, "\n", -1);
+  g_auto(GStrv) b = g_strsplit (after, "\n", -1);
+  guint na = g_strv_length (a);
+  guint nb = g_strv_length (b);
+  guint removed = last - first + 1;
+  g_autoptr(GString) added = g_string_new (NULL);
+
+  g_assert_cmpuint (nb + removed, ==, na + n_new);
+
+  for (guint i = 0; i < first - 1; i++)
+    g_assert_cmpstr (a[i], ==, b[i]);
+  for (guint i = 0; i < na - last; i++)
+    g_assert_cmpstr (a[na - 1 - i], ==, b[nb - 1 - i]);
+  for (guint i = first - 1; i < first - 1 + n_new; i++)
+    {
+      g_string_append (added, b[i]);
+      g_string_append_c (added, '\n');
+    }
+
+  return g_string_free (g_steal_pointer (&added), FALSE);
+}
+
+/* --- opening --------------------------------------------------------------- */
+
+static void
+test_open_fills_fields (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *description = NULL;
+  g_autoptr(GDateTime) pub = g_date_time_new_utc (2026, 11, 20, 9, 30, 0);
+  g_autoptr(GDateTime) mod = g_date_time_new_utc (2026, 11, 23, 18, 5, 0);
+  const char *tags[] = { "byline", "writing", "markdown", NULL };
+  GDateTime *shown;
+
+  g_assert_null (byline_form_get_message (fixture->form));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "title"))), ==,
+                   "Writing posts in Byline: a field guide");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "author"))), ==,
+                   "Byline Team");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "slug"))), ==,
+                   "writing-posts-in-byline");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "ogImage"))), ==,
+                   "./byline-og.png");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "canonicalURL"))), ==,
+                   "https://example.org/posts/writing-posts-in-byline/");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "timezone"))), ==,
+                   "Europe/Lisbon");
+
+  description = text_view_text (field (fixture, "description"));
+  g_assert_cmpstr (description, ==,
+                   "A tour of the frontmatter form, the live preview and every bit of "
+                   "GitHub-flavoured Markdown your site will publish.");
+
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (field (fixture, "featured"))));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (field (fixture, "draft"))));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (field (fixture, "hideEditPost"))));
+
+  g_assert_cmpstrv (byline_tag_entry_get_tags (BYLINE_TAG_ENTRY (field (fixture, "tags"))), tags);
+
+  shown = byline_datetime_row_get_date_time (BYLINE_DATETIME_ROW (field (fixture, "pubDatetime")));
+  g_assert_nonnull (shown);
+  g_assert_true (g_date_time_equal (shown, pub));
+  shown = byline_datetime_row_get_date_time (BYLINE_DATETIME_ROW (field (fixture, "modDatetime")));
+  g_assert_nonnull (shown);
+  g_assert_true (g_date_time_equal (shown, mod));
+
+  g_assert_true (gtk_widget_is_sensitive (field (fixture, "title")));
+}
+
+/* --- editing --------------------------------------------------------------- */
+
+static void
+test_edit_title_and_undo (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *before = buffer_text (fixture->buffer);
+  g_autofree char *after = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *undone = NULL;
+  g_autoptr(BylineFrontmatter) fm = NULL;
+  const BylineEntry *title;
+
+  gtk_editable_set_text (GTK_EDITABLE (field (fixture, "title")), "Ünïcode: a new title");
+  iterate ();
+
+  after = buffer_text (fixture->buffer);
+  changed = assert_lines_replaced (before, after, 2, 2, 1);
+  g_assert_true (g_str_has_prefix (changed, "title: "));
+
+  fm = byline_frontmatter_parse (after, strlen (after));
+  title = byline_frontmatter_lookup (fm, "title");
+  g_assert_nonnull (title);
+  g_assert_cmpstr (title->value->string, ==, "Ünïcode: a new title");
+
+  /* One user action: one undo gives back every byte. */
+  g_assert_true (gtk_text_buffer_get_can_undo (fixture->buffer));
+  gtk_text_buffer_undo (fixture->buffer);
+  iterate ();
+  undone = buffer_text (fixture->buffer);
+  g_assert_cmpstr (undone, ==, before);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "title"))), ==,
+                   "Writing posts in Byline: a field guide");
+}
+
+static void
+test_edit_multibyte_offsets (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *after = NULL;
+  g_autofree char *changed = NULL;
+
+  /* Characters before the edit are multi-byte: byte offsets must be turned
+   * into character offsets, or the edit lands in the wrong place. */
+  gtk_editable_set_text (GTK_EDITABLE (field (fixture, "author")), "Zoë Ω");
+  iterate ();
+
+  after = buffer_text (fixture->buffer);
+  changed = assert_lines_replaced ("---\ntitle: «Ça va» — ok\nauthor: Ana\n---\nBody ✓\n",
+                                   after, 3, 3, 1);
+  g_assert_cmpstr (changed, ==, "author: Zoë Ω\n");
+}
+
+static void
+test_toggle_draft (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *before = buffer_text (fixture->buffer);
+  g_autofree char *after = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *undone = NULL;
+
+  gtk_switch_set_active (GTK_SWITCH (field (fixture, "draft")), TRUE);
+  iterate ();
+
+  after = buffer_text (fixture->buffer);
+  changed = assert_lines_replaced (before, after, 8, 8, 1);
+  g_assert_cmpstr (changed, ==, "draft: true # flip to true while you rework it\n");
+
+  gtk_text_buffer_undo (fixture->buffer);
+  iterate ();
+  undone = buffer_text (fixture->buffer);
+  g_assert_cmpstr (undone, ==, before);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (field (fixture, "draft"))));
+}
+
+static void
+test_switch_inserts_key (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *after = NULL;
+  g_autoptr(BylineFrontmatter) fm = NULL;
+  const BylineEntry *featured;
+
+  gtk_switch_set_active (GTK_SWITCH (field (fixture, "featured")), TRUE);
+  iterate ();
+
+  after = buffer_text (fixture->buffer);
+  g_assert_cmpuint (count_lines (after), ==, count_lines (data) + 1);
+  g_assert_nonnull (strstr (after, "\nfeatured: true\n"));
+  g_assert_true (g_str_has_suffix (after, "---\nBody\n"));
+
+  fm = byline_frontmatter_parse (after, strlen (after));
+  featured = byline_frontmatter_lookup (fm, "featured");
+  g_assert_nonnull (featured);
+  g_assert_cmpint (featured->value->type, ==, BYLINE_VALUE_BOOLEAN);
+  g_assert_true (featured->value->boolean);
+}
+
+static void
+test_tags_block (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  BylineTagEntry *tags = BYLINE_TAG_ENTRY (field (fixture, "tags"));
+  g_autofree char *before = buffer_text (fixture->buffer);
+  g_autofree char *added = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *undone = NULL;
+
+  g_assert_true (byline_tag_entry_add_tag (tags, "gtk"));
+  iterate ();
+  added = buffer_text (fixture->buffer);
+  /* Block style: one new item line after the last one. */
+  changed = assert_lines_replaced (before, added, 14, 13, 1);
+  g_assert_cmpstr (changed, ==, "  - gtk\n");
+  g_clear_pointer (&changed, g_free);
+
+  g_assert_true (byline_tag_entry_remove_tag (tags, "writing"));
+  iterate ();
+  removed = buffer_text (fixture->buffer);
+  changed = assert_lines_replaced (added, removed, 12, 12, 0);
+  g_assert_cmpstr (changed, ==, "");
+
+  /* Each edit is its own step. */
+  gtk_text_buffer_undo (fixture->buffer);
+  gtk_text_buffer_undo (fixture->buffer);
+  iterate ();
+  undone = buffer_text (fixture->buffer);
+  g_assert_cmpstr (undone, ==, before);
+}
+
+static void
+test_tags_flow_and_typing (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  BylineTagEntry *tags = BYLINE_TAG_ENTRY (field (fixture, "tags"));
+  GtkWidget *entry = byline_tag_entry_get_entry (tags);
+  g_autofree char *after = NULL;
+  g_autofree char *changed = NULL;
+  g_autoptr(BylineFrontmatter) fm = NULL;
+  const BylineEntry *list;
+  const char *expected[] = { "a", "b", "c d", "e", NULL };
+
+  /* A comma ends a tag; Enter adds what is typed. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "c d,");
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "e");
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+
+  after = buffer_text (fixture->buffer);
+  /* The flow list stays one line, in flow style. */
+  changed = assert_lines_replaced (data, after, 3, 3, 1);
+  g_assert_true (g_str_has_prefix (changed, "tags: ["));
+
+  fm = byline_frontmatter_parse (after, strlen (after));
+  list = byline_frontmatter_lookup (fm, "tags");
+  g_assert_nonnull (list);
+  g_assert_cmpint (list->value->style, ==, BYLINE_STYLE_FLOW);
+  g_assert_cmpstrv (byline_tag_entry_get_tags (tags), expected);
+  g_assert_cmpuint (list->value->items->len, ==, 4);
+}
+
+static void
+test_typing_updates_form (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *title = field (fixture, "title");
+  GtkWidget *author = field (fixture, "author");
+  GtkTextIter start, end;
+  const char *typed = "Writing posts in Byline: a field guide";
+
+  gtk_widget_grab_focus (title);
+  iterate ();
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), title));
+
+  /* The editor changes both the title and the author. */
+  gtk_text_buffer_get_iter_at_line_offset (fixture->buffer, &start, 2, 8);
+  gtk_text_buffer_get_iter_at_line_offset (fixture->buffer, &end, 2, 19);
+  gtk_text_buffer_delete (fixture->buffer, &start, &end);
+  gtk_text_buffer_insert (fixture->buffer, &start, "Jane Doe", -1);
+  gtk_text_buffer_get_iter_at_line_offset (fixture->buffer, &start, 1, 8);
+  gtk_text_buffer_insert (fixture->buffer, &start, "Re-", -1);
+  iterate ();
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (author)), ==, "Jane Doe");
+  /* The field being typed in is left alone. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, typed);
+
+  /* Once focus moves on, it follows the text again. */
+  gtk_widget_grab_focus (author);
+  gtk_text_buffer_get_end_iter (fixture->buffer, &end);
+  gtk_text_buffer_insert (fixture->buffer, &end, "More body.\n", -1);
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==,
+                   "Re-Writing posts in Byline: a field guide");
+}
+
+static void
+test_broken_yaml (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *before = buffer_text (fixture->buffer);
+  g_autofree char *after = NULL;
+  g_autofree char *fixed = NULL;
+  const char *message;
+  guint line = 0, column = 0;
+  GtkTextIter start, end;
+
+  message = byline_form_get_message (fixture->form);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "line"));
+  g_assert_true (byline_form_get_error_position (fixture->form, &line, &column));
+  g_assert_cmpuint (line, >=, 3);
+  g_assert_cmpuint (line, <=, 5);
+  g_assert_false (gtk_widget_is_sensitive (field (fixture, "title")));
+  /* The last good values are not known here: nothing was ever parsed. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "title"))), ==, "");
+
+  byline_form_go_to_error (fixture->form);
+  g_assert_cmpuint (fixture->n_goto, ==, 1);
+  g_assert_cmpuint (fixture->goto_line, ==, line);
+  g_assert_cmpuint (fixture->goto_column, >=, 1);
+
+  /* No edit is attempted on text the engine can't read. */
+  gtk_switch_set_active (GTK_SWITCH (field (fixture, "draft")), TRUE);
+  iterate ();
+  after = buffer_text (fixture->buffer);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Fixing it in the editor brings the form back. */
+  gtk_text_buffer_get_iter_at_line (fixture->buffer, &start, 2);
+  gtk_text_buffer_get_iter_at_line (fixture->buffer, &end, 3);
+  gtk_text_buffer_delete (fixture->buffer, &start, &end);
+  iterate ();
+  fixed = buffer_text (fixture->buffer);
+  g_assert_null (byline_form_get_message (fixture->form));
+  g_assert_false (byline_form_get_error_position (fixture->form, NULL, NULL));
+  g_assert_true (gtk_widget_is_sensitive (field (fixture, "title")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "title"))), ==, "Fine");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (field (fixture, "draft"))));
+}
+
+static void
+test_unknown_keys (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *button = field (fixture, "series");
+
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_null (byline_form_get_field_widget (fixture->form, "nonexistent"));
+
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpuint (fixture->n_goto, ==, 1);
+  g_assert_cmpuint (fixture->goto_line, ==, 3);
+  g_assert_cmpuint (fixture->goto_column, ==, 1);
+
+  button = field (fixture, "extra");
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpuint (fixture->goto_line, ==, 4);
+}
+
+static void
+test_datetime_style (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  BylineDatetimeRow *pub = BYLINE_DATETIME_ROW (field (fixture, "pubDatetime"));
+  BylineDatetimeRow *mod = BYLINE_DATETIME_ROW (field (fixture, "modDatetime"));
+  g_autoptr(GDateTime) value = g_date_time_new_utc (2025, 3, 4, 5, 6, 0);
+  g_autofree char *after = NULL;
+  g_autofree char *cleared = NULL;
+  g_autofree char *changed = NULL;
+  g_autoptr(BylineFrontmatter) fm = NULL;
+  const BylineEntry *entry;
+
+  /* The file writes +08:00 with a blank: the new instant is written so. */
+  byline_datetime_row_pick (pub, value);
+  iterate ();
+  after = buffer_text (fixture->buffer);
+  changed = assert_lines_replaced (data, after, 3, 3, 1);
+  g_assert_cmpstr (changed, ==, "pubDatetime: 2025-03-04 13:06:00 +08:00\n");
+
+  /* modDatetime may be cleared. */
+  byline_datetime_row_pick (mod, NULL);
+  iterate ();
+  cleared = buffer_text (fixture->buffer);
+  fm = byline_frontmatter_parse (cleared, strlen (cleared));
+  entry = byline_frontmatter_lookup (fm, "modDatetime");
+  g_assert_true (entry == NULL || entry->value->type == BYLINE_VALUE_NULL);
+  g_assert_cmpuint (count_lines (cleared), >=, count_lines (after) - 1);
+  g_assert_null (byline_datetime_row_get_date_time (mod));
+}
+
+static void
+test_datetime_zulu (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  BylineDatetimeRow *pub = BYLINE_DATETIME_ROW (field (fixture, "pubDatetime"));
+  g_autoptr(GDateTime) value = g_date_time_new_utc (2026, 12, 1, 8, 0, 0);
+  g_autofree char *before = buffer_text (fixture->buffer);
+  g_autofree char *after = NULL;
+  g_autofree char *changed = NULL;
+
+  byline_datetime_row_pick (pub, value);
+  iterate ();
+  after = buffer_text (fixture->buffer);
+  changed = assert_lines_replaced (before, after, 4, 4, 1);
+  g_assert_cmpstr (changed, ==, "pubDatetime: 2026-12-01T08:00:00Z\n");
+}
+
+static void
+test_no_frontmatter (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *after = NULL;
+  g_autoptr(BylineFrontmatter) fm = NULL;
+  const BylineEntry *title;
+
+  g_assert_null (byline_form_get_message (fixture->form));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "title"))), ==, "");
+  g_assert_true (gtk_widget_is_sensitive (field (fixture, "title")));
+
+  gtk_editable_set_text (GTK_EDITABLE (field (fixture, "title")), "Hello");
+  iterate ();
+
+  after = buffer_text (fixture->buffer);
+  g_assert_true (g_str_has_prefix (after, "---\n"));
+  g_assert_true (g_str_has_suffix (after, "---\nJust a body.\n"));
+  fm = byline_frontmatter_parse (after, strlen (after));
+  title = byline_frontmatter_lookup (fm, "title");
+  g_assert_nonnull (title);
+  g_assert_cmpstr (title->value->string, ==, "Hello");
+}
+
+static void
+test_toml (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *before = buffer_text (fixture->buffer);
+  g_autofree char *after = NULL;
+  const char *message = byline_form_get_message (fixture->form);
+
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "TOML"));
+  g_assert_false (gtk_widget_is_sensitive (field (fixture, "title")));
+
+  gtk_switch_set_active (GTK_SWITCH (field (fixture, "draft")), TRUE);
+  iterate ();
+  after = buffer_text (fixture->buffer);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static GtkWidget *
+find_button_with_label (GtkWidget  *widget,
+                        const char *needle)
+{
+  GtkWidget *child;
+
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+      gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+      strstr (gtk_button_get_label (GTK_BUTTON (widget)), needle) != NULL)
+    return widget;
+
+  for (child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_label (child, needle);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_slug_suggestion (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *slug = field (fixture, "slug");
+  GtkWidget *button = find_button_with_label (slug, "hello-gtk-world");
+  g_autofree char *after = NULL;
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  iterate ();
+
+  after = buffer_text (fixture->buffer);
+  g_assert_nonnull (strstr (after, "\nslug: hello-gtk-world\n"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (slug)), ==, "hello-gtk-world");
+  g_assert_false (gtk_widget_get_visible (button));
+}
+
+static void
+test_diagnostics_at_field (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *title = field (fixture, "title");
+  GtkTextIter end;
+
+  /* No title: the site's build would fail; the title row says so. */
+  g_assert_true (gtk_widget_has_css_class (title, "byline-field-error"));
+  g_assert_false (gtk_widget_has_css_class (field (fixture, "author"), "byline-field-error"));
+
+  gtk_text_buffer_get_iter_at_line (fixture->buffer, &end, 1);
+  gtk_text_buffer_insert (fixture->buffer, &end, "title: Now there is one\n", -1);
+  iterate ();
+  g_assert_false (gtk_widget_has_css_class (title, "byline-field-error"));
+}
+
+static void
+test_description_edit (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *view = field (fixture, "description");
+  g_autofree char *before = buffer_text (fixture->buffer);
+  g_autofree char *after = NULL;
+  g_autofree char *undone = NULL;
+  g_autoptr(BylineFrontmatter) fm = NULL;
+  const BylineEntry *description;
+  const char *fence;
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "Short and sweet.", -1);
+  iterate ();
+
+  after = buffer_text (fixture->buffer);
+  /* Everything up to the description and the whole body stay. */
+  fence = strstr (before + 4, "\n---\n");
+  g_assert_nonnull (fence);
+  g_assert_true (g_str_has_suffix (after, fence));
+  g_assert_cmpint (strncmp (before, after, strstr (before, "description:") - before), ==, 0);
+
+  fm = byline_frontmatter_parse (after, strlen (after));
+  description = byline_frontmatter_lookup (fm, "description");
+  g_assert_nonnull (description);
+  g_assert_cmpstr (description->value->string, ==, "Short and sweet.");
+
+  gtk_text_buffer_undo (fixture->buffer);
+  iterate ();
+  undone = buffer_text (fixture->buffer);
+  g_assert_cmpstr (undone, ==, before);
+}
+
+/* Not a check: a picture of the form on the sample post, for people to look
+ * at (BYLINE_FORM_SNAPSHOT=/tmp/form.png). */
+static void
+test_snapshot (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char *path = g_getenv ("BYLINE_FORM_SNAPSHOT");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (path == NULL)
+    {
+      g_test_skip ("BYLINE_FORM_SNAPSHOT is not set");
+      return;
+    }
+
+  if (g_getenv ("BYLINE_FORM_SNAPSHOT_DARK") != NULL)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+
+  for (guint i = 0; i < 20; i++)
+    {
+      iterate ();
+      g_usleep (10000);
+    }
+
+  width = gtk_widget_get_width (fixture->window);
+  height = gtk_widget_get_height (fixture->window);
+  g_assert_cmpint (width, >, 0);
+
+  paintable = gtk_widget_paintable_new (fixture->window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_set_prgname ("test-form");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, text, func) \
+  g_test_add (path, Fixture, text, fixture_setup, func, fixture_teardown)
+
+  ADD ("/form/open-fills-fields", NULL, test_open_fills_fields);
+  ADD ("/form/edit-title-and-undo", NULL, test_edit_title_and_undo);
+  ADD ("/form/edit-multibyte-offsets",
+       "---\ntitle: «Ça va» — ok\nauthor: Ana\n---\nBody ✓\n", test_edit_multibyte_offsets);
+  ADD ("/form/toggle-draft", NULL, test_toggle_draft);
+  ADD ("/form/switch-inserts-key", "---\ntitle: T\n---\nBody\n", test_switch_inserts_key);
+  ADD ("/form/tags-block", NULL, test_tags_block);
+  ADD ("/form/tags-flow-and-typing",
+       "---\ntitle: T\ntags: [a, b]\ndraft: false\n---\nBody\n", test_tags_flow_and_typing);
+  ADD ("/form/typing-updates-form", NULL, test_typing_updates_form);
+  ADD ("/form/broken-yaml",
+       "---\ntitle: Fine\ntags: [unclosed\ndraft: false\n---\nBody\n", test_broken_yaml);
+  ADD ("/form/unknown-keys",
+       "---\ntitle: T\nseries: Getting started\nextra:\n  nested: [1, 2]\n---\n", test_unknown_keys);
+  ADD ("/form/datetime-style",
+       "---\ntitle: T\npubDatetime: 2024-01-02 10:00:00 +08:00\nmodDatetime: 2024-01-03 10:00:00 +08:00\n---\n",
+       test_datetime_style);
+  ADD ("/form/datetime-zulu", NULL, test_datetime_zulu);
+  ADD ("/form/no-frontmatter", "Just a body.\n", test_no_frontmatter);
+  ADD ("/form/toml", "+++\ntitle = \"T\"\n+++\nBody\n", test_toml);
+  ADD ("/form/slug-suggestion", "---\ntitle: Hello GTK World\nslug:\n---\n", test_slug_suggestion);
+  ADD ("/form/diagnostics-at-field", "---\nauthor: A\n---\n", test_diagnostics_at_field);
+  ADD ("/form/description-edit", NULL, test_description_edit);
+  ADD ("/form/snapshot", NULL, test_snapshot);
+
+#undef ADD
+
+  return g_test_run ();
+}
