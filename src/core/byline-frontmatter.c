@@ -1,8 +1,2648 @@
-/* byline-frontmatter.c
+/* byline-frontmatter.c: a lossless view of a post's YAML frontmatter
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The engine never re-serialises a document. It parses the YAML region with
+ * libyaml's event API into nodes that remember their exact byte spans, and
+ * plans every change as one text edit that rewrites only the entry it is
+ * about. Before an edit is handed out it is applied to a copy and parsed
+ * again: if any other key reads differently, or the edited key does not read
+ * as intended, the edit is refused instead of returned. That check is what
+ * makes "never a damaging edit" hold on inputs the rules below did not
+ * anticipate.
  */
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+#include <yaml.h>
+
+#include <glib/gi18n.h>
+
 #include "byline-frontmatter.h"
+#include "byline-yaml-scalar.h"
+
+#define MAX_DEPTH 256
+
+typedef struct
+{
+  BylineNode  pub;
+  gsize       header_end;   /* block scalar: end of the indicator line, break excluded */
+  gsize       block_end;    /* block scalar: start of the first line after it (trailing blank lines included) */
+} Node;
+
+typedef struct
+{
+  BylineEntry pub;
+  gsize       colon_end;    /* just after the `:`; 0 for an explicit (`? key`) entry */
+  gsize       indent_start; /* start of the key's line */
+} Entry;
+
+struct _BylineFrontmatter
+{
+  gatomicrefcount  ref_count;
+  char            *text;
+  gsize            len;
+  BylineSplit      split;
+  GError          *error;
+  gsize            error_offset;
+  gboolean         has_error_position;
+  Node            *root;
+  GHashTable      *root_index;    /* key → Entry, borrowed from root */
+  GHashTable      *used_anchors;  /* anchor names some alias refers to */
+  char           **key_order;
+  gint             utf8_state;    /* 0 unknown, 1 valid, 2 invalid; computed lazily */
+  guint            data_line;
+};
+
+G_DEFINE_QUARK (byline-frontmatter-error-quark, byline_frontmatter_error)
+
+/* ------------------------------------------------------------------------ */
+/* Text edits                                                                */
+
+BylineTextEdit *
+byline_text_edit_new (gsize       offset,
+                      gsize       length,
+                      const char *text)
+{
+  BylineTextEdit *self = g_new0 (BylineTextEdit, 1);
+
+  self->offset = offset;
+  self->length = length;
+  self->text = g_strdup (text != NULL ? text : "");
+  return self;
+}
+
+void
+byline_text_edit_free (BylineTextEdit *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->text);
+  g_free (self);
+}
+
+char *
+byline_text_edit_apply (const BylineTextEdit *self,
+                        const char           *text,
+                        gsize                 len,
+                        gsize                *out_len)
+{
+  GString *out;
+  gsize text_len;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+  g_return_val_if_fail (self->offset <= len && self->length <= len - self->offset, NULL);
+
+  text_len = strlen (self->text);
+  out = g_string_sized_new (len - self->length + text_len + 1);
+  g_string_append_len (out, text, self->offset);
+  g_string_append_len (out, self->text, text_len);
+  g_string_append_len (out, text + self->offset + self->length, len - self->offset - self->length);
+  if (out_len != NULL)
+    *out_len = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Split                                                                     */
+
+static gboolean
+line_is_fence (const char *line,
+               gsize       len,
+               const char *fence)
+{
+  if (len > 0 && line[len - 1] == '\r')
+    len--;
+  while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+    len--;
+  return len == 3 && memcmp (line, fence, 3) == 0;
+}
+
+static guint
+count_newlines (const char *text,
+                gsize       len)
+{
+  guint n = 0;
+  const char *p = text;
+  const char *end = text + len;
+
+  while (p < end && (p = memchr (p, '\n', end - p)) != NULL)
+    {
+      n++;
+      p++;
+    }
+  return n;
+}
+
+void
+byline_frontmatter_split (const char  *text,
+                          gsize        len,
+                          BylineSplit *out)
+{
+  const char *nl;
+  const char *fence = NULL;
+  gsize pos;
+
+  g_return_if_fail (text != NULL || len == 0);
+  g_return_if_fail (out != NULL);
+
+  memset (out, 0, sizeof *out);
+  out->kind = BYLINE_BLOCK_NONE;
+  out->newline = "\n";
+  out->body_line = 1;
+
+  if (len >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
+    out->bom_len = 3;
+  out->open_start = out->open_end = out->bom_len;
+  out->data_start = out->data_end = out->bom_len;
+  out->close_start = out->close_end = out->bom_len;
+  out->body_start = out->bom_len;
+
+  nl = len > 0 ? memchr (text, '\n', len) : NULL;
+  if (nl != NULL && nl > text && nl[-1] == '\r')
+    out->newline = "\r\n";
+
+  /* The opening fence needs a line break after it: a lone `---` line can
+   * never be closed. */
+  pos = out->bom_len;
+  nl = len > pos ? memchr (text + pos, '\n', len - pos) : NULL;
+  if (nl == NULL)
+    return;
+  if (line_is_fence (text + pos, nl - (text + pos), "---"))
+    fence = "---";
+  else if (line_is_fence (text + pos, nl - (text + pos), "+++"))
+    fence = "+++";
+  else
+    return;
+
+  for (gsize line_start = nl - text + 1; line_start < len;)
+    {
+      const char *next = memchr (text + line_start, '\n', len - line_start);
+      gsize line_end = next != NULL ? (gsize) (next - text) : len;
+
+      if (line_is_fence (text + line_start, line_end - line_start, fence))
+        {
+          out->kind = fence[0] == '-' ? BYLINE_BLOCK_YAML : BYLINE_BLOCK_TOML;
+          out->open_start = out->bom_len;
+          out->open_end = nl - text + 1;
+          out->data_start = out->open_end;
+          out->data_end = line_start;
+          out->close_start = line_start;
+          out->close_end = next != NULL ? line_end + 1 : len;
+          out->body_start = out->close_end;
+          out->body_line = count_newlines (text, out->body_start) + 1;
+          return;
+        }
+      line_start = line_end + 1;
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Nodes                                                                     */
+
+static void
+node_free (gpointer data)
+{
+  Node *node = data;
+
+  if (node == NULL)
+    return;
+  g_free (node->pub.string);
+  g_free (node->pub.tag);
+  g_free (node->pub.anchor);
+  g_clear_pointer (&node->pub.items, g_ptr_array_unref);
+  g_clear_pointer (&node->pub.entries, g_ptr_array_unref);
+  g_free (node);
+}
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free (entry->pub.key);
+  node_free (entry->pub.key_node);
+  node_free (entry->pub.value);
+  g_free (entry);
+}
+
+static Node *
+node_new (BylineValueType type)
+{
+  Node *node = g_new0 (Node, 1);
+
+  node->pub.type = type;
+  return node;
+}
+
+static gboolean
+is_block_scalar (const BylineNode *node)
+{
+  return node->style == BYLINE_STYLE_LITERAL || node->style == BYLINE_STYLE_FOLDED;
+}
+
+static gboolean
+is_collection (const BylineNode *node)
+{
+  return node->type == BYLINE_VALUE_SEQUENCE || node->type == BYLINE_VALUE_MAPPING;
+}
+
+/* ------------------------------------------------------------------------ */
+/* JSON, as JSON.stringify (js-yaml.load (...), null, 2) prints it            */
+
+static void json_append_node (GString          *out,
+                              const BylineNode *node,
+                              int               level,
+                              gboolean          pretty);
+
+static void
+json_newline (GString *out,
+              int      level,
+              gboolean pretty)
+{
+  if (!pretty)
+    return;
+  g_string_append_c (out, '\n');
+  for (int i = 0; i < level; i++)
+    g_string_append (out, "  ");
+}
+
+static gboolean
+is_merge_key (const BylineEntry *entry)
+{
+  return entry->key_node->style == BYLINE_STYLE_PLAIN &&
+         entry->key_node->tag == NULL &&
+         g_strcmp0 (entry->key, "<<") == 0;
+}
+
+typedef struct
+{
+  const char       *key;
+  const BylineNode *value;
+} Pair;
+
+static void collect_pairs (const BylineNode *mapping,
+                           GArray           *pairs,
+                           GHashTable       *seen);
+
+/* js-yaml merges `<<: *base` (and `<<: [*a, *b]`) into the mapping: a merged
+ * key never overrides one already there, and a later explicit key overrides
+ * a merged one in place. */
+static void
+merge_into (const BylineNode *source,
+            GArray           *pairs,
+            GHashTable       *seen)
+{
+  g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (Pair));
+  g_autoptr(GHashTable) merged_seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (source->type != BYLINE_VALUE_MAPPING)
+    return;
+  collect_pairs (source, merged, merged_seen);
+  for (guint i = 0; i < merged->len; i++)
+    {
+      Pair *pair = &g_array_index (merged, Pair, i);
+
+      if (!g_hash_table_contains (seen, pair->key))
+        {
+          g_hash_table_insert (seen, (gpointer) pair->key, GUINT_TO_POINTER (pairs->len + 1));
+          g_array_append_val (pairs, *pair);
+        }
+    }
+}
+
+static void
+collect_pairs (const BylineNode *mapping,
+               GArray           *pairs,
+               GHashTable       *seen)
+{
+  for (guint i = 0; mapping->entries != NULL && i < mapping->entries->len; i++)
+    {
+      const BylineEntry *entry = g_ptr_array_index (mapping->entries, i);
+      guint index;
+
+      if (is_merge_key (entry))
+        {
+          if (entry->value->type == BYLINE_VALUE_SEQUENCE)
+            for (guint j = 0; j < entry->value->items->len; j++)
+              merge_into (g_ptr_array_index (entry->value->items, j), pairs, seen);
+          else
+            merge_into (entry->value, pairs, seen);
+          continue;
+        }
+      index = GPOINTER_TO_UINT (g_hash_table_lookup (seen, entry->key));
+      if (index > 0)
+        {
+          g_array_index (pairs, Pair, index - 1).value = entry->value;
+        }
+      else
+        {
+          Pair pair = { entry->key, entry->value };
+
+          g_hash_table_insert (seen, entry->key, GUINT_TO_POINTER (pairs->len + 1));
+          g_array_append_val (pairs, pair);
+        }
+    }
+}
+
+static void
+json_append_node (GString          *out,
+                  const BylineNode *node,
+                  int               level,
+                  gboolean          pretty)
+{
+  switch (node->type)
+    {
+    case BYLINE_VALUE_NULL:
+      g_string_append (out, "null");
+      break;
+    case BYLINE_VALUE_BOOLEAN:
+      g_string_append (out, node->boolean ? "true" : "false");
+      break;
+    case BYLINE_VALUE_INTEGER:
+    case BYLINE_VALUE_FLOAT:
+      _byline_json_append_number (out, node->number);
+      break;
+    case BYLINE_VALUE_STRING:
+      _byline_json_append_string (out, node->string, strlen (node->string));
+      break;
+    case BYLINE_VALUE_TIMESTAMP:
+      {
+        g_autofree char *iso = byline_timestamp_to_iso_string (&node->timestamp);
+
+        /* An invalid Date stringifies as null. */
+        if (iso == NULL)
+          g_string_append (out, "null");
+        else
+          _byline_json_append_string (out, iso, strlen (iso));
+      }
+      break;
+    case BYLINE_VALUE_SEQUENCE:
+      if (node->items->len == 0)
+        {
+          g_string_append (out, "[]");
+          break;
+        }
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < node->items->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          json_newline (out, level + 1, pretty);
+          json_append_node (out, g_ptr_array_index (node->items, i), level + 1, pretty);
+        }
+      json_newline (out, level, pretty);
+      g_string_append_c (out, ']');
+      break;
+    case BYLINE_VALUE_MAPPING:
+      {
+        g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
+        g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+        collect_pairs (node, pairs, seen);
+        if (pairs->len == 0)
+          {
+            g_string_append (out, "{}");
+            break;
+          }
+        g_string_append_c (out, '{');
+        for (guint i = 0; i < pairs->len; i++)
+          {
+            Pair *pair = &g_array_index (pairs, Pair, i);
+
+            if (i > 0)
+              g_string_append_c (out, ',');
+            json_newline (out, level + 1, pretty);
+            _byline_json_append_string (out, pair->key, strlen (pair->key));
+            g_string_append (out, pretty ? ": " : ":");
+            json_append_node (out, pair->value, level + 1, pretty);
+          }
+        json_newline (out, level, pretty);
+        g_string_append_c (out, '}');
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+char *
+byline_node_to_json (const BylineNode *node)
+{
+  GString *out;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  out = g_string_new (NULL);
+  json_append_node (out, node, 0, TRUE);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+node_to_compact_json (const BylineNode *node)
+{
+  GString *out = g_string_new (NULL);
+
+  json_append_node (out, node, 0, FALSE);
+  return g_string_free (out, FALSE);
+}
+
+/* How js-yaml names a mapping key: String (value). */
+static char *
+key_string (const BylineNode *key)
+{
+  GString *out;
+
+  switch (key->type)
+    {
+    case BYLINE_VALUE_STRING:
+    case BYLINE_VALUE_TIMESTAMP:
+      return g_strdup (key->string);
+    case BYLINE_VALUE_NULL:
+      return g_strdup ("null");
+    case BYLINE_VALUE_BOOLEAN:
+      return g_strdup (key->boolean ? "true" : "false");
+    case BYLINE_VALUE_INTEGER:
+    case BYLINE_VALUE_FLOAT:
+      out = g_string_new (NULL);
+      if (isnan (key->number))
+        g_string_append (out, "NaN");
+      else if (isinf (key->number))
+        g_string_append (out, key->number > 0 ? "Infinity" : "-Infinity");
+      else
+        _byline_json_append_number (out, key->number);
+      return g_string_free (out, FALSE);
+    case BYLINE_VALUE_SEQUENCE:
+    case BYLINE_VALUE_MAPPING:
+    default:
+      return node_to_compact_json (key);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Parse                                                                     */
+
+typedef struct
+{
+  BylineFrontmatter *self;
+  yaml_parser_t      parser;
+  gsize              base;        /* file offset of the YAML region */
+  gsize              region_len;
+  gsize              cur_char;    /* cursor: a character index and its byte offset */
+  gsize              cur_byte;
+  GHashTable        *anchors;     /* name → Node, borrowed */
+  guint              depth;
+} Ctx;
+
+/* libyaml marks count characters; the region is valid UTF-8 (checked before
+ * parsing), and marks arrive almost in order, so a moving cursor turns them
+ * into byte offsets in linear time. */
+static gsize
+mark_offset (Ctx              *ctx,
+             const yaml_mark_t *mark)
+{
+  const char *region = ctx->self->text + ctx->base;
+
+  while (ctx->cur_char < mark->index && ctx->cur_byte < ctx->region_len)
+    {
+      ctx->cur_byte = g_utf8_next_char (region + ctx->cur_byte) - region;
+      ctx->cur_char++;
+    }
+  while (ctx->cur_char > mark->index && ctx->cur_byte > 0)
+    {
+      ctx->cur_byte = g_utf8_prev_char (region + ctx->cur_byte) - region;
+      ctx->cur_char--;
+    }
+  return ctx->base + MIN (ctx->cur_byte, ctx->region_len);
+}
+
+static void
+set_error (BylineFrontmatter *self,
+           int                code,
+           gsize              offset,
+           const char        *message)
+{
+  if (self->error != NULL)
+    return;
+  self->error = g_error_new_literal (BYLINE_FRONTMATTER_ERROR, code, message);
+  self->error_offset = MIN (offset, self->len);
+  self->has_error_position = TRUE;
+}
+
+static void
+set_parser_error (Ctx *ctx)
+{
+  g_autofree char *message = NULL;
+  gsize offset;
+
+  if (ctx->parser.error == YAML_READER_ERROR)
+    offset = ctx->base + MIN (ctx->parser.problem_offset, ctx->region_len);
+  else
+    offset = mark_offset (ctx, &ctx->parser.problem_mark);
+
+  if (ctx->parser.context != NULL)
+    message = g_strdup_printf (_("Malformed YAML: %s %s"), ctx->parser.problem, ctx->parser.context);
+  else
+    message = g_strdup_printf (_("Malformed YAML: %s"),
+                               ctx->parser.problem != NULL ? ctx->parser.problem : "?");
+  set_error (ctx->self, BYLINE_FRONTMATTER_ERROR_SYNTAX, offset, message);
+}
+
+static gboolean
+next_event (Ctx          *ctx,
+            yaml_event_t *event)
+{
+  if (!yaml_parser_parse (&ctx->parser, event))
+    {
+      set_parser_error (ctx);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gsize
+line_start_of (const char *text,
+               gsize       pos,
+               gsize       limit)
+{
+  while (pos > limit && text[pos - 1] != '\n')
+    pos--;
+  return pos;
+}
+
+/* The offset just after the line break of the line holding @pos. */
+static gsize
+line_end_after (const char *text,
+                gsize       pos,
+                gsize       limit)
+{
+  const char *nl;
+
+  if (pos >= limit)
+    return limit;
+  nl = memchr (text + pos, '\n', limit - pos);
+  return nl != NULL ? (gsize) (nl - text) + 1 : limit;
+}
+
+/* The offset of the line break (\r\n or \n) ending the line holding @pos. */
+static gsize
+line_content_end (const char *text,
+                  gsize       pos,
+                  gsize       limit)
+{
+  gsize end = line_end_after (text, pos, limit);
+
+  if (end > pos && end <= limit && end > 0 && text[end - 1] == '\n')
+    end--;
+  if (end > pos && text[end - 1] == '\r')
+    end--;
+  return end;
+}
+
+static Node *parse_node (Ctx          *ctx,
+                         yaml_event_t *event);
+
+static void
+fill_common (Ctx               *ctx,
+             Node              *node,
+             const yaml_event_t *event,
+             const yaml_char_t *anchor,
+             const yaml_char_t *tag)
+{
+  node->pub.start = mark_offset (ctx, &event->start_mark);
+  node->pub.line = ctx->self->data_line + event->start_mark.line;
+  node->pub.column = event->start_mark.column + 1;
+  node->pub.anchor = g_strdup ((const char *) anchor);
+  node->pub.tag = g_strdup ((const char *) tag);
+  if (anchor != NULL)
+    g_hash_table_insert (ctx->anchors, node->pub.anchor, node);
+}
+
+static Node *
+parse_scalar (Ctx          *ctx,
+              yaml_event_t *event)
+{
+  const char *text = ctx->self->text;
+  gsize region_end = ctx->base + ctx->region_len;
+  Node *node = node_new (BYLINE_VALUE_STRING);
+  const char *value = (const char *) event->data.scalar.value;
+  gsize length = event->data.scalar.length;
+
+  fill_common (ctx, node, event, event->data.scalar.anchor, event->data.scalar.tag);
+  node->pub.end = mark_offset (ctx, &event->end_mark);
+  node->pub.string = g_strndup (value, length);
+
+  switch (event->data.scalar.style)
+    {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+      node->pub.style = BYLINE_STYLE_SINGLE_QUOTED;
+      break;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+      node->pub.style = BYLINE_STYLE_DOUBLE_QUOTED;
+      break;
+    case YAML_LITERAL_SCALAR_STYLE:
+      node->pub.style = BYLINE_STYLE_LITERAL;
+      break;
+    case YAML_FOLDED_SCALAR_STYLE:
+      node->pub.style = BYLINE_STYLE_FOLDED;
+      break;
+    case YAML_ANY_SCALAR_STYLE:
+    case YAML_PLAIN_SCALAR_STYLE:
+    default:
+      node->pub.style = BYLINE_STYLE_PLAIN;
+      break;
+    }
+
+  if (node->pub.tag != NULL)
+    {
+      if (!_byline_yaml_resolve_tagged (node->pub.tag, value, length, &node->pub))
+        {
+          g_autofree char *message = g_strdup_printf (_("Cannot read “%s” as a value with tag %s"),
+                                                      node->pub.string, node->pub.tag);
+          set_error (ctx->self, BYLINE_FRONTMATTER_ERROR_SYNTAX, node->pub.start, message);
+        }
+    }
+  else if (node->pub.style == BYLINE_STYLE_PLAIN)
+    _byline_yaml_resolve_plain (value, length, &node->pub);
+  else
+    node->pub.type = BYLINE_VALUE_STRING;
+
+  if (is_block_scalar (&node->pub))
+    {
+      /* libyaml ends a block scalar where the next token starts, trailing
+       * blank lines included. Keep both ends: the last content byte (for
+       * spans and entries) and the start of the next line (for `|+`). */
+      gsize content_end = node->pub.end;
+
+      node->header_end = line_content_end (text, node->pub.start, region_end);
+      node->block_end = line_start_of (text, node->pub.end, node->header_end);
+      if (node->block_end <= node->header_end)
+        node->block_end = line_end_after (text, node->header_end, region_end);
+      while (content_end > node->header_end && g_ascii_isspace (text[content_end - 1]))
+        content_end--;
+      node->pub.end = MAX (content_end, node->header_end);
+    }
+  return node;
+}
+
+static Node *
+parse_alias (Ctx          *ctx,
+             yaml_event_t *event)
+{
+  const char *name = (const char *) event->data.alias.anchor;
+  Node *target = g_hash_table_lookup (ctx->anchors, name);
+  Node *node;
+
+  if (target == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown alias “*%s”"), name);
+      set_error (ctx->self, BYLINE_FRONTMATTER_ERROR_SYNTAX,
+                 mark_offset (ctx, &event->start_mark), message);
+      return NULL;
+    }
+  g_hash_table_add (ctx->self->used_anchors, g_strdup (name));
+
+  node = node_new (target->pub.type);
+  node->pub.start = mark_offset (ctx, &event->start_mark);
+  node->pub.end = mark_offset (ctx, &event->end_mark);
+  node->pub.line = ctx->self->data_line + event->start_mark.line;
+  node->pub.column = event->start_mark.column + 1;
+  node->pub.style = target->pub.style;
+  node->pub.string = g_strdup (target->pub.string);
+  node->pub.boolean = target->pub.boolean;
+  node->pub.integer = target->pub.integer;
+  node->pub.number = target->pub.number;
+  node->pub.timestamp = target->pub.timestamp;
+  if (target->pub.items != NULL)
+    node->pub.items = g_ptr_array_ref (target->pub.items);
+  if (target->pub.entries != NULL)
+    node->pub.entries = g_ptr_array_ref (target->pub.entries);
+  node->pub.alias_of = &target->pub;
+  return node;
+}
+
+static gboolean
+blanks_only (const char *text,
+             gsize       from,
+             gsize       to)
+{
+  for (gsize i = from; i < to; i++)
+    if (text[i] != ' ' && text[i] != '\t')
+      return FALSE;
+  return TRUE;
+}
+
+static Node *
+parse_sequence (Ctx          *ctx,
+                yaml_event_t *event)
+{
+  Node *node = node_new (BYLINE_VALUE_SEQUENCE);
+
+  fill_common (ctx, node, event, event->data.sequence_start.anchor, event->data.sequence_start.tag);
+  node->pub.style = event->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE ?
+                    BYLINE_STYLE_FLOW : BYLINE_STYLE_BLOCK;
+  node->pub.items = g_ptr_array_new_with_free_func (node_free);
+  node->pub.end = node->pub.start;
+
+  for (;;)
+    {
+      yaml_event_t child_event;
+      Node *child;
+
+      if (!next_event (ctx, &child_event))
+        break;
+      if (child_event.type == YAML_SEQUENCE_END_EVENT)
+        {
+          if (node->pub.style == BYLINE_STYLE_FLOW)
+            node->pub.end = mark_offset (ctx, &child_event.end_mark);
+          yaml_event_delete (&child_event);
+          break;
+        }
+      child = parse_node (ctx, &child_event);
+      yaml_event_delete (&child_event);
+      if (child == NULL)
+        break;
+      g_ptr_array_add (node->pub.items, child);
+      if (node->pub.style == BYLINE_STYLE_BLOCK)
+        node->pub.end = MAX (node->pub.end, child->pub.end);
+    }
+  return node;
+}
+
+static void
+finish_entry (Ctx   *ctx,
+              Entry *entry)
+{
+  const char *text = ctx->self->text;
+  gsize region_end = ctx->base + ctx->region_len;
+  BylineNode *key = entry->pub.key_node;
+  BylineNode *value = entry->pub.value;
+  gsize p = key->end;
+  gsize value_end;
+
+  entry->indent_start = line_start_of (text, key->start, ctx->base);
+  entry->pub.start = blanks_only (text, entry->indent_start, key->start) ?
+                     entry->indent_start : key->start;
+
+  while (p < region_end && (text[p] == ' ' || text[p] == '\t'))
+    p++;
+  entry->colon_end = (p < region_end && text[p] == ':') ? p + 1 : 0;
+
+  /* `key:` with nothing after it: libyaml puts the empty scalar wherever the
+   * next token starts; it belongs right after the colon. */
+  if (value->type == BYLINE_VALUE_NULL && value->style == BYLINE_STYLE_PLAIN &&
+      value->string != NULL && value->string[0] == '\0' &&
+      value->tag == NULL && value->anchor == NULL && entry->colon_end != 0)
+    value->start = value->end = entry->colon_end;
+
+  value_end = MAX (value->end, key->end);
+  if (is_block_scalar (value) && value->style != BYLINE_STYLE_PLAIN &&
+      ((Node *) value)->header_end > 0)
+    {
+      const Node *block = (const Node *) value;
+      const char *plus = memchr (text + value->start, '+', block->header_end - value->start);
+
+      entry->pub.end = plus != NULL ? block->block_end : line_end_after (text, value_end, region_end);
+    }
+  else
+    {
+      entry->pub.end = line_end_after (text, value_end, region_end);
+    }
+
+  if (!is_block_scalar (value) && value->style != BYLINE_STYLE_BLOCK)
+    {
+      gsize line_end = line_content_end (text, value_end, region_end);
+
+      p = value_end;
+      while (p < line_end && (text[p] == ' ' || text[p] == '\t'))
+        p++;
+      if (p < line_end && text[p] == '#' && (p > value_end || value_end == entry->colon_end))
+        {
+          entry->pub.comment_start = value_end;
+          entry->pub.comment_end = line_end;
+        }
+    }
+}
+
+static Node *
+parse_mapping (Ctx          *ctx,
+               yaml_event_t *event)
+{
+  Node *node = node_new (BYLINE_VALUE_MAPPING);
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+
+  fill_common (ctx, node, event, event->data.mapping_start.anchor, event->data.mapping_start.tag);
+  node->pub.style = event->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE ?
+                    BYLINE_STYLE_FLOW : BYLINE_STYLE_BLOCK;
+  node->pub.entries = g_ptr_array_new_with_free_func (entry_free);
+  node->pub.end = node->pub.start;
+
+  for (;;)
+    {
+      yaml_event_t child_event;
+      Node *key;
+      Node *value;
+      Entry *entry;
+
+      if (!next_event (ctx, &child_event))
+        break;
+      if (child_event.type == YAML_MAPPING_END_EVENT)
+        {
+          if (node->pub.style == BYLINE_STYLE_FLOW)
+            node->pub.end = mark_offset (ctx, &child_event.end_mark);
+          yaml_event_delete (&child_event);
+          break;
+        }
+      key = parse_node (ctx, &child_event);
+      yaml_event_delete (&child_event);
+      if (key == NULL)
+        break;
+      if (!next_event (ctx, &child_event))
+        {
+          node_free (key);
+          break;
+        }
+      value = parse_node (ctx, &child_event);
+      yaml_event_delete (&child_event);
+      if (value == NULL)
+        {
+          node_free (key);
+          break;
+        }
+
+      entry = g_new0 (Entry, 1);
+      entry->pub.key = key_string (&key->pub);
+      entry->pub.key_node = &key->pub;
+      entry->pub.value = &value->pub;
+      finish_entry (ctx, entry);
+      g_ptr_array_add (node->pub.entries, entry);
+      if (node->pub.style == BYLINE_STYLE_BLOCK)
+        node->pub.end = MAX (node->pub.end, MAX (value->pub.end, key->pub.end));
+
+      if (!is_merge_key (&entry->pub) && !g_hash_table_add (keys, entry->pub.key))
+        {
+          g_autofree char *message = g_strdup_printf (_("Duplicate key “%s”"), entry->pub.key);
+          set_error (ctx->self, BYLINE_FRONTMATTER_ERROR_DUPLICATE_KEY, key->pub.start, message);
+        }
+    }
+  return node;
+}
+
+/* Parses the node that starts with @event (which the caller frees). Returns
+ * NULL after an error. */
+static Node *
+parse_node (Ctx          *ctx,
+            yaml_event_t *event)
+{
+  Node *node = NULL;
+
+  if (ctx->self->error != NULL)
+    return NULL;
+  if (++ctx->depth > MAX_DEPTH)
+    {
+      set_error (ctx->self, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+                 mark_offset (ctx, &event->start_mark), _("The YAML is nested too deeply"));
+      ctx->depth--;
+      return NULL;
+    }
+
+  switch (event->type)
+    {
+    case YAML_SCALAR_EVENT:
+      node = parse_scalar (ctx, event);
+      break;
+    case YAML_ALIAS_EVENT:
+      node = parse_alias (ctx, event);
+      break;
+    case YAML_SEQUENCE_START_EVENT:
+      node = parse_sequence (ctx, event);
+      break;
+    case YAML_MAPPING_START_EVENT:
+      node = parse_mapping (ctx, event);
+      break;
+    case YAML_NO_EVENT:
+    case YAML_STREAM_START_EVENT:
+    case YAML_STREAM_END_EVENT:
+    case YAML_DOCUMENT_START_EVENT:
+    case YAML_DOCUMENT_END_EVENT:
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
+    default:
+      set_error (ctx->self, BYLINE_FRONTMATTER_ERROR_SYNTAX,
+                 mark_offset (ctx, &event->start_mark), _("Malformed YAML"));
+      break;
+    }
+  ctx->depth--;
+
+  if (ctx->self->error != NULL)
+    {
+      node_free (node);
+      return NULL;
+    }
+  return node;
+}
+
+static void
+parse_yaml (BylineFrontmatter *self)
+{
+  Ctx ctx = { 0 };
+  yaml_event_t event;
+  gboolean have_document = FALSE;
+  const char *bad = NULL;
+  gsize region_len = self->split.data_end - self->split.data_start;
+
+  if (!g_utf8_validate (self->text + self->split.data_start, region_len, &bad))
+    {
+      set_error (self, BYLINE_FRONTMATTER_ERROR_INVALID_UTF8, bad - self->text,
+                 _("The frontmatter is not valid UTF-8"));
+      return;
+    }
+
+  ctx.self = self;
+  ctx.base = self->split.data_start;
+  ctx.region_len = region_len;
+  ctx.anchors = g_hash_table_new (g_str_hash, g_str_equal);
+  yaml_parser_initialize (&ctx.parser);
+  yaml_parser_set_input_string (&ctx.parser,
+                                (const unsigned char *) self->text + ctx.base, region_len);
+  yaml_parser_set_encoding (&ctx.parser, YAML_UTF8_ENCODING);
+
+  while (self->error == NULL && next_event (&ctx, &event))
+    {
+      yaml_event_type_t type = event.type;
+
+      if (type == YAML_DOCUMENT_START_EVENT && have_document)
+        {
+          set_error (self, BYLINE_FRONTMATTER_ERROR_SYNTAX, mark_offset (&ctx, &event.start_mark),
+                     _("The frontmatter holds more than one YAML document"));
+        }
+      else if (type == YAML_DOCUMENT_START_EVENT)
+        {
+          have_document = TRUE;
+        }
+      else if (type == YAML_SCALAR_EVENT || type == YAML_ALIAS_EVENT ||
+               type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT)
+        {
+          Node *root = parse_node (&ctx, &event);
+
+          if (root != NULL && root->pub.type != BYLINE_VALUE_MAPPING &&
+              root->pub.type != BYLINE_VALUE_NULL)
+            set_error (self, BYLINE_FRONTMATTER_ERROR_NOT_MAPPING, root->pub.start,
+                       _("The frontmatter is not a mapping of keys to values"));
+          if (root != NULL && root->pub.type == BYLINE_VALUE_NULL)
+            {
+              /* `~` alone: js-yaml reads null, which Astro treats as no data. */
+              node_free (root);
+              root = NULL;
+            }
+          if (root != NULL && self->error == NULL)
+            self->root = root;
+          else
+            node_free (root);
+        }
+      yaml_event_delete (&event);
+      if (type == YAML_STREAM_END_EVENT)
+        break;
+    }
+
+  yaml_parser_delete (&ctx.parser);
+  g_hash_table_unref (ctx.anchors);
+}
+
+static void
+build_index (BylineFrontmatter *self)
+{
+  self->root_index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->root->pub.entries->len; i++)
+    {
+      BylineEntry *entry = g_ptr_array_index (self->root->pub.entries, i);
+
+      /* Duplicates are an error, so every key is unique here. */
+      g_hash_table_insert (self->root_index, entry->key, entry);
+    }
+}
+
+/**
+ * byline_frontmatter_parse:
+ *
+ * Splits and parses @text. Always returns an object: check
+ * byline_frontmatter_get_error(). A text without frontmatter has an empty
+ * root mapping and no error; a TOML block, malformed YAML, duplicate keys or
+ * invalid UTF-8 in the block leave the root %NULL and set the error.
+ */
+BylineFrontmatter *
+byline_frontmatter_parse (const char *text,
+                          gsize       len)
+{
+  BylineFrontmatter *self;
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+
+  self = g_new0 (BylineFrontmatter, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->text = g_malloc (len + 1);
+  if (len > 0)
+    memcpy (self->text, text, len);
+  self->text[len] = '\0';
+  self->len = len;
+  self->used_anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  byline_frontmatter_split (self->text, len, &self->split);
+  self->data_line = count_newlines (self->text, self->split.data_start) + 1;
+
+  if (self->split.kind == BYLINE_BLOCK_TOML)
+    set_error (self, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED, self->split.open_start,
+               _("TOML frontmatter (+++) is not supported; it is left untouched"));
+  else if (self->split.kind == BYLINE_BLOCK_YAML)
+    parse_yaml (self);
+
+  if (self->error != NULL)
+    {
+      g_clear_pointer (&self->root, node_free);
+    }
+  else if (self->root == NULL)
+    {
+      self->root = node_new (BYLINE_VALUE_MAPPING);
+      self->root->pub.style = BYLINE_STYLE_BLOCK;
+      self->root->pub.entries = g_ptr_array_new_with_free_func (entry_free);
+      self->root->pub.start = self->root->pub.end = self->split.data_start;
+      self->root->pub.line = self->data_line;
+      self->root->pub.column = 1;
+    }
+  if (self->root != NULL)
+    build_index (self);
+  return self;
+}
+
+BylineFrontmatter *
+byline_frontmatter_ref (BylineFrontmatter *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+byline_frontmatter_unref (BylineFrontmatter *self)
+{
+  g_return_if_fail (self != NULL);
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_clear_pointer (&self->root_index, g_hash_table_unref);
+  g_clear_pointer (&self->root, node_free);
+  g_clear_pointer (&self->used_anchors, g_hash_table_unref);
+  g_clear_error (&self->error);
+  g_strfreev (self->key_order);
+  g_free (self->text);
+  g_free (self);
+}
+
+const char *
+byline_frontmatter_get_text (BylineFrontmatter *self,
+                             gsize             *len)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  if (len != NULL)
+    *len = self->len;
+  return self->text;
+}
+
+const BylineSplit *
+byline_frontmatter_get_split (BylineFrontmatter *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return &self->split;
+}
+
+const GError *
+byline_frontmatter_get_error (BylineFrontmatter *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->error;
+}
+
+guint
+byline_frontmatter_offset_to_line (BylineFrontmatter *self,
+                                   gsize              offset,
+                                   guint             *column)
+{
+  gsize line_start;
+  guint line;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  offset = MIN (offset, self->len);
+  line = count_newlines (self->text, offset) + 1;
+  line_start = line_start_of (self->text, offset, 0);
+  if (column != NULL)
+    {
+      guint chars = 0;
+
+      /* Characters, not bytes; a stray invalid byte counts as one. */
+      for (gsize i = line_start; i < offset; i++)
+        if (((guchar) self->text[i] & 0xc0) != 0x80)
+          chars++;
+      *column = chars + 1;
+    }
+  return line;
+}
+
+gboolean
+byline_frontmatter_get_error_position (BylineFrontmatter *self,
+                                       guint             *line,
+                                       guint             *column,
+                                       gsize             *offset)
+{
+  guint l;
+  guint c;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!self->has_error_position)
+    return FALSE;
+  l = byline_frontmatter_offset_to_line (self, self->error_offset, &c);
+  if (line != NULL)
+    *line = l;
+  if (column != NULL)
+    *column = c;
+  if (offset != NULL)
+    *offset = self->error_offset;
+  return TRUE;
+}
+
+gboolean
+byline_frontmatter_is_valid_utf8 (BylineFrontmatter *self)
+{
+  gint state;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  /* Computed on first use: a 50 MB body should not slow every parse. Racing
+   * threads compute the same answer, so a plain atomic store is enough. */
+  state = g_atomic_int_get (&self->utf8_state);
+  if (state == 0)
+    {
+      state = g_utf8_validate_len (self->text, self->len, NULL) ? 1 : 2;
+      g_atomic_int_set (&self->utf8_state, state);
+    }
+  return state == 1;
+}
+
+const BylineNode *
+byline_frontmatter_get_root (BylineFrontmatter *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->root != NULL ? &self->root->pub : NULL;
+}
+
+const BylineEntry *
+byline_frontmatter_lookup (BylineFrontmatter *self,
+                           const char        *key)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (self->root_index == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->root_index, key);
+}
+
+guint
+byline_frontmatter_get_n_entries (BylineFrontmatter *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->root != NULL ? self->root->pub.entries->len : 0;
+}
+
+const BylineEntry *
+byline_frontmatter_get_entry (BylineFrontmatter *self,
+                              guint              index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->root == NULL || index >= self->root->pub.entries->len)
+    return NULL;
+  return g_ptr_array_index (self->root->pub.entries, index);
+}
+
+/**
+ * byline_frontmatter_to_json:
+ * @key: (nullable): a top-level key, or %NULL for the whole mapping
+ *
+ * Returns: (nullable): the value as JSON.stringify (value, null, 2) prints
+ *   what js-yaml reads; %NULL when @key is absent or the frontmatter has an
+ *   error
+ */
+char *
+byline_frontmatter_to_json (BylineFrontmatter *self,
+                            const char        *key)
+{
+  const BylineEntry *entry;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->root == NULL)
+    return NULL;
+  if (key == NULL)
+    return byline_node_to_json (&self->root->pub);
+  entry = byline_frontmatter_lookup (self, key);
+  if (entry == NULL)
+    return NULL;
+  return byline_node_to_json (entry->value);
+}
+
+/**
+ * byline_frontmatter_set_key_order:
+ * @keys: (nullable): the schema's keys in their preferred order
+ *
+ * Where plan_set_* inserts an absent key: after the nearest key before it in
+ * @keys that the file has, else before the nearest one after it, else at the
+ * end. Call it before sharing @self between threads.
+ */
+void
+byline_frontmatter_set_key_order (BylineFrontmatter  *self,
+                                  const char * const *keys)
+{
+  g_return_if_fail (self != NULL);
+
+  g_strfreev (self->key_order);
+  self->key_order = g_strdupv ((char **) keys);
+}
+
+
+/* ------------------------------------------------------------------------ */
+/* Edits                                                                     */
+
+typedef enum
+{
+  SPEC_STRING,
+  SPEC_BOOLEAN,
+  SPEC_TIMESTAMP,
+  SPEC_LIST,
+  SPEC_NULL,
+  SPEC_RAW,
+} SpecKind;
+
+typedef struct
+{
+  SpecKind            kind;
+  const char         *string;
+  gboolean            boolean;
+  GDateTime          *timestamp;
+  const char * const *items;
+  const char         *raw;
+  /* Set when planning: the compact JSON the key must read as afterwards
+   * (NULL for a timestamp, whose precision follows the file's style). */
+  char               *expected;
+  /* Second attempt after a styled edit failed its check: plain one-line
+   * scalars or double quotes only. */
+  gboolean            conservative;
+} Spec;
+
+static gsize
+region_end (BylineFrontmatter *self)
+{
+  return self->split.data_end;
+}
+
+static gboolean
+check_editable (BylineFrontmatter  *self,
+                GError            **error)
+{
+  if (self->error != NULL)
+    {
+      g_set_error (error, BYLINE_FRONTMATTER_ERROR, self->error->code,
+                   _("The frontmatter can’t be edited: %s"), self->error->message);
+      return FALSE;
+    }
+  if (self->root->pub.style == BYLINE_STYLE_FLOW || self->root->pub.anchor != NULL ||
+      self->root->pub.tag != NULL)
+    {
+      g_set_error_literal (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+                           _("Only a plain block mapping of keys can be edited"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+anchor_in_use (BylineFrontmatter *self,
+               const BylineNode  *node)
+{
+  if (node->alias_of != NULL)
+    return FALSE;
+  if (node->anchor != NULL && g_hash_table_contains (self->used_anchors, node->anchor))
+    return TRUE;
+  for (guint i = 0; node->items != NULL && i < node->items->len; i++)
+    if (anchor_in_use (self, g_ptr_array_index (node->items, i)))
+      return TRUE;
+  for (guint i = 0; node->entries != NULL && i < node->entries->len; i++)
+    {
+      const BylineEntry *entry = g_ptr_array_index (node->entries, i);
+
+      if (anchor_in_use (self, entry->key_node) || anchor_in_use (self, entry->value))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+append_string_scalar (GString         *out,
+                      const char      *value,
+                      BylineNodeStyle  style,
+                      gboolean         flow,
+                      gboolean         conservative)
+{
+  if (conservative || style == BYLINE_STYLE_DOUBLE_QUOTED)
+    {
+      if (!conservative || !_byline_yaml_plain_is_safe (value, flow))
+        {
+          _byline_yaml_append_double (out, value);
+          return;
+        }
+    }
+  if (style == BYLINE_STYLE_SINGLE_QUOTED && _byline_yaml_single_is_possible (value))
+    _byline_yaml_append_single (out, value);
+  else if (_byline_yaml_plain_is_safe (value, flow))
+    g_string_append (out, value);
+  else if (strchr (value, '"') != NULL && _byline_yaml_single_is_possible (value))
+    _byline_yaml_append_single (out, value);
+  else
+    _byline_yaml_append_double (out, value);
+}
+
+static char *
+root_indent (BylineFrontmatter *self)
+{
+  const Entry *first;
+
+  if (self->root->pub.entries->len == 0)
+    return g_strdup ("");
+  first = g_ptr_array_index (self->root->pub.entries, 0);
+  return g_strndup (self->text + first->indent_start,
+                    first->pub.key_node->start - first->indent_start);
+}
+
+/* The text before a block sequence item's value (`  - `), when its line
+ * holds only blanks and a dash before it; else %NULL. */
+static char *
+item_prefix (BylineFrontmatter *self,
+             const BylineNode  *item,
+             gsize             *line_start)
+{
+  gsize p = item->start;
+  gsize ls = line_start_of (self->text, item->start, self->split.data_start);
+
+  while (p > ls && self->text[p - 1] == ' ')
+    p--;
+  if (p == ls || self->text[p - 1] != '-' || p == item->start)
+    return NULL;
+  if (!blanks_only (self->text, ls, p - 1))
+    return NULL;
+  if (line_start != NULL)
+    *line_start = ls;
+  return g_strndup (self->text + ls, item->start - ls);
+}
+
+static char *
+block_item_prefix (BylineFrontmatter *self,
+                   const BylineNode  *seq)
+{
+  g_autofree char *indent = NULL;
+
+  if (seq != NULL && seq->type == BYLINE_VALUE_SEQUENCE && seq->style == BYLINE_STYLE_BLOCK &&
+      seq->items->len > 0 && seq->alias_of == NULL)
+    {
+      char *prefix = item_prefix (self, g_ptr_array_index (seq->items, 0), NULL);
+
+      if (prefix != NULL)
+        return prefix;
+    }
+  /* Follow the file's other lists (zero-indented `- a` or `  - a`). */
+  for (guint i = 0; i < self->root->pub.entries->len; i++)
+    {
+      const BylineEntry *entry = g_ptr_array_index (self->root->pub.entries, i);
+      const BylineNode *value = entry->value;
+
+      if (value->type == BYLINE_VALUE_SEQUENCE && value->style == BYLINE_STYLE_BLOCK &&
+          value->alias_of == NULL && value->items->len > 0)
+        {
+          char *prefix = item_prefix (self, g_ptr_array_index (value->items, 0), NULL);
+
+          if (prefix != NULL)
+            return prefix;
+        }
+    }
+  indent = root_indent (self);
+  return g_strconcat (indent, "  - ", NULL);
+}
+
+static void
+timestamp_style (BylineFrontmatter *self,
+                 const BylineEntry *entry,
+                 BylineTimestamp   *style)
+{
+  if (entry != NULL && entry->value->type == BYLINE_VALUE_TIMESTAMP)
+    {
+      *style = entry->value->timestamp;
+      return;
+    }
+  if (entry != NULL && entry->value->type == BYLINE_VALUE_STRING &&
+      byline_timestamp_parse (entry->value->string, strlen (entry->value->string), style))
+    return;
+  /* A new timestamp looks like the file's other ones (modDatetime like
+   * pubDatetime). */
+  for (guint i = 0; self->root != NULL && i < self->root->pub.entries->len; i++)
+    {
+      const BylineEntry *other = g_ptr_array_index (self->root->pub.entries, i);
+
+      if (other->value->type == BYLINE_VALUE_TIMESTAMP)
+        {
+          *style = other->value->timestamp;
+          return;
+        }
+    }
+  if (!byline_timestamp_parse ("2000-01-01T00:00:00Z", 20, style))
+    g_assert_not_reached ();
+}
+
+static void
+append_block_list (GString            *out,
+                   const char * const *items,
+                   const char         *prefix,
+                   const char         *nl,
+                   BylineNodeStyle     item_style,
+                   gboolean            conservative)
+{
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_string_append (out, nl);
+      g_string_append (out, prefix);
+      append_string_scalar (out, items[i], item_style, FALSE, conservative);
+    }
+}
+
+/* A raw value as it is written after `key:`: one line inline, several lines
+ * indented under the key (a block scalar keeps its header on the key line). */
+static void
+append_raw (GString    *out,
+            const char *raw,
+            const char *indent,
+            const char *nl)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *trimmed = g_strdup (raw);
+  gsize len = strlen (trimmed);
+  guint i = 0;
+
+  while (len > 0 && (trimmed[len - 1] == '\n' || trimmed[len - 1] == '\r'))
+    trimmed[--len] = '\0';
+  if (strchr (trimmed, '\n') == NULL)
+    {
+      if (len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, trimmed);
+      return;
+    }
+
+  lines = g_strsplit (trimmed, "\n", -1);
+  if (lines[0][0] == '|' || lines[0][0] == '>')
+    {
+      g_string_append_c (out, ' ');
+      g_string_append (out, lines[0]);
+      i = 1;
+    }
+  for (; lines[i] != NULL; i++)
+    {
+      gsize l = strlen (lines[i]);
+
+      if (l > 0 && lines[i][l - 1] == '\r')
+        lines[i][--l] = '\0';
+      g_string_append (out, nl);
+      if (l > 0)
+        {
+          g_string_append (out, indent);
+          g_string_append (out, "  ");
+          g_string_append (out, lines[i]);
+        }
+    }
+}
+
+/* What follows `key:` for a brand-new entry (no line break at the end). */
+static void
+append_new_value (BylineFrontmatter *self,
+                  GString           *out,
+                  const Spec        *spec,
+                  const char        *indent)
+{
+  switch (spec->kind)
+    {
+    case SPEC_STRING:
+      g_string_append_c (out, ' ');
+      append_string_scalar (out, spec->string, BYLINE_STYLE_PLAIN, FALSE, spec->conservative);
+      break;
+    case SPEC_BOOLEAN:
+      g_string_append (out, spec->boolean ? " true" : " false");
+      break;
+    case SPEC_NULL:
+      g_string_append (out, " null");
+      break;
+    case SPEC_TIMESTAMP:
+      {
+        BylineTimestamp style;
+        g_autofree char *written = NULL;
+
+        timestamp_style (self, NULL, &style);
+        written = byline_timestamp_format_like (&style, spec->timestamp);
+        g_string_append_c (out, ' ');
+        g_string_append (out, written);
+      }
+      break;
+    case SPEC_LIST:
+      if (spec->items[0] == NULL)
+        {
+          g_string_append (out, " []");
+        }
+      else
+        {
+          g_autofree char *prefix = block_item_prefix (self, NULL);
+
+          append_block_list (out, spec->items, prefix, self->split.newline,
+                             BYLINE_STYLE_PLAIN, spec->conservative);
+        }
+      break;
+    case SPEC_RAW:
+      append_raw (out, spec->raw, indent, self->split.newline);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+append_key (GString    *out,
+            const char *key)
+{
+  if (_byline_yaml_plain_is_safe (key, FALSE))
+    g_string_append (out, key);
+  else
+    _byline_yaml_append_double (out, key);
+}
+
+static gsize
+insertion_point (BylineFrontmatter *self,
+                 const char        *key)
+{
+  GPtrArray *entries = self->root->pub.entries;
+  guint index;
+
+  if (self->key_order != NULL &&
+      g_strv_contains ((const char * const *) self->key_order, key))
+    {
+      for (index = 0; g_strcmp0 (self->key_order[index], key) != 0; index++)
+        ;
+      for (guint j = index; j > 0; j--)
+        {
+          const BylineEntry *before = byline_frontmatter_lookup (self, self->key_order[j - 1]);
+
+          if (before != NULL)
+            return before->end;
+        }
+      for (guint j = index + 1; self->key_order[j] != NULL; j++)
+        {
+          const BylineEntry *after = byline_frontmatter_lookup (self, self->key_order[j]);
+
+          if (after != NULL)
+            {
+              /* Right after the entry before it, so comments above the
+               * first entry stay at the top. */
+              for (guint k = 0; k < entries->len; k++)
+                if (g_ptr_array_index (entries, k) == after)
+                  return k == 0 ? after->start
+                                : ((const BylineEntry *) g_ptr_array_index (entries, k - 1))->end;
+            }
+        }
+    }
+  return self->split.data_end;
+}
+
+static BylineTextEdit *
+plan_insert (BylineFrontmatter *self,
+             const char        *key,
+             const Spec        *spec)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *indent = NULL;
+  const char *nl = self->split.newline;
+
+  if (self->split.kind == BYLINE_BLOCK_NONE)
+    {
+      /* A new block at the very top, after a byte order mark. */
+      g_string_append (out, "---");
+      g_string_append (out, nl);
+      append_key (out, key);
+      g_string_append_c (out, ':');
+      append_new_value (self, out, spec, "");
+      g_string_append (out, nl);
+      g_string_append (out, "---");
+      g_string_append (out, nl);
+      return byline_text_edit_new (self->split.bom_len, 0, out->str);
+    }
+
+  indent = root_indent (self);
+  g_string_append (out, indent);
+  append_key (out, key);
+  g_string_append_c (out, ':');
+  append_new_value (self, out, spec, indent);
+  g_string_append (out, nl);
+  return byline_text_edit_new (insertion_point (self, key), 0, out->str);
+}
+
+/* Replaces an entry's value with @inline_text (one node on the key line, or
+ * where the old value started). */
+static BylineTextEdit *
+replace_inline (BylineFrontmatter *self,
+                const Entry       *entry,
+                const char        *inline_text)
+{
+  const BylineNode *value = entry->pub.value;
+  g_autofree char *spaced = g_strconcat (" ", inline_text, NULL);
+
+  if (value->start == entry->colon_end && value->end == entry->colon_end)
+    return byline_text_edit_new (entry->colon_end, 0, spaced);
+  if (!is_block_scalar (value) &&
+      !(is_collection (value) && value->style == BYLINE_STYLE_BLOCK && value->alias_of == NULL))
+    return byline_text_edit_new (value->start, value->end - value->start, inline_text);
+  {
+    gsize end = line_content_end (self->text, value->end, region_end (self));
+
+    return byline_text_edit_new (entry->colon_end, end - entry->colon_end, spaced);
+  }
+}
+
+/* Replaces an entry's value with lines under the key: @block starts with a
+ * line break and has none at the end. */
+static BylineTextEdit *
+replace_with_lines (BylineFrontmatter *self,
+                    const Entry       *entry,
+                    const char        *block)
+{
+  const BylineNode *value = entry->pub.value;
+  gsize end;
+
+  if (value->start == entry->colon_end && value->end == entry->colon_end)
+    return byline_text_edit_new (entry->colon_end, 0, block);
+  if (!is_block_scalar (value) &&
+      !(is_collection (value) && value->style == BYLINE_STYLE_BLOCK && value->alias_of == NULL))
+    end = value->end;
+  else
+    end = line_content_end (self->text, value->end, region_end (self));
+  return byline_text_edit_new (entry->colon_end, end - entry->colon_end, block);
+}
+
+/* Longest common subsequence of the old items' strings and the new items:
+ * the old items kept stay byte-identical (comments, quoting). Sets
+ * match[j] to the old index new item j keeps, or -1. */
+static void
+align_items (const BylineNode   *seq,
+             const char * const *items,
+             guint               n_new,
+             int                *match)
+{
+  guint n_old = seq->items->len;
+  g_autofree guint *table = NULL;
+  guint i;
+  guint j;
+
+  for (j = 0; j < n_new; j++)
+    match[j] = -1;
+  if ((guint64) (n_old + 1) * (n_new + 1) > 4 * 1024 * 1024)
+    return;
+
+  table = g_new0 (guint, (n_old + 1) * (n_new + 1));
+#define T(a, b) table[(a) * (n_new + 1) + (b)]
+  for (i = n_old; i-- > 0;)
+    for (j = n_new; j-- > 0;)
+      {
+        const BylineNode *item = g_ptr_array_index (seq->items, i);
+        gboolean same = !is_collection (item) && item->type == BYLINE_VALUE_STRING &&
+                        g_strcmp0 (item->string, items[j]) == 0;
+
+        T (i, j) = same ? T (i + 1, j + 1) + 1 : MAX (T (i + 1, j), T (i, j + 1));
+      }
+  for (i = 0, j = 0; i < n_old && j < n_new;)
+    {
+      const BylineNode *item = g_ptr_array_index (seq->items, i);
+      gboolean same = !is_collection (item) && item->type == BYLINE_VALUE_STRING &&
+                      g_strcmp0 (item->string, items[j]) == 0;
+
+      if (same && T (i, j) == T (i + 1, j + 1) + 1)
+        {
+          match[j] = i;
+          i++;
+          j++;
+        }
+      else if (T (i + 1, j) >= T (i, j + 1))
+        i++;
+      else
+        j++;
+    }
+#undef T
+}
+
+static BylineNodeStyle
+first_item_style (const BylineNode *seq)
+{
+  for (guint i = 0; i < seq->items->len; i++)
+    {
+      const BylineNode *item = g_ptr_array_index (seq->items, i);
+
+      if (!is_collection (item) && item->alias_of == NULL)
+        return item->style;
+    }
+  return BYLINE_STYLE_PLAIN;
+}
+
+static BylineTextEdit *
+plan_block_list (BylineFrontmatter *self,
+                 const Entry       *entry,
+                 const Spec        *spec)
+{
+  const BylineNode *seq = entry->pub.value;
+  guint n_old = seq->items->len;
+  guint n_new = g_strv_length ((char **) spec->items);
+  g_autofree int *match = g_new0 (int, n_new + 1);
+  g_autofree gsize *starts = g_new0 (gsize, n_old + 1);
+  g_autofree char *prefix = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  BylineNodeStyle style = first_item_style (seq);
+  const char *nl = self->split.newline;
+  guint old_i = 0;
+
+  for (guint i = 0; i < n_old; i++)
+    {
+      g_autofree char *p = item_prefix (self, g_ptr_array_index (seq->items, i), &starts[i]);
+
+      if (p == NULL)
+        return NULL;
+      if (i == 0)
+        prefix = g_steal_pointer (&p);
+    }
+  starts[n_old] = line_end_after (self->text, seq->end, region_end (self));
+
+  align_items (seq, spec->items, n_new, match);
+  for (guint j = 0; j < n_new; j++)
+    {
+      if (match[j] >= 0)
+        {
+          old_i = match[j];
+          g_string_append_len (out, self->text + starts[old_i], starts[old_i + 1] - starts[old_i]);
+          old_i++;
+        }
+      else
+        {
+          g_string_append (out, prefix);
+          append_string_scalar (out, spec->items[j], style, FALSE, spec->conservative);
+          g_string_append (out, nl);
+        }
+    }
+  return byline_text_edit_new (starts[0], starts[n_old] - starts[0], out->str);
+}
+
+static BylineTextEdit *
+plan_flow_list (BylineFrontmatter *self,
+                const Entry       *entry,
+                const Spec        *spec)
+{
+  const BylineNode *seq = entry->pub.value;
+  guint n_old = seq->items->len;
+  guint n_new = g_strv_length ((char **) spec->items);
+  g_autofree int *match = g_new0 (int, n_new + 1);
+  g_autoptr(GString) out = g_string_new ("[");
+  g_autofree char *separator = NULL;
+  g_autofree char *pad = NULL;
+  BylineNodeStyle style = first_item_style (seq);
+  gsize open = seq->start;
+
+  while (open < seq->end && self->text[open] != '[')
+    open++;
+  if (n_old > 0)
+    {
+      const BylineNode *first = g_ptr_array_index (seq->items, 0);
+
+      if (blanks_only (self->text, open + 1, first->start))
+        pad = g_strndup (self->text + open + 1, first->start - open - 1);
+    }
+  if (n_old > 1)
+    {
+      const BylineNode *a = g_ptr_array_index (seq->items, 0);
+      const BylineNode *b = g_ptr_array_index (seq->items, 1);
+      g_autofree char *between = g_strndup (self->text + a->end, b->start - a->end);
+
+      if (strchr (between, '\n') == NULL && strchr (between, '#') == NULL)
+        separator = g_steal_pointer (&between);
+    }
+  if (pad == NULL)
+    pad = g_strdup ("");
+  if (separator == NULL)
+    separator = g_strdup (", ");
+
+  align_items (seq, spec->items, n_new, match);
+  if (n_new > 0)
+    g_string_append (out, pad);
+  for (guint j = 0; j < n_new; j++)
+    {
+      if (j > 0)
+        g_string_append (out, separator);
+      if (match[j] >= 0 && !spec->conservative)
+        {
+          const BylineNode *item = g_ptr_array_index (seq->items, match[j]);
+
+          g_string_append_len (out, self->text + item->start, item->end - item->start);
+        }
+      else
+        {
+          append_string_scalar (out, spec->items[j], style, TRUE, spec->conservative);
+        }
+    }
+  if (n_new > 0)
+    g_string_append (out, pad);
+  g_string_append_c (out, ']');
+  return byline_text_edit_new (seq->start, seq->end - seq->start, out->str);
+}
+
+/* --- block scalars --- */
+
+static gboolean
+block_scalar_can_hold (const char *value,
+                       gboolean    folded,
+                       gboolean    explicit_indent)
+{
+  const char *p;
+  gboolean line_start = TRUE;
+  gboolean seen_text = FALSE;
+
+  if (!g_utf8_validate (value, -1, NULL))
+    return FALSE;
+  /* Nothing but line breaks reads back differently under every chomping. */
+  if (value[strspn (value, "\n")] == '\0')
+    return value[0] == '\0';
+  for (p = value; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n')
+        {
+          line_start = TRUE;
+          continue;
+        }
+      if (c != '\t' && (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ||
+                        c == 0x2028 || c == 0x2029 || c == 0xfeff))
+        return FALSE;
+      /* A line that starts with a blank would be read as indentation (or,
+       * folded, would change how lines join). */
+      if (line_start && (c == ' ' || c == '\t') && (folded || (!seen_text && !explicit_indent)))
+        return FALSE;
+      line_start = FALSE;
+      seen_text = TRUE;
+    }
+  return TRUE;
+}
+
+static void
+append_folded_line (GString    *out,
+                    const char *line,
+                    const char *indent,
+                    const char *nl,
+                    gsize       width)
+{
+  gsize len = strlen (line);
+  gsize start = 0;
+  gsize indent_len = strlen (indent);
+
+  /* Break at single spaces between words only: folding turns the break back
+   * into that one space. */
+  while (len - start + indent_len > width)
+    {
+      gsize cut = 0;
+
+      for (gsize i = start + 1; i + 1 < len; i++)
+        {
+          if (line[i] == ' ' && line[i - 1] != ' ' && line[i + 1] != ' ' && i > start)
+            {
+              if (i - start + indent_len <= width || cut == 0)
+                cut = i;
+              if (i - start + indent_len > width)
+                break;
+            }
+        }
+      if (cut == 0)
+        break;
+      g_string_append (out, indent);
+      g_string_append_len (out, line + start, cut - start);
+      g_string_append (out, nl);
+      start = cut + 1;
+    }
+  g_string_append (out, indent);
+  g_string_append (out, line + start);
+  g_string_append (out, nl);
+}
+
+static BylineTextEdit *
+plan_block_scalar (BylineFrontmatter *self,
+                   const Entry       *entry,
+                   const char        *value)
+{
+  const Node *old = (const Node *) entry->pub.value;
+  const char *text = self->text;
+  const char *nl = self->split.newline;
+  gboolean folded = old->pub.style == BYLINE_STYLE_FOLDED;
+  g_autofree char *header = g_strndup (text + old->pub.start, old->header_end - old->pub.start);
+  g_autofree char *indent = NULL;
+  g_autofree char *core = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  char *indicator;
+  char *chomp;
+  char wanted;
+  int explicit_indent = 0;
+  gsize trailing = 0;
+  gsize len = strlen (value);
+  gsize width = 0;
+  gsize content_start = line_end_after (text, old->header_end, region_end (self));
+  gsize end;
+
+  indicator = strchr (header, folded ? '>' : '|');
+  if (indicator == NULL)
+    return NULL;
+  for (char *h = indicator + 1; *h == '+' || *h == '-' || g_ascii_isdigit (*h); h++)
+    if (g_ascii_isdigit (*h))
+      explicit_indent = *h - '0';
+
+  if (!block_scalar_can_hold (value, folded, explicit_indent > 0))
+    return NULL;
+
+  /* Content indentation: the first content line's, or the indicator's. */
+  if (explicit_indent > 0)
+    {
+      gsize key_indent = entry->pub.key_node->start - entry->indent_start;
+
+      indent = g_strnfill (key_indent + explicit_indent, ' ');
+    }
+  else
+    {
+      gsize p = content_start;
+
+      while (p < old->pub.end && (text[p] == '\n' || text[p] == '\r' || text[p] == ' '))
+        {
+          if (text[p] == '\n' || text[p] == '\r')
+            content_start = p + 1;
+          p++;
+        }
+      if (p < old->pub.end)
+        indent = g_strndup (text + content_start, p - content_start);
+      else
+        indent = g_strnfill (entry->pub.key_node->start - entry->indent_start + 2, ' ');
+    }
+  /* Wrap folded text as wide as the author did. */
+  for (gsize p = line_end_after (text, old->header_end, region_end (self)); p < old->pub.end;)
+    {
+      gsize e = line_content_end (text, p, region_end (self));
+
+      width = MAX (width, (gsize) g_utf8_strlen (text + p, e - p));
+      p = line_end_after (text, p, region_end (self));
+    }
+  width = MAX (width, 40);
+
+  while (trailing < len && value[len - 1 - trailing] == '\n')
+    trailing++;
+  core = g_strndup (value, len - trailing);
+  wanted = trailing == 0 ? '-' : trailing == 1 ? '\0' : '+';
+  if (len == 0)
+    wanted = '-';
+
+  /* Keep the author's chomping indicator when it yields the value; change
+   * just that character when it can't. */
+  chomp = indicator + 1;
+  if (*chomp != '+' && *chomp != '-' && g_ascii_isdigit (*chomp) && (chomp[1] == '+' || chomp[1] == '-'))
+    chomp++;
+  if (*chomp == '+' || *chomp == '-')
+    {
+      if (wanted == '\0')
+        memmove (chomp, chomp + 1, strlen (chomp));
+      else
+        *chomp = wanted;
+    }
+  else if (wanted != '\0')
+    {
+      g_autofree char *rest = g_strdup (chomp);
+
+      *chomp = '\0';
+      {
+        g_autofree char *with = g_strdup_printf ("%s%c%s", header, wanted, rest);
+
+        g_free (header);
+        header = g_steal_pointer (&with);
+      }
+    }
+  g_string_append (out, header);
+  g_string_append (out, nl);
+  lines = g_strsplit (core, "\n", -1);
+  if (core[0] != '\0')
+    {
+      gboolean previous_text = FALSE;
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          if (lines[i][0] == '\0')
+            {
+              g_string_append (out, nl);
+              continue;
+            }
+          /* Folded: one line break between two lines of text is a space, so
+           * n breaks of the value between text lines are written as n+1
+           * (the n-1 empty lines above already gave n). */
+          if (folded && previous_text)
+            g_string_append (out, nl);
+          if (folded)
+            append_folded_line (out, lines[i], indent, nl, width);
+          else
+            {
+              g_string_append (out, indent);
+              g_string_append (out, lines[i]);
+              g_string_append (out, nl);
+            }
+          previous_text = TRUE;
+        }
+      for (gsize i = 1; i < trailing; i++)
+        g_string_append (out, nl);
+    }
+
+  /* Replace the old block through its last content line, or through its
+   * trailing blank lines when either the old or the new one keeps them. */
+  if (memchr (text + old->pub.start, '+', old->header_end - old->pub.start) != NULL || wanted == '+')
+    end = old->block_end;
+  else
+    end = line_end_after (text, old->pub.end, region_end (self));
+  return byline_text_edit_new (old->pub.start, end - old->pub.start, out->str);
+}
+
+/* A plain scalar the author wrapped over several lines is wrapped again the
+ * same way: continuation lines get the old continuation indentation. Breaks
+ * go only at a single space before a word that can't start anything else
+ * (a comment, an indicator). */
+static gboolean
+append_wrapped_plain (BylineFrontmatter *self,
+                      GString           *out,
+                      const BylineNode  *old,
+                      const char        *value)
+{
+  const char *text = self->text;
+  gsize last_line = line_start_of (text, old->end, self->split.data_start);
+  gsize first_col = old->start - line_start_of (text, old->start, self->split.data_start);
+  gsize indent_len = 0;
+  gsize width = 0;
+  gsize col;
+  const char *word;
+  const char *p;
+
+  while (text[last_line + indent_len] == ' ')
+    indent_len++;
+  if (indent_len == 0)
+    return FALSE;
+  for (gsize l = line_start_of (text, old->start, self->split.data_start); l < old->end;)
+    {
+      gsize e = line_content_end (text, l, region_end (self));
+
+      width = MAX (width, (gsize) g_utf8_strlen (text + l, e - l));
+      l = line_end_after (text, l, region_end (self));
+    }
+  width = MAX (width, 40);
+
+  col = first_col;
+  word = value;
+  for (p = value;; p++)
+    {
+      if (*p == ' ' || *p == '\0')
+        {
+          gsize word_len = g_utf8_strlen (word, p - word);
+          gboolean can_break = word != value && word[-1] == ' ' &&
+                               (word - 1 == value || word[-2] != ' ') &&
+                               strchr ("#-?:,[]{}&*!|>'\"%@`", word[0]) == NULL;
+
+          if (can_break && col + word_len > width)
+            {
+              /* Drop the space just written: the break stands for it. */
+              g_string_truncate (out, out->len - 1);
+              g_string_append (out, self->split.newline);
+              for (gsize i = 0; i < indent_len; i++)
+                g_string_append_c (out, ' ');
+              col = indent_len + 1;
+            }
+          g_string_append_len (out, word, p - word);
+          col += word_len;
+          if (*p == '\0')
+            break;
+          g_string_append_c (out, ' ');
+          col++;
+          word = p + 1;
+        }
+    }
+  return TRUE;
+}
+
+static BylineTextEdit *
+replace_value (BylineFrontmatter *self,
+               const Entry       *entry,
+               const Spec        *spec)
+{
+  const BylineNode *old = entry->pub.value;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  switch (spec->kind)
+    {
+    case SPEC_STRING:
+      {
+        BylineNodeStyle style = old->style;
+
+        if (is_block_scalar (old) && old->alias_of == NULL && !spec->conservative)
+          {
+            BylineTextEdit *edit = plan_block_scalar (self, entry, spec->string);
+
+            if (edit != NULL)
+              return edit;
+          }
+        if (old->alias_of != NULL || is_collection (old))
+          style = BYLINE_STYLE_PLAIN;
+        else if (is_block_scalar (old))
+          style = BYLINE_STYLE_DOUBLE_QUOTED;
+
+        if (style == BYLINE_STYLE_PLAIN && !spec->conservative && old->alias_of == NULL &&
+            !is_collection (old) && old->start < old->end &&
+            memchr (self->text + old->start, '\n', old->end - old->start) != NULL &&
+            _byline_yaml_plain_is_safe (spec->string, FALSE) &&
+            append_wrapped_plain (self, out, old, spec->string))
+          return byline_text_edit_new (old->start, old->end - old->start, out->str);
+
+        append_string_scalar (out, spec->string, style, FALSE, spec->conservative);
+        return replace_inline (self, entry, out->str);
+      }
+    case SPEC_BOOLEAN:
+      return replace_inline (self, entry, spec->boolean ? "true" : "false");
+    case SPEC_NULL:
+      if (old->type == BYLINE_VALUE_NULL && old->alias_of == NULL)
+        return byline_text_edit_new (old->start, 0, "");
+      return replace_inline (self, entry, "null");
+    case SPEC_TIMESTAMP:
+      {
+        BylineTimestamp style;
+        g_autofree char *written = NULL;
+
+        timestamp_style (self, &entry->pub, &style);
+        written = byline_timestamp_format_like (&style, spec->timestamp);
+        if (written == NULL)
+          return NULL;
+        return replace_inline (self, entry, written);
+      }
+    case SPEC_LIST:
+      if (old->type == BYLINE_VALUE_SEQUENCE && old->alias_of == NULL && old->tag == NULL)
+        {
+          if (old->style == BYLINE_STYLE_FLOW)
+            return plan_flow_list (self, entry, spec);
+          if (spec->items[0] != NULL && !spec->conservative)
+            {
+              BylineTextEdit *edit = plan_block_list (self, entry, spec);
+
+              if (edit != NULL)
+                return edit;
+            }
+        }
+      if (spec->items[0] == NULL)
+        return replace_inline (self, entry, "[]");
+      {
+        g_autofree char *prefix = block_item_prefix (self, old);
+        BylineNodeStyle item_style = BYLINE_STYLE_PLAIN;
+
+        if (old->type == BYLINE_VALUE_SEQUENCE)
+          item_style = first_item_style (old);
+        append_block_list (out, spec->items, prefix, self->split.newline, item_style,
+                           spec->conservative);
+        return replace_with_lines (self, entry, out->str);
+      }
+    case SPEC_RAW:
+      {
+        g_autofree char *indent = root_indent (self);
+
+        append_raw (out, spec->raw, indent, self->split.newline);
+        if (out->str[0] == ' ')
+          return replace_inline (self, entry, out->str + 1);
+        if (out->len == 0)
+          return replace_with_lines (self, entry, "");
+        return replace_with_lines (self, entry, out->str);
+      }
+    default:
+      g_assert_not_reached ();
+    }
+  return NULL;
+}
+
+static gboolean
+is_continuation (char c)
+{
+  return ((guchar) c & 0xc0) == 0x80;
+}
+
+/* Shrinks @edit to the bytes that really change, on character boundaries
+ * and never between \r and \n, so a buffer applying it keeps its marks. */
+static void
+minimise (const char     *text,
+          BylineTextEdit *edit)
+{
+  const char *old = text + edit->offset;
+  gsize old_len = edit->length;
+  const char *new = edit->text;
+  gsize new_len = strlen (new);
+  gsize prefix = 0;
+  gsize suffix = 0;
+  char *shorter;
+
+  while (prefix < old_len && prefix < new_len && old[prefix] == new[prefix])
+    prefix++;
+  while (prefix > 0 &&
+         ((prefix < old_len && is_continuation (old[prefix])) ||
+          (prefix < new_len && is_continuation (new[prefix])) ||
+          (old[prefix - 1] == '\r')))
+    prefix--;
+  while (suffix < old_len - prefix && suffix < new_len - prefix &&
+         old[old_len - 1 - suffix] == new[new_len - 1 - suffix])
+    suffix++;
+  while (suffix > 0 &&
+         (is_continuation (old[old_len - suffix]) ||
+          (old[old_len - suffix] == '\n' && old_len - suffix > 0 &&
+           old[old_len - suffix - 1] == '\r') ||
+          (old[old_len - suffix] == '\n' && new_len - suffix > 0 &&
+           new[new_len - suffix - 1] == '\r')))
+    suffix--;
+
+  shorter = g_strndup (new + prefix, new_len - prefix - suffix);
+  g_free (edit->text);
+  edit->text = shorter;
+  edit->offset += prefix;
+  edit->length = old_len - prefix - suffix;
+}
+
+/* Applies @edit to a copy, parses it and checks that nothing but @key
+ * changed (body bytes, every other key's value) and that @key reads as
+ * @spec wants (@spec %NULL: the key is gone). */
+static gboolean
+verify (BylineFrontmatter    *self,
+        const BylineTextEdit *edit,
+        const char           *key,
+        const Spec           *spec)
+{
+  g_autofree char *new_text = NULL;
+  g_autoptr(BylineFrontmatter) after = NULL;
+  gsize new_len;
+  gsize old_body;
+  gsize new_body;
+  const BylineEntry *target;
+  guint expected_entries;
+  gboolean had_key = byline_frontmatter_lookup (self, key) != NULL;
+
+  new_text = byline_text_edit_apply (edit, self->text, self->len, &new_len);
+  after = byline_frontmatter_parse (new_text, new_len);
+  if (after->error != NULL)
+    return FALSE;
+
+  old_body = self->len - self->split.body_start;
+  new_body = new_len - after->split.body_start;
+  if (old_body != new_body ||
+      memcmp (self->text + self->split.body_start, new_text + after->split.body_start, old_body) != 0)
+    return FALSE;
+
+  for (guint i = 0; i < self->root->pub.entries->len; i++)
+    {
+      const BylineEntry *entry = g_ptr_array_index (self->root->pub.entries, i);
+      const BylineEntry *other;
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+
+      if (g_str_equal (entry->key, key))
+        continue;
+      other = byline_frontmatter_lookup (after, entry->key);
+      if (other == NULL)
+        return FALSE;
+      a = node_to_compact_json (entry->value);
+      b = node_to_compact_json (other->value);
+      if (!g_str_equal (a, b))
+        return FALSE;
+    }
+
+  expected_entries = self->root->pub.entries->len;
+  if (spec == NULL && had_key)
+    expected_entries--;
+  else if (spec != NULL && !had_key)
+    expected_entries++;
+  if (after->root->pub.entries->len != expected_entries)
+    return FALSE;
+
+  target = byline_frontmatter_lookup (after, key);
+  if (spec == NULL)
+    return target == NULL;
+  if (target == NULL)
+    return FALSE;
+  if (spec->kind == SPEC_TIMESTAMP)
+    return target->value->type == BYLINE_VALUE_TIMESTAMP;
+  {
+    g_autofree char *got = node_to_compact_json (target->value);
+
+    return g_str_equal (got, spec->expected);
+  }
+}
+
+static BylineTextEdit *
+plan_once (BylineFrontmatter  *self,
+           const char         *key,
+           const Spec         *spec,
+           GError            **error)
+{
+  const Entry *entry = (const Entry *) byline_frontmatter_lookup (self, key);
+  BylineTextEdit *edit;
+
+  if (self->split.kind == BYLINE_BLOCK_NONE || entry == NULL)
+    return plan_insert (self, key, spec);
+
+  if (entry->colon_end == 0 || is_merge_key (&entry->pub))
+    {
+      g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+                   _("“%s” is written in a form that can’t be edited in place"), key);
+      return NULL;
+    }
+  /* Changing an anchored value would silently change every alias of it. */
+  if (anchor_in_use (self, entry->pub.value))
+    {
+      g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+                   _("“%s” is an anchor other values refer to; edit it in the text"), key);
+      return NULL;
+    }
+  edit = replace_value (self, entry, spec);
+  if (edit == NULL)
+    g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+                 _("“%s” can’t be changed without rewriting other text"), key);
+  return edit;
+}
+
+static gboolean
+check_utf8_value (const char  *value,
+                  GError     **error)
+{
+  if (value == NULL || !g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error_literal (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_INVALID_VALUE,
+                           _("The value is not valid UTF-8 text"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The JSON a raw YAML value reads as, written the way plan_set_raw writes
+ * it; %NULL when it is not exactly one YAML value. */
+static char *
+raw_value_json (const char *raw)
+{
+  g_autoptr(GString) doc = g_string_new ("---\nk:");
+  g_autoptr(BylineFrontmatter) parsed = NULL;
+
+  append_raw (doc, raw, "", "\n");
+  g_string_append (doc, "\n---\n");
+  parsed = byline_frontmatter_parse (doc->str, doc->len);
+  if (parsed->error != NULL || parsed->root->pub.entries->len != 1)
+    return NULL;
+  return node_to_compact_json (((const BylineEntry *) g_ptr_array_index (parsed->root->pub.entries, 0))->value);
+}
+
+static BylineTextEdit *
+plan (BylineFrontmatter  *self,
+      const char         *key,
+      Spec               *spec,
+      GError            **error)
+{
+  g_autofree char *expected = NULL;
+
+  if (!check_editable (self, error))
+    return NULL;
+  if (key[0] == '\0' || !check_utf8_value (key, error))
+    {
+      g_set_error_literal (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_INVALID_VALUE,
+                           _("The key must be non-empty UTF-8 text"));
+      return NULL;
+    }
+
+  switch (spec->kind)
+    {
+    case SPEC_STRING:
+      {
+        GString *json = g_string_new (NULL);
+
+        if (!check_utf8_value (spec->string, error))
+          {
+            g_string_free (json, TRUE);
+            return NULL;
+          }
+        _byline_json_append_string (json, spec->string, strlen (spec->string));
+        expected = g_string_free (json, FALSE);
+      }
+      break;
+    case SPEC_BOOLEAN:
+      expected = g_strdup (spec->boolean ? "true" : "false");
+      break;
+    case SPEC_NULL:
+      expected = g_strdup ("null");
+      break;
+    case SPEC_TIMESTAMP:
+      break;
+    case SPEC_LIST:
+      {
+        GString *json = g_string_new ("[");
+
+        for (guint i = 0; spec->items[i] != NULL; i++)
+          {
+            if (!check_utf8_value (spec->items[i], error))
+              {
+                g_string_free (json, TRUE);
+                return NULL;
+              }
+            if (i > 0)
+              g_string_append_c (json, ',');
+            _byline_json_append_string (json, spec->items[i], strlen (spec->items[i]));
+          }
+        g_string_append_c (json, ']');
+        expected = g_string_free (json, FALSE);
+      }
+      break;
+    case SPEC_RAW:
+      if (!check_utf8_value (spec->raw, error))
+        return NULL;
+      expected = raw_value_json (spec->raw);
+      if (expected == NULL)
+        {
+          g_set_error_literal (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_INVALID_VALUE,
+                               _("The value is not one well-formed YAML value"));
+          return NULL;
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  spec->expected = expected;
+
+  for (int attempt = 0; attempt < 2; attempt++)
+    {
+      g_autoptr(BylineTextEdit) edit = NULL;
+
+      spec->conservative = attempt == 1;
+      edit = plan_once (self, key, spec, error);
+      if (edit == NULL)
+        return NULL;
+      minimise (self->text, edit);
+      if (verify (self, edit, key, spec))
+        return g_steal_pointer (&edit);
+    }
+  g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+               _("“%s” can’t be set without changing other values"), key);
+  return NULL;
+}
+
+BylineTextEdit *
+byline_frontmatter_plan_set_string (BylineFrontmatter  *self,
+                                    const char         *key,
+                                    const char         *value,
+                                    GError            **error)
+{
+  Spec spec = { .kind = SPEC_STRING, .string = value };
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+
+  return plan (self, key, &spec, error);
+}
+
+BylineTextEdit *
+byline_frontmatter_plan_set_boolean (BylineFrontmatter  *self,
+                                     const char         *key,
+                                     gboolean            value,
+                                     GError            **error)
+{
+  Spec spec = { .kind = SPEC_BOOLEAN, .boolean = !!value };
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return plan (self, key, &spec, error);
+}
+
+BylineTextEdit *
+byline_frontmatter_plan_set_timestamp (BylineFrontmatter  *self,
+                                       const char         *key,
+                                       GDateTime          *value,
+                                       GError            **error)
+{
+  Spec spec = { .kind = SPEC_TIMESTAMP, .timestamp = value };
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+
+  return plan (self, key, &spec, error);
+}
+
+BylineTextEdit *
+byline_frontmatter_plan_set_list (BylineFrontmatter   *self,
+                                  const char          *key,
+                                  const char * const  *items,
+                                  GError             **error)
+{
+  const char * const empty[] = { NULL };
+  Spec spec = { .kind = SPEC_LIST, .items = items != NULL ? items : empty };
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return plan (self, key, &spec, error);
+}
+
+BylineTextEdit *
+byline_frontmatter_plan_set_null (BylineFrontmatter  *self,
+                                  const char         *key,
+                                  GError            **error)
+{
+  Spec spec = { .kind = SPEC_NULL };
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return plan (self, key, &spec, error);
+}
+
+/**
+ * byline_frontmatter_plan_set_raw:
+ * @yaml: one YAML value, written verbatim (several lines are indented under
+ *   the key; a block scalar keeps its header on the key line)
+ */
+BylineTextEdit *
+byline_frontmatter_plan_set_raw (BylineFrontmatter  *self,
+                                 const char         *key,
+                                 const char         *yaml,
+                                 GError            **error)
+{
+  Spec spec = { .kind = SPEC_RAW, .raw = yaml };
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (yaml != NULL, NULL);
+
+  return plan (self, key, &spec, error);
+}
+
+/**
+ * byline_frontmatter_plan_unset:
+ *
+ * Removes @key's whole entry (continuation lines included). An absent key,
+ * or a text without frontmatter, gives an edit that changes nothing
+ * (offset 0, length 0, text "").
+ */
+BylineTextEdit *
+byline_frontmatter_plan_unset (BylineFrontmatter  *self,
+                               const char         *key,
+                               GError            **error)
+{
+  const Entry *entry;
+  g_autoptr(BylineTextEdit) edit = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!check_editable (self, error))
+    return NULL;
+  entry = (const Entry *) byline_frontmatter_lookup (self, key);
+  if (entry == NULL)
+    return byline_text_edit_new (0, 0, "");
+  if (anchor_in_use (self, entry->pub.value) || anchor_in_use (self, entry->pub.key_node))
+    {
+      g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+                   _("“%s” is an anchor other values refer to; edit it in the text"), key);
+      return NULL;
+    }
+  edit = byline_text_edit_new (entry->pub.start, entry->pub.end - entry->pub.start, "");
+  if (!verify (self, edit, key, NULL))
+    {
+      g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+                   _("“%s” can’t be removed without changing other values"), key);
+      return NULL;
+    }
+  return g_steal_pointer (&edit);
+}

@@ -110,6 +110,8 @@ typedef struct _BylineEntry BylineEntry;
  * @entries: (element-type BylineEntry): a mapping's entries, in order
  * @tag: an explicit tag (`!!str`), or %NULL
  * @anchor: the anchor name, or %NULL
+ * @alias_of: for an alias (`*name`), the anchored node it stands for (its
+ *   value fields are copied into this node); %NULL otherwise
  */
 struct _BylineNode
 {
@@ -128,6 +130,7 @@ struct _BylineNode
   GPtrArray       *entries;
   char            *tag;
   char            *anchor;
+  const BylineNode *alias_of;
 };
 
 /**

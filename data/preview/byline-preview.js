@@ -1,0 +1,227 @@
+// The preview page's own code. It runs in the isolated script world "byline"
+// (injected as a user script), so nothing in the post can reach or replace it,
+// and page scripts are off anyway (enable-javascript-markup is FALSE).
+// byline-preview.c calls byline.patch() through evaluate_javascript.
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+'use strict';
+
+(() => {
+  const content = document.getElementById('content');
+  const header = document.getElementById('post-header');
+  const footer = document.getElementById('post-footer');
+  const paused = document.getElementById('paused');
+  const handler = window.webkit.messageHandlers.byline;
+  // The block wrappers, in document order; blocks[i] is block i of the render.
+  const blocks = [];
+
+  function post (msg) {
+    handler.postMessage(msg);
+  }
+
+  // Belt and braces: scripts cannot run here, but nothing that could act
+  // (handlers, javascript: URLs, refresh, <base>) ever reaches the document.
+  const JS_URL = /^[\u0000-\u0020]*j[\s]*a[\s]*v[\s]*a[\s]*s[\s]*c[\s]*r[\s]*i[\s]*p[\s]*t[\s]*:/i;
+
+  function sanitize (root) {
+    for (const el of root.querySelectorAll('script, meta, base, noscript')) {
+      el.remove();
+    }
+    for (const el of root.querySelectorAll('*')) {
+      for (const attr of Array.from(el.attributes)) {
+        const name = attr.name.toLowerCase();
+        if (name.startsWith('on') || JS_URL.test(attr.value)) {
+          el.removeAttributeNode(attr);
+        }
+      }
+      if (el.localName === 'iframe' && el.hasAttribute('srcdoc')) {
+        el.setAttribute('sandbox', '');
+      }
+    }
+  }
+
+  function fragment (html) {
+    const t = document.createElement('template');
+    t.innerHTML = html;
+    sanitize(t.content);
+    return t.content;
+  }
+
+  function make (html, first, last) {
+    const el = document.createElement('div');
+    el.className = 'block';
+    el.setAttribute('data-first', first);
+    el.setAttribute('data-last', last);
+    el.appendChild(fragment(html));
+    return el;
+  }
+
+  // Index of the first block whose bottom is below the top of the viewport.
+  function firstVisible () {
+    let lo = 0;
+    let hi = blocks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (blocks[mid].getBoundingClientRect().bottom <= 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    return lo;
+  }
+
+  function painted (serial) {
+    // rAF runs just before the frame is painted; the timeout after it runs
+    // once that frame is out.
+    requestAnimationFrame(() => setTimeout(() => post({ type: 'painted', serial }), 0));
+  }
+
+  // ops: [kind, index, html, first, last] with kind 0 replace, 1 insert,
+  //      2 remove (see BylineBlockOp); shifts: [start, count, dfirst, dlast]
+  //      line-range updates for kept blocks; head/foot: new header and footer
+  //      HTML, or null when unchanged.
+  function patch (serial, ops, shifts, head, foot) {
+    // Keep what the reader looks at in place when blocks above it change.
+    const anchors = [];
+    if (window.scrollY > 0 && blocks.length > 0) {
+      for (let i = firstVisible(); i < blocks.length && anchors.length < 16; i++)
+        anchors.push([blocks[i], blocks[i].getBoundingClientRect().top]);
+    }
+
+    if (blocks.length === 0 && ops.every((op) => op[0] === 1)) {
+      // First fill after a (re)load: one insertion into the document.
+      const all = document.createDocumentFragment();
+      for (const op of ops) {
+        const el = make(op[2], op[3], op[4]);
+        blocks.push(el);
+        all.appendChild(el);
+      }
+      content.appendChild(all);
+    } else {
+      for (const op of ops) {
+        const i = op[1];
+        if (op[0] === 0) {
+          const el = make(op[2], op[3], op[4]);
+          blocks[i].replaceWith(el);
+          blocks[i] = el;
+        } else if (op[0] === 1) {
+          const el = make(op[2], op[3], op[4]);
+          content.insertBefore(el, i < blocks.length ? blocks[i] : null);
+          blocks.splice(i, 0, el);
+        } else {
+          blocks[i].remove();
+          blocks.splice(i, 1);
+        }
+      }
+    }
+
+    for (const s of shifts) {
+      for (let j = s[0]; j < s[0] + s[1]; j++) {
+        const el = blocks[j];
+        el.setAttribute('data-first', +el.getAttribute('data-first') + s[2]);
+        el.setAttribute('data-last', +el.getAttribute('data-last') + s[3]);
+      }
+    }
+
+    if (head !== null) {
+      header.replaceChildren(fragment(head));
+    }
+    if (foot !== null) {
+      footer.replaceChildren(fragment(foot));
+    }
+
+    for (const [el, top] of anchors) {
+      if (el.isConnected) {
+        const delta = el.getBoundingClientRect().top - top;
+        if (delta !== 0)
+          window.scrollBy(0, delta);
+        break;
+      }
+    }
+
+    painted(serial);
+    return blocks.length;
+  }
+
+  // Keep the block holding @line in view, moving as little as possible.
+  function scrollToLine (line) {
+    if (blocks.length === 0)
+      return;
+    let lo = 0;
+    let hi = blocks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (+blocks[mid].getAttribute('data-first') <= line)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    // lo - 1 is the last block starting at or before the line
+    const el = blocks[Math.max(0, lo - 1)];
+    const r = el.getBoundingClientRect();
+    const h = window.innerHeight;
+    if (line <= 1 && r.top >= 0) {
+      window.scrollTo(0, 0);
+    } else if (r.top < 0 || r.top > h || (r.bottom > h && r.height <= h)) {
+      // Out of view: put it a third of the way down, like an editor does.
+      window.scrollBy(0, r.top - Math.min(h / 3, Math.max(0, h - r.height)));
+    }
+  }
+
+  function setPaused (text) {
+    paused.textContent = text || '';
+    paused.hidden = !text;
+  }
+
+  function setScheme (dark) {
+    document.documentElement.className = dark ? 'dark' : 'light';
+  }
+
+  document.addEventListener('click', (ev) => {
+    if (ev.button !== 0)
+      return;
+    const target = ev.target instanceof Element ? ev.target : ev.target.parentElement;
+    if (!target)
+      return;
+    const a = target.closest('a');
+    const href = a ? (a.getAttribute('href') ?? a.getAttribute('xlink:href')) : null;
+    if (href !== null) {
+      // The preview never navigates: anchors scroll here, the rest goes to
+      // the widget, which opens web links in the browser.
+      ev.preventDefault();
+      if (href.startsWith('#')) {
+        let id = href.slice(1);
+        try {
+          id = decodeURIComponent(id);
+        } catch (e) {
+          // keep it as written
+        }
+        const dest = document.getElementById(id) ?? document.getElementsByName(id)[0];
+        if (dest)
+          dest.scrollIntoView({ block: 'start' });
+        else if (id === '' || id === 'top')
+          window.scrollTo(0, 0);
+        return;
+      }
+      let url;
+      try {
+        url = new URL(href, document.baseURI).href;
+      } catch (e) {
+        return;
+      }
+      post({ type: 'link', href: url });
+      return;
+    }
+    if (!window.getSelection().isCollapsed)
+      return;
+    const block = target.closest('.block');
+    if (block)
+      post({ type: 'line', line: +block.getAttribute('data-first') });
+  }, true);
+
+  // Forms in a post never submit.
+  document.addEventListener('submit', (ev) => ev.preventDefault(), true);
+
+  window.byline = { patch, scrollToLine, setPaused, setScheme };
+  post({ type: 'ready' });
+})();

@@ -1,0 +1,1489 @@
+/* byline-preview.c: the live preview of a post, patched block by block
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "Byline"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "byline-block-diff.h"
+#include "byline-frontmatter.h"
+#include "byline-markdown.h"
+#include "byline-preview.h"
+#include "byline-preview-resources.h"
+
+#define RESOURCE_PATH "/io/github/byline/Byline/preview/"
+
+/* Bodies above this many bytes render on a worker thread: cmark-gfm takes a
+ * few ms per 100 KB, which is what the main thread can spare per keystroke. */
+#define WORKER_THRESHOLD (100 * 1024)
+
+/* Renders wait this long after a change, so that changes made in one go (a
+ * form edit is a delete and an insert) become one render. A timeout rather
+ * than an idle: idles starve under GTK's GL renderer while typing. */
+#define RENDER_DELAY_MS 1
+
+/* The page is rebuilt after the web process dies, but not in a crash loop. */
+#define CRASH_RELOAD_INTERVAL_US (5 * G_USEC_PER_SEC)
+
+struct _BylinePreview
+{
+  WebKitWebView       parent_instance;
+
+  /* owned */
+  GFile              *file;
+  char               *base_uri;
+  char               *post_dir;
+  char               *site_src;
+  GBytes             *text;
+  BylineRendered     *shown;         /* what the page shows */
+  char               *shown_header;
+  char               *shown_footer;
+  GCancellable       *cancellable;   /* cancelled on dispose and on reload */
+
+  guint               render_source;
+  guint               serial;        /* of the latest set_text () */
+  guint               painted_serial;
+  guint               generation;    /* bumped when the page is reloaded */
+  guint               scroll_line;
+  guint64             size_limit;
+  gint64              last_crash;
+
+  guint               remote_content : 1;
+  guint               paused : 1;
+  guint               dark : 1;
+  guint               page_ready : 1;
+  guint               site_src_ready : 1;
+  guint               dirty : 1;     /* self->text is newer than the page */
+  guint               in_flight : 1; /* a render or its patch is under way */
+  guint               scroll_pending : 1;
+  guint               expect_load : 1;
+};
+
+G_DEFINE_FINAL_TYPE (BylinePreview, byline_preview, WEBKIT_TYPE_WEB_VIEW)
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  PROP_REMOTE_CONTENT,
+  PROP_PAUSED,
+  PROP_SIZE_LIMIT,
+  N_PROPS
+};
+
+enum {
+  ACTIVATE_LINK,
+  LINE_ACTIVATED,
+  PAINTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void byline_preview_schedule (BylinePreview *self);
+
+/* ---- building a patch (pure: runs on the main thread or a worker) ------- */
+
+typedef struct
+{
+  /* in */
+  GBytes         *text;
+  guint           serial;
+  guint           generation;
+  BylineRendered *prev;
+  char           *prev_header;
+  char           *prev_footer;
+  char           *post_dir;
+  char           *site_src;
+  /* out */
+  BylineRendered *rendered;
+  char           *header;
+  char           *footer;
+  GString        *script;
+  gboolean        changed;
+} Update;
+
+static void
+update_free (Update *u)
+{
+  g_clear_pointer (&u->text, g_bytes_unref);
+  g_clear_pointer (&u->prev, byline_rendered_unref);
+  g_clear_pointer (&u->prev_header, g_free);
+  g_clear_pointer (&u->prev_footer, g_free);
+  g_clear_pointer (&u->post_dir, g_free);
+  g_clear_pointer (&u->site_src, g_free);
+  g_clear_pointer (&u->rendered, byline_rendered_unref);
+  g_clear_pointer (&u->header, g_free);
+  g_clear_pointer (&u->footer, g_free);
+  if (u->script != NULL)
+    g_string_free (u->script, TRUE);
+  g_free (u);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Update, update_free)
+
+/* A JavaScript string literal. JSON's escapes plus U+2028/U+2029, which older
+ * engines reject inside string literals. */
+static void
+append_js_string (GString    *s,
+                  const char *str)
+{
+  const char *run = str;
+  const char *p;
+
+  g_string_append_c (s, '"');
+  for (p = str; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+      const char *esc = NULL;
+      char buf[8];
+
+      if (c == '"')
+        esc = "\\\"";
+      else if (c == '\\')
+        esc = "\\\\";
+      else if (c == '\n')
+        esc = "\\n";
+      else if (c < 0x20)
+        {
+          g_snprintf (buf, sizeof buf, "\\u%04x", c);
+          esc = buf;
+        }
+      else if (c == 0xe2 && (guchar) p[1] == 0x80 && ((guchar) p[2] == 0xa8 || (guchar) p[2] == 0xa9))
+        {
+          g_snprintf (buf, sizeof buf, "\\u%04x", (guchar) p[2] == 0xa8 ? 0x2028 : 0x2029);
+          esc = buf;
+          g_string_append_len (s, run, p - run);
+          g_string_append (s, esc);
+          p += 2;
+          run = p + 1;
+          continue;
+        }
+      else
+        continue;
+
+      g_string_append_len (s, run, p - run);
+      g_string_append (s, esc);
+      run = p + 1;
+    }
+  g_string_append_len (s, run, p - run);
+  g_string_append_c (s, '"');
+}
+
+static const char *
+node_string (BylineFrontmatter *fm,
+             const char        *key)
+{
+  const BylineEntry *entry = byline_frontmatter_lookup (fm, key);
+
+  if (entry == NULL || entry->value == NULL || entry->value->string == NULL)
+    return NULL;
+  return entry->value->string;
+}
+
+static GDateTime *
+node_date_time (BylineFrontmatter *fm,
+                const char        *key,
+                GTimeZone         *tz)
+{
+  const BylineEntry *entry = byline_frontmatter_lookup (fm, key);
+  BylineTimestamp ts;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (entry == NULL || entry->value == NULL)
+    return NULL;
+
+  if (entry->value->type == BYLINE_VALUE_TIMESTAMP)
+    dt = byline_timestamp_to_date_time (&entry->value->timestamp);
+  else if (entry->value->type == BYLINE_VALUE_STRING && entry->value->string != NULL &&
+           byline_timestamp_parse (entry->value->string, strlen (entry->value->string), &ts))
+    /* Astro's z.date() coerces date strings too */
+    dt = byline_timestamp_to_date_time (&ts);
+
+  if (dt == NULL)
+    return NULL;
+  if (tz != NULL)
+    return g_date_time_to_timezone (dt, tz);
+  return g_steal_pointer (&dt);
+}
+
+/* "20 Nov, 2026", as AstroPaper formats dates (dayjs "D MMM, YYYY", in the
+ * site's English whatever the editor's locale). */
+static char *
+format_date (GDateTime *dt)
+{
+  static const char *months[] = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  };
+
+  return g_strdup_printf ("%d %s, %d",
+                          g_date_time_get_day_of_month (dt),
+                          months[g_date_time_get_month (dt) - 1],
+                          g_date_time_get_year (dt));
+}
+
+static void
+append_time (GString    *s,
+             GDateTime  *dt)
+{
+  g_autofree char *iso = g_date_time_format_iso8601 (dt);
+  g_autofree char *text = format_date (dt);
+
+  g_string_append_printf (s, "<time datetime=\"%s\">%s</time>", iso, text);
+}
+
+/* The header and footer AstroPaper's post page builds from the frontmatter:
+ * title, dates, a draft badge; tags below the post. */
+static void
+build_header (BylineFrontmatter  *fm,
+              char              **header,
+              char              **footer)
+{
+  g_autoptr(GString) h = g_string_new (NULL);
+  g_autoptr(GString) f = g_string_new (NULL);
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) pub = NULL;
+  g_autoptr(GDateTime) mod = NULL;
+  const char *title = node_string (fm, "title");
+  const char *zone = node_string (fm, "timezone");
+  const BylineEntry *draft = byline_frontmatter_lookup (fm, "draft");
+  const BylineEntry *tags = byline_frontmatter_lookup (fm, "tags");
+  gboolean is_draft;
+
+  if (zone != NULL)
+    tz = g_time_zone_new_identifier (zone);
+  pub = node_date_time (fm, "pubDatetime", tz);
+  mod = node_date_time (fm, "modDatetime", tz);
+  is_draft = draft != NULL && draft->value != NULL &&
+             draft->value->type == BYLINE_VALUE_BOOLEAN && draft->value->boolean;
+
+  if (title != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+      g_string_append_printf (h, "<h1 class=\"title\">%s</h1>", escaped);
+    }
+
+  if (is_draft || pub != NULL)
+    {
+      g_string_append (h, "<div class=\"meta\">");
+      if (is_draft)
+        g_string_append_printf (h, "<span class=\"draft\">%s</span>",
+                                /* Translators: badge on a post whose frontmatter says draft: true */
+                                _("Draft"));
+      if (pub != NULL)
+        {
+          g_string_append (h, "<span class=\"published\">");
+          append_time (h, pub);
+          g_string_append (h, "</span>");
+        }
+      if (pub != NULL && mod != NULL && g_date_time_compare (mod, pub) > 0)
+        {
+          g_autofree char *label = g_markup_escape_text (
+            /* Translators: before the date a post was last modified */
+            _("Updated:"), -1);
+
+          g_string_append_printf (h, "<span class=\"updated\">%s ", label);
+          append_time (h, mod);
+          g_string_append (h, "</span>");
+        }
+      g_string_append (h, "</div>");
+    }
+
+  if (tags != NULL && tags->value != NULL && tags->value->type == BYLINE_VALUE_SEQUENCE &&
+      tags->value->items != NULL && tags->value->items->len > 0)
+    {
+      g_string_append (f, "<ul class=\"tags\">");
+      for (guint i = 0; i < tags->value->items->len; i++)
+        {
+          const BylineNode *item = g_ptr_array_index (tags->value->items, i);
+          g_autofree char *escaped = NULL;
+
+          if (item->string == NULL)
+            continue;
+          escaped = g_markup_escape_text (item->string, -1);
+          g_string_append_printf (f, "<li><span aria-hidden=\"true\">#</span>%s</li>", escaped);
+        }
+      g_string_append (f, "</ul>");
+    }
+
+  *header = g_string_free (g_steal_pointer (&h), FALSE);
+  *footer = g_string_free (g_steal_pointer (&f), FALSE);
+}
+
+static void
+append_block_op (GString           *s,
+                 int                kind,
+                 guint              index,
+                 const BylineBlock *block)
+{
+  g_string_append_printf (s, "[%d,%u", kind, index);
+  if (block != NULL)
+    {
+      g_string_append_c (s, ',');
+      append_js_string (s, block->html != NULL ? block->html : "");
+      g_string_append_printf (s, ",%u,%u", block->first_line, block->last_line);
+    }
+  g_string_append (s, "],");
+}
+
+static guint64 *
+block_hashes (BylineRendered *r,
+              guint          *n)
+{
+  guint64 *hashes;
+
+  *n = r != NULL ? byline_rendered_get_n_blocks (r) : 0;
+  hashes = g_new (guint64, MAX (*n, 1));
+  for (guint i = 0; i < *n; i++)
+    hashes[i] = byline_rendered_get_block (r, i)->hash;
+  return hashes;
+}
+
+/* Renders @u->text and writes the one script that turns the page showing
+ * @u->prev into one showing the new render. */
+static void
+update_build (Update *u)
+{
+  gsize len = 0;
+  const char *data = g_bytes_get_data (u->text, &len);
+  g_autofree char *valid = NULL;
+  g_autoptr(BylineFrontmatter) fm = NULL;
+  g_autoptr(GArray) ops = NULL;
+  g_autoptr(GArray) kept = NULL;
+  g_autofree guint64 *old_hashes = NULL;
+  g_autofree guint64 *new_hashes = NULL;
+  BylineRenderOptions options = { 0 };
+  BylineSplit split;
+  guint n_old, n_new;
+  gboolean header_changed, footer_changed;
+  guint run_start = 0, run_len = 0;
+  int run_df = 0, run_dl = 0;
+  gboolean shifted = FALSE;
+
+  if (data == NULL)
+    data = "";
+  if (!g_utf8_validate_len (data, len, NULL))
+    {
+      valid = g_utf8_make_valid (data, len);
+      data = valid;
+      len = strlen (valid);
+    }
+
+  byline_frontmatter_split (data, len, &split);
+  if (split.kind != BYLINE_BLOCK_NONE)
+    {
+      fm = byline_frontmatter_parse (data, split.body_start);
+      if (byline_frontmatter_get_error (fm) == NULL)
+        build_header (fm, &u->header, &u->footer);
+    }
+  else
+    {
+      u->header = g_strdup ("");
+      u->footer = g_strdup ("");
+    }
+  /* While the YAML is broken mid-edit, keep the last good header */
+  if (u->header == NULL)
+    u->header = g_strdup (u->prev_header != NULL ? u->prev_header : "");
+  if (u->footer == NULL)
+    u->footer = g_strdup (u->prev_footer != NULL ? u->prev_footer : "");
+
+  options.post_dir = u->post_dir;
+  options.site_src_dir = u->site_src;
+  options.first_line = split.body_line;
+  u->rendered = byline_markdown_render (data + split.body_start, len - split.body_start, &options);
+
+  old_hashes = block_hashes (u->prev, &n_old);
+  new_hashes = block_hashes (u->rendered, &n_new);
+  ops = byline_block_diff (old_hashes, n_old, new_hashes, n_new, &kept);
+
+  header_changed = g_strcmp0 (u->header, u->prev_header) != 0;
+  footer_changed = g_strcmp0 (u->footer, u->prev_footer) != 0;
+
+  u->script = g_string_sized_new (256);
+  g_string_append_printf (u->script, "byline.patch(%u,[", u->serial);
+  for (guint i = 0; i < ops->len; i++)
+    {
+      const BylineBlockOp *op = &g_array_index (ops, BylineBlockOp, i);
+      const BylineBlock *block = NULL;
+
+      if (op->kind != BYLINE_BLOCK_OP_REMOVE)
+        block = byline_rendered_get_block (u->rendered, op->new_index);
+      append_block_op (u->script, op->kind, op->index, block);
+    }
+  g_string_append (u->script, "],[");
+
+  /* Kept blocks below an inserted line keep their DOM but not their lines:
+   * send their new ranges as runs of equal shifts. */
+  for (guint i = 0; i <= kept->len; i++)
+    {
+      const BylineBlockKept *k = NULL;
+      int df = 0, dl = 0;
+
+      if (i < kept->len)
+        {
+          const BylineBlock *a, *b;
+
+          k = &g_array_index (kept, BylineBlockKept, i);
+          a = byline_rendered_get_block (u->prev, k->old_index);
+          b = byline_rendered_get_block (u->rendered, k->new_index);
+          df = (int) b->first_line - (int) a->first_line;
+          dl = (int) b->last_line - (int) a->last_line;
+        }
+      if (run_len > 0 && k != NULL && df == run_df && dl == run_dl &&
+          k->new_index == run_start + run_len)
+        {
+          run_len++;
+          continue;
+        }
+      if (run_len > 0)
+        {
+          g_string_append_printf (u->script, "[%u,%u,%d,%d],", run_start, run_len, run_df, run_dl);
+          shifted = TRUE;
+        }
+      run_len = 0;
+      if (k != NULL && (df != 0 || dl != 0))
+        {
+          run_start = k->new_index;
+          run_len = 1;
+          run_df = df;
+          run_dl = dl;
+        }
+    }
+  g_string_append (u->script, "],");
+
+  if (header_changed)
+    append_js_string (u->script, u->header);
+  else
+    g_string_append (u->script, "null");
+  g_string_append_c (u->script, ',');
+  if (footer_changed)
+    append_js_string (u->script, u->footer);
+  else
+    g_string_append (u->script, "null");
+  g_string_append (u->script, ");");
+
+  u->changed = ops->len > 0 || shifted || header_changed || footer_changed;
+}
+
+static void
+update_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  update_build (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* ---- talking to the page ------------------------------------------------ */
+
+static void
+run_script (BylinePreview *self,
+            const char    *script)
+{
+  g_autofree char *full = g_strconcat (script, ";void 0", NULL);
+
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (self), full, -1,
+                                       BYLINE_PREVIEW_SCRIPT_WORLD, NULL,
+                                       NULL, NULL, NULL);
+}
+
+static void
+emit_painted (BylinePreview *self,
+              guint          serial)
+{
+  /* patches are applied in order; a reload can report an older one late */
+  if (serial <= self->painted_serial)
+    return;
+  self->painted_serial = serial;
+  g_signal_emit (self, signals[PAINTED], 0, serial);
+}
+
+static void load_shell (BylinePreview *self);
+
+static void
+patch_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(BylinePreview) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->in_flight = FALSE;
+  if (error != NULL)
+    {
+      /* The page and our idea of it may now differ: start over from a clean
+       * page rather than patch blindly. */
+      g_warning ("Preview patch failed, reloading the page: %s", error->message);
+      load_shell (self);
+      return;
+    }
+  byline_preview_schedule (self);
+}
+
+static void
+apply_update (BylinePreview *self,
+              Update        *u)
+{
+  self->in_flight = FALSE;
+
+  if (u->generation != self->generation)
+    {
+      byline_preview_schedule (self);
+      return;
+    }
+
+  g_clear_pointer (&self->shown, byline_rendered_unref);
+  self->shown = g_steal_pointer (&u->rendered);
+  g_free (self->shown_header);
+  self->shown_header = g_steal_pointer (&u->header);
+  g_free (self->shown_footer);
+  self->shown_footer = g_steal_pointer (&u->footer);
+
+  if (self->scroll_pending)
+    {
+      g_string_append_printf (u->script, "byline.scrollToLine(%u);", self->scroll_line);
+      self->scroll_pending = FALSE;
+      u->changed = TRUE;
+    }
+
+  if (!u->changed)
+    {
+      /* Nothing to send: the page shows this text already. */
+      emit_painted (self, u->serial);
+      byline_preview_schedule (self);
+      return;
+    }
+
+  g_string_append (u->script, "void 0");
+  self->in_flight = TRUE;
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (self),
+                                       u->script->str, u->script->len,
+                                       BYLINE_PREVIEW_SCRIPT_WORLD, NULL,
+                                       self->cancellable,
+                                       patch_done_cb, g_object_ref (self));
+}
+
+static void
+update_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  BylinePreview *self = BYLINE_PREVIEW (object);
+  Update *u = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return; /* cancelled: the widget is going away or the page reloaded */
+  apply_update (self, u);
+}
+
+static Update *
+update_new (BylinePreview *self)
+{
+  Update *u = g_new0 (Update, 1);
+
+  u->text = g_bytes_ref (self->text);
+  u->serial = self->serial;
+  u->generation = self->generation;
+  u->prev = self->shown != NULL ? byline_rendered_ref (self->shown) : NULL;
+  u->prev_header = g_strdup (self->shown_header);
+  u->prev_footer = g_strdup (self->shown_footer);
+  u->post_dir = g_strdup (self->post_dir);
+  u->site_src = g_strdup (self->site_src);
+  return u;
+}
+
+static gboolean
+render_cb (gpointer user_data)
+{
+  BylinePreview *self = user_data;
+  Update *u;
+
+  self->render_source = 0;
+  if (!self->dirty || self->in_flight || !self->page_ready || !self->site_src_ready ||
+      self->text == NULL)
+    return G_SOURCE_REMOVE;
+
+  self->dirty = FALSE;
+  self->in_flight = TRUE;
+  u = update_new (self);
+
+  if (g_bytes_get_size (u->text) > WORKER_THRESHOLD)
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->cancellable, update_done_cb, NULL);
+
+      g_task_set_source_tag (task, render_cb);
+      g_task_set_task_data (task, u, (GDestroyNotify) update_free);
+      g_task_set_return_on_cancel (task, FALSE);
+      g_task_run_in_thread (task, update_thread);
+    }
+  else
+    {
+      g_autoptr(Update) owned = u;
+
+      update_build (owned);
+      apply_update (self, owned);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+byline_preview_schedule (BylinePreview *self)
+{
+  if (self->render_source != 0 || self->in_flight || !self->dirty ||
+      !self->page_ready || !self->site_src_ready)
+    return;
+  self->render_source = g_timeout_add_full (G_PRIORITY_DEFAULT, RENDER_DELAY_MS,
+                                            render_cb, self, NULL);
+  g_source_set_name_by_id (self->render_source, "[byline] preview render");
+}
+
+static char *
+build_csp (gboolean remote)
+{
+  /* Nothing from the post may run: scripts, plugins, forms and <base> are
+   * off; our own code arrives through evaluate_javascript and a user script
+   * in its own world, which the policy does not govern. */
+  if (remote)
+    return g_strdup ("default-src 'none'; script-src 'none'; object-src 'none'; "
+                     "base-uri 'none'; form-action 'none'; connect-src 'none'; "
+                     "style-src 'unsafe-inline' file: https:; "
+                     "img-src file: data: blob: http: https:; "
+                     "media-src file: data: blob: http: https:; "
+                     "font-src file: data: https:; frame-src http: https:");
+  return g_strdup ("default-src 'none'; script-src 'none'; object-src 'none'; "
+                   "base-uri 'none'; form-action 'none'; connect-src 'none'; "
+                   "style-src 'unsafe-inline' file:; img-src file: data: blob:; "
+                   "media-src file: data: blob:; font-src file: data:; frame-src 'none'");
+}
+
+static char *
+lookup_resource (const char *name)
+{
+  g_autofree char *path = g_strconcat (RESOURCE_PATH, name, NULL);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  g_assert (bytes != NULL);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+update_background (BylinePreview *self)
+{
+  /* the page's own background, so no white flashes through in dark mode */
+  GdkRGBA light = { 0xfd / 255., 0xfd / 255., 0xfd / 255., 1. };
+  GdkRGBA dark = { 0x21 / 255., 0x27 / 255., 0x37 / 255., 1. };
+
+  webkit_web_view_set_background_color (WEBKIT_WEB_VIEW (self), self->dark ? &dark : &light);
+}
+
+static void
+load_shell (BylinePreview *self)
+{
+  g_autofree char *html = lookup_resource ("byline-preview.html");
+  g_autofree char *css = lookup_resource ("byline-preview.css");
+  g_autofree char *csp = build_csp (self->remote_content);
+  g_autoptr(GString) page = g_string_new (html);
+
+  g_string_replace (page, "@SCHEME@", self->dark ? "dark" : "light", 1);
+  g_string_replace (page, "@CSP@", csp, 1);
+  g_string_replace (page, "@STYLE@", css, 1);
+
+  /* Whatever was under way belonged to the old page */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->generation++;
+  self->in_flight = FALSE;
+  self->page_ready = FALSE;
+  g_clear_pointer (&self->shown, byline_rendered_unref);
+  g_clear_pointer (&self->shown_header, g_free);
+  g_clear_pointer (&self->shown_footer, g_free);
+  self->dirty = self->text != NULL;
+  g_clear_handle_id (&self->render_source, g_source_remove);
+  /* The new page will show the current text afresh: give it a new serial so
+   * #BylinePreview::painted reports it. */
+  if (self->text != NULL)
+    self->serial++;
+
+  self->expect_load = TRUE;
+  webkit_web_view_load_html (WEBKIT_WEB_VIEW (self), page->str,
+                             self->base_uri != NULL ? self->base_uri : "about:blank");
+}
+
+/* ---- site root lookup (file I/O: on a worker) --------------------------- */
+
+static void
+find_site_src_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  g_task_return_pointer (task, byline_markdown_find_site_src (task_data), g_free);
+}
+
+static void
+find_site_src_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  BylinePreview *self = BYLINE_PREVIEW (object);
+  g_autoptr(GError) error = NULL;
+  char *site_src = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_free (self->site_src);
+  self->site_src = site_src;
+  self->site_src_ready = TRUE;
+  byline_preview_schedule (self);
+}
+
+/* ---- WebKit signal handlers --------------------------------------------- */
+
+static void
+open_link (BylinePreview *self,
+           const char    *uri)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (uri);
+  gboolean handled = FALSE;
+  GtkRoot *root;
+
+  g_signal_emit (self, signals[ACTIVATE_LINK], 0, uri, &handled);
+  if (handled)
+    return;
+
+  /* Only web and mail links leave the preview; file: links to other posts or
+   * downloads would run whatever handler the desktop has for them. */
+  if (scheme == NULL ||
+      (g_ascii_strcasecmp (scheme, "http") != 0 &&
+       g_ascii_strcasecmp (scheme, "https") != 0 &&
+       g_ascii_strcasecmp (scheme, "mailto") != 0))
+    return;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
+
+    gtk_uri_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                             NULL, NULL, NULL);
+  }
+#else
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+#endif
+}
+
+static void
+script_message_cb (WebKitUserContentManager *manager,
+                   JSCValue                 *message,
+                   BylinePreview            *self)
+{
+  g_autoptr(JSCValue) type_value = NULL;
+  g_autofree char *type = NULL;
+
+  if (!jsc_value_is_object (message))
+    return;
+  type_value = jsc_value_object_get_property (message, "type");
+  type = jsc_value_to_string (type_value);
+
+  if (g_strcmp0 (type, "ready") == 0)
+    {
+      self->page_ready = TRUE;
+      self->dirty = self->text != NULL;
+      run_script (self, self->dark ? "byline.setScheme(true)" : "byline.setScheme(false)");
+      if (self->paused)
+        {
+          g_autoptr(GString) s = g_string_new ("byline.setPaused(");
+
+          append_js_string (s, _("The preview is paused: this document is too large to preview."));
+          g_string_append (s, ")");
+          run_script (self, s->str);
+          self->dirty = FALSE;
+        }
+      byline_preview_schedule (self);
+    }
+  else if (g_strcmp0 (type, "painted") == 0)
+    {
+      g_autoptr(JSCValue) serial = jsc_value_object_get_property (message, "serial");
+
+      emit_painted (self, (guint) jsc_value_to_int32 (serial));
+    }
+  else if (g_strcmp0 (type, "line") == 0)
+    {
+      g_autoptr(JSCValue) line = jsc_value_object_get_property (message, "line");
+      gint32 n = jsc_value_to_int32 (line);
+
+      if (n > 0)
+        g_signal_emit (self, signals[LINE_ACTIVATED], 0, (guint) n);
+    }
+  else if (g_strcmp0 (type, "link") == 0)
+    {
+      g_autoptr(JSCValue) href = jsc_value_object_get_property (message, "href");
+      g_autofree char *uri = jsc_value_to_string (href);
+
+      open_link (self, uri);
+    }
+}
+
+static gboolean
+byline_preview_decide_policy (WebKitWebView            *web_view,
+                              WebKitPolicyDecision     *decision,
+                              WebKitPolicyDecisionType  type)
+{
+  BylinePreview *self = BYLINE_PREVIEW (web_view);
+  WebKitNavigationAction *action;
+  WebKitURIRequest *request;
+  const char *uri;
+
+  if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
+    {
+      /* Never download anything a post links to */
+      if (!webkit_response_policy_decision_is_mime_type_supported (WEBKIT_RESPONSE_POLICY_DECISION (decision)))
+        webkit_policy_decision_ignore (decision);
+      else
+        webkit_policy_decision_use (decision);
+      return TRUE;
+    }
+
+  action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  request = webkit_navigation_action_get_request (action);
+  uri = webkit_uri_request_get_uri (request);
+
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION)
+    {
+      WebKitNavigationType nav = webkit_navigation_action_get_navigation_type (action);
+
+      /* Our own load_html () */
+      if (self->expect_load && nav == WEBKIT_NAVIGATION_TYPE_OTHER)
+        {
+          webkit_policy_decision_use (decision);
+          return TRUE;
+        }
+      /* Embeds (iframes) load like images; a main-frame load we did not
+       * start is caught in load-changed. */
+      if (nav == WEBKIT_NAVIGATION_TYPE_OTHER && self->page_ready)
+        {
+          webkit_policy_decision_use (decision);
+          return TRUE;
+        }
+    }
+
+  /* Link clicks, form submissions, back/forward, reloads, new windows: the
+   * preview never navigates. A user's click on a web link goes to the
+   * browser (the page script normally handles clicks before this). */
+  if (webkit_navigation_action_is_user_gesture (action) &&
+      webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED)
+    open_link (self, uri);
+  webkit_policy_decision_ignore (decision);
+  return TRUE;
+}
+
+static void
+byline_preview_load_changed (WebKitWebView   *web_view,
+                             WebKitLoadEvent  load_event)
+{
+  BylinePreview *self = BYLINE_PREVIEW (web_view);
+
+  if (load_event == WEBKIT_LOAD_STARTED && !self->expect_load)
+    {
+      /* Something in the page (a refresh, say) moved the main frame: stop it
+       * and put the post back. */
+      webkit_web_view_stop_loading (web_view);
+      load_shell (self);
+      return;
+    }
+  if (load_event == WEBKIT_LOAD_COMMITTED)
+    self->expect_load = FALSE;
+}
+
+static void
+byline_preview_web_process_terminated (WebKitWebView                     *web_view,
+                                       WebKitWebProcessTerminationReason  reason)
+{
+  BylinePreview *self = BYLINE_PREVIEW (web_view);
+  gint64 now = g_get_monotonic_time ();
+
+  g_warning ("The preview's web process ended (reason %d)", reason);
+  self->page_ready = FALSE;
+  if (now - self->last_crash > CRASH_RELOAD_INTERVAL_US)
+    {
+      self->last_crash = now;
+      load_shell (self);
+    }
+}
+
+static gboolean
+byline_preview_context_menu (WebKitWebView       *web_view,
+                             WebKitContextMenu   *menu,
+                             WebKitHitTestResult *hit_test_result)
+{
+  GList *items = g_list_copy (webkit_context_menu_get_items (menu));
+
+  /* Keep copying and selecting; drop everything that would navigate the
+   * preview, open windows or save files. */
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      WebKitContextMenuItem *item = l->data;
+
+      switch ((int) webkit_context_menu_item_get_stock_action (item))
+        {
+        case WEBKIT_CONTEXT_MENU_ACTION_COPY:
+        case WEBKIT_CONTEXT_MENU_ACTION_COPY_LINK_TO_CLIPBOARD:
+        case WEBKIT_CONTEXT_MENU_ACTION_COPY_IMAGE_TO_CLIPBOARD:
+        case WEBKIT_CONTEXT_MENU_ACTION_COPY_IMAGE_URL_TO_CLIPBOARD:
+        case WEBKIT_CONTEXT_MENU_ACTION_COPY_VIDEO_LINK_TO_CLIPBOARD:
+        case WEBKIT_CONTEXT_MENU_ACTION_COPY_AUDIO_LINK_TO_CLIPBOARD:
+        case WEBKIT_CONTEXT_MENU_ACTION_SELECT_ALL:
+        case WEBKIT_CONTEXT_MENU_ACTION_INSPECT_ELEMENT:
+        case WEBKIT_CONTEXT_MENU_ACTION_UNICODE:
+        case WEBKIT_CONTEXT_MENU_ACTION_INPUT_METHODS:
+          break;
+        default:
+          webkit_context_menu_remove (menu, item);
+          break;
+        }
+    }
+  g_list_free (items);
+
+  return webkit_context_menu_get_n_items (menu) == 0;
+}
+
+static gboolean
+system_is_dark (void)
+{
+  gboolean dark = FALSE;
+
+  /* libadwaita's style manager when the app uses it (it follows the desktop's
+   * colour scheme), else GTK's own setting */
+  if (adw_is_initialized ())
+    dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  else
+    g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &dark, NULL);
+  return dark;
+}
+
+static void
+dark_changed_cb (BylinePreview *self)
+{
+  gboolean dark = system_is_dark ();
+
+  if ((guint) dark == self->dark)
+    return;
+  self->dark = dark;
+  update_background (self);
+  /* A page still loading was built with the old scheme: its ready message
+   * sends the current one. */
+  if (self->page_ready)
+    run_script (self, dark ? "byline.setScheme(true)" : "byline.setScheme(false)");
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+static void
+byline_preview_constructed (GObject *object)
+{
+  BylinePreview *self = BYLINE_PREVIEW (object);
+  WebKitWebView *web_view = WEBKIT_WEB_VIEW (self);
+  WebKitSettings *settings;
+  WebKitUserContentManager *manager;
+  g_autofree char *js = lookup_resource ("byline-preview.js");
+  g_autoptr(WebKitUserScript) script = NULL;
+
+  G_OBJECT_CLASS (byline_preview_parent_class)->constructed (object);
+
+  settings = webkit_web_view_get_settings (web_view);
+  manager = webkit_web_view_get_user_content_manager (web_view);
+
+  /* No script from the post ever runs; ours runs in its own world. */
+  webkit_settings_set_enable_javascript_markup (settings, FALSE);
+  webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
+  webkit_settings_set_enable_back_forward_navigation_gestures (settings, FALSE);
+  webkit_settings_set_enable_developer_extras (settings, g_getenv ("BYLINE_PREVIEW_INSPECTOR") != NULL);
+  webkit_settings_set_enable_page_cache (settings, FALSE);
+
+  script = webkit_user_script_new_for_world (js, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                             WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_END,
+                                             BYLINE_PREVIEW_SCRIPT_WORLD, NULL, NULL);
+  webkit_user_content_manager_add_script (manager, script);
+  g_signal_connect_object (manager, "script-message-received::byline",
+                           G_CALLBACK (script_message_cb), self, 0);
+  webkit_user_content_manager_register_script_message_handler (manager, "byline",
+                                                               BYLINE_PREVIEW_SCRIPT_WORLD);
+
+  if (adw_is_initialized ())
+    g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                             G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+  else
+    g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-application-prefer-dark-theme",
+                             G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+  self->dark = system_is_dark ();
+  update_background (self);
+
+  self->site_src_ready = TRUE;
+  load_shell (self);
+}
+
+static void
+byline_preview_dispose (GObject *object)
+{
+  BylinePreview *self = BYLINE_PREVIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->render_source, g_source_remove);
+
+  G_OBJECT_CLASS (byline_preview_parent_class)->dispose (object);
+}
+
+static void
+byline_preview_finalize (GObject *object)
+{
+  BylinePreview *self = BYLINE_PREVIEW (object);
+
+  g_clear_object (&self->file);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->base_uri, g_free);
+  g_clear_pointer (&self->post_dir, g_free);
+  g_clear_pointer (&self->site_src, g_free);
+  g_clear_pointer (&self->text, g_bytes_unref);
+  g_clear_pointer (&self->shown, byline_rendered_unref);
+  g_clear_pointer (&self->shown_header, g_free);
+  g_clear_pointer (&self->shown_footer, g_free);
+
+  G_OBJECT_CLASS (byline_preview_parent_class)->finalize (object);
+}
+
+static void
+byline_preview_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  BylinePreview *self = BYLINE_PREVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    case PROP_REMOTE_CONTENT:
+      g_value_set_boolean (value, self->remote_content);
+      break;
+    case PROP_PAUSED:
+      g_value_set_boolean (value, self->paused);
+      break;
+    case PROP_SIZE_LIMIT:
+      g_value_set_uint64 (value, self->size_limit);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_preview_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  BylinePreview *self = BYLINE_PREVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      byline_preview_set_file (self, g_value_get_object (value));
+      break;
+    case PROP_REMOTE_CONTENT:
+      byline_preview_set_remote_content (self, g_value_get_boolean (value));
+      break;
+    case PROP_SIZE_LIMIT:
+      byline_preview_set_size_limit (self, g_value_get_uint64 (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_preview_class_init (BylinePreviewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  WebKitWebViewClass *web_view_class = WEBKIT_WEB_VIEW_CLASS (klass);
+
+  byline_preview_res_register_resource ();
+
+  object_class->constructed = byline_preview_constructed;
+  object_class->dispose = byline_preview_dispose;
+  object_class->finalize = byline_preview_finalize;
+  object_class->get_property = byline_preview_get_property;
+  object_class->set_property = byline_preview_set_property;
+
+  web_view_class->decide_policy = byline_preview_decide_policy;
+  web_view_class->load_changed = byline_preview_load_changed;
+  web_view_class->web_process_terminated = byline_preview_web_process_terminated;
+  web_view_class->context_menu = byline_preview_context_menu;
+
+  /**
+   * BylinePreview:file:
+   *
+   * The post shown; its folder is the page's base URI. %NULL for an
+   * untitled post.
+   */
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL,
+                         G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BylinePreview:remote-content:
+   *
+   * Whether remote images, media and embeds load.
+   */
+  properties[PROP_REMOTE_CONTENT] =
+    g_param_spec_boolean ("remote-content", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BylinePreview:paused:
+   *
+   * Whether the text is over #BylinePreview:size-limit, so the preview shows
+   * a notice instead of rendering it.
+   */
+  properties[PROP_PAUSED] =
+    g_param_spec_boolean ("paused", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BylinePreview:size-limit:
+   *
+   * The largest text, in bytes, the preview renders.
+   */
+  properties[PROP_SIZE_LIMIT] =
+    g_param_spec_uint64 ("size-limit", NULL, NULL,
+                         0, G_MAXUINT64, BYLINE_PREVIEW_DEFAULT_SIZE_LIMIT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BylinePreview::activate-link:
+   * @uri: the link's absolute URI
+   *
+   * The user clicked a link that leads out of the post (links to `#anchors`
+   * just scroll). Return %TRUE to handle it; otherwise web and mail links
+   * open in the default browser and other links do nothing.
+   *
+   * Returns: %TRUE if the link was handled
+   */
+  signals[ACTIVATE_LINK] =
+    g_signal_new ("activate-link",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, g_signal_accumulator_true_handled, NULL, NULL,
+                  G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
+
+  /**
+   * BylinePreview::line-activated:
+   * @line: the first line, in file coordinates, of the block clicked
+   *
+   * The user clicked a block of the post (not a link).
+   */
+  signals[LINE_ACTIVATED] =
+    g_signal_new ("line-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * BylinePreview::painted:
+   * @serial: the serial (see byline_preview_get_serial()) of the text the
+   *   page now shows
+   *
+   * The page applied an update and painted the frame showing it.
+   */
+  signals[PAINTED] =
+    g_signal_new ("painted",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+byline_preview_init (BylinePreview *self)
+{
+  self->remote_content = TRUE;
+  self->size_limit = BYLINE_PREVIEW_DEFAULT_SIZE_LIMIT;
+  self->cancellable = g_cancellable_new ();
+}
+
+/* ---- public API --------------------------------------------------------- */
+
+/**
+ * byline_preview_new:
+ *
+ * Returns: a preview showing an empty untitled post
+ */
+GtkWidget *
+byline_preview_new (void)
+{
+  return g_object_new (BYLINE_TYPE_PREVIEW, NULL);
+}
+
+/**
+ * byline_preview_set_file:
+ * @file: (nullable): the post, or %NULL for an untitled one
+ *
+ * Sets the post the text comes from. The page is reloaded (with the post's
+ * folder as its base URI, so relative images load) only when the file
+ * changes; the current text is shown again once it has.
+ */
+void
+byline_preview_set_file (BylinePreview *self,
+                         GFile         *file)
+{
+  g_autoptr(GFile) parent = NULL;
+
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  if (file == self->file || (file != NULL && self->file != NULL && g_file_equal (file, self->file)))
+    return;
+
+  g_set_object (&self->file, file);
+  g_clear_pointer (&self->base_uri, g_free);
+  g_clear_pointer (&self->post_dir, g_free);
+  g_clear_pointer (&self->site_src, g_free);
+
+  if (file != NULL)
+    parent = g_file_get_parent (file);
+  if (parent != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (parent);
+
+      self->base_uri = g_str_has_suffix (uri, "/") ? g_steal_pointer (&uri) : g_strconcat (uri, "/", NULL);
+      self->post_dir = g_file_get_path (parent);
+    }
+
+  load_shell (self);
+
+  self->site_src_ready = self->post_dir == NULL;
+  if (self->post_dir != NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->cancellable, find_site_src_cb, NULL);
+
+      g_task_set_source_tag (task, byline_preview_set_file);
+      g_task_set_task_data (task, g_strdup (self->post_dir), g_free);
+      g_task_run_in_thread (task, find_site_src_thread);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+/**
+ * byline_preview_get_file:
+ *
+ * Returns: (transfer none) (nullable): the post shown
+ */
+GFile *
+byline_preview_get_file (BylinePreview *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PREVIEW (self), NULL);
+
+  return self->file;
+}
+
+static void
+set_paused (BylinePreview *self,
+            gboolean       paused)
+{
+  if (self->paused == !!paused)
+    return;
+  self->paused = !!paused;
+  if (self->page_ready)
+    {
+      g_autoptr(GString) s = g_string_new ("byline.setPaused(");
+
+      if (paused)
+        append_js_string (s, _("The preview is paused: this document is too large to preview."));
+      else
+        g_string_append (s, "null");
+      g_string_append (s, ")");
+      run_script (self, s->str);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+/**
+ * byline_preview_set_text:
+ * @text: the whole post: frontmatter and body
+ * @len: its length in bytes, or -1 if nul-terminated
+ *
+ * Shows @text. The update is asynchronous and incremental: only the blocks
+ * that changed reach the page, and changes made while an update is under way
+ * are folded into one more. #BylinePreview::painted reports when it is shown.
+ */
+void
+byline_preview_set_text (BylinePreview *self,
+                         const char    *text,
+                         gssize         len)
+{
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+  g_return_if_fail (text != NULL || len == 0);
+
+  if (len < 0)
+    len = strlen (text);
+
+  g_clear_pointer (&self->text, g_bytes_unref);
+  self->serial++;
+
+  if ((guint64) len > self->size_limit)
+    {
+      /* Keep showing what was there, under a notice, rather than hang. */
+      self->dirty = FALSE;
+      set_paused (self, TRUE);
+      return;
+    }
+  set_paused (self, FALSE);
+
+  self->text = g_bytes_new (text, len);
+  self->dirty = TRUE;
+  byline_preview_schedule (self);
+}
+
+/**
+ * byline_preview_scroll_to_line:
+ * @line: a line of the post, 1-based, in file coordinates
+ *
+ * Scrolls, as little as needed, so the block holding @line is in view. Call
+ * it with the editor's cursor line or top visible line.
+ */
+void
+byline_preview_scroll_to_line (BylinePreview *self,
+                               guint          line)
+{
+  g_autofree char *script = NULL;
+
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+
+  self->scroll_line = line;
+  if (!self->page_ready || self->dirty || self->in_flight)
+    {
+      /* The blocks are about to change: scroll once they have. */
+      self->scroll_pending = TRUE;
+      return;
+    }
+  script = g_strdup_printf ("byline.scrollToLine(%u)", line);
+  run_script (self, script);
+}
+
+/**
+ * byline_preview_get_serial:
+ *
+ * Every byline_preview_set_text() gets the next serial; #BylinePreview::painted
+ * reports the serial of the text on screen.
+ *
+ * Returns: the serial of the latest text
+ */
+guint
+byline_preview_get_serial (BylinePreview *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PREVIEW (self), 0);
+
+  return self->serial;
+}
+
+/**
+ * byline_preview_get_painted_serial:
+ *
+ * Returns: the serial of the text on screen (0 before the first)
+ */
+guint
+byline_preview_get_painted_serial (BylinePreview *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PREVIEW (self), 0);
+
+  return self->painted_serial;
+}
+
+gboolean
+byline_preview_get_remote_content (BylinePreview *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PREVIEW (self), FALSE);
+
+  return self->remote_content;
+}
+
+/**
+ * byline_preview_set_remote_content:
+ * @remote_content: whether remote images, media and embeds load
+ *
+ * The page's Content-Security-Policy enforces it, so changing it reloads the
+ * page (the text is shown again, scrolled to the top).
+ */
+void
+byline_preview_set_remote_content (BylinePreview *self,
+                                   gboolean       remote_content)
+{
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+
+  remote_content = !!remote_content;
+  if (self->remote_content == (guint) remote_content)
+    return;
+  self->remote_content = remote_content;
+  load_shell (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOTE_CONTENT]);
+}
+
+gboolean
+byline_preview_get_paused (BylinePreview *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PREVIEW (self), FALSE);
+
+  return self->paused;
+}
+
+guint64
+byline_preview_get_size_limit (BylinePreview *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PREVIEW (self), 0);
+
+  return self->size_limit;
+}
+
+/**
+ * byline_preview_set_size_limit:
+ * @size_limit: in bytes
+ *
+ * Texts above this size are not rendered: the preview says it is paused.
+ * Takes effect at the next byline_preview_set_text().
+ */
+void
+byline_preview_set_size_limit (BylinePreview *self,
+                               guint64        size_limit)
+{
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+
+  if (self->size_limit == size_limit)
+    return;
+  self->size_limit = size_limit;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE_LIMIT]);
+}

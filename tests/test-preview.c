@@ -1,0 +1,625 @@
+/* test-preview.c: the preview widget, driven headless and read back through
+ * JavaScript
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "byline-preview.h"
+
+#define TIMEOUT_S 30
+
+typedef struct
+{
+  GtkWidget     *window;
+  BylinePreview *preview;
+  GPtrArray     *links;      /* activate-link URIs */
+  GArray        *lines;      /* line-activated lines */
+  guint          n_painted;
+} Fixture;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *expired = data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins the main loop for @ms milliseconds */
+static void
+spin (guint ms)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add (ms, timeout_cb, &expired);
+
+  while (!expired)
+    g_main_context_iteration (NULL, TRUE);
+  (void) id;
+}
+
+static void
+wait_painted (Fixture *f)
+{
+  guint serial = byline_preview_get_serial (f->preview);
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &expired);
+
+  while (byline_preview_get_painted_serial (f->preview) < serial && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (id);
+}
+
+static void
+eval_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  JSCValue **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* Evaluates @script in the page's main world (where a post's scripts would
+ * run, if any could) and returns its value as JSON. */
+static char *
+eval_json (Fixture    *f,
+           const char *script)
+{
+  g_autoptr(JSCValue) value = NULL;
+  g_autofree char *full = g_strdup_printf ("JSON.stringify((() => { %s })())", script);
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &expired);
+
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (f->preview), full, -1, NULL, NULL,
+                                       NULL, eval_done_cb, &value);
+  while (value == NULL && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (id);
+  if (jsc_value_is_undefined (value))
+    return g_strdup ("undefined");
+  return jsc_value_to_string (value);
+}
+
+static double
+eval_number (Fixture    *f,
+             const char *script)
+{
+  g_autofree char *json = eval_json (f, script);
+
+  return g_ascii_strtod (json, NULL);
+}
+
+static gboolean
+activate_link_cb (BylinePreview *preview,
+                  const char    *uri,
+                  Fixture       *f)
+{
+  g_ptr_array_add (f->links, g_strdup (uri));
+  return TRUE; /* no browser in a test */
+}
+
+static void
+line_activated_cb (BylinePreview *preview,
+                   guint          line,
+                   Fixture       *f)
+{
+  g_array_append_val (f->lines, line);
+}
+
+static void
+painted_cb (BylinePreview *preview,
+            guint          serial,
+            Fixture       *f)
+{
+  f->n_painted++;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
+  f->preview = BYLINE_PREVIEW (byline_preview_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (f->preview), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (f->preview), TRUE);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->preview));
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  f->links = g_ptr_array_new_with_free_func (g_free);
+  f->lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_signal_connect (f->preview, "activate-link", G_CALLBACK (activate_link_cb), f);
+  g_signal_connect (f->preview, "line-activated", G_CALLBACK (line_activated_cb), f);
+  g_signal_connect (f->preview, "painted", G_CALLBACK (painted_cb), f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_ptr_array_unref (f->links);
+  g_array_unref (f->lines);
+  /* let WebKit finish with the view */
+  spin (50);
+}
+
+static void
+show (Fixture    *f,
+      const char *text)
+{
+  byline_preview_set_text (f->preview, text, -1);
+  wait_painted (f);
+}
+
+static char *
+sample_post (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("BYLINE_SOURCE_DIR"), "data", "sample",
+                                            "sample-post.md", NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+#define POST_HEAD "---\ntitle: Hello\npubDatetime: 2026-11-20T09:30:00Z\ntags:\n  - one\n  - two\n---\n"
+
+static void
+test_load_sample (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *text = sample_post ();
+  g_autofree char *title = NULL;
+  g_autofree char *meta = NULL;
+  g_autofree char *tags = NULL;
+  g_autofree char *csp = NULL;
+
+  show (f, text);
+
+  title = eval_json (f, "return document.querySelector('#post-header h1').textContent;");
+  g_assert_cmpstr (title, ==, "\"Writing posts in Byline: a field guide\"");
+  meta = eval_json (f, "return document.querySelector('#post-header .meta').textContent;");
+  g_assert_nonnull (strstr (meta, "20 Nov, 2026"));
+  g_assert_nonnull (strstr (meta, "Updated: 23 Nov, 2026"));
+  g_assert_null (strstr (meta, "Draft"));
+  tags = eval_json (f, "return document.querySelector('#post-footer .tags').textContent;");
+  g_assert_cmpstr (tags, ==, "\"#byline#writing#markdown\"");
+
+  g_assert_cmpfloat (eval_number (f, "return document.querySelectorAll('#content > .block').length;"), >, 10);
+  /* line ranges are in file coordinates: the body starts after the frontmatter */
+  g_assert_cmpfloat (eval_number (f, "return +document.querySelector('#content > .block').dataset.first;"), ==, 22);
+  g_assert_cmpfloat (eval_number (f, "return document.querySelectorAll('table, pre code, blockquote, input[type=checkbox]').length;"), >=, 4);
+
+  csp = eval_json (f, "return document.querySelector('meta[http-equiv=Content-Security-Policy]').content;");
+  g_assert_nonnull (strstr (csp, "script-src 'none'"));
+}
+
+/* Tags every block element with an expando in the main world; an element
+ * that is replaced loses its tag. */
+static void
+tag_blocks (Fixture *f)
+{
+  g_autofree char *r = eval_json (f, "document.querySelectorAll('#content > .block').forEach((b, i) => { b.__tag = i; }); return 0;");
+}
+
+static char *
+block_tags (Fixture *f)
+{
+  return eval_json (f, "return Array.from(document.querySelectorAll('#content > .block'), (b) => b.__tag === undefined ? -1 : b.__tag);");
+}
+
+static void
+test_patches (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *v1 = POST_HEAD "# Heading\n\nFirst paragraph.\n\nSecond paragraph.\n\n## Sub\n\nThird paragraph.\n";
+  const char *v2 = POST_HEAD "# Heading\n\nFirst paragraph.\n\nSecond paragraph, edited.\n\n## Sub\n\nThird paragraph.\n";
+  const char *v3 = POST_HEAD "# Heading\n\nFirst paragraph.\n\nNew one.\n\nSecond paragraph, edited.\n\n## Sub\n\nThird paragraph.\n";
+  const char *v4 = POST_HEAD "# Heading\n\nFirst paragraph.\n\nNew one.\n\nSecond paragraph, edited.\n\nThird paragraph.\n";
+  g_autofree char *tags = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *lines = NULL;
+
+  show (f, v1);
+  tag_blocks (f);
+
+  /* an edit inside one paragraph replaces that block only */
+  show (f, v2);
+  tags = block_tags (f);
+  g_assert_cmpstr (tags, ==, "[0,1,-1,3,4]");
+  text = eval_json (f, "return document.querySelectorAll('#content > .block')[2].textContent;");
+  g_assert_cmpstr (text, ==, "\"Second paragraph, edited.\"");
+
+  /* a new paragraph is inserted; the blocks after it keep their DOM but
+   * learn their new lines */
+  g_clear_pointer (&tags, g_free);
+  tag_blocks (f);
+  show (f, v3);
+  tags = block_tags (f);
+  g_assert_cmpstr (tags, ==, "[0,1,-1,2,3,4]");
+  lines = eval_json (f, "return Array.from(document.querySelectorAll('#content > .block'), (b) => b.dataset.first + '-' + b.dataset.last).join(' ');");
+  g_assert_cmpstr (lines, ==, "\"8-8 10-10 12-12 14-14 16-16 18-18\"");
+
+  /* deleting a heading removes one block */
+  g_clear_pointer (&tags, g_free);
+  tag_blocks (f);
+  show (f, v4);
+  tags = block_tags (f);
+  g_assert_cmpstr (tags, ==, "[0,1,2,3,5]");
+}
+
+static void
+test_scroll (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (POST_HEAD);
+  g_autoptr(GString) edited_below = NULL;
+  g_autoptr(GString) edited_above = NULL;
+  g_autofree char *r = NULL;
+  double y, top_before, top_after;
+  char *p;
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (text, "Paragraph %u with some words to fill a line or two of text.\n\n", i);
+  show (f, text->str);
+
+  r = eval_json (f, "window.scrollTo(0, 3000); return window.scrollY;");
+  y = eval_number (f, "return window.scrollY;");
+  g_assert_cmpfloat (y, ==, 3000);
+
+  /* an edit far below the viewport */
+  edited_below = g_string_new (text->str);
+  p = strstr (edited_below->str, "Paragraph 190 ");
+  g_string_insert (edited_below, p - edited_below->str, "Longer and longer words.\n\nAnd a new paragraph.\n\n");
+  show (f, edited_below->str);
+  g_assert_cmpfloat (eval_number (f, "return window.scrollY;"), ==, y);
+
+  /* an edit above it, growing the page: what is on screen stays put */
+  top_before = eval_number (f, "const b = Array.from(document.querySelectorAll('#content > .block')).find((e) => e.getBoundingClientRect().top > 0); window.__anchor = b; return b.getBoundingClientRect().top;");
+  edited_above = g_string_new (edited_below->str);
+  p = strstr (edited_above->str, "Paragraph 3 ");
+  g_string_insert (edited_above, p - edited_above->str, "Inserted above.\n\nAnd another one.\n\nAnd a third.\n\n");
+  show (f, edited_above->str);
+  top_after = eval_number (f, "return window.__anchor.isConnected ? window.__anchor.getBoundingClientRect().top : -1;");
+  g_assert_cmpfloat_with_epsilon (top_after, top_before, 1.0);
+
+  /* scroll sync: the block of line 400 comes into view */
+  byline_preview_scroll_to_line (f->preview, 8 + 2 * 190);
+  spin (200);
+  r = eval_json (f, "return 0;"); /* round trip: the scroll script has run */
+  g_clear_pointer (&r, g_free);
+  r = eval_json (f, "const b = Array.from(document.querySelectorAll('#content > .block')).find((e) => e.textContent.startsWith('Paragraph 187 ')); const rc = b.getBoundingClientRect(); return rc.top >= 0 && rc.bottom <= window.innerHeight;");
+  g_assert_cmpstr (r, ==, "true");
+}
+
+static void
+test_header (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *draft = NULL;
+  g_autofree char *kept = NULL;
+
+  show (f, "---\ntitle: First\npubDatetime: 2026-01-02\n---\n\nBody.\n");
+  draft = eval_json (f, "return document.querySelector('#post-header .draft') === null;");
+  g_assert_cmpstr (draft, ==, "true");
+  g_clear_pointer (&draft, g_free);
+  eval_number (f, "document.querySelector('#content > .block').__tag = 'kept'; return 0;");
+
+  show (f, "---\ntitle: Second <b>title</b>\npubDatetime: 2026-01-02\ndraft: true\n---\n\nBody.\n");
+  title = eval_json (f, "return document.querySelector('#post-header h1').textContent;");
+  g_assert_cmpstr (title, ==, "\"Second <b>title</b>\"");
+  draft = eval_json (f, "const d = document.querySelector('#post-header .draft'); return d !== null && d.getBoundingClientRect().width > 0 ? d.textContent : null;");
+  g_assert_cmpstr (draft, ==, "\"Draft\"");
+  /* patched, not reloaded: the body's DOM is the same */
+  kept = eval_json (f, "return document.querySelector('#content > .block').__tag;");
+  g_assert_cmpstr (kept, ==, "\"kept\"");
+
+  /* broken YAML mid-edit keeps the last good header */
+  g_clear_pointer (&title, g_free);
+  show (f, "---\ntitle: [unclosed\ndraft: true\n---\n\nBody.\n");
+  title = eval_json (f, "return document.querySelector('#post-header h1').textContent;");
+  g_assert_cmpstr (title, ==, "\"Second <b>title</b>\"");
+}
+
+static void
+test_hostile (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *post =
+    "---\ntitle: Hostile\n---\n\n"
+    "<script>document.title = 'pwned'; window.pwned = 1;</script>\n\n"
+    "<img src=\"nope.png\" onerror=\"document.title = 'pwned'; window.pwned = 2;\">\n\n"
+    "[click me](javascript:document.title='pwned') and "
+    "<a id=\"js\" href=\" JaVaScRiPt:window.pwned=3\">me</a>\n\n"
+    "<meta http-equiv=\"refresh\" content=\"0; url=https://example.org/\">\n\n"
+    "<svg onload=\"document.title = 'pwned'; window.pwned = 4;\"><a xlink:href=\"javascript:window.pwned=5\"><text>x</text></a></svg>\n\n"
+    "<iframe srcdoc=\"<script>parent.document.title = 'pwned'; parent.pwned = 6;</script>\"></iframe>\n\n"
+    "<div onclick=\"window.pwned = 7\" id=\"clicky\">click</div>\n\n"
+    "<form action=\"https://example.org/\"><button id=\"submit\">go</button></form>\n\n"
+    "<base href=\"https://example.org/\">\n\n"
+    "<object data=\"data:text/html,<script>parent.pwned=8</script>\"></object>\n";
+  g_autofree char *uri_before = NULL;
+  g_autofree char *r = NULL;
+
+  show (f, "# Safe\n");
+  uri_before = g_strdup (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (f->preview)));
+  show (f, post);
+
+  /* clicks on everything that could act */
+  r = eval_json (f, "for (const e of document.querySelectorAll('a, #clicky, #submit')) e.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true })); return 0;");
+  spin (1000);
+  g_clear_pointer (&r, g_free);
+
+  r = eval_json (f, "return [document.title, typeof window.pwned, document.querySelectorAll('#content script, #content meta, #content base').length, document.querySelectorAll('[onerror], [onload], [onclick]').length, document.querySelectorAll('iframe[srcdoc]:not([sandbox])').length];");
+  g_assert_cmpstr (r, ==, "[\"\",\"undefined\",0,0,0]");
+  g_clear_pointer (&r, g_free);
+  r = eval_json (f, "return Array.from(document.querySelectorAll('#content a'), (a) => a.getAttribute('href') ?? a.getAttribute('xlink:href'));");
+  g_assert_cmpstr (r, ==, "[null,null,null]");
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (f->preview)), ==, uri_before);
+  g_assert_cmpuint (f->links->len, ==, 0);
+  /* still our page, still patchable */
+  g_clear_pointer (&r, g_free);
+  show (f, "---\ntitle: Hostile\n---\n\nAfter.\n");
+  r = eval_json (f, "return document.querySelector('#content').textContent.trim();");
+  g_assert_cmpstr (r, ==, "\"After.\"");
+}
+
+static void
+test_links (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (POST_HEAD "[web](https://example.org/page) and [jump](#target)\n\n");
+  g_autofree char *uri_before = NULL;
+  g_autofree char *r = NULL;
+
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (text, "Filler paragraph %u.\n\n", i);
+  g_string_append (text, "<h2 id=\"target\">Target</h2>\n\nEnd.\n");
+  show (f, text->str);
+  uri_before = g_strdup (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (f->preview)));
+
+  r = eval_json (f, "document.querySelector('a[href^=https]').click(); return 0;");
+  spin (300);
+  g_assert_cmpuint (f->links->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->links, 0), ==, "https://example.org/page");
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (f->preview)), ==, uri_before);
+
+  g_clear_pointer (&r, g_free);
+  r = eval_json (f, "document.querySelector('a[href=\"#target\"]').click(); return 0;");
+  spin (300);
+  g_assert_cmpuint (f->links->len, ==, 1);
+  /* scrolled as far as the page goes, the target in view */
+  g_assert_cmpfloat (eval_number (f, "return window.scrollY;"), >, 1000);
+  g_assert_cmpfloat (eval_number (f, "const r = document.getElementById('target').getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight ? 1 : 0;"), ==, 1);
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (f->preview)), ==, uri_before);
+
+  /* clicking a block reports its first line */
+  g_clear_pointer (&r, g_free);
+  r = eval_json (f, "Array.from(document.querySelectorAll('#content p')).find((p) => p.textContent === 'Filler paragraph 3.').click(); return 0;");
+  spin (300);
+  g_assert_cmpuint (f->lines->len, ==, 1);
+  g_assert_cmpuint (g_array_index (f->lines, guint, 0), ==, 8 + 2 + 2 * 3);
+}
+
+static void
+test_coalesce (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (POST_HEAD);
+  g_autofree char *r = NULL;
+
+  show (f, "Start.\n");
+  f->n_painted = 0;
+  /* a burst of keystrokes: far fewer renders than changes, the last wins */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_string_append_c (text, 'a' + i % 26);
+      byline_preview_set_text (f->preview, text->str, text->len);
+    }
+  wait_painted (f);
+  g_assert_cmpuint (f->n_painted, <=, 3);
+  r = eval_json (f, "return document.querySelector('#content').textContent.trim().length;");
+  g_assert_cmpstr (r, ==, "50");
+}
+
+static void
+test_large (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (POST_HEAD);
+  g_autofree char *r = NULL;
+  char *p;
+
+  /* over the worker threshold */
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (text, "Paragraph %u of a long document, long enough.\n\n", i);
+  g_assert_cmpuint (text->len, >, 100 * 1024);
+  show (f, text->str);
+  g_assert_cmpfloat (eval_number (f, "return document.querySelectorAll('#content > .block').length;"), ==, 3000);
+  tag_blocks (f);
+
+  p = strstr (text->str, "Paragraph 1500 ");
+  g_string_insert (text, p - text->str, "X");
+  show (f, text->str);
+  r = eval_json (f, "return Array.from(document.querySelectorAll('#content > .block')).filter((b) => b.__tag === undefined).map((b) => b.textContent);");
+  g_assert_cmpstr (r, ==, "[\"XParagraph 1500 of a long document, long enough.\"]");
+}
+
+static void
+test_paused (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autofree char *r = NULL;
+
+  show (f, "Small.\n");
+  byline_preview_set_size_limit (f->preview, 1000);
+  while (big->len <= 1000)
+    g_string_append (big, "Too big.\n\n");
+  byline_preview_set_text (f->preview, big->str, big->len);
+  g_assert_true (byline_preview_get_paused (f->preview));
+  spin (200);
+  r = eval_json (f, "const p = document.getElementById('paused'); return !p.hidden && p.textContent.length > 0;");
+  g_assert_cmpstr (r, ==, "true");
+
+  show (f, "Small again.\n");
+  g_assert_false (byline_preview_get_paused (f->preview));
+  g_clear_pointer (&r, g_free);
+  r = eval_json (f, "return [document.getElementById('paused').hidden, document.querySelector('#content').textContent.trim()];");
+  g_assert_cmpstr (r, ==, "[true,\"Small again.\"]");
+}
+
+static void
+test_remote_content (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *r = NULL;
+
+  show (f, "![remote](https://example.org/x.png)\n");
+  g_assert_true (byline_preview_get_remote_content (f->preview));
+  byline_preview_set_remote_content (f->preview, FALSE);
+  wait_painted (f);
+  r = eval_json (f, "return [document.querySelector('meta[http-equiv=Content-Security-Policy]').content.includes(\"frame-src 'none'\"), document.querySelectorAll('#content img').length];");
+  g_assert_cmpstr (r, ==, "[true,1]");
+}
+
+static void
+test_relative_image (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("byline-preview-XXXXXX", &error);
+  g_autofree char *png = NULL;
+  g_autofree char *md = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) pixels = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guchar data_rgba[4 * 4 * 4];
+  double width = 0;
+
+  g_assert_no_error (error);
+  memset (data_rgba, 0x80, sizeof data_rgba);
+  pixels = g_bytes_new (data_rgba, sizeof data_rgba);
+  texture = gdk_memory_texture_new (4, 4, GDK_MEMORY_R8G8B8A8, pixels, 16);
+  png = g_build_filename (dir, "pic.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, png));
+  md = g_build_filename (dir, "post.md", NULL);
+  file = g_file_new_for_path (md);
+
+  byline_preview_set_file (f->preview, file);
+  show (f, "---\ntitle: Pictures\n---\n\n![a pixel](./pic.png)\n");
+  for (guint i = 0; i < 50 && width == 0; i++)
+    {
+      width = eval_number (f, "const i = document.querySelector('#content img'); return i && i.complete ? i.naturalWidth : 0;");
+      if (width == 0)
+        spin (100);
+    }
+  g_assert_cmpfloat (width, ==, 4);
+
+  g_unlink (png);
+  g_rmdir (dir);
+}
+
+static void
+test_dark (Fixture       *f,
+           gconstpointer  data)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autofree char *r = NULL;
+
+  show (f, "Text.\n");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  spin (300);
+  r = eval_json (f, "return [document.documentElement.className, getComputedStyle(document.documentElement).backgroundColor];");
+  g_assert_cmpstr (r, ==, "[\"dark\",\"rgb(33, 39, 55)\"]");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  spin (300);
+  g_clear_pointer (&r, g_free);
+  r = eval_json (f, "return document.documentElement.className;");
+  g_assert_cmpstr (r, ==, "\"light\"");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* Not a test: with BYLINE_SCREENSHOT_DIR set, shows the sample post in light
+ * and dark and grabs the screen, for a human to look at. */
+static void
+test_screenshot (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *dir = g_getenv ("BYLINE_SCREENSHOT_DIR");
+  g_autofree char *text = sample_post ();
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  const char *schemes[] = { "light", "dark" };
+
+  if (dir == NULL)
+    {
+      g_test_skip ("BYLINE_SCREENSHOT_DIR not set");
+      return;
+    }
+
+  gtk_window_maximize (GTK_WINDOW (f->window));
+  show (f, text);
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    {
+      g_autofree char *cmd = NULL;
+      const char *scroll = g_getenv ("BYLINE_SCREENSHOT_SCROLL");
+
+      adw_style_manager_set_color_scheme (manager, i == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT
+                                                          : ADW_COLOR_SCHEME_FORCE_DARK);
+      if (scroll != NULL)
+        {
+          g_autofree char *js = g_strdup_printf ("window.scrollTo(0, %s); return 0;", scroll);
+          g_autofree char *r = eval_json (f, js);
+        }
+      spin (1500);
+      cmd = g_strdup_printf ("import -window root %s/preview-%s%s.png", dir, schemes[i],
+                             scroll != NULL ? "-scrolled" : "");
+      g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+    }
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_set_prgname ("test-preview");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/preview/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("load-sample", test_load_sample);
+  ADD ("patches", test_patches);
+  ADD ("scroll", test_scroll);
+  ADD ("header", test_header);
+  ADD ("hostile", test_hostile);
+  ADD ("links", test_links);
+  ADD ("coalesce", test_coalesce);
+  ADD ("large", test_large);
+  ADD ("paused", test_paused);
+  ADD ("remote-content", test_remote_content);
+  ADD ("relative-image", test_relative_image);
+  ADD ("dark", test_dark);
+  ADD ("screenshot", test_screenshot);
+
+  return g_test_run ();
+}
