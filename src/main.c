@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "app/byline-application.h"
 #include "cli/byline-cli.h"
 
 int
@@ -25,5 +26,5 @@ main (int    argc,
   if (byline_cli_handles (argc, argv))
     return byline_cli_main (argc, argv);
 
-  return byline_cli_main (argc, argv);
+  return byline_application_run (argc, argv);
 }

@@ -1,0 +1,426 @@
+/* byline-application.c: the Byline GTK application
+ *
+ * One instance per session (GApplication): `byline FILE` from a shell hands
+ * the file to the running instance, which opens it in a window of its own.
+ * `byline` alone brings back the posts that were open last time or, the
+ * first time, the sample post that ships with Byline.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "Byline"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "byline-application.h"
+#include "byline-window.h"
+
+struct _BylineApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+
+  guint           quitting : 1;
+};
+
+G_DEFINE_FINAL_TYPE (BylineApplication, byline_application, ADW_TYPE_APPLICATION)
+
+/* TRUE when this program is the one in the build tree (developer runs and
+ * tests): then the data comes from the source tree and the settings schema
+ * from the build tree, whatever an older installed copy says. */
+static gboolean
+byline_running_from_build_tree (void)
+{
+  static gsize result;
+
+  if (g_once_init_enter (&result))
+    {
+      g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+      gboolean in_tree = exe != NULL && g_str_has_prefix (exe, BYLINE_BUILD_ROOT "/");
+
+      g_once_init_leave (&result, in_tree ? 2 : 1);
+    }
+
+  return result == 2;
+}
+
+/**
+ * byline_data_dir:
+ *
+ * Returns: the folder holding the sample post and the language definition
+ */
+const char *
+byline_data_dir (void)
+{
+  if (byline_running_from_build_tree ())
+    return SOURCE_DATADIR;
+
+  return PKGDATADIR;
+}
+
+/**
+ * byline_settings_new:
+ *
+ * Returns: (transfer full): the application's settings, from the installed
+ *   schema, or from the build tree's compiled schema when run from there
+ */
+GSettings *
+byline_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchemaSource) build_source = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (byline_running_from_build_tree () || source == NULL ||
+      !(schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)))
+    {
+      build_source = g_settings_schema_source_new_from_directory (BYLINE_BUILD_ROOT "/data",
+                                                                  source, FALSE, NULL);
+      if (build_source != NULL)
+        schema = g_settings_schema_source_lookup (build_source, APPLICATION_ID, TRUE);
+    }
+
+  if (schema == NULL && source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+
+  if (schema == NULL)
+    g_error ("The settings schema %s is not installed", APPLICATION_ID);
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/**
+ * byline_application_find_sample:
+ *
+ * Returns: (transfer full) (nullable): the bundled sample post
+ */
+GFile *
+byline_application_find_sample (void)
+{
+  g_autofree char *path = g_build_filename (byline_data_dir (), "sample", "sample-post.md", NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+
+  return g_file_new_for_path (path);
+}
+
+static BylineWindow *
+byline_application_find_window (BylineApplication *self,
+                                GFile             *file,
+                                gboolean           pristine)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      BylineWindow *window;
+      GFile *window_file;
+
+      if (!BYLINE_IS_WINDOW (l->data))
+        continue;
+
+      window = l->data;
+      window_file = byline_document_get_file (byline_window_get_document (window));
+
+      if (file != NULL && window_file != NULL && g_file_equal (file, window_file))
+        return window;
+      if (pristine && byline_window_is_pristine (window))
+        return window;
+    }
+
+  return NULL;
+}
+
+/**
+ * byline_application_open_file:
+ *
+ * Shows @file: its window if it is open already, else in an empty window or
+ * a new one.
+ */
+void
+byline_application_open_file (BylineApplication *self,
+                              GFile             *file)
+{
+  BylineWindow *window;
+
+  g_return_if_fail (BYLINE_IS_APPLICATION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if ((window = byline_application_find_window (self, file, FALSE)))
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  if (!(window = byline_application_find_window (self, NULL, TRUE)))
+    window = byline_window_new (GTK_APPLICATION (self));
+
+  byline_window_load_async (window, file, NULL, NULL, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+void
+byline_application_new_post (BylineApplication *self)
+{
+  BylineWindow *window;
+
+  g_return_if_fail (BYLINE_IS_APPLICATION (self));
+
+  if (!(window = byline_application_find_window (self, NULL, TRUE)))
+    window = byline_window_new (GTK_APPLICATION (self));
+
+  byline_window_new_post (window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/**
+ * byline_application_save_session:
+ * @leaving: (nullable): a window that is closing and no longer counts
+ *
+ * Remembers which posts are open, to reopen them next time. When the last
+ * window closes, what it showed stays the session.
+ */
+void
+byline_application_save_session (BylineApplication *self,
+                                 GtkWindow         *leaving)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) uris = NULL;
+  guint n_windows = 0;
+
+  g_return_if_fail (BYLINE_IS_APPLICATION (self));
+
+  if (self->quitting)
+    return;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      GFile *file;
+
+      if (!BYLINE_IS_WINDOW (l->data))
+        continue;
+
+      n_windows++;
+      if (l->data == (gpointer)leaving)
+        continue;
+
+      file = byline_document_get_file (byline_window_get_document (l->data));
+      if (file != NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (file);
+
+          g_strv_builder_add (builder, uri);
+        }
+    }
+
+  if (leaving != NULL && n_windows <= 1)
+    return;
+
+  uris = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "session", (const char * const *)uris);
+}
+
+GSettings *
+byline_application_get_settings (BylineApplication *self)
+{
+  g_return_val_if_fail (BYLINE_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+static void
+byline_application_activate (GApplication *application)
+{
+  BylineApplication *self = BYLINE_APPLICATION (application);
+  g_auto(GStrv) session = NULL;
+  g_autoptr(GFile) sample = NULL;
+  GtkWindow *window;
+  guint opened = 0;
+
+  if ((window = gtk_application_get_active_window (GTK_APPLICATION (self))))
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  session = g_settings_get_strv (self->settings, "session");
+  for (guint i = 0; session[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (session[i]);
+
+      if (g_file_query_exists (file, NULL))
+        {
+          byline_application_open_file (self, file);
+          opened++;
+        }
+    }
+
+  if (opened > 0)
+    return;
+
+  if ((sample = byline_application_find_sample ()))
+    byline_application_open_file (self, sample);
+  else
+    byline_application_new_post (self);
+}
+
+static void
+byline_application_open (GApplication  *application,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  BylineApplication *self = BYLINE_APPLICATION (application);
+
+  for (int i = 0; i < n_files; i++)
+    byline_application_open_file (self, files[i]);
+}
+
+static void
+byline_application_action_quit (GSimpleAction *action,
+                                GVariant      *param,
+                                gpointer       user_data)
+{
+  BylineApplication *self = user_data;
+  g_autoptr(GList) windows = NULL;
+
+  byline_application_save_session (self, NULL);
+
+  /* Each window asks about its own unsaved changes as it closes. */
+  self->quitting = TRUE;
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+  self->quitting = FALSE;
+}
+
+static void
+byline_application_action_about (GSimpleAction *action,
+                                 GVariant      *param,
+                                 gpointer       user_data)
+{
+  BylineApplication *self = user_data;
+  const char *developers[] = { "The Byline authors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-icon", APPLICATION_ID,
+                        "application-name", _("Byline"),
+                        "developer-name", _("The Byline authors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Write blog posts in Markdown with their frontmatter "
+                                      "and a live preview"),
+                        "website", "https://github.com/byline/byline",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", byline_application_action_quit },
+  { "about", byline_application_action_about },
+};
+
+static void
+byline_application_startup (GApplication *application)
+{
+  BylineApplication *self = BYLINE_APPLICATION (application);
+  g_autoptr(GAction) update_mod = NULL;
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.new-post", { "<Control>n", NULL } },
+    { "win.open", { "<Control>o", NULL } },
+    { "win.close", { "<Control>w", NULL } },
+    { "win.find", { "<Control>f", NULL } },
+    { "win.replace", { "<Control>h", NULL } },
+    { "win.find-next", { "F3", "<Control>g", NULL } },
+    { "win.find-previous", { "<Shift>F3", "<Control><Shift>g", NULL } },
+    { "win.show-form", { "<Control><Shift>m", NULL } },
+    { "win.show-preview", { "<Control><Shift>p", NULL } },
+    { "win.focus-editor", { "<Control>e", NULL } },
+    { "doc.save", { "<Control>s", NULL } },
+    { "doc.save-as", { "<Control><Shift>s", NULL } },
+    { "doc.toggle-draft", { "<Control><Shift>d", NULL } },
+    { "doc.toggle-featured", { "<Control><Shift>f", NULL } },
+  };
+
+  G_APPLICATION_CLASS (byline_application_parent_class)->startup (application);
+
+  g_set_application_name (_("Byline"));
+  gtk_window_set_default_icon_name (APPLICATION_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  update_mod = g_settings_create_action (self->settings, "update-mod-datetime");
+  g_action_map_add_action (G_ACTION_MAP (self), update_mod);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
+}
+
+static void
+byline_application_finalize (GObject *object)
+{
+  BylineApplication *self = (BylineApplication *)object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (byline_application_parent_class)->finalize (object);
+}
+
+static void
+byline_application_class_init (BylineApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = byline_application_finalize;
+
+  app_class->startup = byline_application_startup;
+  app_class->activate = byline_application_activate;
+  app_class->open = byline_application_open;
+}
+
+static void
+byline_application_init (BylineApplication *self)
+{
+  self->settings = byline_settings_new ();
+}
+
+BylineApplication *
+byline_application_new (void)
+{
+  return g_object_new (BYLINE_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/byline/Byline",
+                       NULL);
+}
+
+/**
+ * byline_application_run:
+ *
+ * Runs the GTK application: the part of `byline` that needs a display.
+ *
+ * Returns: the exit status
+ */
+int
+byline_application_run (int    argc,
+                        char **argv)
+{
+  g_autoptr(BylineApplication) app = NULL;
+
+  g_set_prgname (APPLICATION_ID);
+  app = byline_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,1572 @@
+/* byline-window.c: one post in a window: editor, frontmatter form, preview
+ *
+ * The window owns one BylineDocument for its whole life. The editor shows the
+ * buffer; the form and the preview watch it. Every change in the header
+ * (Draft, Featured) goes through the frontmatter engine as one minimal text
+ * edit inside one user action, so Ctrl+Z in the editor undoes it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "Byline"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "byline-application.h"
+#include "byline-schema.h"
+#include "byline-window.h"
+
+#ifdef BYLINE_HAVE_FORM
+# include "byline-form.h"
+#endif
+#ifdef BYLINE_HAVE_PREVIEW
+# include "byline-preview.h"
+#endif
+
+/* Schema diagnostics are recomputed this long after the last keystroke. */
+#define DIAGNOSTICS_DELAY_MS 150
+
+struct _BylineWindow
+{
+  AdwApplicationWindow     parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay         *toast_overlay;
+  AdwHeaderBar            *header_bar;
+  AdwWindowTitle          *window_title;
+  GtkToggleButton         *draft_toggle;
+  GtkRevealer             *draft_revealer;
+  GtkRevealer             *search_revealer;
+  GtkSearchEntry          *search_entry;
+  GtkLabel                *search_count;
+  GtkToggleButton         *case_toggle;
+  GtkToggleButton         *replace_toggle;
+  GtkEntry                *replace_entry;
+  GtkPaned                *outer_paned;
+  GtkPaned                *inner_paned;
+  GtkSourceView           *source_view;
+  GtkBox                  *form_box;
+  GtkBox                  *preview_box;
+  GMenu                   *recent_section;
+
+  /* owned */
+  BylineDocument          *document;
+  GSettings               *settings;
+  BylineSchema            *schema;
+  GCancellable            *cancellable;
+  GtkSourceSearchSettings *search_settings;
+  GtkSourceSearchContext  *search_context;
+  GtkTextTag              *error_tag;
+  GtkTextTag              *warning_tag;
+  GtkWidget               *form;
+  GtkWidget               *preview;
+  GtkFileChooserNative    *chooser;
+  char                    *subtitle;
+  char                    *last_error;
+  guint64                  touched_serial;
+  guint                    diagnostics_source;
+
+  guint                    show_form : 1;
+  guint                    show_preview : 1;
+  guint                    close_confirmed : 1;
+  guint                    close_after_save : 1;
+};
+
+G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_DRAFT,
+  PROP_FEATURED,
+  PROP_SHOW_FORM,
+  PROP_SHOW_PREVIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void byline_window_save_as (BylineWindow *self);
+
+/* Our language definition and schemes live in the data folder; tell the
+ * shared manager once where to find them. */
+static GtkSourceLanguage *
+byline_window_get_language (void)
+{
+  static gsize initialized;
+  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
+
+  if (g_once_init_enter (&initialized))
+    {
+      g_autofree char *dir = g_build_filename (byline_data_dir (), "language-specs", NULL);
+
+      gtk_source_language_manager_prepend_search_path (manager, dir);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return gtk_source_language_manager_get_language (manager, "byline-markdown");
+}
+
+static void
+byline_window_update_style_scheme (BylineWindow *self)
+{
+  GtkSourceStyleSchemeManager *manager = gtk_source_style_scheme_manager_get_default ();
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  const char *id = adw_style_manager_get_dark (style_manager) ? "Adwaita-dark" : "Adwaita";
+  GtkSourceStyleScheme *scheme = gtk_source_style_scheme_manager_get_scheme (manager, id);
+
+  if (scheme != NULL)
+    gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (self->document), scheme);
+}
+
+static void
+byline_window_update_title (BylineWindow *self)
+{
+  g_autofree char *name = byline_document_dup_display_name (self->document);
+  const char *title = byline_document_get_title (self->document);
+
+  if (title == NULL)
+    title = name;
+
+  g_free (self->subtitle);
+  if (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->document)))
+    /* Translators: the window's subtitle while the post has unsaved changes; %s is the file name */
+    self->subtitle = g_strdup_printf (_("%s • unsaved"), name);
+  else
+    self->subtitle = g_steal_pointer (&name);
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, self->subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+byline_window_update_draft (BylineWindow *self)
+{
+  gboolean draft = byline_document_get_draft (self->document);
+
+  gtk_revealer_set_reveal_child (self->draft_revealer, draft);
+  if (draft)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "draft");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "draft");
+}
+
+static void
+byline_window_update_actions (BylineWindow *self)
+{
+  BylineFrontmatter *frontmatter = byline_document_get_frontmatter (self->document);
+  gboolean editable = byline_frontmatter_get_error (frontmatter) == NULL &&
+                      byline_frontmatter_get_split (frontmatter)->kind != BYLINE_BLOCK_TOML;
+  gboolean busy = byline_document_get_busy (self->document);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.toggle-draft", editable && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.toggle-featured", editable && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.save", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.save-as", !busy);
+}
+
+/* Byte offset in @text to a buffer iter (the buffer text is @text). */
+static void
+byline_window_iter_at_byte (BylineWindow *self,
+                            const char   *text,
+                            gsize         len,
+                            gsize         offset,
+                            GtkTextIter  *iter)
+{
+  offset = MIN (offset, len);
+  gtk_text_buffer_get_iter_at_offset (GTK_TEXT_BUFFER (self->document), iter,
+                                      g_utf8_pointer_to_offset (text, text + offset));
+}
+
+static void
+byline_window_underline (BylineWindow *self,
+                         GtkTextTag   *tag,
+                         const char   *text,
+                         gsize         len,
+                         gsize         offset,
+                         gsize         length)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  GtkTextIter begin, end;
+
+  byline_window_iter_at_byte (self, text, len, offset, &begin);
+
+  if (length > 0)
+    {
+      byline_window_iter_at_byte (self, text, len, offset + length, &end);
+    }
+  else
+    {
+      /* A point: underline the rest of its line, or the line if at its end. */
+      end = begin;
+      if (!gtk_text_iter_ends_line (&end))
+        gtk_text_iter_forward_to_line_end (&end);
+      if (gtk_text_iter_equal (&begin, &end))
+        gtk_text_iter_set_line_offset (&begin, 0);
+    }
+
+  gtk_text_buffer_apply_tag (buffer, tag, &begin, &end);
+}
+
+static gboolean
+byline_window_update_diagnostics (gpointer user_data)
+{
+  BylineWindow *self = user_data;
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  BylineFrontmatter *frontmatter = byline_document_get_frontmatter (self->document);
+  GtkTextIter begin, end;
+  const char *text;
+  gsize len = 0;
+  gsize offset = 0;
+
+  self->diagnostics_source = 0;
+
+  gtk_text_buffer_get_bounds (buffer, &begin, &end);
+  gtk_text_buffer_remove_tag (buffer, self->error_tag, &begin, &end);
+  gtk_text_buffer_remove_tag (buffer, self->warning_tag, &begin, &end);
+
+  text = byline_frontmatter_get_text (frontmatter, &len);
+
+  if (byline_frontmatter_get_error (frontmatter) != NULL)
+    {
+      if (byline_frontmatter_get_error_position (frontmatter, NULL, NULL, &offset))
+        byline_window_underline (self, self->error_tag, text, len, offset, 0);
+    }
+  else if (byline_frontmatter_get_split (frontmatter)->kind == BYLINE_BLOCK_YAML)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GPtrArray) diagnostics = byline_schema_validate (self->schema, frontmatter, now);
+
+      for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+        {
+          const BylineDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+          GtkTextTag *tag = diagnostic->severity == BYLINE_SEVERITY_ERROR ? self->error_tag
+                                                                           : self->warning_tag;
+
+          byline_window_underline (self, tag, text, len, diagnostic->offset, diagnostic->length);
+        }
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+byline_window_queue_diagnostics (BylineWindow *self)
+{
+  g_clear_handle_id (&self->diagnostics_source, g_source_remove);
+  self->diagnostics_source = g_timeout_add (DIAGNOSTICS_DELAY_MS,
+                                            byline_window_update_diagnostics,
+                                            self);
+}
+
+static void
+byline_window_buffer_changed_cb (BylineWindow   *self,
+                                 BylineDocument *document)
+{
+#ifdef BYLINE_HAVE_PREVIEW
+  if (self->preview != NULL)
+    {
+      gsize len = 0;
+      const char *text = byline_frontmatter_get_text (byline_document_get_frontmatter (document), &len);
+
+      byline_preview_set_text (BYLINE_PREVIEW (self->preview), text, len);
+    }
+#endif
+
+  byline_window_update_actions (self);
+  byline_window_queue_diagnostics (self);
+}
+
+static void
+byline_window_cursor_moved_cb (BylineWindow   *self,
+                               GParamSpec     *pspec,
+                               BylineDocument *document)
+{
+#ifdef BYLINE_HAVE_PREVIEW
+  if (self->preview != NULL && self->show_preview)
+    {
+      GtkTextIter iter;
+
+      gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (document), &iter,
+                                        gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (document)));
+      byline_preview_scroll_to_line (BYLINE_PREVIEW (self->preview),
+                                     gtk_text_iter_get_line (&iter) + 1);
+    }
+#endif
+}
+
+static void
+byline_window_file_changed_cb (BylineWindow   *self,
+                               GParamSpec     *pspec,
+                               BylineDocument *document)
+{
+  GFile *file = byline_document_get_file (document);
+
+  byline_window_update_title (self);
+
+#ifdef BYLINE_HAVE_PREVIEW
+  if (self->preview != NULL)
+    byline_preview_set_file (BYLINE_PREVIEW (self->preview), file);
+#endif
+#ifdef BYLINE_HAVE_FORM
+  if (self->form != NULL && file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+
+      byline_form_set_folder (BYLINE_FORM (self->form), folder);
+    }
+#endif
+
+  if (file != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+    }
+}
+
+static void
+byline_window_document_notify_cb (BylineWindow   *self,
+                                  GParamSpec     *pspec,
+                                  BylineDocument *document)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "title"))
+    {
+      byline_window_update_title (self);
+    }
+  else if (g_str_equal (name, "draft"))
+    {
+      byline_window_update_draft (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT]);
+    }
+  else if (g_str_equal (name, "featured"))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEATURED]);
+    }
+  else if (g_str_equal (name, "busy"))
+    {
+      byline_window_update_actions (self);
+    }
+}
+
+/* Put the cursor on a 1-based line and column and give the editor focus. */
+static void
+byline_window_go_to (BylineWindow *self,
+                     guint         line,
+                     guint         column)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter,
+                                           line > 0 ? line - 1 : 0,
+                                           column > 0 ? column - 1 : 0);
+  gtk_text_buffer_select_range (buffer, &iter, &iter);
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->source_view), &iter, 0.2, FALSE, 0, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+#ifdef BYLINE_HAVE_FORM
+static void
+byline_window_form_go_to_line_cb (BylineWindow *self,
+                                  guint         line,
+                                  guint         column,
+                                  GtkWidget    *form)
+{
+  byline_window_go_to (self, line, column);
+}
+#endif
+
+#ifdef BYLINE_HAVE_PREVIEW
+static void
+byline_window_preview_line_activated_cb (BylineWindow *self,
+                                         guint         line,
+                                         GtkWidget    *preview)
+{
+  byline_window_go_to (self, line, 1);
+}
+#endif
+
+static void
+byline_window_show_error (BylineWindow *self,
+                          const char   *message,
+                          gboolean      offer_save_as)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  g_free (self->last_error);
+  self->last_error = g_strdup (message);
+
+  adw_toast_set_timeout (toast, offer_save_as ? 0 : 5);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  if (offer_save_as)
+    {
+      adw_toast_set_button_label (toast, _("Save _As…"));
+      adw_toast_set_action_name (toast, "doc.save-as");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* --- loading ------------------------------------------------------------ */
+
+static void
+byline_window_load_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  BylineDocument *document = (BylineDocument *)object;
+  g_autoptr(GTask) task = user_data;
+  BylineWindow *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!byline_document_load_finish (document, result, &error))
+    {
+      g_autofree char *name = g_file_get_basename (g_task_get_task_data (task));
+      g_autofree char *message = NULL;
+
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* Translators: %s is a file name, then the system's reason */
+          message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
+          byline_window_show_error (self, message, FALSE);
+        }
+
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    byline_application_save_session (BYLINE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                     NULL);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * byline_window_load_async:
+ *
+ * Opens @file in this window's document; on failure the window shows why.
+ */
+void
+byline_window_load_async (BylineWindow        *self,
+                          GFile               *file,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_window_load_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+
+  byline_document_load_async (self->document, file,
+                              cancellable ? cancellable : self->cancellable,
+                              byline_window_load_cb, task);
+}
+
+gboolean
+byline_window_load_finish (BylineWindow  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* --- saving ------------------------------------------------------------- */
+
+static void
+byline_window_save_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  BylineDocument *document = (BylineDocument *)object;
+  g_autoptr(GTask) task = user_data;
+  BylineWindow *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!byline_document_save_finish (document, result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      self->close_after_save = FALSE;
+
+      /* The save did not happen, so neither did its modDatetime: take the
+       * edit back unless the user typed since. */
+      if (self->touched_serial != 0 &&
+          self->touched_serial == byline_document_get_change_serial (document) &&
+          gtk_text_buffer_get_can_undo (GTK_TEXT_BUFFER (document)))
+        gtk_text_buffer_undo (GTK_TEXT_BUFFER (document));
+      self->touched_serial = 0;
+
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* Translators: %s is the system's reason, e.g. “Permission denied” */
+          message = g_strdup_printf (_("The post was not saved: %s"), error->message);
+          byline_window_show_error (self, message, TRUE);
+        }
+
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  self->touched_serial = 0;
+  g_clear_pointer (&self->last_error, g_free);
+  byline_window_update_title (self);
+
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    byline_application_save_session (BYLINE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                     NULL);
+
+  g_task_return_boolean (task, TRUE);
+
+  if (self->close_after_save)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+/**
+ * byline_window_save_async:
+ * @target: (nullable): a new file (Save As), or %NULL for the post's file
+ *
+ * Saves the post. A changed post that is not a draft first gets
+ * `modDatetime: now` when the setting asks for it, as one undoable edit.
+ */
+void
+byline_window_save_async (BylineWindow        *self,
+                          GFile               *target,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_window_save_async);
+
+  if (g_settings_get_boolean (self->settings, "update-mod-datetime") &&
+      gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->document)) &&
+      !byline_document_get_draft (self->document))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GError) error = NULL;
+
+      self->touched_serial = 0;
+      if (byline_document_touch_mod_datetime (self->document, now, &error))
+        self->touched_serial = byline_document_get_change_serial (self->document);
+      else if (error != NULL)
+        g_debug ("modDatetime left as it is: %s", error->message);
+    }
+
+  byline_document_save_async (self->document, target,
+                              cancellable ? cancellable : self->cancellable,
+                              byline_window_save_cb, task);
+}
+
+gboolean
+byline_window_save_finish (BylineWindow  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+byline_window_save_as_response_cb (BylineWindow         *self,
+                                   int                   response,
+                                   GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      byline_window_save_async (self, file, NULL, NULL, NULL);
+    }
+  else
+    {
+      self->close_after_save = FALSE;
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+byline_window_save_as (BylineWindow *self)
+{
+  g_autofree char *name = byline_document_dup_suggested_name (self->document);
+  GFile *file = byline_document_get_file (self->document);
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Save Post As"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  if (file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+
+      if (folder != NULL && g_file_query_exists (folder, NULL))
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect_object (self->chooser, "response",
+                           G_CALLBACK (byline_window_save_as_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* --- closing ------------------------------------------------------------ */
+
+static gboolean
+byline_window_close_idle_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+byline_window_close_response_cb (BylineWindow     *self,
+                                 const char       *response,
+                                 AdwMessageDialog *dialog)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      /* Close once the dialog is gone: it still refers to us as its parent
+       * while it emits the response. */
+      self->close_confirmed = TRUE;
+      g_idle_add_full (G_PRIORITY_DEFAULT, byline_window_close_idle_cb,
+                       g_object_ref (self), g_object_unref);
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      self->close_after_save = TRUE;
+      if (byline_document_get_file (self->document) != NULL)
+        byline_window_save_async (self, NULL, NULL, NULL, NULL);
+      else
+        byline_window_save_as (self);
+    }
+}
+
+static gboolean
+byline_window_close_request (GtkWindow *window)
+{
+  BylineWindow *self = BYLINE_WINDOW (window);
+  GtkApplication *app = gtk_window_get_application (window);
+  g_autofree char *name = NULL;
+  AdwMessageDialog *dialog;
+  int width, height;
+
+  if (!self->close_confirmed && gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->document)))
+    {
+      name = byline_document_dup_display_name (self->document);
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"), NULL));
+      /* Translators: %s is the file name */
+      adw_message_dialog_format_body (dialog,
+                                      _("“%s” has unsaved changes. Changes you do not save are lost."),
+                                      name);
+      adw_message_dialog_add_responses (dialog,
+                                        "cancel", _("_Cancel"),
+                                        "discard", _("_Discard"),
+                                        "save", _("_Save"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "save");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect_object (dialog, "response",
+                               G_CALLBACK (byline_window_close_response_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  g_cancellable_cancel (self->cancellable);
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+
+  if (app != NULL)
+    byline_application_save_session (BYLINE_APPLICATION (app), window);
+
+  return GTK_WINDOW_CLASS (byline_window_parent_class)->close_request (window);
+}
+
+/* --- search ------------------------------------------------------------- */
+
+static void
+byline_window_update_search_count (BylineWindow *self)
+{
+  g_autofree char *label = NULL;
+  int count = gtk_source_search_context_get_occurrences_count (self->search_context);
+  const char *query = gtk_source_search_settings_get_search_text (self->search_settings);
+
+  if (query == NULL || query[0] == '\0' || count < 0)
+    label = g_strdup ("");
+  else
+    /* Translators: how many times the search text occurs */
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d match", "%d matches", count), count);
+
+  gtk_label_set_label (self->search_count, label);
+}
+
+static void
+byline_window_search (BylineWindow *self,
+                      gboolean      backward)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  GtkTextIter sel_begin, sel_end, match_begin, match_end;
+  gboolean wrapped = FALSE;
+  gboolean found;
+
+  gtk_text_buffer_get_selection_bounds (buffer, &sel_begin, &sel_end);
+
+  if (backward)
+    found = gtk_source_search_context_backward (self->search_context, &sel_begin,
+                                                &match_begin, &match_end, &wrapped);
+  else
+    found = gtk_source_search_context_forward (self->search_context, &sel_end,
+                                               &match_begin, &match_end, &wrapped);
+
+  if (found)
+    {
+      gtk_text_buffer_select_range (buffer, &match_begin, &match_end);
+      gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->source_view), &match_begin,
+                                    0.2, FALSE, 0, 0);
+    }
+}
+
+static void
+byline_window_search_changed_cb (BylineWindow   *self,
+                                 GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  GtkTextIter begin, end;
+
+  gtk_source_search_settings_set_search_text (self->search_settings, text[0] ? text : NULL);
+
+  /* Search as you type from where the selection starts. */
+  gtk_text_buffer_get_selection_bounds (buffer, &begin, &end);
+  gtk_text_buffer_select_range (buffer, &begin, &begin);
+  byline_window_search (self, FALSE);
+}
+
+static void
+byline_window_show_search (BylineWindow *self,
+                           gboolean      replace)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  GtkTextIter begin, end;
+
+  /* A one-line selection is what the user wants to find. */
+  if (gtk_text_buffer_get_selection_bounds (buffer, &begin, &end) &&
+      gtk_text_iter_get_line (&begin) == gtk_text_iter_get_line (&end))
+    {
+      g_autofree char *text = gtk_text_buffer_get_text (buffer, &begin, &end, FALSE);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+    }
+
+  gtk_toggle_button_set_active (self->replace_toggle, replace);
+  gtk_revealer_set_reveal_child (self->search_revealer, TRUE);
+  gtk_source_search_context_set_highlight (self->search_context, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+static void
+byline_window_hide_search (BylineWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->search_revealer, FALSE);
+  gtk_source_search_context_set_highlight (self->search_context, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+static void
+byline_window_search_activate_cb (BylineWindow   *self,
+                                  GtkSearchEntry *entry)
+{
+  byline_window_search (self, FALSE);
+}
+
+static void
+byline_window_search_stop_cb (BylineWindow   *self,
+                              GtkSearchEntry *entry)
+{
+  byline_window_hide_search (self);
+}
+
+/* --- actions ------------------------------------------------------------ */
+
+static void
+byline_window_action_save (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  if (byline_document_get_file (self->document) == NULL)
+    byline_window_save_as (self);
+  else
+    byline_window_save_async (self, NULL, NULL, NULL, NULL);
+}
+
+static void
+byline_window_action_save_as (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  byline_window_save_as (BYLINE_WINDOW (widget));
+}
+
+static void
+byline_window_open_response_cb (BylineWindow         *self,
+                                int                   response,
+                                GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          if (i == 0 && byline_window_is_pristine (self))
+            byline_window_load_async (self, file, NULL, NULL, NULL);
+          else if (app != NULL)
+            byline_application_open_file (BYLINE_APPLICATION (app), file);
+        }
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+byline_window_action_open (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  g_autoptr(GtkFileFilter) markdown = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  GFile *file = byline_document_get_file (self->document);
+
+  gtk_file_filter_set_name (markdown, _("Markdown Posts"));
+  gtk_file_filter_add_mime_type (markdown, "text/markdown");
+  gtk_file_filter_add_pattern (markdown, "*.md");
+  gtk_file_filter_add_pattern (markdown, "*.markdown");
+  gtk_file_filter_add_pattern (markdown, "*.mdx");
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Open Post"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), markdown);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), markdown);
+  if (file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
+  g_signal_connect_object (self->chooser, "response",
+                           G_CALLBACK (byline_window_open_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+byline_window_action_open_recent (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (byline_window_is_pristine (self))
+    byline_window_load_async (self, file, NULL, NULL, NULL);
+  else if (app != NULL)
+    byline_application_open_file (BYLINE_APPLICATION (app), file);
+}
+
+static void
+byline_window_action_new_post (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (byline_window_is_pristine (self) || app == NULL)
+    byline_window_new_post (self);
+  else
+    byline_application_new_post (BYLINE_APPLICATION (app));
+}
+
+static void
+byline_window_action_close (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+byline_window_action_find (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  byline_window_show_search (BYLINE_WINDOW (widget), g_str_equal (action_name, "win.replace"));
+}
+
+static void
+byline_window_action_hide_search (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *param)
+{
+  byline_window_hide_search (BYLINE_WINDOW (widget));
+}
+
+static void
+byline_window_action_find_next (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  if (gtk_source_search_settings_get_search_text (self->search_settings) == NULL)
+    {
+      byline_window_show_search (self, FALSE);
+      return;
+    }
+
+  byline_window_search (self, g_str_equal (action_name, "win.find-previous"));
+}
+
+static void
+byline_window_action_replace_one (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  const char *replacement = gtk_editable_get_text (GTK_EDITABLE (self->replace_entry));
+  GtkTextIter begin, end;
+  g_autoptr(GError) error = NULL;
+
+  gtk_text_buffer_get_selection_bounds (buffer, &begin, &end);
+  if (gtk_source_search_context_get_occurrence_position (self->search_context, &begin, &end) > 0)
+    {
+      if (!gtk_source_search_context_replace (self->search_context, &begin, &end,
+                                              replacement, -1, &error))
+        byline_window_show_error (self, error->message, FALSE);
+    }
+
+  byline_window_search (self, FALSE);
+}
+
+static void
+byline_window_action_replace_all (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+  const char *replacement = gtk_editable_get_text (GTK_EDITABLE (self->replace_entry));
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_source_search_context_replace_all (self->search_context, replacement, -1, &error))
+    byline_window_show_error (self, error->message, FALSE);
+}
+
+static void
+byline_window_action_focus_editor (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (BYLINE_WINDOW (widget)->source_view));
+}
+
+/* --- recent files ------------------------------------------------------- */
+
+static int
+byline_window_compare_recent (gconstpointer a,
+                              gconstpointer b)
+{
+  GDateTime *da = gtk_recent_info_get_visited (*(GtkRecentInfo **)a);
+  GDateTime *db = gtk_recent_info_get_visited (*(GtkRecentInfo **)b);
+
+  return g_date_time_compare (db, da);
+}
+
+static void
+byline_window_update_recent (BylineWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func ((GDestroyNotify)gtk_recent_info_unref);
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+
+      if (gtk_recent_info_has_application (info, g_get_application_name ()) &&
+          (g_str_has_suffix (uri, ".md") || g_str_has_suffix (uri, ".markdown") ||
+           g_str_has_suffix (uri, ".mdx")))
+        g_ptr_array_add (posts, gtk_recent_info_ref (info));
+    }
+  g_list_free_full (items, (GDestroyNotify)gtk_recent_info_unref);
+
+  g_ptr_array_sort (posts, byline_window_compare_recent);
+
+  g_menu_remove_all (self->recent_section);
+  for (guint i = 0; i < posts->len && i < 8; i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (posts, i);
+      g_autoptr(GMenuItem) item = NULL;
+
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", gtk_recent_info_get_uri (info));
+      g_menu_append_item (self->recent_section, item);
+    }
+}
+
+/* --- panes --------------------------------------------------------------- */
+
+static void
+byline_window_update_panes (BylineWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->form_box), self->show_form);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_box), self->show_preview);
+  gtk_widget_set_visible (GTK_WIDGET (self->inner_paned), self->show_form || self->show_preview);
+}
+
+static void
+byline_window_build_panes (BylineWindow *self)
+{
+#ifdef BYLINE_HAVE_FORM
+  self->form = byline_form_new ();
+  byline_form_set_buffer (BYLINE_FORM (self->form), GTK_TEXT_BUFFER (self->document));
+  g_signal_connect_object (self->form, "go-to-line",
+                           G_CALLBACK (byline_window_form_go_to_line_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_set_vexpand (self->form, TRUE);
+  gtk_box_append (self->form_box, self->form);
+#else
+  {
+    GtkWidget *placeholder = adw_status_page_new ();
+
+    /* The form lands in its own library; until it is linked the pane says so. */
+    adw_status_page_set_icon_name (ADW_STATUS_PAGE (placeholder), "document-properties-symbolic");
+    adw_status_page_set_title (ADW_STATUS_PAGE (placeholder), _("Frontmatter"));
+    adw_status_page_set_description (ADW_STATUS_PAGE (placeholder),
+                                     _("This build has no frontmatter form."));
+    gtk_widget_set_vexpand (placeholder, TRUE);
+    gtk_box_append (self->form_box, placeholder);
+  }
+#endif
+
+#ifdef BYLINE_HAVE_PREVIEW
+  self->preview = byline_preview_new ();
+  g_signal_connect_object (self->preview, "line-activated",
+                           G_CALLBACK (byline_window_preview_line_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_set_vexpand (self->preview, TRUE);
+  gtk_widget_set_hexpand (self->preview, TRUE);
+  gtk_box_append (self->preview_box, self->preview);
+#else
+  {
+    GtkWidget *placeholder = adw_status_page_new ();
+
+    adw_status_page_set_icon_name (ADW_STATUS_PAGE (placeholder), "web-browser-symbolic");
+    adw_status_page_set_title (ADW_STATUS_PAGE (placeholder), _("Preview"));
+    adw_status_page_set_description (ADW_STATUS_PAGE (placeholder),
+                                     _("This build has no preview."));
+    gtk_widget_set_vexpand (placeholder, TRUE);
+    gtk_box_append (self->preview_box, placeholder);
+  }
+#endif
+}
+
+/* --- GObject ------------------------------------------------------------ */
+
+static void
+byline_window_constructed (GObject *object)
+{
+  BylineWindow *self = (BylineWindow *)object;
+
+  G_OBJECT_CLASS (byline_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+byline_window_dispose (GObject *object)
+{
+  BylineWindow *self = (BylineWindow *)object;
+
+  g_clear_handle_id (&self->diagnostics_source, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (byline_window_parent_class)->dispose (object);
+}
+
+static void
+byline_window_finalize (GObject *object)
+{
+  BylineWindow *self = (BylineWindow *)object;
+
+  g_clear_object (&self->search_context);
+  g_clear_object (&self->search_settings);
+  g_clear_object (&self->document);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->schema, byline_schema_unref);
+  g_clear_pointer (&self->subtitle, g_free);
+  g_clear_pointer (&self->last_error, g_free);
+
+  G_OBJECT_CLASS (byline_window_parent_class)->finalize (object);
+}
+
+static void
+byline_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  BylineWindow *self = BYLINE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    case PROP_DRAFT:
+      g_value_set_boolean (value, byline_document_get_draft (self->document));
+      break;
+
+    case PROP_FEATURED:
+      g_value_set_boolean (value, byline_document_get_featured (self->document));
+      break;
+
+    case PROP_SHOW_FORM:
+      g_value_set_boolean (value, self->show_form);
+      break;
+
+    case PROP_SHOW_PREVIEW:
+      g_value_set_boolean (value, self->show_preview);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_window_set_flag (BylineWindow *self,
+                        const char   *key,
+                        gboolean      value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!byline_document_set_boolean (self->document, key, value, &error))
+    {
+      /* Translators: %s is the frontmatter key (draft, featured), then the reason */
+      g_autofree char *message = g_strdup_printf (_("Could not change “%s”: %s"), key, error->message);
+
+      byline_window_show_error (self, message, FALSE);
+    }
+}
+
+static void
+byline_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  BylineWindow *self = BYLINE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DRAFT:
+      if (g_value_get_boolean (value) != byline_document_get_draft (self->document))
+        byline_window_set_flag (self, "draft", g_value_get_boolean (value));
+      break;
+
+    case PROP_FEATURED:
+      if (g_value_get_boolean (value) != byline_document_get_featured (self->document))
+        byline_window_set_flag (self, "featured", g_value_get_boolean (value));
+      break;
+
+    case PROP_SHOW_FORM:
+      if (self->show_form != g_value_get_boolean (value))
+        {
+          self->show_form = g_value_get_boolean (value);
+          byline_window_update_panes (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_SHOW_PREVIEW:
+      if (self->show_preview != g_value_get_boolean (value))
+        {
+          self->show_preview = g_value_get_boolean (value);
+          byline_window_update_panes (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_window_class_init (BylineWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = byline_window_constructed;
+  object_class->dispose = byline_window_dispose;
+  object_class->finalize = byline_window_finalize;
+  object_class->get_property = byline_window_get_property;
+  object_class->set_property = byline_window_set_property;
+
+  window_class->close_request = byline_window_close_request;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         BYLINE_TYPE_DOCUMENT,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /* Draft and featured are the document's, as window properties so that the
+   * header toggles can be stateful property actions. */
+  properties[PROP_DRAFT] =
+    g_param_spec_boolean ("draft", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_FEATURED] =
+    g_param_spec_boolean ("featured", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SHOW_FORM] =
+    g_param_spec_boolean ("show-form", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SHOW_PREVIEW] =
+    g_param_spec_boolean ("show-preview", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/byline/Byline/ui/byline-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, draft_toggle);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, draft_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, search_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, search_count);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, case_toggle);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, replace_toggle);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, replace_entry);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, inner_paned);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, source_view);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, form_box);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, preview_box);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, recent_section);
+
+  gtk_widget_class_install_action (widget_class, "win.new-post", NULL, byline_window_action_new_post);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, byline_window_action_open);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", byline_window_action_open_recent);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, byline_window_action_close);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, byline_window_action_find);
+  gtk_widget_class_install_action (widget_class, "win.replace", NULL, byline_window_action_find);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, byline_window_action_find_next);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, byline_window_action_find_next);
+  gtk_widget_class_install_action (widget_class, "win.hide-search", NULL, byline_window_action_hide_search);
+  gtk_widget_class_install_action (widget_class, "win.replace-one", NULL, byline_window_action_replace_one);
+  gtk_widget_class_install_action (widget_class, "win.replace-all", NULL, byline_window_action_replace_all);
+  gtk_widget_class_install_action (widget_class, "win.focus-editor", NULL, byline_window_action_focus_editor);
+  gtk_widget_class_install_property_action (widget_class, "win.show-form", "show-form");
+  gtk_widget_class_install_property_action (widget_class, "win.show-preview", "show-preview");
+  gtk_widget_class_install_action (widget_class, "doc.save", NULL, byline_window_action_save);
+  gtk_widget_class_install_action (widget_class, "doc.save-as", NULL, byline_window_action_save_as);
+  gtk_widget_class_install_property_action (widget_class, "doc.toggle-draft", "draft");
+  gtk_widget_class_install_property_action (widget_class, "doc.toggle-featured", "featured");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-post", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.replace", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "win.find-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, GDK_SHIFT_MASK, "win.find-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.hide-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.focus-editor", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_M, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-form", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-preview", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "doc.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "doc.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_D, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "doc.toggle-draft", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "doc.toggle-featured", NULL);
+}
+
+static void
+byline_window_init (BylineWindow *self)
+{
+  GtkTextBuffer *buffer;
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+
+  self->settings = byline_settings_new ();
+  self->schema = byline_schema_new_astropaper ();
+  self->cancellable = g_cancellable_new ();
+  self->document = byline_document_new ();
+  self->show_form = TRUE;
+  self->show_preview = TRUE;
+  buffer = GTK_TEXT_BUFFER (self->document);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), buffer);
+  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (self->document), byline_window_get_language ());
+  gtk_source_buffer_set_highlight_matching_brackets (GTK_SOURCE_BUFFER (self->document), FALSE);
+
+  self->error_tag = gtk_text_buffer_create_tag (buffer, "byline-error",
+                                                "underline", PANGO_UNDERLINE_ERROR,
+                                                NULL);
+  self->warning_tag = gtk_text_buffer_create_tag (buffer, "byline-warning",
+                                                  "underline", PANGO_UNDERLINE_ERROR,
+                                                  "underline-rgba", &(GdkRGBA) { 0.9, 0.6, 0.0, 1.0 },
+                                                  NULL);
+
+  self->search_settings = gtk_source_search_settings_new ();
+  gtk_source_search_settings_set_wrap_around (self->search_settings, TRUE);
+  self->search_context = gtk_source_search_context_new (GTK_SOURCE_BUFFER (self->document),
+                                                        self->search_settings);
+  gtk_source_search_context_set_highlight (self->search_context, FALSE);
+  g_object_bind_property (self->case_toggle, "active",
+                          self->search_settings, "case-sensitive",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->search_context, "notify::occurrences-count",
+                           G_CALLBACK (byline_window_update_search_count),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "search-changed",
+                           G_CALLBACK (byline_window_search_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate",
+                           G_CALLBACK (byline_window_search_activate_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "stop-search",
+                           G_CALLBACK (byline_window_search_stop_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  byline_window_build_panes (self);
+
+  g_signal_connect_object (self->document, "changed",
+                           G_CALLBACK (byline_window_buffer_changed_cb),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->document, "modified-changed",
+                           G_CALLBACK (byline_window_update_title),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::cursor-position",
+                           G_CALLBACK (byline_window_cursor_moved_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::file",
+                           G_CALLBACK (byline_window_file_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify",
+                           G_CALLBACK (byline_window_document_notify_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (byline_window_update_style_scheme),
+                           self, G_CONNECT_SWAPPED);
+  byline_window_update_style_scheme (self);
+
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (byline_window_update_recent),
+                           self, G_CONNECT_SWAPPED);
+  byline_window_update_recent (self);
+
+  g_settings_bind (self->settings, "show-form", self, "show-form", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-preview", self, "show-preview", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "editor-width", self->outer_paned, "position", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "form-width", self->inner_paned, "position", G_SETTINGS_BIND_DEFAULT);
+  byline_window_update_panes (self);
+
+  byline_window_update_title (self);
+  byline_window_update_draft (self);
+  byline_window_update_actions (self);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+BylineWindow *
+byline_window_new (GtkApplication *application)
+{
+  return g_object_new (BYLINE_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+/**
+ * byline_window_get_document:
+ *
+ * Returns: (transfer none): the window's post
+ */
+BylineDocument *
+byline_window_get_document (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->document;
+}
+
+GtkSourceView *
+byline_window_get_source_view (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->source_view;
+}
+
+/**
+ * byline_window_get_form:
+ *
+ * Returns: (transfer none) (nullable): the frontmatter form, %NULL in a build without it
+ */
+GtkWidget *
+byline_window_get_form (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->form;
+}
+
+/**
+ * byline_window_get_preview:
+ *
+ * Returns: (transfer none) (nullable): the preview, %NULL in a build without it
+ */
+GtkWidget *
+byline_window_get_preview (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->preview;
+}
+
+const char *
+byline_window_get_title_text (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return adw_window_title_get_title (self->window_title);
+}
+
+const char *
+byline_window_get_subtitle_text (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return adw_window_title_get_subtitle (self->window_title);
+}
+
+/**
+ * byline_window_get_last_error:
+ *
+ * Returns: (nullable): the last error message the window showed, cleared by a
+ *   successful save
+ */
+const char *
+byline_window_get_last_error (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->last_error;
+}
+
+/**
+ * byline_window_is_pristine:
+ *
+ * Returns: %TRUE when the window holds nothing worth keeping (no file, no
+ *   changes), so opening a post can reuse it
+ */
+gboolean
+byline_window_is_pristine (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), FALSE);
+
+  return byline_document_get_file (self->document) == NULL &&
+         !gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->document)) &&
+         !byline_document_get_busy (self->document);
+}
+
+/**
+ * byline_window_new_post:
+ *
+ * Fills the window's (untitled) document with a new post's template.
+ */
+void
+byline_window_new_post (BylineWindow *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+
+  byline_document_set_template (self->document, now);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}

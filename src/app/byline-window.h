@@ -1,0 +1,46 @@
+/* byline-window.h: one post in a window: editor, frontmatter form, preview
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+
+#include "byline-document.h"
+
+G_BEGIN_DECLS
+
+#define BYLINE_TYPE_WINDOW (byline_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (BylineWindow, byline_window, BYLINE, WINDOW, AdwApplicationWindow)
+
+BylineWindow   *byline_window_new              (GtkApplication       *application);
+BylineDocument *byline_window_get_document     (BylineWindow         *self);
+GtkSourceView  *byline_window_get_source_view  (BylineWindow         *self);
+GtkWidget      *byline_window_get_form         (BylineWindow         *self);
+GtkWidget      *byline_window_get_preview      (BylineWindow         *self);
+const char     *byline_window_get_title_text   (BylineWindow         *self);
+const char     *byline_window_get_subtitle_text(BylineWindow         *self);
+const char     *byline_window_get_last_error   (BylineWindow         *self);
+gboolean        byline_window_is_pristine      (BylineWindow         *self);
+void            byline_window_new_post         (BylineWindow         *self);
+void            byline_window_load_async       (BylineWindow         *self,
+                                                GFile                *file,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean        byline_window_load_finish      (BylineWindow         *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+void            byline_window_save_async       (BylineWindow         *self,
+                                                GFile                *target,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean        byline_window_save_finish      (BylineWindow         *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+
+G_END_DECLS

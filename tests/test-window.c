@@ -1,0 +1,678 @@
+/* test-window.c: the Byline window, driven headless
+ *
+ * Every test works on a temporary copy of a post, through the real widgets
+ * and actions. Run it under build-aux/headless-run.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "byline-application.h"
+#include "byline-document.h"
+#ifdef BYLINE_HAVE_FORM
+# include "byline-form.h"
+#endif
+#ifdef BYLINE_HAVE_PREVIEW
+# include "byline-preview.h"
+#endif
+#include "byline-window.h"
+
+/* Spin the main loop until @cond holds, for at most 20 seconds. */
+#define WAIT_UNTIL(cond)                                                      \
+  G_STMT_START {                                                              \
+    gint64 _deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;         \
+    guint _tick = g_timeout_add (10, tick_cb, NULL);                          \
+    while (!(cond) && g_get_monotonic_time () < _deadline)                    \
+      g_main_context_iteration (NULL, TRUE);                                  \
+    g_source_remove (_tick);                                                  \
+    g_assert_true (cond);                                                     \
+  } G_STMT_END
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  guint tick = g_timeout_add (5, tick_cb, NULL);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  BylineWindow *window;
+} Fixture;
+
+static void
+write_file (const char *path,
+            const char *contents,
+            gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+read_file (const char *path,
+           gsize      *len)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, len, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+static char *
+sample_text (gsize *len)
+{
+  g_autofree char *path = g_build_filename (SOURCE_DATADIR, "sample", "sample-post.md", NULL);
+
+  return read_file (path, len);
+}
+
+static void
+fixture_load (Fixture    *fixture,
+              const char *text,
+              gssize      len,
+              const char *name)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("byline-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, name ? name : "post.md", NULL);
+  write_file (fixture->path, text, len);
+
+  fixture->window = byline_window_new (NULL);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *)&fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  file = g_file_new_for_path (fixture->path);
+  byline_window_load_async (fixture->window, file, NULL, store_result_cb, &result);
+  WAIT_UNTIL (result != NULL);
+  byline_window_load_finish (fixture->window, result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_load_sample (Fixture *fixture)
+{
+  g_autofree char *text = NULL;
+  gsize len = 0;
+
+  text = sample_text (&len);
+  fixture_load (fixture, text, len, "sample-post.md");
+}
+
+static void
+fixture_teardown (Fixture *fixture)
+{
+  if (fixture->window != NULL)
+    {
+      /* Nothing of a test may survive into the next one: drop the changes. */
+      gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (byline_window_get_document (fixture->window)), FALSE);
+      gtk_window_destroy (GTK_WINDOW (fixture->window));
+      WAIT_UNTIL (fixture->window == NULL);
+    }
+
+  if (fixture->path != NULL)
+    g_unlink (fixture->path);
+  if (fixture->dir != NULL)
+    g_rmdir (fixture->dir);
+
+  g_clear_pointer (&fixture->path, g_free);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static char *
+buffer_text (BylineWindow *window,
+             gsize        *len)
+{
+  return byline_document_dup_text (byline_window_get_document (window), len);
+}
+
+/* Type @text at the end of the editor's buffer as a keyboard would: an
+ * interactive insert inside a user action. */
+static void
+type_at_end (BylineWindow *window,
+             const char   *text)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_window_get_document (window));
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, text, -1, TRUE);
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+static void
+save_and_wait (BylineWindow  *window,
+               GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  byline_window_save_async (window, NULL, NULL, store_result_cb, &result);
+  WAIT_UNTIL (result != NULL);
+  byline_window_save_finish (window, result, error);
+}
+
+#ifdef BYLINE_HAVE_FORM
+static const char *
+form_field_text (BylineWindow *window,
+                 const char   *key)
+{
+  GtkWidget *widget = byline_form_get_field_widget (BYLINE_FORM (byline_window_get_form (window)), key);
+
+  g_assert_nonnull (widget);
+  g_assert_true (GTK_IS_EDITABLE (widget));
+
+  return gtk_editable_get_text (GTK_EDITABLE (widget));
+}
+#endif
+
+/* --- tests --------------------------------------------------------------- */
+
+static void
+test_open_shows_title (void)
+{
+  Fixture fixture = { 0 };
+  GtkWidget *focus;
+
+  fixture_load_sample (&fixture);
+
+  g_assert_cmpstr (byline_window_get_title_text (fixture.window), ==,
+                   "Writing posts in Byline: a field guide");
+  g_assert_cmpstr (byline_window_get_subtitle_text (fixture.window), ==, "sample-post.md");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture.window)), ==,
+                   "Writing posts in Byline: a field guide");
+
+#ifdef BYLINE_HAVE_FORM
+  /* The form shows the post's values. */
+  WAIT_UNTIL (g_strcmp0 (form_field_text (fixture.window, "title"),
+                         "Writing posts in Byline: a field guide") == 0);
+  g_assert_cmpstr (form_field_text (fixture.window, "author"), ==, "Byline Team");
+#endif
+
+  /* Keyboard focus is in the editor. */
+  focus = gtk_root_get_focus (GTK_ROOT (fixture.window));
+  g_assert_true (focus == GTK_WIDGET (byline_window_get_source_view (fixture.window)));
+
+  /* Not a draft: no banner; featured: the toggle's state says so. */
+  g_assert_false (byline_document_get_draft (byline_window_get_document (fixture.window)));
+  g_assert_true (byline_document_get_featured (byline_window_get_document (fixture.window)));
+
+  fixture_teardown (&fixture);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 1;
+
+  for (const char *p = text; *p; p++)
+    if (*p == '\n')
+      n++;
+
+  return n;
+}
+
+static void
+test_toggle_draft_one_line (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *undone = NULL;
+  g_auto(GStrv) lines_before = NULL;
+  g_auto(GStrv) lines_after = NULL;
+  BylineDocument *document;
+  guint changed = 0;
+
+  fixture_load_sample (&fixture);
+  document = byline_window_get_document (fixture.window);
+  before = buffer_text (fixture.window, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "doc.toggle-draft", NULL));
+  after = buffer_text (fixture.window, NULL);
+
+  g_assert_true (byline_document_get_draft (document));
+  g_assert_cmpuint (count_lines (before), ==, count_lines (after));
+  lines_before = g_strsplit (before, "\n", -1);
+  lines_after = g_strsplit (after, "\n", -1);
+  for (guint i = 0; lines_before[i] != NULL; i++)
+    {
+      if (g_strcmp0 (lines_before[i], lines_after[i]) != 0)
+        {
+          changed++;
+          g_assert_cmpstr (lines_before[i], ==, "draft: false # flip to true while you rework it");
+          g_assert_cmpstr (lines_after[i], ==, "draft: true # flip to true while you rework it");
+        }
+    }
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
+  g_assert_cmpstr (byline_window_get_subtitle_text (fixture.window), !=, "sample-post.md");
+
+  /* One undo restores the very same bytes. */
+  g_assert_true (gtk_text_buffer_get_can_undo (GTK_TEXT_BUFFER (document)));
+  gtk_text_buffer_undo (GTK_TEXT_BUFFER (document));
+  undone = buffer_text (fixture.window, NULL);
+  g_assert_cmpstr (undone, ==, before);
+  g_assert_false (byline_document_get_draft (document));
+
+  /* Featured works the same way, through its own action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "doc.toggle-featured", NULL));
+  g_assert_false (byline_document_get_featured (document));
+  g_free (after);
+  after = buffer_text (fixture.window, NULL);
+  g_assert_nonnull (strstr (after, "\nfeatured: false\n"));
+  g_assert_cmpuint (strlen (after), ==, strlen (before) + 1);
+
+  fixture_teardown (&fixture);
+}
+
+static void
+test_typing_updates_form_and_preview (void)
+{
+#if defined (BYLINE_HAVE_FORM) && defined (BYLINE_HAVE_PREVIEW)
+  Fixture fixture = { 0 };
+  GtkTextBuffer *buffer;
+  GtkWidget *preview;
+  GtkTextIter begin, end;
+  guint serial;
+
+  fixture_load_sample (&fixture);
+  buffer = GTK_TEXT_BUFFER (byline_window_get_document (fixture.window));
+  preview = byline_window_get_preview (fixture.window);
+  g_assert_nonnull (preview);
+
+  /* The preview renders the loaded post, then each change. */
+  WAIT_UNTIL (byline_preview_get_serial (BYLINE_PREVIEW (preview)) > 0 &&
+              byline_preview_get_painted_serial (BYLINE_PREVIEW (preview)) ==
+              byline_preview_get_serial (BYLINE_PREVIEW (preview)));
+  serial = byline_preview_get_serial (BYLINE_PREVIEW (preview));
+
+  type_at_end (fixture.window, "\nA new paragraph typed in the editor.\n");
+  WAIT_UNTIL (byline_preview_get_serial (BYLINE_PREVIEW (preview)) > serial &&
+              byline_preview_get_painted_serial (BYLINE_PREVIEW (preview)) ==
+              byline_preview_get_serial (BYLINE_PREVIEW (preview)));
+
+  /* Retyping the title in the editor reaches the form. */
+  gtk_text_buffer_get_iter_at_line (buffer, &begin, 1);
+  end = begin;
+  gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete_interactive (buffer, &begin, &end, TRUE);
+  gtk_text_buffer_insert_interactive (buffer, &begin, "title: Typed in the editor", -1, TRUE);
+  gtk_text_buffer_end_user_action (buffer);
+
+  WAIT_UNTIL (g_strcmp0 (form_field_text (fixture.window, "title"), "Typed in the editor") == 0);
+  g_assert_cmpstr (byline_window_get_title_text (fixture.window), ==, "Typed in the editor");
+
+  fixture_teardown (&fixture);
+#else
+  g_test_skip ("this build has no form or no preview");
+#endif
+}
+
+static void
+check_save_exact (const char *text,
+                  gsize       len)
+{
+  g_autoptr(GSettings) settings = byline_settings_new ();
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *buffer = NULL;
+  gsize saved_len = 0, buffer_len = 0;
+
+  fixture_load (&fixture, text, len, "post.md");
+
+  /* Untouched: the save writes the file's own bytes back. */
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (byline_window_get_document (fixture.window)), TRUE);
+  g_settings_set_boolean (settings, "update-mod-datetime", FALSE);
+  save_and_wait (fixture.window, &error);
+  g_assert_no_error (error);
+  saved = read_file (fixture.path, &saved_len);
+  g_assert_cmpmem (saved, saved_len, text, len);
+  g_clear_pointer (&saved, g_free);
+
+  /* Edited: the file is the buffer, byte for byte. */
+  type_at_end (fixture.window, "More words.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "doc.toggle-draft", NULL));
+  save_and_wait (fixture.window, &error);
+  g_assert_no_error (error);
+  saved = read_file (fixture.path, &saved_len);
+  buffer = buffer_text (fixture.window, &buffer_len);
+  g_assert_cmpmem (saved, saved_len, buffer, buffer_len);
+  g_assert_false (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (byline_window_get_document (fixture.window))));
+
+  /* The file keeps its BOM, line breaks and (missing) final newline. */
+  g_assert_cmpint (saved_len >= 3 && memcmp (saved, "\xEF\xBB\xBF", 3) == 0, ==,
+                   len >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0);
+  if (text[len - 1] != '\n')
+    g_assert_cmpint (saved[saved_len - 1], !=, '\n');
+  g_assert_cmpint (strstr (saved, "\r\n") != NULL, ==, strstr (text, "\r\n") != NULL);
+  g_assert_true (g_str_has_suffix (saved, "More words."));
+
+  fixture_teardown (&fixture);
+}
+
+/* A BOM, CRLF line breaks and no final newline: all three must survive. */
+static const char crlf_bom[] =
+  "\xEF\xBB\xBF---\r\n"
+  "title: Carriage returns\r\n"
+  "draft: false\r\n"
+  "tags: [a, b]\r\n"
+  "---\r\n"
+  "\r\n"
+  "Body without a final newline. ";
+
+static void
+test_save_byte_exact (void)
+{
+  g_autofree char *sample = NULL;
+  gsize len = 0;
+
+  sample = sample_text (&len);
+  check_save_exact (sample, len);
+
+  check_save_exact (crlf_bom, strlen (crlf_bom));
+
+  check_save_exact ("---\ntitle: No final newline\ndraft: false\n---\nText ",
+                    strlen ("---\ntitle: No final newline\ndraft: false\n---\nText "));
+}
+
+static void
+test_mod_datetime_on_save (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GSettings) settings = byline_settings_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  BylineDocument *document;
+  const char *text = "---\ntitle: Dated\nmodDatetime: 2020-01-01T00:00:00Z\ndraft: false\n---\nBody\n";
+
+  g_settings_set_boolean (settings, "update-mod-datetime", TRUE);
+  fixture_load (&fixture, text, -1, "post.md");
+  document = byline_window_get_document (fixture.window);
+
+  type_at_end (fixture.window, "More.\n");
+  save_and_wait (fixture.window, &error);
+  g_assert_no_error (error);
+
+  saved = read_file (fixture.path, NULL);
+  g_assert_null (strstr (saved, "2020-01-01T00:00:00Z"));
+  g_assert_true (g_str_has_prefix (saved, "---\ntitle: Dated\nmodDatetime: 20"));
+  g_assert_true (g_str_has_suffix (saved, "draft: false\n---\nBody\nMore.\n"));
+
+  /* The timestamp is one undoable step of its own. */
+  gtk_text_buffer_undo (GTK_TEXT_BUFFER (document));
+  g_free (saved);
+  saved = buffer_text (fixture.window, NULL);
+  g_assert_cmpstr (saved, ==, "---\ntitle: Dated\nmodDatetime: 2020-01-01T00:00:00Z\ndraft: false\n---\nBody\nMore.\n");
+
+  fixture_teardown (&fixture);
+}
+
+static AdwMessageDialog *
+find_dialog (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          gtk_window_get_transient_for (window) == parent &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+test_close_asks (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *before = NULL;
+  g_autofree char *on_disk = NULL;
+  AdwMessageDialog *dialog;
+
+  fixture_load_sample (&fixture);
+  before = read_file (fixture.path, NULL);
+
+  /* Unchanged: closing just closes. */
+  gtk_window_close (GTK_WINDOW (fixture.window));
+  WAIT_UNTIL (fixture.window == NULL);
+  fixture_teardown (&fixture);
+
+  fixture_load_sample (&fixture);
+  type_at_end (fixture.window, "unsaved words");
+
+  /* Cancel keeps the window and the changes. */
+  gtk_window_close (GTK_WINDOW (fixture.window));
+  WAIT_UNTIL (find_dialog (GTK_WINDOW (fixture.window)) != NULL);
+  dialog = find_dialog (GTK_WINDOW (fixture.window));
+  adw_message_dialog_response (dialog, "cancel");
+  spin (100);
+  g_assert_nonnull (fixture.window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture.window)));
+  g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (byline_window_get_document (fixture.window))));
+
+  /* Discard closes without writing. */
+  gtk_window_close (GTK_WINDOW (fixture.window));
+  WAIT_UNTIL (find_dialog (GTK_WINDOW (fixture.window)) != NULL);
+  dialog = find_dialog (GTK_WINDOW (fixture.window));
+  adw_message_dialog_response (dialog, "discard");
+  WAIT_UNTIL (fixture.window == NULL);
+  on_disk = read_file (fixture.path, NULL);
+  g_assert_cmpstr (on_disk, ==, before);
+
+  fixture_teardown (&fixture);
+}
+
+static void
+test_broken_yaml (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *buffer = NULL;
+  const char *text = "---\ntitle: \"never closed\ndraft: false\n---\n\nBody.\n";
+
+  fixture_load (&fixture, text, -1, "post.md");
+
+  /* The title falls back to the file name; draft can't be toggled. */
+  g_assert_cmpstr (byline_window_get_title_text (fixture.window), ==, "post.md");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "doc.toggle-draft", NULL);
+  buffer = buffer_text (fixture.window, NULL);
+  g_assert_cmpstr (buffer, ==, text);
+  g_clear_pointer (&buffer, g_free);
+
+  type_at_end (fixture.window, "Still typing.\n");
+  save_and_wait (fixture.window, &error);
+  g_assert_no_error (error);
+
+  saved = read_file (fixture.path, NULL);
+  buffer = buffer_text (fixture.window, NULL);
+  g_assert_cmpstr (saved, ==, buffer);
+  g_assert_true (g_str_has_suffix (saved, "Body.\nStill typing.\n"));
+
+  fixture_teardown (&fixture);
+}
+
+static void
+test_failed_save (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  fixture_load_sample (&fixture);
+  file = g_file_new_for_path (fixture.path);
+  type_at_end (fixture.window, "words worth keeping");
+  before = buffer_text (fixture.window, NULL);
+
+  /* The folder goes away under the post (root may write anywhere, so a
+   * read-only folder would not fail here). */
+  g_assert_cmpint (g_unlink (fixture.path), ==, 0);
+  g_assert_cmpint (g_rmdir (fixture.dir), ==, 0);
+
+  save_and_wait (fixture.window, &error);
+  g_assert_nonnull (error);
+
+  after = buffer_text (fixture.window, NULL);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (byline_window_get_document (fixture.window))));
+  g_assert_nonnull (byline_window_get_last_error (fixture.window));
+  g_assert_true (g_str_has_prefix (byline_window_get_last_error (fixture.window), "The post was not saved"));
+  g_assert_true (g_file_equal (byline_document_get_file (byline_window_get_document (fixture.window)), file));
+
+  fixture_teardown (&fixture);
+}
+
+static void
+test_language_frontmatter (void)
+{
+  Fixture fixture = { 0 };
+  GtkSourceBuffer *buffer;
+  GtkTextIter iter;
+  const char *text = "---\ntitle: Hello\n---\n\nBody\n\n---\n\nafter: rule\n";
+
+  fixture_load (&fixture, text, -1, "post.md");
+  buffer = GTK_SOURCE_BUFFER (byline_window_get_document (fixture.window));
+
+  g_assert_nonnull (gtk_source_buffer_get_language (buffer));
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (buffer)), ==, "byline-markdown");
+
+  {
+    GtkTextIter begin, end;
+
+    gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (buffer), &begin, &end);
+    gtk_source_buffer_ensure_highlight (buffer, &begin, &end);
+  }
+
+  /* `title` on line 2 is frontmatter; the body is not; a later `---` line
+   * does not open a second frontmatter. */
+  gtk_text_buffer_get_iter_at_line_offset (GTK_TEXT_BUFFER (buffer), &iter, 1, 2);
+  g_assert_true (gtk_source_buffer_iter_has_context_class (buffer, &iter, "frontmatter"));
+  gtk_text_buffer_get_iter_at_line_offset (GTK_TEXT_BUFFER (buffer), &iter, 4, 1);
+  g_assert_false (gtk_source_buffer_iter_has_context_class (buffer, &iter, "frontmatter"));
+  gtk_text_buffer_get_iter_at_line_offset (GTK_TEXT_BUFFER (buffer), &iter, 8, 1);
+  g_assert_false (gtk_source_buffer_iter_has_context_class (buffer, &iter, "frontmatter"));
+
+  fixture_teardown (&fixture);
+}
+
+static void
+test_diagnostics_underline (void)
+{
+  Fixture fixture = { 0 };
+  GtkTextBuffer *buffer;
+  GtkTextTag *tag;
+  GtkTextIter iter;
+  gboolean found = FALSE;
+  /* pubDatetime is required by the AstroPaper schema: its absence is an error. */
+  const char *text = "---\ntitle: No date\ndescription: x\n---\n\nBody\n";
+
+  fixture_load (&fixture, text, -1, "post.md");
+  buffer = GTK_TEXT_BUFFER (byline_window_get_document (fixture.window));
+  tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "byline-error");
+  g_assert_nonnull (tag);
+
+  spin (400);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  do
+    found |= gtk_text_iter_has_tag (&iter, tag);
+  while (!found && gtk_text_iter_forward_char (&iter));
+  g_assert_true (found);
+
+  fixture_teardown (&fixture);
+}
+
+static void
+test_new_post (void)
+{
+  BylineWindow *window = byline_window_new (NULL);
+  BylineDocument *document = byline_window_get_document (window);
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (byline_window_is_pristine (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-post", NULL));
+
+  text = byline_document_dup_text (document, NULL);
+  g_assert_true (g_str_has_prefix (text, "---\ntitle: "));
+  g_assert_nonnull (strstr (text, "\ndraft: true\n"));
+  g_assert_nonnull (strstr (text, "\npubDatetime: "));
+  g_assert_nonnull (strstr (text, "\ntags:\n"));
+  g_assert_true (byline_document_get_draft (document));
+  g_assert_null (byline_document_get_file (document));
+
+  name = byline_document_dup_suggested_name (document);
+  g_assert_cmpstr (name, ==, "a-new-post.md");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  WAIT_UNTIL (window == NULL);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_set_prgname ("test-window");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/window/open-shows-title", test_open_shows_title);
+  g_test_add_func ("/window/toggle-draft-one-line", test_toggle_draft_one_line);
+  g_test_add_func ("/window/typing-updates-form-and-preview", test_typing_updates_form_and_preview);
+  g_test_add_func ("/window/save-byte-exact", test_save_byte_exact);
+  g_test_add_func ("/window/mod-datetime-on-save", test_mod_datetime_on_save);
+  g_test_add_func ("/window/close-asks", test_close_asks);
+  g_test_add_func ("/window/broken-yaml", test_broken_yaml);
+  g_test_add_func ("/window/failed-save", test_failed_save);
+  g_test_add_func ("/window/language-frontmatter", test_language_frontmatter);
+  g_test_add_func ("/window/diagnostics-underline", test_diagnostics_underline);
+  g_test_add_func ("/window/new-post", test_new_post);
+
+  return g_test_run ();
+}
