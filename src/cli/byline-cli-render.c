@@ -5,15 +5,67 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
 #include "byline-cli-private.h"
+#include "byline-frontmatter.h"
+#include "byline-markdown.h"
 
-/* Placeholder until the renderer lands (issue: preview); replaced wholesale. */
+/* Prints the body HTML exactly as the blocks join for the preview: no page
+ * shell and no wrapper, so it can be diffed against other renderers. */
 int
 _byline_cli_render (int    argc,
                     char **argv)
 {
-  g_printerr ("%s\n", _("byline render: not available yet"));
-  return 2;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *post_dir = NULL;
+  g_autofree char *html = NULL;
+  g_autoptr(BylineRendered) rendered = NULL;
+  BylineRenderOptions options = { 0, };
+  BylineSplit split;
+  gsize len = 0;
+
+  context = g_option_context_new (_("FILE — print a post’s body as the site renders it"));
+  g_option_context_set_summary (context,
+                                _("Renders the Markdown body the way Astro and AstroPaper "
+                                  "publish it and prints the HTML, without a page around it."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("byline render: %s\n", error->message);
+      return 2;
+    }
+  if (argc != 2)
+    {
+      g_printerr ("%s\n", _("byline render: expected exactly one FILE (see --help)"));
+      return 2;
+    }
+
+  if (!g_file_get_contents (argv[1], &contents, &len, &error))
+    {
+      g_printerr ("byline render: %s\n", error->message);
+      return 2;
+    }
+
+  byline_frontmatter_split (contents, len, &split);
+  post_dir = g_path_get_dirname (argv[1]);
+  options.post_dir = post_dir;
+  options.first_line = split.body_line;
+
+  rendered = byline_markdown_render (contents + split.body_start, len - split.body_start, &options);
+  html = byline_rendered_to_html (rendered);
+  fputs (html, stdout);
+  if (*html != '\0')
+    fputc ('\n', stdout);
+
+  if (fflush (stdout) != 0)
+    {
+      g_printerr ("%s\n", _("byline render: could not write the output"));
+      return 2;
+    }
+
+  return 0;
 }
