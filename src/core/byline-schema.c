@@ -1,8 +1,956 @@
-/* byline-schema.c
+/* byline-schema.c: AstroPaper's post schema as data, and validation against it
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
 #include "byline-schema.h"
+
+/* AstroPaper v5's src/content.config.ts declares (zod):
+ *
+ *   author:       z.string().default(SITE.author)
+ *   pubDatetime:  z.date()
+ *   modDatetime:  z.date().optional().nullable()
+ *   title:        z.string()
+ *   featured:     z.boolean().optional()
+ *   draft:        z.boolean().optional()
+ *   tags:         z.array(z.string()).default(["others"])
+ *   ogImage:      image().or(z.string()).optional()
+ *   description:  z.string()
+ *   canonicalURL: z.string().optional()
+ *   hideEditPost: z.boolean().optional()
+ *   timezone:     z.string().optional()
+ *
+ * z.date() takes only the Date js-yaml makes of a plain timestamp, so a quoted
+ * date is an error. `.optional()` accepts a missing key but not null, and a
+ * `.default()` applies only to a missing key: `author:` (null) is an error.
+ * `slug` is not in the zod object; Astro's glob loader takes it as the post's
+ * id. The object is not strict, so unknown keys pass.
+ *
+ * The table is in the order AstroPaper's own posts write their keys
+ * (author, pubDatetime, modDatetime, title, slug, featured, draft, ogImage,
+ * tags, canonicalURL, description, timezone), so a key added by the engine
+ * lands where an AstroPaper author would have put it. */
+static const BylineField astropaper_fields[] = {
+  { "author", BYLINE_FIELD_STRING, FALSE, FALSE, NULL,
+    N_("Who wrote the post; the site’s author when left out") },
+  { "pubDatetime", BYLINE_FIELD_TIMESTAMP, TRUE, FALSE, NULL,
+    N_("When the post is published; a future date hides it until then") },
+  { "modDatetime", BYLINE_FIELD_TIMESTAMP, FALSE, TRUE, NULL,
+    N_("When the post was last changed; add it only after a change") },
+  { "title", BYLINE_FIELD_STRING, TRUE, FALSE, NULL,
+    N_("The post’s title, shown as its heading") },
+  { "slug", BYLINE_FIELD_SLUG, FALSE, TRUE, NULL,
+    N_("The post’s address; made from the file name when left out") },
+  { "featured", BYLINE_FIELD_BOOLEAN, FALSE, FALSE, "false",
+    N_("Show the post in the home page’s featured section") },
+  { "draft", BYLINE_FIELD_BOOLEAN, FALSE, FALSE, "false",
+    N_("Keep the post unpublished") },
+  { "ogImage", BYLINE_FIELD_URL, FALSE, FALSE, NULL,
+    N_("Image for social media previews: a URL or a path to an image") },
+  { "tags", BYLINE_FIELD_STRING_LIST, FALSE, FALSE, "[\"others\"]",
+    N_("Keywords the post is listed under") },
+  { "canonicalURL", BYLINE_FIELD_URL, FALSE, FALSE, NULL,
+    N_("The original address, when the post was first published elsewhere") },
+  { "description", BYLINE_FIELD_TEXT, TRUE, FALSE, NULL,
+    N_("A short summary for post lists and search engines") },
+  { "hideEditPost", BYLINE_FIELD_BOOLEAN, FALSE, FALSE, "false",
+    N_("Hide the “Edit page” link under the title") },
+  { "timezone", BYLINE_FIELD_TIMEZONE, FALSE, FALSE, NULL,
+    N_("Time zone for showing the post’s dates (IANA name, e.g. Asia/Bangkok)") },
+};
+
+/* AstroPaper's SITE.scheduledPostMargin default: a post whose pubDatetime is
+ * less than this far ahead is shown already. */
+#define SCHEDULED_POST_MARGIN (15 * G_TIME_SPAN_MINUTE)
+
+struct _BylineSchema
+{
+  gatomicrefcount  ref_count;
+  const char      *name;
+  BylineField     *fields;      /* the table, descriptions translated */
+  guint            n_fields;
+  const char     **key_order;   /* field names, NULL-terminated */
+};
+
+/**
+ * byline_schema_new_astropaper:
+ *
+ * The content schema of AstroPaper v5 (satnaing/astro-paper).
+ *
+ * Returns: (transfer full): a new schema
+ */
+BylineSchema *
+byline_schema_new_astropaper (void)
+{
+  BylineSchema *self;
+
+  self = g_new0 (BylineSchema, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->name = "AstroPaper";
+  self->n_fields = G_N_ELEMENTS (astropaper_fields);
+  self->fields = g_new (BylineField, self->n_fields);
+  self->key_order = g_new0 (const char *, self->n_fields + 1);
+
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      self->fields[i] = astropaper_fields[i];
+      /* gettext's strings live as long as the program. */
+      self->fields[i].description = g_dgettext (GETTEXT_PACKAGE, astropaper_fields[i].description);
+      self->key_order[i] = astropaper_fields[i].name;
+    }
+
+  return self;
+}
+
+BylineSchema *
+byline_schema_ref (BylineSchema *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+
+  return self;
+}
+
+void
+byline_schema_unref (BylineSchema *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  g_free (self->fields);
+  g_free (self->key_order);
+  g_free (self);
+}
+
+const char *
+byline_schema_get_name (BylineSchema *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->name;
+}
+
+guint
+byline_schema_get_n_fields (BylineSchema *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_fields;
+}
+
+/**
+ * byline_schema_get_field:
+ * @self: a schema
+ * @index: 0 .. n_fields - 1, in the order posts write the keys
+ *
+ * Returns: (transfer none): the field; its description is translated
+ */
+const BylineField *
+byline_schema_get_field (BylineSchema *self,
+                         guint         index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->n_fields, NULL);
+
+  return &self->fields[index];
+}
+
+const BylineField *
+byline_schema_lookup (BylineSchema *self,
+                      const char   *name)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      if (strcmp (self->fields[i].name, name) == 0)
+        return &self->fields[i];
+    }
+
+  return NULL;
+}
+
+/**
+ * byline_schema_get_key_order:
+ * @self: a schema
+ *
+ * The keys in the order posts usually write them, for
+ * byline_frontmatter_set_key_order(): a new key goes after the nearest key
+ * before it in this list that the post has.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the keys
+ */
+const char * const *
+byline_schema_get_key_order (BylineSchema *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return (const char * const *) self->key_order;
+}
+
+/* --- validation ---------------------------------------------------------- */
+
+typedef struct
+{
+  BylineFrontmatter *frontmatter;
+  const char        *text;
+  gsize              len;
+  GPtrArray         *diagnostics;
+} Validation;
+
+static void
+add_at (Validation     *v,
+        BylineSeverity  severity,
+        const char     *key,
+        gsize           offset,
+        gsize           length,
+        const char     *message)
+{
+  guint line;
+  guint column = 0;
+
+  line = byline_frontmatter_offset_to_line (v->frontmatter, MIN (offset, v->len), &column);
+  g_ptr_array_add (v->diagnostics,
+                   byline_diagnostic_new (severity, key, message, line, column, offset, length));
+}
+
+/* The place to underline for an entry's value: the value itself, or the key
+ * when the value is empty (`draft:`). */
+static void
+add_at_entry (Validation        *v,
+              BylineSeverity     severity,
+              const BylineEntry *entry,
+              const BylineNode  *node,
+              const char        *message)
+{
+  if (node->end > node->start)
+    {
+      g_ptr_array_add (v->diagnostics,
+                       byline_diagnostic_new (severity, entry->key, message,
+                                              node->line, node->column,
+                                              node->start, node->end - node->start));
+      return;
+    }
+
+  g_ptr_array_add (v->diagnostics,
+                   byline_diagnostic_new (severity, entry->key, message,
+                                          entry->key_node->line, entry->key_node->column,
+                                          entry->key_node->start,
+                                          entry->key_node->end - entry->key_node->start));
+}
+
+static const char *
+describe_type (const BylineNode *node)
+{
+  switch (node->type)
+    {
+    case BYLINE_VALUE_NULL:
+      /* Translators: what a YAML value is, in "… is empty / a number / …, but …" */
+      return _("empty");
+    case BYLINE_VALUE_BOOLEAN:
+      return _("true or false");
+    case BYLINE_VALUE_INTEGER:
+    case BYLINE_VALUE_FLOAT:
+      return _("a number");
+    case BYLINE_VALUE_STRING:
+      return _("text");
+    case BYLINE_VALUE_TIMESTAMP:
+      return _("a date");
+    case BYLINE_VALUE_SEQUENCE:
+      return _("a list");
+    case BYLINE_VALUE_MAPPING:
+      return _("a mapping");
+    default:
+      g_assert_not_reached ();
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_quoted (const BylineNode *node)
+{
+  return node->style == BYLINE_STYLE_SINGLE_QUOTED || node->style == BYLINE_STYLE_DOUBLE_QUOTED;
+}
+
+/* A wrong type for a z.string() field, with a hint at the likely fix. */
+static void
+check_string_type (Validation        *v,
+                   const BylineEntry *entry,
+                   BylineSeverity     severity)
+{
+  const BylineNode *node = entry->value;
+  g_autofree char *message = NULL;
+
+  if (node->type == BYLINE_VALUE_STRING)
+    return;
+
+  if (node->type == BYLINE_VALUE_NULL)
+    /* Translators: %s is a frontmatter key such as “title” */
+    message = g_strdup_printf (_("“%s” is empty, but it must be text; remove the key or give it a value"),
+                               entry->key);
+  else if (node->type == BYLINE_VALUE_SEQUENCE || node->type == BYLINE_VALUE_MAPPING)
+    /* Translators: %s is a frontmatter key, %s is e.g. “a list” */
+    message = g_strdup_printf (_("“%s” must be text, not %s"), entry->key, describe_type (node));
+  else
+    /* Translators: the first %s is a frontmatter key, the second what YAML reads,
+     * e.g. “a number”; quoting makes YAML read text */
+    message = g_strdup_printf (_("“%s” must be text, but YAML reads this as %s; put it in quotes"),
+                               entry->key, describe_type (node));
+
+  add_at_entry (v, severity, entry, node, message);
+}
+
+static void
+check_timestamp (Validation        *v,
+                 const BylineField *field,
+                 const BylineEntry *entry)
+{
+  const BylineNode *node = entry->value;
+  g_autofree char *message = NULL;
+  BylineTimestamp ts;
+
+  if (node->type == BYLINE_VALUE_TIMESTAMP)
+    return;
+
+  if (node->type == BYLINE_VALUE_NULL && field->nullable)
+    return;
+
+  if (node->type == BYLINE_VALUE_STRING && is_quoted (node) && node->string != NULL &&
+      byline_timestamp_parse (node->string, strlen (node->string), &ts))
+    /* Translators: %s is a frontmatter key such as “pubDatetime” */
+    message = g_strdup_printf (_("“%s” is quoted, so it is text and not a date; remove the quotes"),
+                               entry->key);
+  else if (node->type == BYLINE_VALUE_NULL)
+    message = g_strdup_printf (_("“%s” is empty, but it must be a date such as 2024-01-02T15:04:05Z"),
+                               entry->key);
+  else
+    /* Translators: the first %s is a frontmatter key, the second what YAML reads */
+    message = g_strdup_printf (_("“%s” must be a date such as 2024-01-02T15:04:05Z, "
+                                 "but YAML reads this as %s"),
+                               entry->key, describe_type (node));
+
+  add_at_entry (v, BYLINE_SEVERITY_ERROR, entry, node, message);
+}
+
+static void
+check_boolean (Validation        *v,
+               const BylineEntry *entry)
+{
+  const BylineNode *node = entry->value;
+  g_autofree char *message = NULL;
+
+  if (node->type == BYLINE_VALUE_BOOLEAN)
+    return;
+
+  if (node->type == BYLINE_VALUE_STRING && !is_quoted (node) && node->string != NULL)
+    /* Translators: the first %s is a frontmatter key, the second the value as
+     * written (yes, no, on, off, …); keep “true” and “false” untranslated */
+    message = g_strdup_printf (_("“%s” must be true or false; the site reads “%s” as text"),
+                               entry->key, node->string);
+  else
+    message = g_strdup_printf (_("“%s” must be true or false, not %s"),
+                               entry->key, describe_type (node));
+
+  add_at_entry (v, BYLINE_SEVERITY_ERROR, entry, node, message);
+}
+
+static void
+check_string_list (Validation        *v,
+                   const BylineEntry *entry)
+{
+  const BylineNode *node = entry->value;
+
+  if (node->type != BYLINE_VALUE_SEQUENCE)
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("“%s” must be a list of text, such as [one, two], not %s"),
+                                 entry->key, describe_type (node));
+      add_at_entry (v, BYLINE_SEVERITY_ERROR, entry, node, message);
+      return;
+    }
+
+  for (guint i = 0; node->items != NULL && i < node->items->len; i++)
+    {
+      const BylineNode *item = g_ptr_array_index (node->items, i);
+      g_autofree char *message = NULL;
+
+      if (item->type == BYLINE_VALUE_STRING)
+        continue;
+
+      /* Translators: the first %s is a frontmatter key, the second what YAML
+       * reads, e.g. “a number” */
+      message = g_strdup_printf (_("Every item of “%s” must be text; YAML reads this one as %s"),
+                                 entry->key, describe_type (item));
+      if (item->end > item->start)
+        g_ptr_array_add (v->diagnostics,
+                         byline_diagnostic_new (BYLINE_SEVERITY_ERROR, entry->key, message,
+                                                item->line, item->column,
+                                                item->start, item->end - item->start));
+      else
+        add_at_entry (v, BYLINE_SEVERITY_ERROR, entry, node, message);
+    }
+
+  if (node->items == NULL || node->items->len == 0)
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("“%s” is an empty list, so the post is under no tag"), entry->key);
+      add_at_entry (v, BYLINE_SEVERITY_WARNING, entry, node, message);
+    }
+}
+
+static gboolean
+has_uri_scheme (const char *s)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (s);
+
+  return scheme != NULL;
+}
+
+static gboolean
+is_web_url (const char *s)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  uri = g_uri_parse (s, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+
+  return (g_ascii_strcasecmp (scheme, "https") == 0 || g_ascii_strcasecmp (scheme, "http") == 0) &&
+         host != NULL && *host != '\0';
+}
+
+static gboolean
+has_blank_or_control (const char *s)
+{
+  for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+check_url (Validation        *v,
+           const BylineEntry *entry)
+{
+  const BylineNode *node = entry->value;
+  const char *s = node->string;
+  g_autofree char *message = NULL;
+
+  if (node->type != BYLINE_VALUE_STRING || s == NULL || !g_utf8_validate (s, -1, NULL))
+    return;
+
+  if (strcmp (entry->key, "canonicalURL") == 0)
+    {
+      /* It goes into <link rel="canonical">, which wants an absolute URL. */
+      if (is_web_url (s) && !has_blank_or_control (s))
+        return;
+
+      /* Translators: %s is a frontmatter key such as “canonicalURL” */
+      message = g_strdup_printf (_("“%s” is not an absolute web address such as https://example.org/post"),
+                                 entry->key);
+    }
+  else
+    {
+      /* ogImage: a remote image, or a path to one (relative to the post or
+       * under public/). */
+      if (has_uri_scheme (s) ? is_web_url (s) && !has_blank_or_control (s)
+                             : *s != '\0' && !g_ascii_isspace (*s) &&
+                               !g_ascii_isspace (s[strlen (s) - 1]) &&
+                               strchr (s, '\\') == NULL)
+        return;
+
+      message = g_strdup_printf (_("“%s” is neither a web address nor a path to an image"),
+                                 entry->key);
+    }
+
+  add_at_entry (v, BYLINE_SEVERITY_WARNING, entry, node, message);
+}
+
+/* A time zone file, not one of tzdata's tables (zone.tab, tzdata.zi, …). */
+static gboolean
+is_tzif_file (const char *path)
+{
+  char magic[4];
+  FILE *f;
+  gboolean ok = FALSE;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+
+  f = fopen (path, "rb");
+  if (f == NULL)
+    return FALSE;
+
+  ok = fread (magic, 1, sizeof magic, f) == sizeof magic && memcmp (magic, "TZif", 4) == 0;
+  fclose (f);
+
+  return ok;
+}
+
+/* Whether a zoneinfo file of that name exists, looked up with the case
+ * ignored (JavaScript's Intl, which the site formats dates with, ignores it). */
+static gboolean
+zoneinfo_has_file (const char *dir,
+                   const char *name)
+{
+  g_auto(GStrv) parts = g_strsplit (name, "/", -1);
+  g_autofree char *path = g_strdup (dir);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *exact = g_build_filename (path, parts[i], NULL);
+      g_autoptr(GDir) d = NULL;
+      const char *child;
+      gboolean found = FALSE;
+
+      if (*parts[i] == '\0' || *parts[i] == '.')
+        return FALSE;
+
+      if (g_file_test (exact, G_FILE_TEST_EXISTS))
+        {
+          g_free (path);
+          path = g_steal_pointer (&exact);
+          continue;
+        }
+
+      d = g_dir_open (path, 0, NULL);
+      while (d != NULL && !found && (child = g_dir_read_name (d)) != NULL)
+        {
+          if (g_ascii_strcasecmp (child, parts[i]) == 0)
+            {
+              char *next = g_build_filename (path, child, NULL);
+
+              g_free (path);
+              path = next;
+              found = TRUE;
+            }
+        }
+
+      if (!found)
+        return FALSE;
+    }
+
+  return is_tzif_file (path);
+}
+
+static gboolean
+is_iana_zone (const char *name)
+{
+  const char *tzdir = g_getenv ("TZDIR");
+  g_autoptr(GTimeZone) tz = NULL;
+
+  if (*name == '\0' || strlen (name) > 255 || !g_utf8_validate (name, -1, NULL))
+    return FALSE;
+
+  /* An offset (+08:00) or a POSIX rule (EST5EDT,M3.2.0,M11.1.0) is a valid
+   * GTimeZone but not an IANA name; IANA names start with a letter. The
+   * tzdata copies under posix/ and right/ are not names either. */
+  if (!g_ascii_isalpha (*name) || g_str_has_prefix (name, "posix/") ||
+      g_str_has_prefix (name, "right/") || strchr (name, ',') != NULL ||
+      strstr (name, "..") != NULL || strchr (name, '\\') != NULL)
+    return FALSE;
+
+  if (tzdir == NULL || *tzdir == '\0')
+    tzdir = "/usr/share/zoneinfo";
+
+  if (g_file_test (tzdir, G_FILE_TEST_IS_DIR))
+    return zoneinfo_has_file (tzdir, name);
+
+  /* No tzdata to look in: GTimeZone says NULL rather than fall back to UTC
+   * for a name it cannot load (GLib >= 2.68). */
+  tz = g_time_zone_new_identifier (name);
+
+  return tz != NULL;
+}
+
+static void
+check_timezone (Validation        *v,
+                const BylineEntry *entry)
+{
+  const BylineNode *node = entry->value;
+  g_autofree char *message = NULL;
+
+  if (node->type != BYLINE_VALUE_STRING || node->string == NULL || is_iana_zone (node->string))
+    return;
+
+  /* Translators: %s is a frontmatter key; keep “Asia/Bangkok” as it is */
+  message = g_strdup_printf (_("“%s” is not a known time zone; use an IANA name such as Asia/Bangkok"),
+                             entry->key);
+  add_at_entry (v, BYLINE_SEVERITY_WARNING, entry, node, message);
+}
+
+static gboolean
+is_slug (const char *s)
+{
+  if (*s == '\0' || !g_utf8_validate (s, -1, NULL))
+    return FALSE;
+
+  for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '-' || c == '_' || g_unichar_isdigit (c))
+        continue;
+
+      /* Lower-case or caseless letters: slugs keep non-Latin scripts. */
+      if (g_unichar_isalpha (c) && !g_unichar_isupper (c) && !g_unichar_istitle (c))
+        continue;
+
+      if (g_unichar_ismark (c))
+        continue;
+
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+check_slug (Validation        *v,
+            const BylineEntry *entry)
+{
+  const BylineNode *node = entry->value;
+  g_autofree char *message = NULL;
+
+  /* slug is outside the zod schema: nothing here fails the build. */
+  if (node->type == BYLINE_VALUE_NULL)
+    return;
+
+  if (node->type != BYLINE_VALUE_STRING)
+    {
+      check_string_type (v, entry, BYLINE_SEVERITY_WARNING);
+      return;
+    }
+
+  if (node->string == NULL || is_slug (node->string))
+    return;
+
+  /* Translators: %s is a frontmatter key such as “slug” */
+  message = g_strdup_printf (_("“%s” should use only lower-case letters, digits, “-” and “_”"),
+                             entry->key);
+  add_at_entry (v, BYLINE_SEVERITY_WARNING, entry, node, message);
+}
+
+static gboolean
+is_blank_string (const char *s)
+{
+  for (; s != NULL && *s != '\0'; s++)
+    {
+      if (!g_ascii_isspace (*s))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+check_field (Validation        *v,
+             const BylineField *field,
+             const BylineEntry *entry)
+{
+  const BylineNode *node = entry->value;
+
+  switch (field->type)
+    {
+    case BYLINE_FIELD_TIMESTAMP:
+      check_timestamp (v, field, entry);
+      return;
+
+    case BYLINE_FIELD_BOOLEAN:
+      check_boolean (v, entry);
+      return;
+
+    case BYLINE_FIELD_STRING_LIST:
+      check_string_list (v, entry);
+      return;
+
+    case BYLINE_FIELD_SLUG:
+      check_slug (v, entry);
+      return;
+
+    case BYLINE_FIELD_STRING:
+    case BYLINE_FIELD_TEXT:
+    case BYLINE_FIELD_URL:
+    case BYLINE_FIELD_TIMEZONE:
+      if (node->type == BYLINE_VALUE_NULL && field->nullable)
+        return;
+      check_string_type (v, entry, BYLINE_SEVERITY_ERROR);
+      if (node->type != BYLINE_VALUE_STRING)
+        return;
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (field->type == BYLINE_FIELD_URL)
+    check_url (v, entry);
+  else if (field->type == BYLINE_FIELD_TIMEZONE)
+    check_timezone (v, entry);
+  else if (field->required && is_blank_string (node->string))
+    {
+      g_autofree char *message = NULL;
+
+      /* zod's z.string() takes "", but an empty title or description shows
+       * as nothing on the site. */
+      /* Translators: %s is a frontmatter key such as “title” */
+      message = g_strdup_printf (_("“%s” is empty"), entry->key);
+      add_at_entry (v, BYLINE_SEVERITY_WARNING, entry, node, message);
+    }
+}
+
+/* Warnings about values the build accepts but the author may not mean. */
+static void
+check_publishing (Validation        *v,
+                  BylineFrontmatter *frontmatter,
+                  GDateTime         *now)
+{
+  const BylineEntry *pub = byline_frontmatter_lookup (frontmatter, "pubDatetime");
+  const BylineEntry *mod = byline_frontmatter_lookup (frontmatter, "modDatetime");
+  const BylineEntry *draft = byline_frontmatter_lookup (frontmatter, "draft");
+  g_autoptr(GDateTime) pub_time = NULL;
+  g_autoptr(GDateTime) mod_time = NULL;
+
+  if (draft != NULL && draft->value->type == BYLINE_VALUE_BOOLEAN && draft->value->boolean)
+    add_at_entry (v, BYLINE_SEVERITY_WARNING, draft, draft->value,
+                  _("The post is a draft: the site does not publish it"));
+
+  if (pub != NULL && pub->value->type == BYLINE_VALUE_TIMESTAMP)
+    pub_time = byline_timestamp_to_date_time (&pub->value->timestamp);
+  if (mod != NULL && mod->value->type == BYLINE_VALUE_TIMESTAMP)
+    mod_time = byline_timestamp_to_date_time (&mod->value->timestamp);
+
+  if (pub_time != NULL &&
+      g_date_time_difference (pub_time, now) >= SCHEDULED_POST_MARGIN)
+    add_at_entry (v, BYLINE_SEVERITY_WARNING, pub, pub->value,
+                  _("“pubDatetime” is in the future: the site hides the post until then"));
+
+  if (pub_time != NULL && mod_time != NULL &&
+      g_date_time_compare (mod_time, pub_time) < 0)
+    add_at_entry (v, BYLINE_SEVERITY_WARNING, mod, mod->value,
+                  _("“modDatetime” is earlier than “pubDatetime”"));
+}
+
+/* Returns the offset of the first byte that is not UTF-8, or the length. */
+static gsize
+check_utf8 (Validation *v)
+{
+  const char *end = NULL;
+
+  if (g_utf8_validate_len (v->text, v->len, &end))
+    return v->len;
+
+  add_at (v, BYLINE_SEVERITY_WARNING, NULL, end - v->text, 1,
+          _("The file is not valid UTF-8; the site will show replacement characters here"));
+
+  return end - v->text;
+}
+
+static BylineFrontmatter *
+parse_with_stand_ins (const char *text,
+                      gsize       len)
+{
+  g_autofree char *copy = g_memdup2 (text, len);
+  gsize pos = 0;
+  const char *end;
+
+  while (pos < len && !g_utf8_validate_len (copy + pos, len - pos, &end))
+    {
+      pos = end - copy;
+      copy[pos++] = 'X';
+    }
+
+  return byline_frontmatter_parse (copy, len);
+}
+
+/* Where to point at a key that is missing: the opening fence, or the start. */
+static void
+add_missing (Validation        *v,
+             const BylineSplit *split,
+             const BylineField *field)
+{
+  g_autofree char *message = NULL;
+  gsize offset = split->kind == BYLINE_BLOCK_NONE ? split->bom_len : split->open_start;
+  gsize length = split->kind == BYLINE_BLOCK_NONE ? 0 : 3;
+
+  /* Translators: %s is a frontmatter key such as “title” */
+  message = g_strdup_printf (_("“%s” is required but missing"), field->name);
+  add_at (v, BYLINE_SEVERITY_ERROR, field->name, offset, length, message);
+}
+
+/**
+ * byline_schema_validate:
+ * @self: a schema
+ * @frontmatter: a parsed post
+ * @now: (nullable): the time to judge future dates by; %NULL for the current time
+ *
+ * Checks @frontmatter against @self. An error is anything that makes the
+ * site's build reject the post (AstroPaper's zod schema, or YAML js-yaml
+ * cannot read); a warning is anything else worth knowing. Diagnostics come in
+ * file order within each kind of check.
+ *
+ * Returns: (transfer full) (element-type BylineDiagnostic): the diagnostics,
+ *   possibly none
+ */
+GPtrArray *
+byline_schema_validate (BylineSchema      *self,
+                        BylineFrontmatter *frontmatter,
+                        GDateTime         *now)
+{
+  g_autoptr(GDateTime) current = NULL;
+  g_autoptr(BylineFrontmatter) sanitized = NULL;
+  const BylineSplit *split;
+  const GError *error;
+  const BylineNode *root;
+  gsize bad_utf8;
+  Validation v;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (frontmatter != NULL, NULL);
+
+  if (now == NULL)
+    now = current = g_date_time_new_now_utc ();
+
+  v.frontmatter = frontmatter;
+  v.text = byline_frontmatter_get_text (frontmatter, &v.len);
+  v.diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_diagnostic_free);
+
+  bad_utf8 = check_utf8 (&v);
+
+  split = byline_frontmatter_get_split (frontmatter);
+
+  if (split->kind == BYLINE_BLOCK_TOML)
+    {
+      /* We cannot read TOML, so we cannot say what is missing either. */
+      add_at (&v, BYLINE_SEVERITY_WARNING, NULL, split->open_start, 3,
+              _("TOML frontmatter (+++) cannot be checked or edited; only YAML (---) can"));
+      return v.diagnostics;
+    }
+
+  if (split->kind == BYLINE_BLOCK_NONE)
+    {
+      for (guint i = 0; i < self->n_fields; i++)
+        {
+          if (self->fields[i].required)
+            add_missing (&v, split, &self->fields[i]);
+        }
+      return v.diagnostics;
+    }
+
+  /* Bytes that are not UTF-8 stop libyaml but not the site: Node reads them
+   * as U+FFFD. Check a copy where each such byte is a letter instead, which
+   * YAML treats alike and which keeps every offset. */
+  if (bad_utf8 < split->data_end)
+    {
+      sanitized = parse_with_stand_ins (v.text, v.len);
+      frontmatter = v.frontmatter = sanitized;
+    }
+
+  error = byline_frontmatter_get_error (frontmatter);
+  if (error != NULL)
+    {
+      guint line = 0;
+      guint column = 0;
+      gsize offset = split->data_start;
+
+      /* Bytes that are not UTF-8 and that the stand-in above did not get
+       * past: the UTF-8 warning says it all. */
+      if (g_error_matches (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_INVALID_UTF8))
+        return v.diagnostics;
+
+      if (byline_frontmatter_get_error_position (frontmatter, &line, &column, &offset))
+        g_ptr_array_add (v.diagnostics,
+                         byline_diagnostic_new (BYLINE_SEVERITY_ERROR, NULL, error->message,
+                                                line, column, offset, 0));
+      else
+        add_at (&v, BYLINE_SEVERITY_ERROR, NULL, offset, 0, error->message);
+
+      return v.diagnostics;
+    }
+
+  root = byline_frontmatter_get_root (frontmatter);
+  if (root != NULL && root->type != BYLINE_VALUE_MAPPING && root->type != BYLINE_VALUE_NULL)
+    {
+      /* The engine reports this as an error; in case it does not. */
+      add_at (&v, BYLINE_SEVERITY_ERROR, NULL, root->start, root->end - root->start,
+              _("The frontmatter must be a mapping of keys to values"));
+      return v.diagnostics;
+    }
+
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      const BylineField *field = &self->fields[i];
+      const BylineEntry *entry = byline_frontmatter_lookup (frontmatter, field->name);
+
+      if (entry == NULL)
+        {
+          if (field->required)
+            add_missing (&v, split, field);
+          continue;
+        }
+
+      check_field (&v, field, entry);
+    }
+
+  check_publishing (&v, frontmatter, now);
+
+  return v.diagnostics;
+}
+
+/**
+ * byline_schema_unknown_keys:
+ * @self: a schema
+ * @frontmatter: a parsed post
+ *
+ * The keys @frontmatter has that @self does not know, in file order. They are
+ * allowed (AstroPaper's schema is not strict) but the form shows them apart.
+ *
+ * Returns: (transfer full) (element-type utf8): the keys
+ */
+GPtrArray *
+byline_schema_unknown_keys (BylineSchema      *self,
+                            BylineFrontmatter *frontmatter)
+{
+  GPtrArray *keys;
+  guint n;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (frontmatter != NULL, NULL);
+
+  keys = g_ptr_array_new_with_free_func (g_free);
+  n = byline_frontmatter_get_n_entries (frontmatter);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const BylineEntry *entry = byline_frontmatter_get_entry (frontmatter, i);
+
+      if (byline_schema_lookup (self, entry->key) == NULL)
+        g_ptr_array_add (keys, g_strdup (entry->key));
+    }
+
+  return keys;
+}
