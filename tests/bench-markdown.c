@@ -1,0 +1,132 @@
+/* bench-markdown.c: how long a render of a 1 MB body takes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The corpus bodies (frontmatter cut off) are concatenated, and repeated
+ * until the text is at least 1 MiB, then rendered 30 times. Prints the
+ * median and p90 of the full render (parse, site touches, HTML, hashes) and
+ * of the cmark-gfm parse alone (the floor), wall-clock, and the render's CPU
+ * time (the machine may be shared). Figures only, nothing asserted.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "byline-frontmatter.h"
+#include "byline-markdown.h"
+
+static void
+collect (const char *dir,
+         GPtrArray  *paths)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        collect (path, paths);
+      else if (g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".markdown"))
+        g_ptr_array_add (paths, g_steal_pointer (&path));
+    }
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+report (const char *what,
+        double     *ms,
+        guint       n)
+{
+  qsort (ms, n, sizeof (double), compare_doubles);
+  printf ("%-28s median %6.1f ms   p90 %6.1f ms\n", what, ms[n / 2], ms[(n * 9) / 10]);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *corpus = g_getenv ("BYLINE_CORPUS_DIR");
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autoptr(GString) big = g_string_new (NULL);
+  double full[30], cpu[30], parse[30];
+  guint n_blocks = 0;
+
+  if (corpus == NULL)
+    {
+      printf ("BYLINE_CORPUS_DIR not set\n");
+      return 77;
+    }
+  collect (corpus, paths);
+  g_ptr_array_sort (paths, (GCompareFunc) g_strcmp0);
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autofree char *text = NULL;
+      gsize len = 0;
+      BylineSplit split;
+
+      if (!g_file_get_contents (g_ptr_array_index (paths, i), &text, &len, NULL))
+        continue;
+      byline_frontmatter_split (text, len, &split);
+      g_string_append_len (all, text + split.body_start, len - split.body_start);
+      g_string_append (all, "\n\n");
+    }
+  if (all->len == 0)
+    return 77;
+  while (big->len < 1024 * 1024)
+    g_string_append_len (big, all->str, all->len);
+
+  for (guint r = 0; r < G_N_ELEMENTS (full); r++)
+    {
+      clock_t c0 = clock ();
+      gint64 t0 = g_get_monotonic_time ();
+      g_autoptr(BylineRendered) rendered = byline_markdown_render (big->str, big->len, NULL);
+      gint64 t1 = g_get_monotonic_time ();
+      clock_t c1 = clock ();
+      cmark_parser *parser;
+      cmark_node *doc;
+      static const char *ext[] = { "table", "strikethrough", "autolink", "tasklist" };
+
+      n_blocks = byline_rendered_get_n_blocks (rendered);
+      full[r] = (t1 - t0) / 1000.0;
+      cpu[r] = (c1 - c0) * 1000.0 / CLOCKS_PER_SEC;
+
+      /* the bare parse, for comparison (extensions registered by the render) */
+      t0 = g_get_monotonic_time ();
+      parser = cmark_parser_new (CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE);
+      for (guint e = 0; e < G_N_ELEMENTS (ext); e++)
+        cmark_parser_attach_syntax_extension (parser, cmark_find_syntax_extension (ext[e]));
+      cmark_parser_feed (parser, big->str, big->len);
+      doc = cmark_parser_finish (parser);
+      t1 = g_get_monotonic_time ();
+      cmark_node_free (doc);
+      cmark_parser_free (parser);
+      parse[r] = (t1 - t0) / 1000.0;
+    }
+
+  printf ("body: %.2f MiB from %u posts, %u blocks\n",
+          big->len / 1048576.0, paths->len, n_blocks);
+  report ("byline_markdown_render", full, G_N_ELEMENTS (full));
+  report ("  the same, CPU time", cpu, G_N_ELEMENTS (cpu));
+  report ("cmark-gfm parse alone", parse, G_N_ELEMENTS (parse));
+  return 0;
+}
