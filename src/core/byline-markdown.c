@@ -382,7 +382,8 @@ inside_image (cmark_node *node)
 }
 
 static void
-smartypants (cmark_node *doc)
+smartypants (cmark_node *doc,
+             GPtrArray  *headings)
 {
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gunichar));
   g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
@@ -400,6 +401,8 @@ smartypants (cmark_node *doc)
       if (ev != CMARK_EVENT_ENTER)
         continue;
 
+      if (type == CMARK_NODE_HEADING)
+        g_ptr_array_add (headings, node);   /* for the later passes */
       if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING ||
           node_is (node, "table_cell"))
         g_array_append_val (all, space);
@@ -1303,8 +1306,6 @@ byline_markdown_render (const char                *body,
   GString *text;
   cmark_parser *parser;
   cmark_node *doc;
-  cmark_iter *iter;
-  cmark_event_type ev;
   Ctx ctx = { 0, };
   guint first_line;
   g_autoptr(GPtrArray) top = g_ptr_array_new ();
@@ -1316,6 +1317,7 @@ byline_markdown_render (const char                *body,
   gint toc_index = -1, toc_end = -1;
   gint collapse_index = -1, collapse_end = -1;
   gboolean toc_replaces = FALSE;
+  g_autoptr(GPtrArray) headings = g_ptr_array_new ();
 
   g_return_val_if_fail (body != NULL || len == 0, NULL);
 
@@ -1363,7 +1365,7 @@ byline_markdown_render (const char                *body,
   g_mutex_unlock (&parse_lock);
   cmark_consolidate_text_nodes (doc);
 
-  smartypants (doc);
+  smartypants (doc, headings);
 
   ctx.out = g_string_new (NULL);
   ctx.src = text->str;
@@ -1395,16 +1397,13 @@ byline_markdown_render (const char                *body,
     }
 
   /* remark-toc: the first top-level heading named like a table of contents */
-  iter = cmark_iter_new (doc);
-  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+  for (guint h = 0; h < headings->len; h++)
     {
-      cmark_node *node = cmark_iter_get_node (iter);
+      cmark_node *node = g_ptr_array_index (headings, h);
       g_autofree char *value = NULL;
       g_autofree char *slug = NULL;
       gint index;
 
-      if (ev != CMARK_EVENT_ENTER || cmark_node_get_type (node) != CMARK_NODE_HEADING)
-        continue;
       value = plain_text (node, TEXT_TOC);
       slug = byline_slugger_slug (toc_slugger, value);
       if (cmark_node_parent (node) != doc)
@@ -1427,7 +1426,6 @@ byline_markdown_render (const char                *body,
           g_ptr_array_add (toc_slugs, g_steal_pointer (&slug));
         }
     }
-  cmark_iter_free (iter);
   if (toc_index >= 0 && toc_end < 0)
     toc_end = (gint) top->len;
   toc_replaces = toc_index >= 0 && toc_entries->len > 0;
@@ -1460,17 +1458,14 @@ byline_markdown_render (const char                *body,
     collapse_end = (gint) top->len;
 
   /* rehypeHeadingIds: every Markdown heading still in the tree */
-  iter = cmark_iter_new (doc);
-  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+  for (guint h = 0; h < headings->len; h++)
     {
-      cmark_node *node = cmark_iter_get_node (iter);
+      cmark_node *node = g_ptr_array_index (headings, h);
       cmark_node *top_node = node;
       g_autofree char *value = NULL;
       char *slug;
       gsize slug_len;
 
-      if (ev != CMARK_EVENT_ENTER || cmark_node_get_type (node) != CMARK_NODE_HEADING)
-        continue;
       while (cmark_node_parent (top_node) != doc)
         top_node = cmark_node_parent (top_node);
       if (toc_replaces)
@@ -1487,7 +1482,6 @@ byline_markdown_render (const char                *body,
         slug[slug_len - 1] = '\0';
       g_hash_table_insert (ctx.heading_ids, node, slug);
     }
-  cmark_iter_free (iter);
 
   self = g_new0 (BylineRendered, 1);
   g_atomic_ref_count_init (&self->ref_count);
