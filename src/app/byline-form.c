@@ -74,6 +74,7 @@ struct _BylineForm
   guint              updating : 1;  /* widgets being set from the text */
   guint              applying : 1;  /* our own edit is going into the buffer */
   guint              has_error : 1;
+  guint              force_update : 1; /* a new buffer: focus doesn't protect a field */
 };
 
 G_DEFINE_FINAL_TYPE (BylineForm, byline_form, GTK_TYPE_WIDGET)
@@ -143,7 +144,8 @@ field_label (const BylineField *field)
 static const char *
 field_description (const BylineField *field)
 {
-  return field->description != NULL ? _(field->description) : NULL;
+  /* The schema hands its descriptions out translated. */
+  return field->description;
 }
 
 static gboolean
@@ -439,8 +441,11 @@ show_field_issue (FieldRow       *fr,
   gtk_label_set_label (GTK_LABEL (fr->issue_label), message);
   gtk_widget_remove_css_class (fr->issue_label, error ? "warning" : "error");
   gtk_widget_add_css_class (fr->issue_label, error ? "error" : "warning");
+  /* The row and its message share the coloured edge. */
   gtk_widget_remove_css_class (fr->row, error ? "byline-field-warning" : "byline-field-error");
   gtk_widget_add_css_class (fr->row, error ? "byline-field-error" : "byline-field-warning");
+  gtk_widget_remove_css_class (fr->issue_row, error ? "byline-field-warning" : "byline-field-error");
+  gtk_widget_add_css_class (fr->issue_row, error ? "byline-field-error" : "byline-field-warning");
   gtk_widget_set_visible (fr->issue_row, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (fr->row),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
@@ -456,6 +461,8 @@ clear_field_issue (FieldRow *fr)
   gtk_label_set_label (GTK_LABEL (fr->issue_label), "");
   gtk_widget_remove_css_class (fr->row, "byline-field-error");
   gtk_widget_remove_css_class (fr->row, "byline-field-warning");
+  gtk_widget_remove_css_class (fr->issue_row, "byline-field-error");
+  gtk_widget_remove_css_class (fr->issue_row, "byline-field-warning");
   gtk_accessible_update_property (GTK_ACCESSIBLE (fr->row),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   description != NULL ? description : "",
@@ -561,7 +568,8 @@ apply_edit (BylineForm     *self,
 static GtkWidget *
 create_issue_row (FieldRow *fr)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
+  /* A preferences row, or the group would put it below its list. */
+  GtkWidget *row = adw_preferences_row_new ();
 
   fr->issue_label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (fr->issue_label), 0);
@@ -740,6 +748,25 @@ create_datetime_row (FieldRow *fr)
   g_signal_connect (fr->row, "date-time-edited", G_CALLBACK (on_date_time_edited), fr);
 }
 
+static void update_field (BylineForm *self,
+                          FieldRow   *fr);
+
+/* A field keeps what the user types while it has focus, even when the text
+ * changes under it; once they move on, it shows the text's value again. */
+static void
+on_editor_focus_leave (GtkEventControllerFocus *controller,
+                       FieldRow                *fr)
+{
+  BylineForm *self = fr->form;
+
+  if (self->applying || self->updating || self->has_error || self->buffer == NULL)
+    return;
+
+  self->updating = TRUE;
+  update_field (self, fr);
+  self->updating = FALSE;
+}
+
 static void
 build_rows (BylineForm *self)
 {
@@ -748,6 +775,7 @@ build_rows (BylineForm *self)
   for (guint i = 0; i < n; i++)
     {
       FieldRow *fr = g_new0 (FieldRow, 1);
+      GtkEventController *focus;
 
       fr->form = self;
       fr->field = byline_schema_get_field (self->schema, i);
@@ -779,6 +807,10 @@ build_rows (BylineForm *self)
           break;
         }
 
+      focus = gtk_event_controller_focus_new ();
+      g_signal_connect (focus, "leave", G_CALLBACK (on_editor_focus_leave), fr);
+      gtk_widget_add_controller (fr->editor, focus);
+
       fr->issue_row = create_issue_row (fr);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fields_group), fr->row);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fields_group), fr->issue_row);
@@ -788,6 +820,12 @@ build_rows (BylineForm *self)
 }
 
 /* --- updates from the text ------------------------------------------------- */
+
+static gboolean
+field_is_being_edited (FieldRow *fr)
+{
+  return !fr->form->force_update && has_focus_within (fr->editor);
+}
 
 static void
 update_field (BylineForm *self,
@@ -806,7 +844,7 @@ update_field (BylineForm *self,
         g_autofree char *shown = get_text_view_text (GTK_TEXT_VIEW (fr->editor));
         const char *value = node_text (node);
 
-        if (strcmp (shown, value) != 0 && !has_focus_within (fr->editor))
+        if (strcmp (shown, value) != 0 && !field_is_being_edited (fr))
           gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (fr->editor)), value, -1);
       }
       break;
@@ -846,7 +884,7 @@ update_field (BylineForm *self,
         const char *value = node_text (node);
 
         if (strcmp (gtk_editable_get_text (GTK_EDITABLE (fr->editor)), value) != 0 &&
-            !has_focus_within (fr->editor))
+            !field_is_being_edited (fr))
           gtk_editable_set_text (GTK_EDITABLE (fr->editor), value);
       }
       break;
@@ -980,6 +1018,62 @@ on_unknown_goto_clicked (GtkButton  *button,
   g_signal_emit (self, signals[GO_TO_LINE], 0, line, column);
 }
 
+/* A value as written. A block collection starts on the line after its key:
+ * show its lines from their indentation, less the indentation they share. */
+static char *
+value_yaml (const char       *text,
+            const BylineNode *value)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  gsize start, end;
+  gsize indent = G_MAXSIZE;
+
+  if (value == NULL || value->end <= value->start)
+    return g_strdup ("");
+
+  start = value->start;
+  end = value->end;
+  if (value->style == BYLINE_STYLE_BLOCK)
+    {
+      gsize line_start = start;
+
+      while (line_start > 0 && text[line_start - 1] == ' ')
+        line_start--;
+      if (line_start == 0 || text[line_start - 1] == '\n')
+        start = line_start;
+    }
+  while (end > start && (text[end - 1] == '\n' || text[end - 1] == '\r'))
+    end--;
+
+  {
+    g_autofree char *slice = g_strndup (text + start, end - start);
+
+    lines = g_strsplit (slice, "\n", -1);
+  }
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gsize n = strspn (lines[i], " ");
+
+      g_strchomp (lines[i]);
+      if (lines[i][0] != '\0')
+        indent = MIN (indent, n);
+    }
+  if (indent == G_MAXSIZE)
+    indent = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, '\n');
+      if (strlen (lines[i]) >= indent)
+        g_string_append (out, lines[i] + indent);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static void
 update_unknown_keys (BylineForm *self)
 {
@@ -1037,11 +1131,7 @@ update_unknown_keys (BylineForm *self)
       GtkWidget *row;
       GtkWidget *button;
 
-      /* The value as written: a nested block shows its own lines. */
-      if (entry->value != NULL && entry->value->end > entry->value->start)
-        yaml = g_strndup (text + entry->value->start, entry->value->end - entry->value->start);
-      else
-        yaml = g_strdup ("");
+      yaml = value_yaml (text, entry->value);
 
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -1159,6 +1249,16 @@ refresh (BylineForm *self)
   else
     {
       set_message (self, NULL, FALSE);
+    }
+
+  /* Don't take a field away from under the keyboard: GTK loses track of the
+   * focus of an insensitive entry. Hand it to the message's button. */
+  if (!editable && (has_focus_within (self->fields_group) || has_focus_within (self->unknown_group)))
+    {
+      if (gtk_widget_get_visible (self->goto_button))
+        gtk_widget_grab_focus (self->goto_button);
+      else
+        gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)), NULL);
     }
 
   gtk_widget_set_sensitive (self->fields_group, editable);
@@ -1469,7 +1569,9 @@ byline_form_set_buffer (BylineForm    *self,
       self->changed_handler = g_signal_connect (buffer, "changed",
                                                 G_CALLBACK (on_buffer_changed), self);
       /* A new document: whatever had focus belongs to the old one. */
+      self->force_update = TRUE;
       refresh (self);
+      self->force_update = FALSE;
     }
   else
     {
