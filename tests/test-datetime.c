@@ -453,6 +453,13 @@ test_parse_user (void)
   check_user ("2024-01-02T24:00:00Z", NULL);
   check_user ("2024-01-02T03:04:05+08:60", NULL);
   check_user ("0050-01-01", NULL);
+  check_user ("0050-01-01T00:00:00+0800", NULL);
+  check_user ("0100-01-01T00:00:00+0800", NULL);
+  check_user ("9999-12-31T00:00:00+0800", NULL);
+  check_user ("9999-01-01", NULL);
+  check_user ("0100-12-31", NULL);
+  check_user ("0101-01-01", "0101-01-01T00:00:00.000Z");
+  check_user ("9998-12-31T00:00:00+0800", "9998-12-30T16:00:00.000Z");
   check_user ("", NULL);
   check_user ("yesterday", NULL);
   check_user ("2024-01-02T25:04", NULL);

@@ -559,6 +559,28 @@ test_slug (void)
 }
 
 static void
+test_file_order (void)
+{
+  g_autoptr(GPtrArray) diags = validate ("---\ndraft: no\nauthor: [x]\ntitle: t\ntags: 1\n---\n\xff\n");
+  gsize last = 0;
+
+  dump (diags);
+  /* Two missing keys at the fence, three wrong types, one bad byte. */
+  g_assert_cmpuint (diags->len, ==, 6);
+  for (guint i = 0; i < diags->len; i++)
+    {
+      const BylineDiagnostic *d = g_ptr_array_index (diags, i);
+
+      g_assert_cmpuint (d->offset, >=, last);
+      last = d->offset;
+    }
+  g_assert_cmpstr (((BylineDiagnostic *) g_ptr_array_index (diags, 0))->key, ==, "pubDatetime");
+  g_assert_cmpstr (((BylineDiagnostic *) g_ptr_array_index (diags, 1))->key, ==, "description");
+  g_assert_cmpstr (((BylineDiagnostic *) g_ptr_array_index (diags, 2))->key, ==, "draft");
+  g_assert_cmpstr (((BylineDiagnostic *) g_ptr_array_index (diags, 5))->key, ==, NULL);
+}
+
+static void
 test_toml (void)
 {
   g_autoptr(GPtrArray) diags = validate ("+++\ntitle = \"t\"\n+++\nBody\n");
@@ -697,6 +719,7 @@ main (int    argc,
   g_test_add_func ("/schema/urls", test_urls);
   g_test_add_func ("/schema/timezone", test_timezone);
   g_test_add_func ("/schema/slug", test_slug);
+  g_test_add_func ("/schema/file-order", test_file_order);
   g_test_add_func ("/schema/toml", test_toml);
   g_test_add_func ("/schema/unknown-keys", test_unknown_keys);
   g_test_add_func ("/schema/corpus", test_corpus);

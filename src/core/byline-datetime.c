@@ -611,6 +611,28 @@ byline_date_time_to_iso_string (GDateTime *value)
   return iso_string_from_unix_usec (date_time_to_unix_usec (value));
 }
 
+/* js-yaml reads years 0..99 as 19xx, and a file's offset may move the date a
+ * few days either way: keep clear of both ends so that any style can write
+ * the instant (byline_timestamp_format_like() never returns NULL for it). */
+static GDateTime *
+check_writable (GDateTime   *value,
+                const char  *text,
+                GError     **error)
+{
+  g_autoptr(GDateTime) in_utc = g_date_time_to_utc (value);
+  int year = g_date_time_get_year (in_utc);
+
+  if (year > 100 && year < 9999)
+    return value;
+
+  g_date_time_unref (value);
+  g_set_error (error, BYLINE_DATETIME_ERROR, BYLINE_DATETIME_ERROR_INVALID,
+               /* Translators: %s is what the user typed */
+               _("“%s” is too far in the past or future to write in a post"), text);
+
+  return NULL;
+}
+
 /**
  * byline_date_time_parse_user:
  * @text: what the user typed, e.g. on the command line
@@ -621,6 +643,9 @@ byline_date_time_to_iso_string (GDateTime *value)
  * (`+08:00`, `+0800`, `+08`), with a space instead of `T`, and the other forms
  * GLib's ISO 8601 reader takes (`2024-01-02T03:04`). Unlike a YAML file, the
  * fields must be in range: 2024-02-30 is a mistake, not March 1st.
+ *
+ * Years must lie between 101 and 9998, so that the instant can be written
+ * in any file's style.
  *
  * A date, or a time without zone, is taken as UTC: that is how js-yaml reads
  * the same text in a file, so `pubDatetime=2024-01-02` puts `2024-01-02` into
@@ -674,13 +699,13 @@ byline_date_time_parse_user (const char  *text,
           return NULL;
         }
 
-      return g_steal_pointer (&value);
+      return check_writable (g_steal_pointer (&value), trimmed, error);
     }
 
   utc = g_time_zone_new_utc ();
   result = g_date_time_new_from_iso8601 (candidate, utc);
   if (result != NULL)
-    return result;
+    return check_writable (result, trimmed, error);
 
   g_set_error (error, BYLINE_DATETIME_ERROR, BYLINE_DATETIME_ERROR_INVALID,
                /* Translators: %s is what the user typed; keep the examples as they are */

@@ -802,6 +802,16 @@ add_missing (Validation        *v,
   add_at (v, BYLINE_SEVERITY_ERROR, field->name, offset, length, message);
 }
 
+static int
+compare_offsets (gconstpointer a,
+                 gconstpointer b)
+{
+  const BylineDiagnostic *da = *(const BylineDiagnostic * const *) a;
+  const BylineDiagnostic *db = *(const BylineDiagnostic * const *) b;
+
+  return (da->offset > db->offset) - (da->offset < db->offset);
+}
+
 /**
  * byline_schema_validate:
  * @self: a schema
@@ -811,7 +821,7 @@ add_missing (Validation        *v,
  * Checks @frontmatter against @self. An error is anything that makes the
  * site's build reject the post (AstroPaper's zod schema, or YAML js-yaml
  * cannot read); a warning is anything else worth knowing. Diagnostics come in
- * file order within each kind of check.
+ * file order.
  *
  * Returns: (transfer full) (element-type BylineDiagnostic): the diagnostics,
  *   possibly none
@@ -917,6 +927,10 @@ byline_schema_validate (BylineSchema      *self,
     }
 
   check_publishing (&v, frontmatter, now);
+
+  /* File order reads best in a list and in compiler-style output; the sort
+   * is stable, so diagnostics at one place keep the schema's order. */
+  g_ptr_array_sort (v.diagnostics, compare_offsets);
 
   return v.diagnostics;
 }
