@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "byline-datetime-row.h"
 #include "byline-form.h"
@@ -399,6 +400,148 @@ test_tags_flow_and_typing (Fixture       *fixture,
   g_assert_cmpuint (list->value->items->len, ==, 4);
 }
 
+static GtkWidget *find_button_with_label (GtkWidget  *widget,
+                                          const char *needle);
+
+static GtkWidget *
+find_button_with_tooltip (GtkWidget  *widget,
+                          const char *tooltip)
+{
+  GtkWidget *child;
+
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+
+  for (child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_tags_click_and_backspace (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  BylineTagEntry *tags = BYLINE_TAG_ENTRY (field (fixture, "tags"));
+  GtkWidget *entry = byline_tag_entry_get_entry (tags);
+  GtkWidget *chip = find_button_with_tooltip (GTK_WIDGET (tags), "Remove tag “writing”");
+  g_autoptr(GListModel) controllers = NULL;
+  g_autofree char *before = buffer_text (fixture->buffer);
+  g_autofree char *clicked = NULL;
+  g_autofree char *erased = NULL;
+  g_autofree char *changed = NULL;
+  const char *left[] = { "byline", NULL };
+  gboolean handled = FALSE;
+
+  /* Clicking a chip removes its tag: one line less. */
+  g_assert_nonnull (chip);
+  g_signal_emit_by_name (chip, "clicked");
+  iterate ();
+  clicked = buffer_text (fixture->buffer);
+  changed = assert_lines_replaced (before, clicked, 12, 12, 0);
+
+  /* Backspace in the empty entry removes the last tag. */
+  controllers = gtk_widget_observe_controllers (entry);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) && !handled)
+        g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_BackSpace, 22, 0, &handled);
+    }
+  g_assert_true (handled);
+  iterate ();
+  erased = buffer_text (fixture->buffer);
+  g_clear_pointer (&changed, g_free);
+  changed = assert_lines_replaced (clicked, erased, 12, 12, 0);
+  g_assert_cmpstrv (byline_tag_entry_get_tags (tags), left);
+  g_assert_nonnull (strstr (erased, "tags:\n  - byline\nogImage:"));
+}
+
+static void
+write_post (const char *dir,
+            const char *name,
+            const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+static void
+test_tag_completion (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  BylineTagEntry *tags = BYLINE_TAG_ENTRY (field (fixture, "tags"));
+  GtkWidget *entry = byline_tag_entry_get_entry (tags);
+  GtkWidget *box = byline_tag_entry_get_suggestion_box (tags);
+  g_autofree char *root = g_dir_make_tmp ("byline-form-XXXXXX", NULL);
+  g_autofree char *collection = g_build_filename (root, "src", "content", "blog", NULL);
+  g_autofree char *year = g_build_filename (collection, "2024", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (year);
+  g_autofree char *after = NULL;
+  GtkWidget *button;
+  gint64 deadline;
+
+  g_assert_cmpint (g_mkdir_with_parents (year, 0700), ==, 0);
+  write_post (collection, "a.md", "---\ntags: [gnome, gtk, byline]\n---\n");
+  write_post (collection, "b.md", "---\ntags:\n  - gnome\n  - Graphics\n---\n");
+  write_post (year, "c.md", "---\ntags: [rust]\n---\n");
+
+  /* The post is in blog/2024: tags come from the whole blog collection. */
+  byline_form_set_folder (fixture->form, folder);
+  g_assert_true (byline_form_get_folder (fixture->form) == folder);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "g");
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (gtk_widget_get_first_child (box) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Most used first, case-insensitive prefix, tags the post has left out. */
+  button = gtk_widget_get_first_child (box);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (box));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "gnome");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_widget_get_next_sibling (button))), ==, "Graphics");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_widget_get_last_child (box))), ==, "gtk");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "by");
+  g_assert_null (gtk_widget_get_first_child (box));
+  g_assert_false (gtk_widget_get_visible (box));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "gn");
+  button = gtk_widget_get_first_child (box);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  after = buffer_text (fixture->buffer);
+  g_assert_nonnull (strstr (after, "  - markdown\n  - gnome\nogImage:"));
+
+  byline_form_set_folder (fixture->form, NULL);
+  {
+    g_autofree char *p1 = g_build_filename (year, "c.md", NULL);
+    g_autofree char *p2 = g_build_filename (collection, "a.md", NULL);
+    g_autofree char *p3 = g_build_filename (collection, "b.md", NULL);
+    g_autofree char *p4 = g_build_filename (root, "src", "content", NULL);
+    g_autofree char *p5 = g_build_filename (root, "src", NULL);
+
+    g_remove (p1);
+    g_remove (p2);
+    g_remove (p3);
+    g_rmdir (year);
+    g_rmdir (collection);
+    g_rmdir (p4);
+    g_rmdir (p5);
+    g_rmdir (root);
+  }
+}
+
 static void
 test_typing_updates_form (Fixture       *fixture,
                           gconstpointer  data)
@@ -613,6 +756,98 @@ test_datetime_zulu (Fixture       *fixture,
   after = buffer_text (fixture->buffer);
   changed = assert_lines_replaced (before, after, 4, 4, 1);
   g_assert_cmpstr (changed, ==, "pubDatetime: 2026-12-01T08:00:00Z\n");
+}
+
+static void
+test_datetime_now (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *row = field (fixture, "pubDatetime");
+  GtkWidget *now = find_button_with_label (row, "Now");
+  g_autoptr(GDateTime) before = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) after = NULL;
+  g_autoptr(GDateTime) written = NULL;
+  g_autoptr(BylineFrontmatter) fm = NULL;
+  g_autofree char *text = NULL;
+  const BylineEntry *entry;
+
+  g_assert_nonnull (now);
+  g_signal_emit_by_name (now, "clicked");
+  iterate ();
+  after = g_date_time_new_now_utc ();
+
+  text = buffer_text (fixture->buffer);
+  fm = byline_frontmatter_parse (text, strlen (text));
+  entry = byline_frontmatter_lookup (fm, "pubDatetime");
+  g_assert_nonnull (entry);
+  g_assert_cmpint (entry->value->type, ==, BYLINE_VALUE_TIMESTAMP);
+  /* Whole seconds, in the file's Z style. */
+  g_assert_cmpint (entry->value->timestamp.zone, ==, BYLINE_ZONE_Z);
+  g_assert_cmpstr (entry->value->timestamp.fraction, ==, "");
+  written = byline_timestamp_to_date_time (&entry->value->timestamp);
+  g_assert_cmpint (g_date_time_difference (written, before), >=, -G_USEC_PER_SEC);
+  g_assert_cmpint (g_date_time_difference (after, written), >=, 0);
+}
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  GtkWidget *child;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_datetime_popover (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *row = field (fixture, "modDatetime");
+  GtkWidget *menu_button = find_widget_of_type (row, GTK_TYPE_MENU_BUTTON);
+  GtkWidget *popover, *calendar, *set;
+  GtkWidget *spin;
+  g_autoptr(GDateTime) day = g_date_time_new_utc (2027, 2, 3, 0, 0, 0);
+  g_autofree char *before = buffer_text (fixture->buffer);
+  g_autofree char *after = NULL;
+  g_autofree char *changed = NULL;
+
+  g_assert_nonnull (menu_button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  iterate ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+  g_assert_true (gtk_widget_get_visible (popover));
+
+  /* It opens on the value shown: 18:05 on the 23rd. */
+  calendar = find_widget_of_type (popover, GTK_TYPE_CALENDAR);
+  spin = find_widget_of_type (popover, GTK_TYPE_SPIN_BUTTON);
+  {
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (GTK_CALENDAR (calendar));
+
+    g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 23);
+  }
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 18);
+
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 7);
+  set = find_button_with_label (popover, "_Set");
+  g_assert_nonnull (set);
+  g_signal_emit_by_name (set, "clicked");
+  iterate ();
+
+  after = buffer_text (fixture->buffer);
+  changed = assert_lines_replaced (before, after, 5, 5, 1);
+  g_assert_cmpstr (changed, ==, "modDatetime: 2027-02-03T07:05:00Z\n");
 }
 
 static void
@@ -840,6 +1075,8 @@ main (int    argc,
   ADD ("/form/tags-block", NULL, test_tags_block);
   ADD ("/form/tags-flow-and-typing",
        "---\ntitle: T\ntags: [a, b]\ndraft: false\n---\nBody\n", test_tags_flow_and_typing);
+  ADD ("/form/tags-click-and-backspace", NULL, test_tags_click_and_backspace);
+  ADD ("/form/tag-completion", NULL, test_tag_completion);
   ADD ("/form/typing-updates-form", NULL, test_typing_updates_form);
   ADD ("/form/broken-yaml",
        "---\ntitle: Fine\ntags: [unclosed\ndraft: false\n---\nBody\n", test_broken_yaml);
@@ -852,6 +1089,8 @@ main (int    argc,
        "---\ntitle: T\npubDatetime: 2024-01-02 10:00:00 +08:00\nmodDatetime: 2024-01-03 10:00:00 +08:00\n---\n",
        test_datetime_style);
   ADD ("/form/datetime-zulu", NULL, test_datetime_zulu);
+  ADD ("/form/datetime-now", NULL, test_datetime_now);
+  ADD ("/form/datetime-popover", NULL, test_datetime_popover);
   ADD ("/form/no-frontmatter", "Just a body.\n", test_no_frontmatter);
   ADD ("/form/toml", "+++\ntitle = \"T\"\n+++\nBody\n", test_toml);
   ADD ("/form/slug-suggestion", "---\ntitle: Hello GTK World\nslug:\n---\n", test_slug_suggestion);

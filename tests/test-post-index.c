@@ -223,6 +223,29 @@ test_scan_corpus (void)
     }
 }
 
+static void
+check_root (const char *folder,
+            const char *expected)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(GFile) root = byline_post_index_find_root (file);
+  g_autofree char *path = g_file_get_path (root);
+
+  g_assert_cmpstr (path, ==, expected);
+}
+
+static void
+test_find_root (void)
+{
+  check_root ("/site/src/content/blog", "/site/src/content/blog");
+  check_root ("/site/src/content/blog/2024/05", "/site/src/content/blog");
+  check_root ("/hugo/content/posts/hello", "/hugo/content/posts");
+  check_root ("/jekyll/_posts", "/jekyll/_posts");
+  /* A post straight in content/ has no collection: its own folder. */
+  check_root ("/hugo/content", "/hugo/content");
+  check_root ("/", "/");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -234,6 +257,7 @@ main (int    argc,
   g_test_add_func ("/post-index/scan-missing", test_scan_missing);
   g_test_add_func ("/post-index/scan-cancelled", test_scan_cancelled);
   g_test_add_func ("/post-index/scan-corpus", test_scan_corpus);
+  g_test_add_func ("/post-index/find-root", test_find_root);
 
   return g_test_run ();
 }

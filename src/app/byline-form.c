@@ -1598,10 +1598,11 @@ byline_form_get_folder (BylineForm *self)
 
 /**
  * byline_form_set_folder:
- * @folder: (nullable): the folder tree the post belongs to
+ * @folder: (nullable): the folder the post is in
  *
- * Scans @folder's posts in the background and offers their tags while the
- * user types a new one.
+ * Scans the posts of @folder's collection (see
+ * byline_post_index_find_root()) in the background and offers their tags
+ * while the user types a new one.
  */
 void
 byline_form_set_folder (BylineForm *self,
@@ -1622,8 +1623,11 @@ byline_form_set_folder (BylineForm *self,
 
   if (folder != NULL)
     {
+      /* Tags are shared across the whole collection, not one subfolder. */
+      g_autoptr(GFile) root = byline_post_index_find_root (folder);
+
       self->index_cancellable = g_cancellable_new ();
-      byline_post_index_scan_async (folder, self->index_cancellable,
+      byline_post_index_scan_async (root, self->index_cancellable,
                                     on_index_ready, g_object_ref (self));
     }
 

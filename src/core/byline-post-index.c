@@ -319,6 +319,45 @@ byline_post_index_scan_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * byline_post_index_find_root:
+ * @post_folder: the folder a post is in
+ *
+ * Finds the folder whose posts belong with the post's: its content
+ * collection. Astro keeps collections in `src/content/NAME/` and Hugo
+ * sections in `content/NAME/`, with posts in subfolders of their own
+ * (`content/posts/2024/hello/index.md`): the collection is the folder just
+ * below the nearest `content`. Elsewhere (Jekyll's `_posts`) it is
+ * @post_folder itself. Looks at the path only, touches no file.
+ *
+ * Returns: (transfer full): the folder to scan
+ */
+GFile *
+byline_post_index_find_root (GFile *post_folder)
+{
+  g_autoptr(GFile) child = NULL;
+  g_autoptr(GFile) current = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (post_folder), NULL);
+
+  current = g_object_ref (post_folder);
+  while (current != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (current);
+      GFile *parent;
+
+      if (child != NULL && name != NULL && strcmp (name, "content") == 0)
+        return g_steal_pointer (&child);
+
+      parent = g_file_get_parent (current);
+      g_set_object (&child, current);
+      g_clear_object (&current);
+      current = parent;
+    }
+
+  return g_object_ref (post_folder);
+}
+
 BylinePostIndex *
 byline_post_index_ref (BylinePostIndex *self)
 {

@@ -27,6 +27,7 @@ void             byline_post_index_scan_async    (GFile                *folder,
                                                   gpointer              user_data);
 BylinePostIndex *byline_post_index_scan_finish   (GAsyncResult         *result,
                                                   GError              **error);
+GFile           *byline_post_index_find_root     (GFile                *post_folder);
 BylinePostIndex *byline_post_index_ref           (BylinePostIndex      *self);
 void             byline_post_index_unref         (BylinePostIndex      *self);
 guint            byline_post_index_get_n_posts   (BylinePostIndex      *self);
