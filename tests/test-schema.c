@@ -541,6 +541,59 @@ test_timezone (void)
     }
 }
 
+typedef struct
+{
+  BylineSchema *schema;
+  guint         warnings;
+} ZoneRun;
+
+static gpointer
+validate_zones (gpointer data)
+{
+  ZoneRun *run = data;
+  const char *zones[] = { "Asia/Bangkok", "Mars/Olympus_Mons", "Europe/Paris", "Nowhere" };
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *text = g_strdup_printf (VALID_HEAD "timezone: %s\n---\n", zones[i % 4]);
+      g_autoptr(BylineFrontmatter) fm = byline_frontmatter_parse (text, strlen (text));
+      g_autoptr(GPtrArray) diags = byline_schema_validate (run->schema, fm, NULL);
+
+      run->warnings += count (diags, BYLINE_SEVERITY_WARNING);
+    }
+
+  return NULL;
+}
+
+/* The schema remembers zone names; one schema serves several threads. */
+static void
+test_timezone_cache_threads (void)
+{
+  g_autoptr(BylineSchema) schema = byline_schema_new_astropaper ();
+  ZoneRun runs[4];
+  GThread *threads[4];
+
+  if (!g_file_test ("/usr/share/zoneinfo/Asia/Bangkok", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no tzdata in /usr/share/zoneinfo");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      runs[i].schema = schema;
+      runs[i].warnings = 0;
+      threads[i] = g_thread_new ("validate", validate_zones, &runs[i]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_thread_join (threads[i]);
+      /* Half of the 200 posts name a zone that does not exist. */
+      g_assert_cmpuint (runs[i].warnings, ==, 100);
+    }
+}
+
 static void
 test_slug (void)
 {
@@ -718,6 +771,7 @@ main (int    argc,
   g_test_add_func ("/schema/publishing", test_publishing);
   g_test_add_func ("/schema/urls", test_urls);
   g_test_add_func ("/schema/timezone", test_timezone);
+  g_test_add_func ("/schema/timezone-cache-threads", test_timezone_cache_threads);
   g_test_add_func ("/schema/slug", test_slug);
   g_test_add_func ("/schema/file-order", test_file_order);
   g_test_add_func ("/schema/toml", test_toml);

@@ -77,6 +77,11 @@ struct _BylineSchema
   BylineField     *fields;      /* the table, descriptions translated */
   guint            n_fields;
   const char     **key_order;   /* field names, NULL-terminated */
+
+  /* Whether a time zone name is known: looking in tzdata costs tens of
+   * microseconds, and the form validates on every keystroke. */
+  GMutex           zone_lock;
+  GHashTable      *zone_cache;  /* name -> GINT_TO_POINTER (known + 1) */
 };
 
 /**
@@ -97,6 +102,8 @@ byline_schema_new_astropaper (void)
   self->n_fields = G_N_ELEMENTS (astropaper_fields);
   self->fields = g_new (BylineField, self->n_fields);
   self->key_order = g_new0 (const char *, self->n_fields + 1);
+  g_mutex_init (&self->zone_lock);
+  self->zone_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < self->n_fields; i++)
     {
@@ -129,6 +136,8 @@ byline_schema_unref (BylineSchema *self)
 
   g_free (self->fields);
   g_free (self->key_order);
+  g_mutex_clear (&self->zone_lock);
+  g_hash_table_unref (self->zone_cache);
   g_free (self);
 }
 
@@ -203,6 +212,7 @@ byline_schema_get_key_order (BylineSchema *self)
 
 typedef struct
 {
+  BylineSchema      *schema;
   BylineFrontmatter *frontmatter;
   const char        *text;
   gsize              len;
@@ -587,6 +597,26 @@ is_iana_zone (const char *name)
   return tz != NULL;
 }
 
+static gboolean
+is_known_zone (BylineSchema *self,
+               const char   *name)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->zone_lock);
+  gpointer cached = g_hash_table_lookup (self->zone_cache, name);
+  gboolean known;
+
+  if (cached != NULL)
+    return GPOINTER_TO_INT (cached) - 1;
+
+  known = is_iana_zone (name);
+  /* Names come from what the user types: keep the cache small. */
+  if (g_hash_table_size (self->zone_cache) >= 256)
+    g_hash_table_remove_all (self->zone_cache);
+  g_hash_table_insert (self->zone_cache, g_strdup (name), GINT_TO_POINTER (known + 1));
+
+  return known;
+}
+
 static void
 check_timezone (Validation        *v,
                 const BylineEntry *entry)
@@ -594,7 +624,8 @@ check_timezone (Validation        *v,
   const BylineNode *node = entry->value;
   g_autofree char *message = NULL;
 
-  if (node->type != BYLINE_VALUE_STRING || node->string == NULL || is_iana_zone (node->string))
+  if (node->type != BYLINE_VALUE_STRING || node->string == NULL ||
+      is_known_zone (v->schema, node->string))
     return;
 
   /* Translators: %s is a frontmatter key; keep “Asia/Bangkok” as it is */
@@ -845,6 +876,7 @@ byline_schema_validate (BylineSchema      *self,
   if (now == NULL)
     now = current = g_date_time_new_now_utc ();
 
+  v.schema = self;
   v.frontmatter = frontmatter;
   v.text = byline_frontmatter_get_text (frontmatter, &v.len);
   v.diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_diagnostic_free);
