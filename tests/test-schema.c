@@ -604,7 +604,10 @@ test_slug (void)
   expect_clean (VALID_HEAD "slug:\n---\n");
   expect_one (VALID_HEAD "slug: Hello World\n---\n", BYLINE_SEVERITY_WARNING, "slug");
   expect_one (VALID_HEAD "slug: Capital\n---\n", BYLINE_SEVERITY_WARNING, "slug");
-  expect_one (VALID_HEAD "slug: a/b\n---\n", BYLINE_SEVERITY_WARNING, "slug");
+  expect_clean (VALID_HEAD "slug: career-change/part-1\n---\n");
+  expect_one (VALID_HEAD "slug: /a\n---\n", BYLINE_SEVERITY_WARNING, "slug");
+  expect_one (VALID_HEAD "slug: a/\n---\n", BYLINE_SEVERITY_WARNING, "slug");
+  expect_one (VALID_HEAD "slug: a//b\n---\n", BYLINE_SEVERITY_WARNING, "slug");
   expect_one (VALID_HEAD "slug: what?\n---\n", BYLINE_SEVERITY_WARNING, "slug");
   expect_one (VALID_HEAD "slug: \"\"\n---\n", BYLINE_SEVERITY_WARNING, "slug");
   /* slug is not in the zod schema: a number does not fail the build. */

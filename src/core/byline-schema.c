@@ -640,11 +640,16 @@ is_slug (const char *s)
   if (*s == '\0' || !g_utf8_validate (s, -1, NULL))
     return FALSE;
 
+  /* Astro takes the slug as the post's id, and AstroPaper's posts/[...slug]
+   * route takes nested ids (`series/part-1`): slashes may separate parts. */
+  if (*s == '/' || g_str_has_suffix (s, "/") || strstr (s, "//") != NULL)
+    return FALSE;
+
   for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c == '-' || c == '_' || g_unichar_isdigit (c))
+      if (c == '-' || c == '_' || c == '/' || g_unichar_isdigit (c))
         continue;
 
       /* Lower-case or caseless letters: slugs keep non-Latin scripts. */
@@ -681,7 +686,8 @@ check_slug (Validation        *v,
     return;
 
   /* Translators: %s is a frontmatter key such as “slug” */
-  message = g_strdup_printf (_("“%s” should use only lower-case letters, digits, “-” and “_”"),
+  message = g_strdup_printf (_("“%s” should use only lower-case letters, digits, “-” and “_”, "
+                               "with “/” between parts"),
                              entry->key);
   add_at_entry (v, BYLINE_SEVERITY_WARNING, entry, node, message);
 }
