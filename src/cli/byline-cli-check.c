@@ -1,0 +1,280 @@
+/* byline-cli-check.c: `byline check FILE|DIR…`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gi18n.h>
+
+#include "byline-frontmatter.h"
+#include "byline-schema.h"
+
+#include "byline-cli-private.h"
+#include "byline-cli-util.h"
+
+/* Below this many files a thread costs more than it saves. */
+#define MIN_FILES_PER_THREAD 64
+#define MAX_THREADS 8
+
+typedef struct
+{
+  char     *path;
+  char     *out;        /* the diagnostics, one formatted line each */
+  char     *io_error;   /* could not be read at all */
+  gboolean  has_error;
+} Job;
+
+typedef struct
+{
+  GPtrArray    *jobs;
+  BylineSchema *schema;
+  GDateTime    *now;
+  gint          next;   /* atomic: the next job to take */
+} Batch;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->path);
+  g_free (job->out);
+  g_free (job->io_error);
+  g_free (job);
+}
+
+static void
+add_job (GPtrArray  *jobs,
+         char       *path)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->path = path;
+  g_ptr_array_add (jobs, job);
+}
+
+/* The posts of a collection as AstroPaper's loader finds them:
+ * glob ({ pattern: "**\/[^_]*.md" }) — a file whose name starts with `_` is
+ * left out, but `_`-prefixed folders are searched (AstroPaper keeps published
+ * posts in `_releases/`). Like the glob, hidden names are skipped. We take
+ * `.mdx` too, for sites that add it. */
+static gboolean
+is_post_name (const char *name)
+{
+  if (name[0] == '_' || name[0] == '.')
+    return FALSE;
+
+  return g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".mdx");
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Walks @dir_path in name order so that output is the same on every run. A
+ * symbolic link to a folder is not followed (it could loop); links to posts are. */
+static gboolean
+collect_dir (const char  *dir_path,
+             GPtrArray   *jobs)
+{
+  g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok = TRUE;
+  struct dirent *entry;
+  DIR *dir;
+
+  dir = opendir (dir_path);
+  if (dir == NULL)
+    {
+      g_printerr ("byline check: %s: %s\n", dir_path, g_strerror (errno));
+      return FALSE;
+    }
+
+  while ((entry = readdir (dir)) != NULL)
+    {
+      const char *name = entry->d_name;
+      gboolean is_dir = entry->d_type == DT_DIR;
+      gboolean is_file = entry->d_type == DT_REG || entry->d_type == DT_LNK;
+
+      if (name[0] == '.')
+        continue;
+
+      if (entry->d_type == DT_UNKNOWN)
+        {
+          g_autofree char *path = g_build_filename (dir_path, name, NULL);
+          struct stat st;
+
+          if (lstat (path, &st) != 0)
+            continue;
+          is_dir = S_ISDIR (st.st_mode);
+          is_file = S_ISREG (st.st_mode) || S_ISLNK (st.st_mode);
+        }
+
+      if (is_dir)
+        g_ptr_array_add (dirs, g_strdup (name));
+      else if (is_file && is_post_name (name))
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  closedir (dir);
+
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_sort (dirs, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    add_job (jobs, g_build_filename (dir_path, g_ptr_array_index (names, i), NULL));
+
+  for (guint i = 0; i < dirs->len; i++)
+    {
+      g_autofree char *sub = g_build_filename (dir_path, g_ptr_array_index (dirs, i), NULL);
+
+      ok &= collect_dir (sub, jobs);
+    }
+
+  return ok;
+}
+
+static void
+check_one (Job          *job,
+           BylineSchema *schema,
+           GDateTime    *now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineFrontmatter) frontmatter = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GString) out = NULL;
+  g_autofree char *text = NULL;
+  gsize len = 0;
+
+  text = _byline_cli_read_post (job->path, &len, &error);
+  if (text == NULL)
+    {
+      job->io_error = g_strdup (error->message);
+      return;
+    }
+
+  frontmatter = byline_frontmatter_parse (text, len);
+  diagnostics = byline_schema_validate (schema, frontmatter, now);
+
+  out = g_string_new (NULL);
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      const BylineDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+      g_autofree char *line = byline_diagnostic_format (diagnostic, job->path);
+
+      g_string_append (out, line);
+      g_string_append_c (out, '\n');
+      if (diagnostic->severity == BYLINE_SEVERITY_ERROR)
+        job->has_error = TRUE;
+    }
+
+  if (out->len > 0)
+    job->out = g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gpointer
+check_worker (gpointer data)
+{
+  Batch *batch = data;
+  guint i;
+
+  while ((i = (guint) g_atomic_int_add (&batch->next, 1)) < batch->jobs->len)
+    check_one (g_ptr_array_index (batch->jobs, i), batch->schema, batch->now);
+
+  return NULL;
+}
+
+int
+_byline_cli_check (int    argc,
+                   char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GPtrArray) threads = NULL;
+  g_autoptr(BylineSchema) schema = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gboolean io_failed = FALSE;
+  gboolean any_error = FALSE;
+  Batch batch = { 0 };
+  guint n_threads;
+
+  context = g_option_context_new (_("FILE|DIR… — validate posts"));
+  g_option_context_set_summary (context,
+                                _("Checks posts against the site’s schema (AstroPaper) and prints\n"
+                                  "one line per problem:\n"
+                                  "  FILE:LINE:COL: error|warning: message\n"
+                                  "An error is what would make the site’s build fail; a warning is\n"
+                                  "worth knowing (a draft, a date in the future, …).\n"
+                                  "\n"
+                                  "A folder is searched recursively for .md and .mdx posts, leaving\n"
+                                  "out files whose names start with “_” as the site does."));
+  g_option_context_set_description (context,
+                                    _("Exit status:\n"
+                                      "  0  no errors (warnings may have been printed)\n"
+                                      "  1  at least one error\n"
+                                      "  2  usage error, or a file or folder could not be read"));
+  if (!_byline_cli_parse_options (context, "check", &argc, &argv))
+    return 2;
+
+  if (argc < 2)
+    return _byline_cli_usage_error ("check", _("expected at least one FILE or DIR"));
+
+  jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
+  for (int i = 1; i < argc; i++)
+    {
+      struct stat st;
+
+      if (stat (argv[i], &st) == 0 && S_ISDIR (st.st_mode))
+        io_failed |= !collect_dir (argv[i], jobs);
+      else
+        add_job (jobs, g_strdup (argv[i]));   /* named explicitly: checked whatever its name */
+    }
+
+  schema = byline_schema_new_astropaper ();
+  now = g_date_time_new_now_utc ();
+  batch.jobs = jobs;
+  batch.schema = schema;
+  batch.now = now;
+
+  n_threads = CLAMP (MIN (g_get_num_processors (), jobs->len / MIN_FILES_PER_THREAD),
+                     1, MAX_THREADS);
+  threads = g_ptr_array_new ();
+  for (guint i = 1; i < n_threads; i++)
+    g_ptr_array_add (threads, g_thread_new ("byline-check", check_worker, &batch));
+  check_worker (&batch);
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
+
+  /* Printed in order once all are done, so output never depends on timing. */
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      const Job *job = g_ptr_array_index (jobs, i);
+
+      if (job->io_error != NULL)
+        {
+          g_printerr ("byline check: %s\n", job->io_error);
+          io_failed = TRUE;
+          continue;
+        }
+      if (job->out != NULL)
+        fputs (job->out, stdout);
+      any_error |= job->has_error;
+    }
+
+  if (fflush (stdout) != 0)
+    {
+      g_printerr ("byline check: %s\n", g_strerror (errno));
+      return 2;
+    }
+
+  if (io_failed)
+    return 2;
+  return any_error ? 1 : 0;
+}

@@ -1,0 +1,90 @@
+/* byline-cli-get.c: `byline get FILE [KEY]`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "byline-frontmatter.h"
+
+#include "byline-cli-private.h"
+#include "byline-cli-util.h"
+
+int
+_byline_cli_get (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(BylineFrontmatter) frontmatter = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *json = NULL;
+  const char *file_name;
+  const char *key;
+  gsize len = 0;
+
+  context = g_option_context_new (_("FILE [KEY] — print frontmatter as JSON"));
+  g_option_context_set_summary (context,
+                                _("Prints the frontmatter of the post FILE as a JSON object, or\n"
+                                  "only the value of KEY. Values have the types the site sees:\n"
+                                  "timestamps become ISO 8601 strings."));
+  g_option_context_set_description (context,
+                                    _("Exit status:\n"
+                                      "  0  printed\n"
+                                      "  1  KEY is not in the frontmatter (nothing printed)\n"
+                                      "  2  usage error, unreadable file, or broken frontmatter\n"
+                                      "     (reported as FILE:LINE:COL: error: message)"));
+  if (!_byline_cli_parse_options (context, "get", &argc, &argv))
+    return 2;
+
+  if (argc < 2 || argc > 3)
+    return _byline_cli_usage_error ("get", _("expected FILE and an optional KEY"));
+
+  file_name = argv[1];
+  key = argc == 3 ? argv[2] : NULL;
+
+  text = _byline_cli_read_post (file_name, &len, &error);
+  if (text == NULL)
+    {
+      g_printerr ("byline get: %s\n", error->message);
+      return 2;
+    }
+
+  frontmatter = byline_frontmatter_parse (text, len);
+  if (_byline_cli_report_parse_error ("get", file_name, frontmatter))
+    return 2;
+
+  if (byline_frontmatter_get_split (frontmatter)->kind == BYLINE_BLOCK_TOML)
+    {
+      g_printerr ("%s:1:1: error: %s\n", file_name,
+                  _("TOML frontmatter (+++) is not supported; only YAML (---)"));
+      return 2;
+    }
+
+  /* Still readable, but the site's build will complain: say so, don't fail. */
+  if (!byline_frontmatter_is_valid_utf8 (frontmatter))
+    g_printerr ("%s: warning: %s\n", file_name, _("the file is not valid UTF-8"));
+
+  json = byline_frontmatter_to_json (frontmatter, key);
+  if (json == NULL)
+    {
+      /* Translators: the first %s is a file name, the second a frontmatter key */
+      g_printerr (_("byline get: %s: no key “%s” in the frontmatter"), file_name, key);
+      g_printerr ("\n");
+      return 1;
+    }
+
+  if (!_byline_cli_write_stdout (json, strlen (json)) ||
+      !_byline_cli_write_stdout ("\n", 1))
+    {
+      g_printerr ("byline get: %s\n", g_strerror (errno));
+      return 2;
+    }
+
+  return 0;
+}
