@@ -193,6 +193,50 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineTextEdit, byline_text_edit_free)
  */
 typedef struct _BylineFrontmatter BylineFrontmatter;
 
+/*
+ * Parsing: byline_frontmatter_parse() always returns an object. Without a
+ * block the root is an empty mapping and there is no error. A TOML block,
+ * malformed YAML, duplicate keys (at any depth), a root that is not a
+ * mapping, an unknown alias, a value its explicit tag rejects, more than one
+ * document, or invalid UTF-8 inside the block set the error (with a
+ * position in file coordinates: get_error_position) and leave the root
+ * %NULL; to_json then returns %NULL. Invalid UTF-8 in the body is not an
+ * error (see is_valid_utf8, computed on first call).
+ *
+ * JSON: to_json/node_to_json print JSON.stringify (js-yaml.load (block),
+ * null, 2): timestamps as toISOString() (UTC, milliseconds), .inf/.nan as
+ * null, `<<` merge keys merged, aliases expanded, key order kept.
+ *
+ * Edits: plan_* return one edit against the current text, or %NULL and a
+ * GError (the parse error's code when the block is broken or TOML;
+ * UNSUPPORTED when it can't be done losslessly: a flow-mapping root, an
+ * explicit `? key`, a value whose anchor an alias uses; INVALID_VALUE for
+ * non-UTF-8 text or raw YAML that is not one value). Every edit is applied
+ * to a copy and re-parsed before it is returned: the body and every other
+ * key must read exactly as before, and the key as requested (a timestamp:
+ * as a timestamp, at the precision of the file's style). An edit that
+ * fails that check is retried in a plain style (one line, double quotes);
+ * if that fails too, the plan fails. Edits are shrunk to the bytes that
+ * change, on character boundaries, never splitting \r\n.
+ *
+ * Style rules: a plain string stays plain when it reads back as the same
+ * string (js-yaml and YAML 1.1: `yes`, `1.2.3` are quoted), else double
+ * quotes (single when the text holds `"`); single-quoted stays single,
+ * double stays double; a wrapped plain scalar and folded text are wrapped
+ * again at the author's widest line. A block scalar keeps its header and
+ * indentation; its chomping indicator changes only when the new value's
+ * trailing line breaks need another one (the value is set exactly). Lists
+ * keep block/flow style, item prefix and the bytes of kept items (the
+ * longest common subsequence of old and new items). A new key goes after
+ * the nearest key before it in the key order (set_key_order), else before
+ * the nearest one after it, else at the end of the block, with the block's
+ * indentation and the file's line ending; a file without frontmatter gets
+ * `---` block at the top (after a BOM). plan_set_raw writes @yaml on the
+ * key line, or, when it spans lines, each line indented two spaces under
+ * the key (a block scalar header stays on the key line). plan_unset of an
+ * absent key returns an edit that changes nothing (0, 0, "").
+ */
+
 GQuark              byline_frontmatter_error_quark     (void);
 
 BylineFrontmatter  *byline_frontmatter_parse           (const char          *text,
