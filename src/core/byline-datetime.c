@@ -489,7 +489,8 @@ append_offset (GString               *out,
  *
  * Writing back the instant @style itself stands for gives @style's text
  * exactly, for every timestamp whose fields are in range (a rolled-over
- * `2024-02-30` comes back as `2024-03-01`).
+ * `2024-02-30` comes back as `2024-03-01`) and that has at most nine
+ * fraction digits (digits past the ninth come back as zeros).
  *
  * Returns: (transfer full) (nullable): the text, or %NULL when @value falls
  *   in a year js-yaml cannot read back (before 100: it reads `0050` as 1950)
