@@ -308,8 +308,7 @@ check_string_type (Validation        *v,
 
   if (node->type == BYLINE_VALUE_NULL)
     /* Translators: %s is a frontmatter key such as “title” */
-    message = g_strdup_printf (_("“%s” is empty, but it must be text; remove the key or give it a value"),
-                               entry->key);
+    message = g_strdup_printf (_("“%s” is empty, but it must be text"), entry->key);
   else if (node->type == BYLINE_VALUE_SEQUENCE || node->type == BYLINE_VALUE_MAPPING)
     /* Translators: %s is a frontmatter key, %s is e.g. “a list” */
     message = g_strdup_printf (_("“%s” must be text, not %s"), entry->key, describe_type (node));
