@@ -795,6 +795,7 @@ byline_window_show_search (BylineWindow *self,
 
   gtk_toggle_button_set_active (self->replace_toggle, replace);
   gtk_revealer_set_reveal_child (self->search_revealer, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.hide-search", TRUE);
   gtk_source_search_context_set_highlight (self->search_context, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
@@ -804,6 +805,8 @@ static void
 byline_window_hide_search (BylineWindow *self)
 {
   gtk_revealer_set_reveal_child (self->search_revealer, FALSE);
+  /* Escape belongs to whoever has the focus unless the search bar is open. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.hide-search", FALSE);
   gtk_source_search_context_set_highlight (self->search_context, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
@@ -1450,6 +1453,7 @@ byline_window_init (BylineWindow *self)
   byline_window_update_title (self);
   byline_window_update_draft (self);
   byline_window_update_actions (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.hide-search", FALSE);
 
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
