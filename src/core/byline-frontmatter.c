@@ -493,7 +493,8 @@ typedef struct
   gsize              region_len;
   gsize              cur_char;    /* cursor: a character index and its byte offset */
   gsize              cur_byte;
-  GHashTable        *anchors;     /* name → Node, borrowed */
+  gboolean           ascii;       /* then a character index is a byte offset */
+  GHashTable        *anchors;     /* name → Node, borrowed; created on the first anchor */
   guint              depth;
 } Ctx;
 
@@ -506,6 +507,8 @@ mark_offset (Ctx              *ctx,
 {
   const char *region = ctx->self->text + ctx->base;
 
+  if (ctx->ascii)
+    return ctx->base + MIN (mark->index, ctx->region_len);
   while (ctx->cur_char < mark->index && ctx->cur_byte < ctx->region_len)
     {
       ctx->cur_byte = g_utf8_next_char (region + ctx->cur_byte) - region;
@@ -618,7 +621,11 @@ fill_common (Ctx               *ctx,
   node->pub.anchor = g_strdup ((const char *) anchor);
   node->pub.tag = g_strdup ((const char *) tag);
   if (anchor != NULL)
-    g_hash_table_insert (ctx->anchors, node->pub.anchor, node);
+    {
+      if (ctx->anchors == NULL)
+        ctx->anchors = g_hash_table_new (g_str_hash, g_str_equal);
+      g_hash_table_insert (ctx->anchors, node->pub.anchor, node);
+    }
 }
 
 static Node *
@@ -693,7 +700,7 @@ parse_alias (Ctx          *ctx,
              yaml_event_t *event)
 {
   const char *name = (const char *) event->data.alias.anchor;
-  Node *target = g_hash_table_lookup (ctx->anchors, name);
+  Node *target = ctx->anchors != NULL ? g_hash_table_lookup (ctx->anchors, name) : NULL;
   Node *node;
 
   if (target == NULL)
@@ -703,6 +710,8 @@ parse_alias (Ctx          *ctx,
                  mark_offset (ctx, &event->start_mark), message);
       return NULL;
     }
+  if (ctx->self->used_anchors == NULL)
+    ctx->self->used_anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_add (ctx->self->used_anchors, g_strdup (name));
 
   node = node_new (target->pub.type);
@@ -827,12 +836,46 @@ finish_entry (Ctx   *ctx,
     }
 }
 
+/* Whether the last entry of @entries has a key no earlier entry has. */
+static gboolean
+key_is_new (GPtrArray   *entries,
+            GHashTable **keys)
+{
+  const BylineEntry *last = g_ptr_array_index (entries, entries->len - 1);
+
+  if (*keys == NULL && entries->len <= 32)
+    {
+      for (guint i = 0; i + 1 < entries->len; i++)
+        {
+          const BylineEntry *entry = g_ptr_array_index (entries, i);
+
+          if (g_str_equal (entry->key, last->key) && !is_merge_key (entry))
+            return FALSE;
+        }
+      return TRUE;
+    }
+  if (*keys == NULL)
+    {
+      *keys = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i + 1 < entries->len; i++)
+        {
+          const BylineEntry *entry = g_ptr_array_index (entries, i);
+
+          if (!is_merge_key (entry))
+            g_hash_table_add (*keys, entry->key);
+        }
+    }
+  return g_hash_table_add (*keys, last->key);
+}
+
 static Node *
 parse_mapping (Ctx          *ctx,
                yaml_event_t *event)
 {
   Node *node = node_new (BYLINE_VALUE_MAPPING);
-  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Frontmatter mappings are small: compare keys linearly, and switch to a
+   * hash table only for big ones so a huge mapping stays linear. */
+  g_autoptr(GHashTable) keys = NULL;
 
   fill_common (ctx, node, event, event->data.mapping_start.anchor, event->data.mapping_start.tag);
   node->pub.style = event->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE ?
@@ -882,7 +925,7 @@ parse_mapping (Ctx          *ctx,
       if (node->pub.style == BYLINE_STYLE_BLOCK)
         node->pub.end = MAX (node->pub.end, MAX (value->pub.end, key->pub.end));
 
-      if (!is_merge_key (&entry->pub) && !g_hash_table_add (keys, entry->pub.key))
+      if (!is_merge_key (&entry->pub) && !key_is_new (node->pub.entries, &keys))
         {
           g_autofree char *message = g_strdup_printf (_("Duplicate key “%s”"), entry->pub.key);
           set_error (ctx->self, BYLINE_FRONTMATTER_ERROR_DUPLICATE_KEY, key->pub.start, message);
@@ -964,7 +1007,13 @@ parse_yaml (BylineFrontmatter *self)
   ctx.self = self;
   ctx.base = self->split.data_start;
   ctx.region_len = region_len;
-  ctx.anchors = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx.ascii = TRUE;
+  for (gsize i = 0; i < region_len; i++)
+    if ((guchar) self->text[ctx.base + i] >= 0x80)
+      {
+        ctx.ascii = FALSE;
+        break;
+      }
   yaml_parser_initialize (&ctx.parser);
   yaml_parser_set_input_string (&ctx.parser,
                                 (const unsigned char *) self->text + ctx.base, region_len);
@@ -1009,12 +1058,16 @@ parse_yaml (BylineFrontmatter *self)
     }
 
   yaml_parser_delete (&ctx.parser);
-  g_hash_table_unref (ctx.anchors);
+  g_clear_pointer (&ctx.anchors, g_hash_table_unref);
 }
 
 static void
 build_index (BylineFrontmatter *self)
 {
+  /* A typical block has a dozen keys: a linear lookup is faster than
+   * building a table. */
+  if (self->root->pub.entries->len <= 24)
+    return;
   self->root_index = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < self->root->pub.entries->len; i++)
     {
@@ -1048,7 +1101,6 @@ byline_frontmatter_parse (const char *text,
     memcpy (self->text, text, len);
   self->text[len] = '\0';
   self->len = len;
-  self->used_anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   byline_frontmatter_split (self->text, len, &self->split);
   self->data_line = count_newlines (self->text, self->split.data_start) + 1;
@@ -1205,9 +1257,18 @@ byline_frontmatter_lookup (BylineFrontmatter *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  if (self->root_index == NULL)
+  if (self->root == NULL)
     return NULL;
-  return g_hash_table_lookup (self->root_index, key);
+  if (self->root_index != NULL)
+    return g_hash_table_lookup (self->root_index, key);
+  for (guint i = 0; i < self->root->pub.entries->len; i++)
+    {
+      const BylineEntry *entry = g_ptr_array_index (self->root->pub.entries, i);
+
+      if (g_str_equal (entry->key, key))
+        return entry;
+    }
+  return NULL;
 }
 
 guint
@@ -1334,7 +1395,8 @@ anchor_in_use (BylineFrontmatter *self,
 {
   if (node->alias_of != NULL)
     return FALSE;
-  if (node->anchor != NULL && g_hash_table_contains (self->used_anchors, node->anchor))
+  if (node->anchor != NULL && self->used_anchors != NULL &&
+      g_hash_table_contains (self->used_anchors, node->anchor))
     return TRUE;
   for (guint i = 0; node->items != NULL && i < node->items->len; i++)
     if (anchor_in_use (self, g_ptr_array_index (node->items, i)))
