@@ -581,6 +581,14 @@ test_failed_save (void)
 
   after = buffer_text (fixture.window, NULL);
   g_assert_cmpstr (after, ==, before);
+  {
+    GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_window_get_document (fixture.window));
+    GtkTextIter cursor;
+
+    /* The cursor stays where the user typed. */
+    gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+    g_assert_true (gtk_text_iter_is_end (&cursor));
+  }
   g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (byline_window_get_document (fixture.window))));
   g_assert_nonnull (byline_window_get_last_error (fixture.window));
   g_assert_true (g_str_has_prefix (byline_window_get_last_error (fixture.window), "The post was not saved"));
@@ -719,6 +727,78 @@ test_search (void)
 }
 
 static void
+cursor_position (GtkTextBuffer *buffer,
+                 guint         *line,
+                 guint         *column)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  *line = gtk_text_iter_get_line (&iter) + 1;
+  *column = gtk_text_iter_get_line_offset (&iter) + 1;
+}
+
+static void
+test_panes_and_jumps (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GSettings) settings = byline_settings_new ();
+  GtkTextBuffer *buffer;
+  GtkWidget *form = NULL;
+  GtkWidget *preview = NULL;
+  guint line = 0, column = 0;
+
+  fixture_load_sample (&fixture);
+  buffer = GTK_TEXT_BUFFER (byline_window_get_document (fixture.window));
+
+  /* The form and the preview hide and show with their actions, and the
+   * choice is remembered. */
+  g_assert_true (g_settings_get_boolean (settings, "show-form"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-form", NULL));
+  g_assert_false (g_settings_get_boolean (settings, "show-form"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-preview", NULL));
+  g_assert_false (g_settings_get_boolean (settings, "show-preview"));
+#ifdef BYLINE_HAVE_FORM
+  form = byline_window_get_form (fixture.window);
+  g_assert_false (gtk_widget_is_visible (form));
+#endif
+#ifdef BYLINE_HAVE_PREVIEW
+  preview = byline_window_get_preview (fixture.window);
+  g_assert_false (gtk_widget_is_visible (preview));
+#endif
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-form", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-preview", NULL));
+  g_assert_true (g_settings_get_boolean (settings, "show-form"));
+  g_assert_true (g_settings_get_boolean (settings, "show-preview"));
+  if (form != NULL)
+    g_assert_true (gtk_widget_is_visible (form));
+  if (preview != NULL)
+    g_assert_true (gtk_widget_is_visible (preview));
+
+  /* "Go to line" from the form and a click in the preview move the cursor. */
+  if (form != NULL)
+    {
+      g_signal_emit_by_name (form, "go-to-line", 8, 3);
+      cursor_position (buffer, &line, &column);
+      g_assert_cmpuint (line, ==, 8);
+      g_assert_cmpuint (column, ==, 3);
+      g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture.window)) ==
+                     GTK_WIDGET (byline_window_get_source_view (fixture.window)));
+    }
+  if (preview != NULL)
+    {
+      g_signal_emit_by_name (preview, "line-activated", 40);
+      cursor_position (buffer, &line, &column);
+      g_assert_cmpuint (line, ==, 40);
+      g_assert_cmpuint (column, ==, 1);
+    }
+  if (form == NULL && preview == NULL)
+    g_test_skip ("this build has no form and no preview");
+
+  fixture_teardown (&fixture);
+}
+
+static void
 test_new_post (void)
 {
   BylineWindow *window = byline_window_new (NULL);
@@ -765,6 +845,7 @@ main (int    argc,
   g_test_add_func ("/window/language-frontmatter", test_language_frontmatter);
   g_test_add_func ("/window/diagnostics-underline", test_diagnostics_underline);
   g_test_add_func ("/window/search", test_search);
+  g_test_add_func ("/window/panes-and-jumps", test_panes_and_jumps);
   g_test_add_func ("/window/new-post", test_new_post);
 
   return g_test_run ();

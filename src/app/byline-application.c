@@ -161,18 +161,25 @@ byline_application_open_file (BylineApplication *self,
   gtk_window_present (GTK_WINDOW (window));
 }
 
-void
+/**
+ * byline_application_new_post:
+ *
+ * Returns: (transfer none): the window that shows the new post
+ */
+GtkWindow *
 byline_application_new_post (BylineApplication *self)
 {
   BylineWindow *window;
 
-  g_return_if_fail (BYLINE_IS_APPLICATION (self));
+  g_return_val_if_fail (BYLINE_IS_APPLICATION (self), NULL);
 
   if (!(window = byline_application_find_window (self, NULL, TRUE)))
     window = byline_window_new (GTK_APPLICATION (self));
 
   byline_window_new_post (window);
   gtk_window_present (GTK_WINDOW (window));
+
+  return GTK_WINDOW (window);
 }
 
 /**

@@ -18,7 +18,7 @@ int                byline_application_run            (int                 argc,
                                                       char              **argv);
 void               byline_application_open_file      (BylineApplication  *self,
                                                       GFile              *file);
-void               byline_application_new_post       (BylineApplication  *self);
+GtkWindow         *byline_application_new_post       (BylineApplication  *self);
 void               byline_application_save_session   (BylineApplication  *self,
                                                       GtkWindow          *leaving);
 GSettings         *byline_application_get_settings   (BylineApplication  *self);

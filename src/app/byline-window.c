@@ -62,7 +62,10 @@ struct _BylineWindow
   GtkTextTag              *warning_tag;
   GtkWidget               *form;
   GtkWidget               *preview;
+  GFile                   *folder_hint;
+#if !GTK_CHECK_VERSION (4, 10, 0)
   GtkFileChooserNative    *chooser;
+#endif
   char                    *subtitle;
   char                    *last_error;
   guint64                  touched_serial;
@@ -406,7 +409,7 @@ byline_window_show_error (BylineWindow *self,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   if (offer_save_as)
     {
-      adw_toast_set_button_label (toast, _("Save _As…"));
+      adw_toast_set_button_label (toast, _("Save As…"));
       adw_toast_set_action_name (toast, "doc.save-as");
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -509,7 +512,19 @@ byline_window_save_cb (GObject      *object,
       if (self->touched_serial != 0 &&
           self->touched_serial == byline_document_get_change_serial (document) &&
           gtk_text_buffer_get_can_undo (GTK_TEXT_BUFFER (document)))
-        gtk_text_buffer_undo (GTK_TEXT_BUFFER (document));
+        {
+          GtkTextBuffer *buffer = GTK_TEXT_BUFFER (document);
+          GtkTextMark *cursor;
+          GtkTextIter iter;
+
+          /* Undo moves the cursor to the edit; the user was elsewhere. */
+          gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+          cursor = gtk_text_buffer_create_mark (buffer, NULL, &iter, TRUE);
+          gtk_text_buffer_undo (buffer);
+          gtk_text_buffer_get_iter_at_mark (buffer, &iter, cursor);
+          gtk_text_buffer_place_cursor (buffer, &iter);
+          gtk_text_buffer_delete_mark (buffer, cursor);
+        }
       self->touched_serial = 0;
 
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -591,6 +606,21 @@ byline_window_save_finish (BylineWindow  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+byline_window_save_dialog_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, NULL);
+
+  if (file != NULL)
+    byline_window_save_async (self, file, NULL, NULL, NULL);
+  else
+    self->close_after_save = FALSE;
+}
+#else
 static void
 byline_window_save_as_response_cb (BylineWindow         *self,
                                    int                   response,
@@ -609,30 +639,49 @@ byline_window_save_as_response_cb (BylineWindow         *self,
 
   g_clear_object (&self->chooser);
 }
+#endif
 
+/* Asks where to save; a new post gets a file name made from its title. */
 static void
 byline_window_save_as (BylineWindow *self)
 {
   g_autofree char *name = byline_document_dup_suggested_name (self->document);
   GFile *file = byline_document_get_file (self->document);
+  g_autoptr(GFile) folder = NULL;
 
+  if (file != NULL)
+    folder = g_file_get_parent (file);
+  else if (self->folder_hint != NULL)
+    folder = g_object_ref (self->folder_hint);
+  if (folder != NULL && !g_file_query_exists (folder, NULL))
+    g_clear_object (&folder);
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+    gtk_file_dialog_set_title (dialog, _("Save Post As"));
+    gtk_file_dialog_set_modal (dialog, TRUE);
+    gtk_file_dialog_set_initial_name (dialog, name);
+    if (folder != NULL)
+      gtk_file_dialog_set_initial_folder (dialog, folder);
+    gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL,
+                          byline_window_save_dialog_cb, g_object_ref (self));
+  }
+#else
   g_clear_object (&self->chooser);
   self->chooser = gtk_file_chooser_native_new (_("Save Post As"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_SAVE,
                                                _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  if (file != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_get_parent (file);
-
-      if (folder != NULL && g_file_query_exists (folder, NULL))
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
-    }
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   g_signal_connect_object (self->chooser, "response",
                            G_CALLBACK (byline_window_save_as_response_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+#endif
 }
 
 /* --- closing ------------------------------------------------------------ */
@@ -848,6 +897,39 @@ byline_window_action_save_as (GtkWidget  *widget,
   byline_window_save_as (BYLINE_WINDOW (widget));
 }
 
+/* The first file reuses this window if it holds nothing; the others get
+ * windows of their own. */
+static void
+byline_window_open_files (BylineWindow *self,
+                          GListModel   *files)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+      if (i == 0 && byline_window_is_pristine (self))
+        byline_window_load_async (self, file, NULL, NULL, NULL);
+      else if (app != NULL)
+        byline_application_open_file (BYLINE_APPLICATION (app), file);
+    }
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+byline_window_open_dialog_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GListModel) files = gtk_file_dialog_open_multiple_finish (GTK_FILE_DIALOG (object),
+                                                                      result, NULL);
+
+  if (files != NULL)
+    byline_window_open_files (self, files);
+}
+#else
 static void
 byline_window_open_response_cb (BylineWindow         *self,
                                 int                   response,
@@ -856,21 +938,13 @@ byline_window_open_response_cb (BylineWindow         *self,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-
-          if (i == 0 && byline_window_is_pristine (self))
-            byline_window_load_async (self, file, NULL, NULL, NULL);
-          else if (app != NULL)
-            byline_application_open_file (BYLINE_APPLICATION (app), file);
-        }
+      byline_window_open_files (self, files);
     }
 
   g_clear_object (&self->chooser);
 }
+#endif
 
 static void
 byline_window_action_open (GtkWidget  *widget,
@@ -881,6 +955,7 @@ byline_window_action_open (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) markdown = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   GFile *file = byline_document_get_file (self->document);
+  g_autoptr(GFile) folder = NULL;
 
   gtk_file_filter_set_name (markdown, _("Markdown Posts"));
   gtk_file_filter_add_mime_type (markdown, "text/markdown");
@@ -890,6 +965,26 @@ byline_window_action_open (GtkWidget  *widget,
   gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");
 
+  if (file != NULL)
+    folder = g_file_get_parent (file);
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+    g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+
+    g_list_store_append (filters, markdown);
+    g_list_store_append (filters, all);
+    gtk_file_dialog_set_title (dialog, _("Open Post"));
+    gtk_file_dialog_set_modal (dialog, TRUE);
+    gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+    gtk_file_dialog_set_default_filter (dialog, markdown);
+    if (folder != NULL)
+      gtk_file_dialog_set_initial_folder (dialog, folder);
+    gtk_file_dialog_open_multiple (dialog, GTK_WINDOW (self), NULL,
+                                   byline_window_open_dialog_cb, g_object_ref (self));
+  }
+#else
   g_clear_object (&self->chooser);
   self->chooser = gtk_file_chooser_native_new (_("Open Post"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_OPEN,
@@ -899,17 +994,13 @@ byline_window_action_open (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), markdown);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), markdown);
-  if (file != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_get_parent (file);
-
-      if (folder != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
-    }
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
   g_signal_connect_object (self->chooser, "response",
                            G_CALLBACK (byline_window_open_response_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+#endif
 }
 
 static void
@@ -935,10 +1026,18 @@ byline_window_action_new_post (GtkWidget  *widget,
   BylineWindow *self = BYLINE_WINDOW (widget);
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (byline_window_is_pristine (self) || app == NULL)
-    byline_window_new_post (self);
+  GFile *file = byline_document_get_file (self->document);
+  g_autoptr(GFile) folder = file ? g_file_get_parent (file) : NULL;
+  BylineWindow *window = self;
+
+  if (!byline_window_is_pristine (self) && app != NULL)
+    window = BYLINE_WINDOW (byline_application_new_post (BYLINE_APPLICATION (app)));
   else
-    byline_application_new_post (BYLINE_APPLICATION (app));
+    byline_window_new_post (self);
+
+  /* A new post most likely belongs beside the one the user was editing. */
+  if (folder != NULL)
+    byline_window_set_folder_hint (window, folder);
 }
 
 static void
@@ -1150,9 +1249,11 @@ byline_window_dispose (GObject *object)
   g_clear_handle_id (&self->diagnostics_source, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+#if !GTK_CHECK_VERSION (4, 10, 0)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+#endif
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_WINDOW);
 
@@ -1167,6 +1268,7 @@ byline_window_finalize (GObject *object)
   g_clear_object (&self->search_context);
   g_clear_object (&self->search_settings);
   g_clear_object (&self->document);
+  g_clear_object (&self->folder_hint);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->schema, byline_schema_unref);
@@ -1557,6 +1659,25 @@ byline_window_is_pristine (BylineWindow *self)
   return byline_document_get_file (self->document) == NULL &&
          !gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->document)) &&
          !byline_document_get_busy (self->document);
+}
+
+/**
+ * byline_window_set_folder_hint:
+ * @folder: (nullable): where an untitled post is saved by default
+ */
+void
+byline_window_set_folder_hint (BylineWindow *self,
+                               GFile        *folder)
+{
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+  g_return_if_fail (!folder || G_IS_FILE (folder));
+
+  g_set_object (&self->folder_hint, folder);
+
+#ifdef BYLINE_HAVE_FORM
+  if (self->form != NULL && folder != NULL && byline_document_get_file (self->document) == NULL)
+    byline_form_set_folder (BYLINE_FORM (self->form), folder);
+#endif
 }
 
 /**

@@ -26,6 +26,8 @@ const char     *byline_window_get_subtitle_text(BylineWindow         *self);
 const char     *byline_window_get_last_error   (BylineWindow         *self);
 gboolean        byline_window_is_pristine      (BylineWindow         *self);
 void            byline_window_new_post         (BylineWindow         *self);
+void            byline_window_set_folder_hint  (BylineWindow         *self,
+                                                GFile                *folder);
 void            byline_window_load_async       (BylineWindow         *self,
                                                 GFile                *file,
                                                 GCancellable         *cancellable,
