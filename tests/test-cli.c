@@ -344,6 +344,7 @@ test_set_typed (void)
   /* Only the title line differs. */
   text = read_back (path, &len);
   lines = g_strsplit (text, "\n", -1);
+  g_clear_pointer (&text, g_free);
   {
     g_auto(GStrv) orig = g_strsplit (post, "\n", -1);
 
@@ -650,6 +651,59 @@ test_bad_directory (void)
 }
 
 static void
+test_bad_toml (void)
+{
+  static const char text[] = "+++\ntitle = \"x\"\n+++\nbody\n";
+
+  /* Recognised, never edited: check only warns. */
+  check_bad_input ("toml.md", text, strlen (text), 2, 2, 0);
+}
+
+static void
+test_bad_fifo (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "fifo.md", NULL);
+  g_auto(Run) get = { 0 };
+  g_auto(Run) set = { 0 };
+
+  /* Opening a FIFO for reading would wait for a writer forever. */
+  g_assert_cmpint (mkfifo (path, 0644), ==, 0);
+  run_byline (&get, "get", path, NULL);
+  g_assert_cmpint (get.status, ==, 2);
+  g_assert_cmpuint (count_lines (get.err), ==, 1);
+  run_byline (&set, "set", path, "draft=true", NULL);
+  g_assert_cmpint (set.status, ==, 2);
+  g_unlink (path);
+}
+
+static void
+test_set_no_frontmatter_crlf (void)
+{
+  static const char crlf[] =
+    "\xef\xbb\xbf---\r\ntitle: x\r\ntags: [a, b]\r\n---\r\nbody\r\n";
+  static const char expected_crlf[] =
+    "\xef\xbb\xbf---\r\ntitle: x\r\ndraft: true\r\ntags: [a, b, c]\r\n---\r\nbody\r\n";
+  g_autofree char *plain = write_post ("plain-set.md", "just a body\n", -1);
+  g_autofree char *path = write_post ("crlf.md", crlf, -1);
+  g_autofree char *text = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) run2 = { 0 };
+  gsize len = 0;
+
+  /* The first set on a post without frontmatter gives it a block. */
+  run_byline (&run, "set", plain, "title=Hello", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = read_back (plain, &len);
+  g_assert_true (g_str_has_prefix (text, "---\ntitle: Hello\n---\n"));
+  g_assert_true (g_str_has_suffix (text, "just a body\n"));
+
+  /* BOM and CRLF stay; a flow list stays a flow list. */
+  run_byline (&run2, "set", path, "draft=true", "tags=a,b,c", NULL);
+  g_assert_cmpint (run2.status, ==, 0);
+  assert_file_is (path, expected_crlf, strlen (expected_crlf));
+}
+
+static void
 test_bad_binary (void)
 {
   static const char text[] = "---\ntitle: x\n---\n\x89PNG\0\0\0\rIHDR";
@@ -861,11 +915,14 @@ main (int    argc,
   g_test_add_func ("/cli/set/dry-run", test_set_dry_run);
   g_test_add_func ("/cli/set/atomic-mode", test_set_atomic_mode);
   g_test_add_func ("/cli/set/symlink", test_set_symlink);
+  g_test_add_func ("/cli/set/no-frontmatter-crlf", test_set_no_frontmatter_crlf);
   g_test_add_func ("/cli/bad/malformed", test_bad_malformed);
   g_test_add_func ("/cli/bad/duplicate-key", test_bad_duplicate_key);
   g_test_add_func ("/cli/bad/missing", test_bad_missing);
   g_test_add_func ("/cli/bad/directory", test_bad_directory);
   g_test_add_func ("/cli/bad/binary", test_bad_binary);
+  g_test_add_func ("/cli/bad/toml", test_bad_toml);
+  g_test_add_func ("/cli/bad/fifo", test_bad_fifo);
   g_test_add_func ("/cli/bad/utf8", test_bad_utf8);
   g_test_add_func ("/cli/bad/big-file", test_big_file);
   g_test_add_func ("/cli/check", test_check);

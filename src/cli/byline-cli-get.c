@@ -59,13 +59,6 @@ _byline_cli_get (int    argc,
   if (_byline_cli_report_parse_error ("get", file_name, frontmatter))
     return 2;
 
-  if (byline_frontmatter_get_split (frontmatter)->kind == BYLINE_BLOCK_TOML)
-    {
-      g_printerr ("%s:1:1: error: %s\n", file_name,
-                  _("TOML frontmatter (+++) is not supported; only YAML (---)"));
-      return 2;
-    }
-
   /* Still readable, but the site's build will complain: say so, don't fail. */
   if (!byline_frontmatter_is_valid_utf8 (frontmatter))
     g_printerr ("%s: warning: %s\n", file_name, _("the file is not valid UTF-8"));

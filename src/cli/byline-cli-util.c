@@ -53,7 +53,8 @@ _byline_cli_read_post (const char  *path,
   gsize alloc;
   int fd;
 
-  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  /* O_NONBLOCK: a FIFO named like a post must not hang us before fstat(). */
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0)
     return set_errno_error (error, errno, path), NULL;
 

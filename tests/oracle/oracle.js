@@ -32,8 +32,11 @@ function bail(reason) {
   process.exit(0);
 }
 
-if (!oracleDir || !npm || !exe || !corpus)
-  bail('usage: oracle.js ORACLE_DIR NPM, with BYLINE_EXE and BYLINE_CORPUS_DIR set');
+if (!oracleDir || !npm || !exe || !corpus) {
+  // A broken test setup is a failure, not a skip.
+  console.log('Bail out! usage: oracle.js ORACLE_DIR NPM, with BYLINE_EXE and BYLINE_CORPUS_DIR set');
+  process.exit(1);
+}
 if (!fs.existsSync(corpus))
   bail(`no corpus at ${corpus}`);
 
@@ -49,7 +52,8 @@ function loadJsYaml() {
                               '--no-package-lock', '--loglevel=error', 'js-yaml@4'],
                         { encoding: 'utf8', timeout: 300000 });
     if (r.status !== 0 || !fs.existsSync(pkg)) {
-      const why = (r.stderr || (r.error && r.error.message) || '').trim().split('\n')[0];
+      const why = (r.stderr || (r.error && r.error.message) || '').trim().split('\n')[0] ||
+                  `${npm} exited with status ${r.status}`;
       bail(`npm install js-yaml@4 failed (offline?): ${why}`);
     }
   }
