@@ -70,10 +70,10 @@
     return lo;
   }
 
-  function painted (serial) {
+  function painted (serial, applied) {
     // rAF runs just before the frame is painted; the timeout after it runs
     // once that frame is out.
-    requestAnimationFrame(() => setTimeout(() => post({ type: 'painted', serial }), 0));
+    requestAnimationFrame(() => setTimeout(() => post({ type: 'painted', serial, applied }), 0));
   }
 
   // ops: [kind, index, html, first, last] with kind 0 replace, 1 insert,
@@ -81,6 +81,7 @@
   //      line-range updates for kept blocks; head/foot: new header and footer
   //      HTML, or null when unchanged.
   function patch (serial, ops, shifts, head, foot) {
+    const start = performance.now();
     // Keep what the reader looks at in place when blocks above it change.
     const anchors = [];
     if (window.scrollY > 0 && blocks.length > 0) {
@@ -139,7 +140,9 @@
       }
     }
 
-    painted(serial);
+    // forces the layout the next frame needs, so the time is in the figure
+    document.body.offsetHeight;
+    painted(serial, performance.now() - start);
     return blocks.length;
   }
 

@@ -480,7 +480,12 @@ update_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  update_build (task_data);
+  Update *u = task_data;
+  gint64 start = g_get_monotonic_time ();
+
+  update_build (u);
+  g_debug ("Preview: rendered %" G_GSIZE_FORMAT " bytes on a worker in %.2f ms, patch of %" G_GSIZE_FORMAT " bytes",
+           g_bytes_get_size (u->text), (g_get_monotonic_time () - start) / 1000., u->script->len);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -634,8 +639,12 @@ render_cb (gpointer user_data)
   else
     {
       g_autoptr(Update) owned = u;
+      gint64 start = g_get_monotonic_time ();
 
       update_build (owned);
+      g_debug ("Preview: rendered %" G_GSIZE_FORMAT " bytes in %.2f ms, patch of %" G_GSIZE_FORMAT " bytes",
+               g_bytes_get_size (owned->text), (g_get_monotonic_time () - start) / 1000.,
+               owned->script->len);
       apply_update (self, owned);
     }
 
@@ -821,7 +830,11 @@ script_message_cb (WebKitUserContentManager *manager,
   else if (g_strcmp0 (type, "painted") == 0)
     {
       g_autoptr(JSCValue) serial = jsc_value_object_get_property (message, "serial");
+      g_autoptr(JSCValue) applied = jsc_value_object_get_property (message, "applied");
 
+      if (jsc_value_is_number (applied))
+        g_debug ("Preview: patch %d applied in the page in %.2f ms",
+                 jsc_value_to_int32 (serial), jsc_value_to_double (applied));
       emit_painted (self, (guint) jsc_value_to_int32 (serial));
     }
   else if (g_strcmp0 (type, "line") == 0)
