@@ -794,6 +794,60 @@ test_refusals (void)
                     BYLINE_FRONTMATTER_ERROR_UNSUPPORTED);
 }
 
+static void
+test_more_edge_cases (void)
+{
+  /* Quoted keys, nested mappings and comments between entries. */
+  check_edit ("---\n\"title\": 'x'\nmeta:\n  a: 1\n\n# c\ndraft: true\n---\n", OP_STRING, "title", "y",
+              "---\n\"title\": 'y'\nmeta:\n  a: 1\n\n# c\ndraft: true\n---\n");
+  check_edit ("---\n\"title\": 'x'\nmeta:\n  a: 1\n\n# c\ndraft: true\n---\n", OP_UNSET, "meta", NULL,
+              "---\n\"title\": 'x'\n\n# c\ndraft: true\n---\n");
+  /* CRLF removal takes the whole line, break included. */
+  check_edit ("---\r\na: 1\r\nb: |\r\n  x\r\n  y\r\nc: 3\r\n---\r\n", OP_UNSET, "b", NULL,
+              "---\r\na: 1\r\nc: 3\r\n---\r\n");
+  /* CRLF block scalar edit keeps CRLF. */
+  check_edit ("---\r\nb: |\r\n  x\r\nc: 3\r\n---\r\n", OP_STRING, "b", "p\nq\n",
+              "---\r\nb: |\r\n  p\r\n  q\r\nc: 3\r\n---\r\n");
+  /* An indented root keeps its indentation for new keys. */
+  check_edit ("---\n  title: x\n---\n", OP_BOOLEAN, "draft", "true", "---\n  title: x\n  draft: true\n---\n");
+  /* Unused anchors and tags go with the value they were on. */
+  check_edit ("---\ntitle: &t !!str Hello\n---\n", OP_STRING, "title", "Bye", "---\ntitle: Bye\n---\n");
+  /* Without a key order, new keys go at the end. */
+  {
+    const char *text = "---\ndraft: true\ntitle: x\n---\n";
+    g_autoptr(BylineFrontmatter) fm = byline_frontmatter_parse (text, strlen (text));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(BylineTextEdit) edit = byline_frontmatter_plan_set_string (fm, "author", "Me", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (edit->offset, ==, strlen ("---\ndraft: true\ntitle: x\n"));
+    g_assert_cmpstr (edit->text, ==, "author: Me\n");
+  }
+  /* A NUL byte in the block is reported, not parsed. */
+  {
+    const char text[] = "---\na: x\0y\n---\n";
+    g_autoptr(BylineFrontmatter) fm = byline_frontmatter_parse (text, sizeof text - 1);
+    guint line;
+    guint column;
+
+    g_assert_error ((GError *) byline_frontmatter_get_error (fm), BYLINE_FRONTMATTER_ERROR,
+                    BYLINE_FRONTMATTER_ERROR_INVALID_UTF8);
+    g_assert_true (byline_frontmatter_get_error_position (fm, &line, &column, NULL));
+    g_assert_cmpuint (line, ==, 2);
+    g_assert_cmpuint (column, ==, 5);
+    g_assert_false (byline_frontmatter_is_valid_utf8 (fm));
+  }
+  /* Non-ASCII text before a value: spans are bytes, columns characters. */
+  {
+    const char *text = "---\nt: \xc3\xa9\xc3\xa9 x\nu: y\n---\n";
+    g_autoptr(BylineFrontmatter) fm = parse (text);
+    const BylineEntry *u = byline_frontmatter_lookup (fm, "u");
+
+    g_assert_cmpuint (u->value->start, ==, strlen ("---\nt: \xc3\xa9\xc3\xa9 x\nu: "));
+    check_edit (text, OP_STRING, "t", "\xc3\xa9", "---\nt: \xc3\xa9\nu: y\n---\n");
+  }
+}
+
 /* The benchmark's figure, checked loosely here so a regression shows. */
 static void
 test_parse_speed (void)
@@ -851,6 +905,7 @@ main (int   argc,
   g_test_add_func ("/frontmatter/edit/unset", test_unset);
   g_test_add_func ("/frontmatter/edit/null-and-raw", test_set_null_and_raw);
   g_test_add_func ("/frontmatter/edit/refusals", test_refusals);
+  g_test_add_func ("/frontmatter/edit/more-edge-cases", test_more_edge_cases);
 
   return g_test_run ();
 }
