@@ -664,6 +664,19 @@ test_diagnostics_underline (void)
 
   WAIT_UNTIL (buffer_has_tag (buffer, tag));
 
+  /* The underline explains itself (the editor's tooltip). */
+  {
+    g_autofree char *message = NULL;
+    GtkTextIter iter;
+
+    gtk_text_buffer_get_start_iter (buffer, &iter);
+    while (!gtk_text_iter_has_tag (&iter, tag) && gtk_text_iter_forward_char (&iter))
+      ;
+    message = byline_window_dup_diagnostics_at (fixture.window, &iter);
+    g_assert_nonnull (message);
+    g_assert_nonnull (strstr (message, "pubDatetime"));
+  }
+
   /* Adding the date clears it. */
   gtk_text_buffer_get_iter_at_line (buffer, &begin, 3);
   gtk_text_buffer_insert (buffer, &begin, "pubDatetime: 2024-01-01T00:00:00Z\n", -1);

@@ -339,6 +339,7 @@ byline_application_startup (GApplication *application)
 {
   BylineApplication *self = BYLINE_APPLICATION (application);
   g_autoptr(GAction) update_mod = NULL;
+  g_autoptr(GAction) remote_content = NULL;
   static const struct {
     const char *action;
     const char *accels[3];
@@ -369,6 +370,8 @@ byline_application_startup (GApplication *application)
                                    G_N_ELEMENTS (app_actions), self);
   update_mod = g_settings_create_action (self->settings, "update-mod-datetime");
   g_action_map_add_action (G_ACTION_MAP (self), update_mod);
+  remote_content = g_settings_create_action (self->settings, "preview-remote-content");
+  g_action_map_add_action (G_ACTION_MAP (self), remote_content);
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);

@@ -68,6 +68,7 @@ struct _BylineWindow
 #endif
   char                    *subtitle;
   char                    *last_error;
+  GPtrArray               *diagnostics;
   guint64                  touched_serial;
   guint                    diagnostics_source;
 
@@ -220,10 +221,10 @@ byline_window_update_diagnostics (gpointer user_data)
   BylineWindow *self = user_data;
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
   BylineFrontmatter *frontmatter = byline_document_get_frontmatter (self->document);
+  const GError *parse_error = byline_frontmatter_get_error (frontmatter);
   GtkTextIter begin, end;
   const char *text;
   gsize len = 0;
-  gsize offset = 0;
 
   self->diagnostics_source = 0;
 
@@ -231,29 +232,138 @@ byline_window_update_diagnostics (gpointer user_data)
   gtk_text_buffer_remove_tag (buffer, self->error_tag, &begin, &end);
   gtk_text_buffer_remove_tag (buffer, self->warning_tag, &begin, &end);
 
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify)byline_diagnostic_free);
+
   text = byline_frontmatter_get_text (frontmatter, &len);
 
-  if (byline_frontmatter_get_error (frontmatter) != NULL)
+  if (parse_error != NULL)
     {
-      if (byline_frontmatter_get_error_position (frontmatter, NULL, NULL, &offset))
-        byline_window_underline (self, self->error_tag, text, len, offset, 0);
+      guint line = 0, column = 0;
+      gsize offset = 0;
+
+      if (byline_frontmatter_get_error_position (frontmatter, &line, &column, &offset))
+        g_ptr_array_add (self->diagnostics,
+                         byline_diagnostic_new (BYLINE_SEVERITY_ERROR, NULL, parse_error->message,
+                                                line, column, offset, 0));
     }
   else if (byline_frontmatter_get_split (frontmatter)->kind == BYLINE_BLOCK_YAML)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(GPtrArray) diagnostics = byline_schema_validate (self->schema, frontmatter, now);
+      g_autoptr(GPtrArray) found = byline_schema_validate (self->schema, frontmatter, now);
 
-      for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+      for (guint i = 0; found != NULL && i < found->len; i++)
         {
-          const BylineDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
-          GtkTextTag *tag = diagnostic->severity == BYLINE_SEVERITY_ERROR ? self->error_tag
-                                                                           : self->warning_tag;
+          const BylineDiagnostic *d = g_ptr_array_index (found, i);
 
-          byline_window_underline (self, tag, text, len, diagnostic->offset, diagnostic->length);
+          g_ptr_array_add (self->diagnostics,
+                           byline_diagnostic_new (d->severity, d->key, d->message,
+                                                  d->line, d->column, d->offset, d->length));
         }
     }
 
+  for (guint i = 0; i < self->diagnostics->len; i++)
+    {
+      const BylineDiagnostic *diagnostic = g_ptr_array_index (self->diagnostics, i);
+      GtkTextTag *tag = diagnostic->severity == BYLINE_SEVERITY_ERROR ? self->error_tag
+                                                                       : self->warning_tag;
+
+      byline_window_underline (self, tag, text, len, diagnostic->offset, diagnostic->length);
+    }
+
   return G_SOURCE_REMOVE;
+}
+
+/**
+ * byline_window_dup_diagnostics_at:
+ * @iter: a place in the document
+ *
+ * Returns: (transfer full) (nullable): the messages of the diagnostics
+ *   underlined at @iter, one per line, or %NULL
+ */
+char *
+byline_window_dup_diagnostics_at (BylineWindow      *self,
+                                  const GtkTextIter *iter)
+{
+  BylineFrontmatter *frontmatter;
+  g_autoptr(GString) message = NULL;
+  const char *text;
+  gsize len = 0;
+  gsize offset;
+  guint line;
+
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (iter != NULL, NULL);
+
+  if (self->diagnostics == NULL || self->diagnostics->len == 0)
+    return NULL;
+
+  if (!gtk_text_iter_has_tag (iter, self->error_tag) &&
+      !gtk_text_iter_has_tag (iter, self->warning_tag))
+    return NULL;
+
+  frontmatter = byline_document_get_frontmatter (self->document);
+  text = byline_frontmatter_get_text (frontmatter, &len);
+  offset = g_utf8_offset_to_pointer (text, gtk_text_iter_get_offset (iter)) - text;
+  line = gtk_text_iter_get_line (iter) + 1;
+
+  message = g_string_new (NULL);
+  for (guint i = 0; i < self->diagnostics->len; i++)
+    {
+      const BylineDiagnostic *d = g_ptr_array_index (self->diagnostics, i);
+      gboolean here;
+
+      if (d->length > 0)
+        here = offset >= d->offset && offset <= d->offset + d->length;
+      else
+        here = byline_frontmatter_offset_to_line (frontmatter, MIN (d->offset, len), NULL) == line;
+
+      if (here)
+        {
+          if (message->len > 0)
+            g_string_append_c (message, '\n');
+          g_string_append (message, d->message);
+        }
+    }
+
+  if (message->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&message), FALSE);
+}
+
+/* Hovering an underline (or asking with the keyboard) says what is wrong. */
+static gboolean
+byline_window_query_tooltip_cb (BylineWindow *self,
+                                int           x,
+                                int           y,
+                                gboolean      keyboard,
+                                GtkTooltip   *tooltip,
+                                GtkWidget    *view)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  g_autofree char *message = NULL;
+  GtkTextIter iter;
+
+  if (keyboard)
+    {
+      gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+    }
+  else
+    {
+      int bx, by;
+
+      gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (view), GTK_TEXT_WINDOW_WIDGET,
+                                             x, y, &bx, &by);
+      if (!gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (view), &iter, bx, by))
+        return FALSE;
+    }
+
+  if (!(message = byline_window_dup_diagnostics_at (self, &iter)))
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, message);
+  return TRUE;
 }
 
 static void
@@ -1211,6 +1321,9 @@ byline_window_build_panes (BylineWindow *self)
   gtk_widget_set_vexpand (self->preview, TRUE);
   gtk_widget_set_hexpand (self->preview, TRUE);
   gtk_box_append (self->preview_box, self->preview);
+  g_settings_bind (self->settings, "preview-remote-content",
+                   self->preview, "remote-content",
+                   G_SETTINGS_BIND_GET);
 #else
   {
     GtkWidget *placeholder = adw_status_page_new ();
@@ -1274,6 +1387,7 @@ byline_window_finalize (GObject *object)
   g_clear_pointer (&self->schema, byline_schema_unref);
   g_clear_pointer (&self->subtitle, g_free);
   g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
 
   G_OBJECT_CLASS (byline_window_parent_class)->finalize (object);
 }
@@ -1496,6 +1610,11 @@ byline_window_init (BylineWindow *self)
                                                   "underline", PANGO_UNDERLINE_ERROR,
                                                   "underline-rgba", &(GdkRGBA) { 0.9, 0.6, 0.0, 1.0 },
                                                   NULL);
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->source_view), TRUE);
+  g_signal_connect_object (self->source_view, "query-tooltip",
+                           G_CALLBACK (byline_window_query_tooltip_cb),
+                           self, G_CONNECT_SWAPPED);
 
   self->search_settings = gtk_source_search_settings_new ();
   gtk_source_search_settings_set_wrap_around (self->search_settings, TRUE);

@@ -25,6 +25,8 @@ const char     *byline_window_get_title_text   (BylineWindow         *self);
 const char     *byline_window_get_subtitle_text(BylineWindow         *self);
 const char     *byline_window_get_last_error   (BylineWindow         *self);
 gboolean        byline_window_is_pristine      (BylineWindow         *self);
+char           *byline_window_dup_diagnostics_at (BylineWindow      *self,
+                                                const GtkTextIter    *iter);
 void            byline_window_new_post         (BylineWindow         *self);
 void            byline_window_set_folder_hint  (BylineWindow         *self,
                                                 GFile                *folder);
