@@ -578,6 +578,109 @@ test_typing_updates_form (Fixture       *fixture,
 }
 
 static void
+test_body_typing_then_form_edit (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *changed = NULL;
+  GtkTextIter iter;
+
+  /* Typing in the body (the form skips parsing for it), right at its first
+   * character too; then a form edit must still land on the right line. */
+  gtk_text_buffer_get_iter_at_line (fixture->buffer, &iter, 20);
+  gtk_text_buffer_insert (fixture->buffer, &iter, "Body typing. ", -1);
+  gtk_text_buffer_get_end_iter (fixture->buffer, &iter);
+  gtk_text_buffer_insert (fixture->buffer, &iter, "The end.\n", -1);
+  iterate ();
+
+  before = buffer_text (fixture->buffer);
+  gtk_switch_set_active (GTK_SWITCH (field (fixture, "draft")), TRUE);
+  iterate ();
+  after = buffer_text (fixture->buffer);
+  changed = assert_lines_replaced (before, after, 8, 8, 1);
+  g_assert_cmpstr (changed, ==, "draft: true # flip to true while you rework it\n");
+}
+
+static void
+test_long_post (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GString) post = g_string_new (NULL);
+  g_autofree char *sample = load_sample ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *undone = NULL;
+
+  /* Far longer than the head the form reads first. */
+  g_string_append (post, sample);
+  while (post->len < 300000)
+    g_string_append (post, "A paragraph of the body, with ünïcödé to count characters.\n\n");
+  set_text (fixture, post->str);
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "author"))), ==, "Byline Team");
+  before = buffer_text (fixture->buffer);
+  gtk_switch_set_active (GTK_SWITCH (field (fixture, "draft")), TRUE);
+  iterate ();
+  after = buffer_text (fixture->buffer);
+  changed = assert_lines_replaced (before, after, 8, 8, 1);
+  g_assert_cmpstr (changed, ==, "draft: true # flip to true while you rework it\n");
+
+  gtk_text_buffer_undo (fixture->buffer);
+  iterate ();
+  undone = buffer_text (fixture->buffer);
+  g_assert_cmpstr (undone, ==, before);
+}
+
+static void
+test_long_frontmatter (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GString) post = g_string_new ("---\ntitle: Long\nnotes: |\n");
+  g_autofree char *after = NULL;
+
+  /* A block longer than the head: the form must read on to its end. */
+  while (post->len < 200000)
+    g_string_append (post, "  a line of a long literal block in the frontmatter\n");
+  g_string_append (post, "draft: true\n---\nBody\n");
+  set_text (fixture, post->str);
+
+  g_assert_null (byline_form_get_message (fixture->form));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "title"))), ==, "Long");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (field (fixture, "draft"))));
+
+  gtk_switch_set_active (GTK_SWITCH (field (fixture, "draft")), FALSE);
+  iterate ();
+  after = buffer_text (fixture->buffer);
+  g_assert_true (g_str_has_suffix (after, "\ndraft: false\n---\nBody\n"));
+  g_assert_cmpuint (strlen (after), ==, post->len + 1);
+}
+
+static void
+test_fence_without_newline (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkTextIter iter;
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "title"))), ==, "A");
+
+  /* Text after a closing fence with no line break is on the fence line:
+   * `---x` closes nothing, and the form must notice. */
+  gtk_text_buffer_get_end_iter (fixture->buffer, &iter);
+  gtk_text_buffer_insert (fixture->buffer, &iter, "x", -1);
+  iterate ();
+  g_assert_true (byline_form_get_message (fixture->form) != NULL ||
+                 g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "title"))), "A") != 0);
+
+  gtk_text_buffer_get_end_iter (fixture->buffer, &iter);
+  gtk_text_buffer_backspace (fixture->buffer, &iter, FALSE, TRUE);
+  iterate ();
+  g_assert_null (byline_form_get_message (fixture->form));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "title"))), ==, "A");
+}
+
+static void
 test_broken_yaml (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -1078,6 +1181,10 @@ main (int    argc,
   ADD ("/form/tags-click-and-backspace", NULL, test_tags_click_and_backspace);
   ADD ("/form/tag-completion", NULL, test_tag_completion);
   ADD ("/form/typing-updates-form", NULL, test_typing_updates_form);
+  ADD ("/form/body-typing-then-form-edit", NULL, test_body_typing_then_form_edit);
+  ADD ("/form/long-post", NULL, test_long_post);
+  ADD ("/form/long-frontmatter", "", test_long_frontmatter);
+  ADD ("/form/fence-without-newline", "---\ntitle: A\n---", test_fence_without_newline);
   ADD ("/form/broken-yaml",
        "---\ntitle: Fine\ntags: [unclosed\ndraft: false\n---\nBody\n", test_broken_yaml);
   ADD ("/form/broken-while-field-focused", NULL, test_broken_while_field_focused);

@@ -68,6 +68,11 @@ struct _BylineForm
   char              *message;
 
   gulong             changed_handler;
+  gulong             insert_handler;
+  gulong             delete_handler;
+  gulong             paintable_handler;
+  gulong             anchor_handler;
+  int                body_start_char;  /* where the body begins, when body_is_apart */
   guint              error_line;
   guint              error_column;
 
@@ -75,6 +80,8 @@ struct _BylineForm
   guint              applying : 1;  /* our own edit is going into the buffer */
   guint              has_error : 1;
   guint              force_update : 1; /* a new buffer: focus doesn't protect a field */
+  guint              body_is_apart : 1;     /* a closed block: body edits can't reach it */
+  guint              frontmatter_touched : 1; /* an edit since the last refresh may have */
 };
 
 G_DEFINE_FINAL_TYPE (BylineForm, byline_form, GTK_TYPE_WIDGET)
@@ -1018,6 +1025,9 @@ on_unknown_goto_clicked (GtkButton  *button,
   g_signal_emit (self, signals[GO_TO_LINE], 0, line, column);
 }
 
+#define MAX_YAML_LINES 6
+#define MAX_YAML_BYTES 400
+
 /* A value as written. A block collection starts on the line after its key:
  * show its lines from their indentation, less the indentation they share. */
 static char *
@@ -1063,12 +1073,27 @@ value_yaml (const char       *text,
   if (indent == G_MAXSIZE)
     indent = 0;
 
+  /* A preview, not the whole value: the row shows a few lines, and laying
+   * out a long block only to hide it costs seconds. */
   for (guint i = 0; lines[i] != NULL; i++)
     {
+      if (i >= MAX_YAML_LINES || out->len >= MAX_YAML_BYTES)
+        {
+          g_string_append (out, "…");
+          break;
+        }
       if (i > 0)
         g_string_append_c (out, '\n');
       if (strlen (lines[i]) >= indent)
         g_string_append (out, lines[i] + indent);
+    }
+
+  if (out->len > MAX_YAML_BYTES)
+    {
+      const char *cut = g_utf8_find_prev_char (out->str, out->str + MAX_YAML_BYTES);
+
+      g_string_truncate (out, cut != NULL ? (gsize) (cut - out->str) : 0);
+      g_string_append (out, "…");
     }
 
   return g_string_free (g_steal_pointer (&out), FALSE);
@@ -1182,6 +1207,50 @@ set_message (BylineForm *self,
   gtk_widget_set_visible (self->goto_button, is_error);
 }
 
+/* Frontmatter blocks are a few hundred bytes; a post may be a megabyte. */
+#define PREFIX_CHARS 65536
+
+static char *
+get_head_text (GtkTextBuffer *buffer,
+               int            n_chars)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  if (n_chars < 0)
+    gtk_text_buffer_get_end_iter (buffer, &end);
+  else
+    gtk_text_buffer_get_iter_at_offset (buffer, &end, n_chars);
+
+  /* get_slice keeps a character for embedded objects, so character offsets
+   * in the text match the buffer's. */
+  return gtk_text_buffer_get_slice (buffer, &start, &end, TRUE);
+}
+
+/* Whether the parse of the text's head is the parse of the whole text: the
+ * head is the whole text, or it holds the closing fence and its line break,
+ * or it can't start a block at all. */
+static gboolean
+head_is_enough (BylineFrontmatter *fm,
+                const char        *head)
+{
+  const BylineSplit *split = byline_frontmatter_get_split (fm);
+  gsize len = strlen (head);
+  const char *p = head;
+
+  if (g_utf8_strlen (head, -1) < PREFIX_CHARS)
+    return TRUE;
+
+  if (split->kind != BYLINE_BLOCK_NONE)
+    return split->close_end > split->close_start && split->close_end < len &&
+           head[split->close_end - 1] == '\n';
+
+  if (g_str_has_prefix (p, "\xEF\xBB\xBF"))
+    p += 3;
+
+  return !g_str_has_prefix (p, "---") && !g_str_has_prefix (p, "+++");
+}
+
 static void
 refresh (BylineForm *self)
 {
@@ -1189,23 +1258,38 @@ refresh (BylineForm *self)
   g_autofree char *text = NULL;
   const BylineSplit *split;
   const GError *error;
-  GtkTextIter start, end;
   gboolean editable = TRUE;
 
   if (self->buffer == NULL)
     return;
 
-  /* get_slice keeps a character for embedded objects, so character offsets
-   * in the text match the buffer's. */
-  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-  text = gtk_text_buffer_get_slice (self->buffer, &start, &end, TRUE);
+  text = get_head_text (self->buffer, PREFIX_CHARS);
   fm = byline_frontmatter_parse (text, strlen (text));
+  if (!head_is_enough (fm, text))
+    {
+      g_clear_pointer (&fm, byline_frontmatter_unref);
+      g_clear_pointer (&text, g_free);
+      text = get_head_text (self->buffer, -1);
+      fm = byline_frontmatter_parse (text, strlen (text));
+    }
   byline_frontmatter_set_key_order (fm, byline_schema_get_key_order (self->schema));
 
   g_clear_pointer (&self->frontmatter, byline_frontmatter_unref);
   self->frontmatter = g_steal_pointer (&fm);
 
   split = byline_frontmatter_get_split (self->frontmatter);
+
+  /* Typing in the body of a long post must not cost a parse per key: when
+   * the block is closed by a fence line with its line break, nothing typed
+   * after it can change the frontmatter. */
+  self->frontmatter_touched = FALSE;
+  self->body_is_apart = split->kind != BYLINE_BLOCK_NONE &&
+                        split->close_end > split->close_start &&
+                        split->body_start == split->close_end &&
+                        text[split->body_start - 1] == '\n';
+  self->body_start_char = self->body_is_apart
+                          ? (int) g_utf8_pointer_to_offset (text, text + split->body_start)
+                          : 0;
   error = byline_frontmatter_get_error (self->frontmatter);
   self->has_error = FALSE;
   self->error_line = self->error_column = 0;
@@ -1281,11 +1365,51 @@ refresh (BylineForm *self)
 }
 
 static void
+note_edit_at (BylineForm        *self,
+              const GtkTextIter *where)
+{
+  if (!self->body_is_apart || gtk_text_iter_get_offset (where) < self->body_start_char)
+    self->frontmatter_touched = TRUE;
+}
+
+static void
+on_buffer_insert_text (GtkTextBuffer *buffer,
+                       GtkTextIter   *location,
+                       const char    *text,
+                       int            len,
+                       BylineForm    *self)
+{
+  note_edit_at (self, location);
+}
+
+static void
+on_buffer_delete_range (GtkTextBuffer *buffer,
+                        GtkTextIter   *start,
+                        GtkTextIter   *end,
+                        BylineForm    *self)
+{
+  note_edit_at (self, start);
+}
+
+static void
+on_buffer_insert_object (GtkTextBuffer *buffer,
+                         GtkTextIter   *location,
+                         gpointer       object,
+                         BylineForm    *self)
+{
+  note_edit_at (self, location);
+}
+
+static void
 on_buffer_changed (GtkTextBuffer *buffer,
                    BylineForm    *self)
 {
   /* Our own edit: refreshed once when it is complete. */
   if (self->applying)
+    return;
+
+  /* Only the body changed: the block, and so the form, is as it was. */
+  if (!self->frontmatter_touched)
     return;
 
   refresh (self);
@@ -1560,12 +1684,25 @@ byline_form_set_buffer (BylineForm    *self,
   if (self->buffer != NULL)
     {
       g_clear_signal_handler (&self->changed_handler, self->buffer);
+      g_clear_signal_handler (&self->insert_handler, self->buffer);
+      g_clear_signal_handler (&self->delete_handler, self->buffer);
+      g_clear_signal_handler (&self->paintable_handler, self->buffer);
+      g_clear_signal_handler (&self->anchor_handler, self->buffer);
       g_clear_object (&self->buffer);
     }
 
   if (buffer != NULL)
     {
       self->buffer = g_object_ref (buffer);
+      /* Before the buffer's own handlers: the place is still the old one. */
+      self->insert_handler = g_signal_connect (buffer, "insert-text",
+                                               G_CALLBACK (on_buffer_insert_text), self);
+      self->delete_handler = g_signal_connect (buffer, "delete-range",
+                                               G_CALLBACK (on_buffer_delete_range), self);
+      self->paintable_handler = g_signal_connect (buffer, "insert-paintable",
+                                                  G_CALLBACK (on_buffer_insert_object), self);
+      self->anchor_handler = g_signal_connect (buffer, "insert-child-anchor",
+                                               G_CALLBACK (on_buffer_insert_object), self);
       self->changed_handler = g_signal_connect (buffer, "changed",
                                                 G_CALLBACK (on_buffer_changed), self);
       /* A new document: whatever had focus belongs to the old one. */
