@@ -381,6 +381,9 @@ test_json (void)
   assert_value_json ("no frontmatter\n", NULL, "{}");
   assert_value_json ("---\n---\n", NULL, "{}");
   assert_value_json ("---\n# only a comment\n---\n", NULL, "{}");
+  /* Complex keys are named as JavaScript's String () names them. */
+  assert_value_json ("---\n? {a: 1}\n: x\n? [a, 2, ~]\n: y\n---\n", NULL,
+                     "{\"[object Object]\":\"x\",\"a,2,\":\"y\"}");
 }
 
 static void
@@ -513,6 +516,9 @@ test_errors (void)
   assert_error_at ("---\na: 1\n...\nb: 2\n---\n", BYLINE_FRONTMATTER_ERROR_SYNTAX, 4, 1);
   assert_error_at ("---\na: !!int abc\n---\n", BYLINE_FRONTMATTER_ERROR_SYNTAX, 2, 4);
   assert_error_at ("+++\ntitle = \"x\"\n+++\n", BYLINE_FRONTMATTER_ERROR_UNSUPPORTED, 1, 1);
+  /* libyaml reads an anchored empty key here, js-yaml an error: an error. */
+  assert_error_at ("---\ntitle: x\n&pubDatetime: 2024-01-01\n---\n", BYLINE_FRONTMATTER_ERROR_SYNTAX, 3, 1);
+  assert_error_at ("---\na: &x 1\nb: *x:\n---\n", BYLINE_FRONTMATTER_ERROR_SYNTAX, 3, 4);
 }
 
 static void

@@ -475,10 +475,27 @@ key_string (const BylineNode *key)
       else
         _byline_json_append_number (out, key->number);
       return g_string_free (out, FALSE);
-    case BYLINE_VALUE_SEQUENCE:
     case BYLINE_VALUE_MAPPING:
+      return g_strdup ("[object Object]");
+    case BYLINE_VALUE_SEQUENCE:
+      /* String ([a, [b, c], null]) is "a,b,c,". */
+      out = g_string_new (NULL);
+      for (guint i = 0; i < key->items->len; i++)
+        {
+          const BylineNode *item = g_ptr_array_index (key->items, i);
+
+          if (i > 0)
+            g_string_append_c (out, ',');
+          if (item->type != BYLINE_VALUE_NULL)
+            {
+              g_autofree char *part = key_string (item);
+
+              g_string_append (out, part);
+            }
+        }
+      return g_string_free (out, FALSE);
     default:
-      return node_to_compact_json (key);
+      g_assert_not_reached ();
     }
 }
 
@@ -608,6 +625,40 @@ line_content_end (const char *text,
 static Node *parse_node (Ctx          *ctx,
                          yaml_event_t *event);
 
+/* libyaml ends an anchor or alias name at the first character that is not
+ * alphanumeric, `-` or `_`; js-yaml only at a blank or a flow indicator. So
+ * `&name: x` is an anchored empty key to libyaml and an error to js-yaml.
+ * Where the two would read different things, report an error. */
+static void
+check_name_end (Ctx        *ctx,
+                gsize       from,
+                char        sigil,
+                const char *name)
+{
+  const char *text = ctx->self->text;
+  gsize end = ctx->base + ctx->region_len;
+  gsize name_len = strlen (name);
+
+  for (gsize p = from; p + name_len < end; p++)
+    {
+      if (text[p] == sigil && memcmp (text + p + 1, name, name_len) == 0)
+        {
+          gsize after = p + 1 + name_len;
+
+          if (after < end && strchr (" \t\r\n,[]{}", text[after]) == NULL)
+            {
+              g_autofree char *message =
+                g_strdup_printf (_("The name “%c%s” ends at a character YAML readers disagree about"),
+                                 sigil, name);
+              set_error (ctx->self, BYLINE_FRONTMATTER_ERROR_SYNTAX, p, message);
+            }
+          return;
+        }
+      if (text[p] == '\n')
+        return;
+    }
+}
+
 static void
 fill_common (Ctx               *ctx,
              Node              *node,
@@ -622,6 +673,7 @@ fill_common (Ctx               *ctx,
   node->pub.tag = g_strdup ((const char *) tag);
   if (anchor != NULL)
     {
+      check_name_end (ctx, node->pub.start, '&', (const char *) anchor);
       if (ctx->anchors == NULL)
         ctx->anchors = g_hash_table_new (g_str_hash, g_str_equal);
       g_hash_table_insert (ctx->anchors, node->pub.anchor, node);
@@ -713,6 +765,7 @@ parse_alias (Ctx          *ctx,
   if (ctx->self->used_anchors == NULL)
     ctx->self->used_anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_add (ctx->self->used_anchors, g_strdup (name));
+  check_name_end (ctx, mark_offset (ctx, &event->start_mark), '*', name);
 
   node = node_new (target->pub.type);
   node->pub.start = mark_offset (ctx, &event->start_mark);
