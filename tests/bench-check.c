@@ -10,7 +10,9 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -69,13 +71,27 @@ write_blog (const char *root)
 }
 
 static double
+children_cpu (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_CHILDREN, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+/* Wall time of one run; @cpu gets the CPU time it used (user + system, all
+ * threads), which a busy shared machine does not inflate. */
+static double
 time_check (const char *exe,
             const char *root,
-            int        *status)
+            int        *status,
+            double     *cpu)
 {
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
+  double cpu_start = children_cpu ();
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
                               exe, "check", root, NULL);
@@ -83,6 +99,7 @@ time_check (const char *exe,
   g_subprocess_wait (process, NULL, &error);
   g_assert_no_error (error);
   *status = g_subprocess_get_exit_status (process);
+  *cpu = children_cpu () - cpu_start;
 
   return (g_get_monotonic_time () - start) / 1e6;
 }
@@ -96,7 +113,10 @@ main (int    argc,
   g_autofree char *cmd = NULL;
   const char *exe = g_getenv ("BYLINE_EXE");
   double first, best = G_MAXDOUBLE;
+  double cpu = 0, best_cpu = G_MAXDOUBLE;
   int status = 0;
+
+  setlocale (LC_ALL, "");
 
   if (exe == NULL)
     {
@@ -110,20 +130,25 @@ main (int    argc,
   g_print ("writing %u posts …\n", N_DIRS * N_PER_DIR);
   write_blog (root);
 
-  first = time_check (exe, root, &status);
+  first = time_check (exe, root, &status, &cpu);
+  best = first;
+  best_cpu = cpu;
   for (guint i = 0; i < 3; i++)
     {
       int s = 0;
+      double wall = time_check (exe, root, &s, &cpu);   /* MIN() evaluates twice */
 
-      best = MIN (best, time_check (exe, root, &s));
+      best = MIN (best, wall);
+      best_cpu = MIN (best_cpu, cpu);
     }
 
   g_print ("byline check over %u posts (exit %d, %u processors):\n"
-           "  first run  %.3f s\n"
-           "  best of 3  %.3f s  (%.1f µs per post)  target < 1 s: %s\n",
+           "  first run  %.3f s wall\n"
+           "  best of 4  %.3f s wall  (%.1f µs per post)  target < 1 s: %s\n"
+           "  CPU time   %.3f s (user + system, all threads; best of 4)\n",
            N_DIRS * N_PER_DIR, status, g_get_num_processors (),
            first, best, best * 1e6 / (N_DIRS * N_PER_DIR),
-           best < 1.0 ? "met" : "MISSED");
+           best < 1.0 ? "met" : "MISSED", best_cpu);
 
   cmd = g_strdup_printf ("rm -rf '%s'", root);
   if (system (cmd) != 0)

@@ -9,7 +9,9 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+#include <time.h>
 
 #include "byline-frontmatter.h"
 #include "byline-schema.h"
@@ -44,14 +46,26 @@ typedef enum
   PARSE_JSON,
 } Op;
 
+/* CPU time: on a shared machine wall time also counts other processes. */
+static double
+cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static double
 measure (Op            op,
          BylineSchema *schema,
          GDateTime    *now,
-         guint        *iterations)
+         guint        *iterations,
+         double       *cpu_us)
 {
   const gint64 budget = G_USEC_PER_SEC;   /* run each for about a second */
   gint64 start = g_get_monotonic_time ();
+  double cpu_start = cpu_seconds ();
   gint64 elapsed;
   guint n = 0;
 
@@ -83,6 +97,7 @@ measure (Op            op,
   while (elapsed < budget);
 
   *iterations = n;
+  *cpu_us = (cpu_seconds () - cpu_start) * 1e6 / n;
   return (double) elapsed / n;
 }
 
@@ -98,15 +113,19 @@ main (int    argc,
     { PARSE_JSON,     "parse + to_json" },
   };
 
+  setlocale (LC_ALL, "");
+
   g_print ("frontmatter of %zu bytes (AstroPaper, every field)\n", strlen (post));
   for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
     {
       guint n = 0;
-      double us = measure (ops[i].op, schema, now, &n);
+      double cpu = 0;
+      double us = measure (ops[i].op, schema, now, &n, &cpu);
 
-      g_print ("%-18s %8.2f µs/op  (%u iterations)%s\n", ops[i].name, us, n,
-               ops[i].op == PARSE_VALIDATE ? (us < 50 ? "  target < 50 µs: met"
-                                                      : "  target < 50 µs: MISSED") : "");
+      g_print ("%-18s %8.2f µs/op wall, %8.2f µs/op CPU  (%u iterations)%s\n",
+               ops[i].name, us, cpu, n,
+               ops[i].op == PARSE_VALIDATE ? (cpu < 50 ? "  target < 50 µs: met"
+                                                       : "  target < 50 µs: MISSED") : "");
     }
 
   return 0;
