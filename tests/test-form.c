@@ -98,7 +98,7 @@ fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
   fixture->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 520, 1400);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 420, 1400);
   fixture->form = BYLINE_FORM (byline_form_new ());
   gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->form));
   fixture->buffer = gtk_text_buffer_new (NULL);

@@ -748,8 +748,8 @@ create_datetime_row (FieldRow *fr)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
-  if (field_description (fr->field) != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (fr->row), field_description (fr->field));
+  /* The subtitle shows the value; the description is the tooltip. */
+  gtk_widget_set_tooltip_text (fr->row, field_description (fr->field));
   byline_datetime_row_set_clearable (BYLINE_DATETIME_ROW (fr->row), !fr->field->required);
 
   g_signal_connect (fr->row, "date-time-edited", G_CALLBACK (on_date_time_edited), fr);

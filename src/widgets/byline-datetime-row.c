@@ -48,19 +48,17 @@ static guint signals[N_SIGNALS];
 static void
 update_display (BylineDatetimeRow *self)
 {
+  /* The value is the row's subtitle, so narrow panes keep room for it. */
   if (self->value != NULL)
     {
       /* Local time, to the minute: what a person reads off a clock. */
       g_autofree char *label = g_date_time_format (self->value, "%Y-%m-%d %H:%M");
-      g_autofree char *iso = g_date_time_format_iso8601 (self->value);
 
-      gtk_menu_button_set_label (GTK_MENU_BUTTON (self->menu_button), label);
-      gtk_widget_set_tooltip_text (self->menu_button, iso);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self), label);
     }
   else
     {
-      gtk_menu_button_set_label (GTK_MENU_BUTTON (self->menu_button), _("Not set"));
-      gtk_widget_set_tooltip_text (self->menu_button, _("Pick a date and time"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self), _("Not set"));
     }
 
   gtk_widget_set_visible (self->clear_button, self->clearable && self->value != NULL);
@@ -301,9 +299,14 @@ byline_datetime_row_init (BylineDatetimeRow *self)
   g_signal_connect_object (self->popover, "show", G_CALLBACK (on_popover_show), self, 0);
 
   self->menu_button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "x-office-calendar-symbolic");
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->menu_button), self->popover);
   gtk_widget_set_valign (self->menu_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (self->menu_button, "byline-datetime-button");
+  gtk_widget_set_tooltip_text (self->menu_button, _("Pick a date and time"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pick a date and time"),
+                                  -1);
+  gtk_widget_add_css_class (self->menu_button, "flat");
 
   self->now_button = gtk_button_new_with_label (_("Now"));
   gtk_widget_set_valign (self->now_button, GTK_ALIGN_CENTER);
@@ -324,6 +327,7 @@ byline_datetime_row_init (BylineDatetimeRow *self)
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->now_button);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->clear_button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), self->menu_button);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "byline-datetime-row");
 
   update_display (self);
 }
