@@ -745,6 +745,14 @@ test_bad_utf8 (void)
     g_autofree char *path2 = write_post ("latin1-fm.md", fm_text, -1);
     g_auto(Run) set2 = { 0 };
     g_auto(Run) check2 = { 0 };
+    g_auto(Run) get2 = { 0 };
+
+    /* As the site reads it: the bad byte becomes U+FFFD. */
+    run_byline (&get2, "get", path2, "title", NULL);
+    g_assert_cmpint (get2.status, ==, 0);
+    g_assert_cmpstr (get2.out, ==, "\"caf\xef\xbf\xbd\"\n");
+    g_assert_true (g_str_has_prefix (get2.err, path2));
+    g_assert_nonnull (strstr (get2.err, ":2:11: warning: "));
 
     run_byline (&set2, "set", path2, "draft=true", NULL);
     g_assert_cmpint (set2.status, ==, 2);

@@ -26,6 +26,7 @@ _byline_cli_get (int    argc,
   g_autofree char *json = NULL;
   const char *file_name;
   const char *key;
+  const char *bad = NULL;
   gsize len = 0;
 
   context = g_option_context_new (_("FILE [KEY] — print frontmatter as JSON"));
@@ -55,13 +56,34 @@ _byline_cli_get (int    argc,
       return 2;
     }
 
+  /* The site reads such a file anyway (Node decodes it with U+FFFD in place
+   * of each bad sequence), so show what it sees, with a warning. Editing is
+   * another matter: `set` refuses. */
+  if (!g_utf8_validate_len (text, len, &bad))
+    {
+      guint line = 1;
+      guint column = 1;
+      char *valid;
+
+      for (const char *p = text; p < bad; p++)
+        {
+          if (*p == '\n')
+            line++, column = 1;
+          else if ((*p & 0xc0) != 0x80)
+            column++;
+        }
+      g_printerr ("%s:%u:%u: warning: %s\n", file_name, line, column,
+                  _("not valid UTF-8; shown as the site reads it, with U+FFFD"));
+
+      valid = g_utf8_make_valid (text, len);
+      g_free (text);
+      text = valid;
+      len = strlen (text);
+    }
+
   frontmatter = byline_frontmatter_parse (text, len);
   if (_byline_cli_report_parse_error ("get", file_name, frontmatter))
     return 2;
-
-  /* Still readable, but the site's build will complain: say so, don't fail. */
-  if (!byline_frontmatter_is_valid_utf8 (frontmatter))
-    g_printerr ("%s: warning: %s\n", file_name, _("the file is not valid UTF-8"));
 
   json = byline_frontmatter_to_json (frontmatter, key);
   if (json == NULL)
