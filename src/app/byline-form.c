@@ -349,7 +349,8 @@ schedule_commit (FieldRow *fr)
   if (!can_edit (fr->form) || fr->commit_source != 0)
     return;
 
-  fr->commit_source = g_idle_add_full (G_PRIORITY_DEFAULT, commit_text, fr, NULL);
+  /* Before any further input or a save is dispatched. */
+  fr->commit_source = g_idle_add_full (G_PRIORITY_HIGH, commit_text, fr, NULL);
 }
 
 static void
@@ -641,7 +642,9 @@ create_tall_row (FieldRow  *fr,
   GtkWidget *title;
 
   row = adw_preferences_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), fr->field->name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label (fr->field));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_focusable (row, FALSE);
 
