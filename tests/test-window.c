@@ -705,6 +705,28 @@ selection_is (GtkTextBuffer *buffer,
          gtk_text_iter_get_offset (&end) == end_offset;
 }
 
+/* The first descendant of @widget of @type whose placeholder is @placeholder. */
+static GtkWidget *
+find_entry (GtkWidget  *widget,
+            const char *placeholder)
+{
+  if (GTK_IS_ENTRY (widget) &&
+      g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), placeholder) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry (child, placeholder);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_search (void)
 {
@@ -730,6 +752,23 @@ test_search (void)
   WAIT_UNTIL (selection_is (buffer, second, second + 6));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.find-next", NULL));
   WAIT_UNTIL (selection_is (buffer, first, first + 6));
+
+  /* Replace all, as one undoable step. */
+  {
+    GtkWidget *replace = find_entry (GTK_WIDGET (fixture.window), "Replace with");
+    g_autofree char *replaced = NULL;
+    g_autofree char *undone = NULL;
+
+    g_assert_nonnull (replace);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.replace", NULL));
+    gtk_editable_set_text (GTK_EDITABLE (replace), "pin");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.replace-all", NULL));
+    replaced = buffer_text (fixture.window, NULL);
+    g_assert_cmpstr (replaced, ==, "---\ntitle: Find me\n---\n\npin, hay, pin.\n");
+    gtk_text_buffer_undo (buffer);
+    undone = buffer_text (fixture.window, NULL);
+    g_assert_cmpstr (undone, ==, text);
+  }
 
   /* Escape closes the bar and gives the editor the focus back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.hide-search", NULL));

@@ -653,9 +653,10 @@ byline_document_save_async (BylineDocument      *self,
   else
     saver = gtk_source_file_saver_new (GTK_SOURCE_BUFFER (self), self->source_file);
 
-  /* The saver would rewrite every line break with the file's newline type;
-   * the buffer already holds the file's line breaks, and Enter inserts "\n",
-   * which the file's own type (from the loader) turns into its style. */
+  /* The saver writes every line break in the file's newline type (from the
+   * loader): the file's own breaks come back as they were, and a "\n" typed
+   * with Enter takes the file's style. Known limit: a file that mixes CRLF
+   * and LF comes back with one style only. */
   gtk_source_file_saver_set_newline_type (saver, gtk_source_file_get_newline_type (self->source_file));
   gtk_source_file_saver_set_flags (saver, GTK_SOURCE_FILE_SAVER_FLAGS_IGNORE_MODIFICATION_TIME);
 

@@ -1472,6 +1472,12 @@ byline_form_dispose (GObject *object)
 {
   BylineForm *self = BYLINE_FORM (object);
 
+  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
+    {
+      FieldRow *fr = g_ptr_array_index (self->rows, i);
+
+      g_clear_handle_id (&fr->commit_source, g_source_remove);
+    }
   byline_form_set_buffer (self, NULL);
   g_cancellable_cancel (self->index_cancellable);
   g_clear_object (&self->index_cancellable);
@@ -1677,14 +1683,6 @@ byline_form_set_buffer (BylineForm    *self,
 
   if (self->buffer == buffer)
     return;
-
-  /* A value typed for the old document must not land in the new one. */
-  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
-    {
-      FieldRow *fr = g_ptr_array_index (self->rows, i);
-
-      g_clear_handle_id (&fr->commit_source, g_source_remove);
-    }
 
   if (self->buffer != NULL)
     {

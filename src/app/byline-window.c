@@ -936,6 +936,19 @@ byline_window_search_changed_cb (BylineWindow   *self,
   byline_window_search (self, FALSE);
 }
 
+/* The search bar's keys (Escape, Ctrl+Return) belong to it only while it is
+ * open; otherwise they stay with the widget that has the focus. */
+static void
+byline_window_update_search_actions (BylineWindow *self)
+{
+  gboolean revealed = gtk_revealer_get_reveal_child (self->search_revealer);
+  gboolean replace = revealed && gtk_toggle_button_get_active (self->replace_toggle);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.hide-search", revealed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.replace-one", replace);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.replace-all", replace);
+}
+
 static void
 byline_window_show_search (BylineWindow *self,
                            gboolean      replace)
@@ -949,12 +962,14 @@ byline_window_show_search (BylineWindow *self,
     {
       g_autofree char *text = gtk_text_buffer_get_text (buffer, &begin, &end, FALSE);
 
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+      /* Setting the same text would clear the search for a moment. */
+      if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) != 0)
+        gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
     }
 
   gtk_toggle_button_set_active (self->replace_toggle, replace);
   gtk_revealer_set_reveal_child (self->search_revealer, TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.hide-search", TRUE);
+  byline_window_update_search_actions (self);
   gtk_source_search_context_set_highlight (self->search_context, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
@@ -964,8 +979,7 @@ static void
 byline_window_hide_search (BylineWindow *self)
 {
   gtk_revealer_set_reveal_child (self->search_revealer, FALSE);
-  /* Escape belongs to whoever has the focus unless the search bar is open. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.hide-search", FALSE);
+  byline_window_update_search_actions (self);
   gtk_source_search_context_set_highlight (self->search_context, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
@@ -1205,7 +1219,8 @@ byline_window_action_replace_one (GtkWidget  *widget,
   if (gtk_source_search_context_get_occurrence_position (self->search_context, &begin, &end) > 0)
     {
       if (!gtk_source_search_context_replace (self->search_context, &begin, &end,
-                                              replacement, -1, &error))
+                                              replacement, -1, &error) &&
+          error != NULL)
         byline_window_show_error (self, error->message, FALSE);
     }
 
@@ -1221,7 +1236,9 @@ byline_window_action_replace_all (GtkWidget  *widget,
   const char *replacement = gtk_editable_get_text (GTK_EDITABLE (self->replace_entry));
   g_autoptr(GError) error = NULL;
 
-  if (!gtk_source_search_context_replace_all (self->search_context, replacement, -1, &error))
+  /* Returns how many it replaced: 0 is no failure, only an error is. */
+  gtk_source_search_context_replace_all (self->search_context, replacement, -1, &error);
+  if (error != NULL)
     byline_window_show_error (self, error->message, FALSE);
 }
 
@@ -1573,6 +1590,8 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, GDK_SHIFT_MASK, "win.find-previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.hide-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.replace-one", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.replace-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.focus-editor", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_M, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-form", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-preview", NULL);
@@ -1674,7 +1693,10 @@ byline_window_init (BylineWindow *self)
   byline_window_update_title (self);
   byline_window_update_draft (self);
   byline_window_update_actions (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.hide-search", FALSE);
+  g_signal_connect_object (self->replace_toggle, "notify::active",
+                           G_CALLBACK (byline_window_update_search_actions),
+                           self, G_CONNECT_SWAPPED);
+  byline_window_update_search_actions (self);
 
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
