@@ -312,6 +312,34 @@ test_toggle_draft (Fixture       *fixture,
 }
 
 static void
+test_crlf (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *toggled = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *undone = NULL;
+
+  /* Windows line endings stay: the edited line and an added one. */
+  gtk_switch_set_active (GTK_SWITCH (field (fixture, "draft")), TRUE);
+  iterate ();
+  toggled = buffer_text (fixture->buffer);
+  g_assert_cmpstr (toggled, ==, "---\r\ntitle: T\r\ndraft: true\r\n---\r\nBody\r\n");
+
+  gtk_switch_set_active (GTK_SWITCH (field (fixture, "featured")), TRUE);
+  iterate ();
+  added = buffer_text (fixture->buffer);
+  g_assert_nonnull (strstr (added, "featured: true\r\n"));
+  g_assert_null (strstr (added, "true\n"));
+  g_assert_cmpuint (strlen (added), ==, strlen (toggled) + strlen ("featured: true\r\n"));
+
+  gtk_text_buffer_undo (fixture->buffer);
+  gtk_text_buffer_undo (fixture->buffer);
+  iterate ();
+  undone = buffer_text (fixture->buffer);
+  g_assert_cmpstr (undone, ==, data);
+}
+
+static void
 test_switch_inserts_key (Fixture       *fixture,
                          gconstpointer  data)
 {
@@ -509,6 +537,22 @@ test_tag_completion (Fixture       *fixture,
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "gnome");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_widget_get_next_sibling (button))), ==, "Graphics");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_widget_get_last_child (box))), ==, "gtk");
+
+  /* Down moves to the first suggestion. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (entry);
+    gboolean handled = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (controller) && !handled)
+          g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Down, 116, 0, &handled);
+      }
+    g_assert_true (handled);
+    g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == button);
+  }
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "by");
   g_assert_null (gtk_widget_get_first_child (box));
@@ -1174,6 +1218,7 @@ main (int    argc,
   ADD ("/form/edit-multibyte-offsets",
        "---\ntitle: «Ça va» — ok\nauthor: Ana\n---\nBody ✓\n", test_edit_multibyte_offsets);
   ADD ("/form/toggle-draft", NULL, test_toggle_draft);
+  ADD ("/form/crlf", "---\r\ntitle: T\r\ndraft: false\r\n---\r\nBody\r\n", test_crlf);
   ADD ("/form/switch-inserts-key", "---\ntitle: T\n---\nBody\n", test_switch_inserts_key);
   ADD ("/form/tags-block", NULL, test_tags_block);
   ADD ("/form/tags-flow-and-typing",

@@ -235,6 +235,15 @@ on_entry_key_pressed (GtkEventControllerKey *controller,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
 
+  /* Down reaches the suggestions without a trip through Tab. */
+  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) &&
+      gtk_widget_get_visible (self->suggestion_box) &&
+      gtk_widget_get_first_child (self->suggestion_box) != NULL)
+    {
+      gtk_widget_grab_focus (gtk_widget_get_first_child (self->suggestion_box));
+      return GDK_EVENT_STOP;
+    }
+
   if (keyval == GDK_KEY_BackSpace && text[0] == '\0' && n_tags (self) > 0)
     {
       g_autofree char *last = g_strdup (g_ptr_array_index (self->tags, n_tags (self) - 1));
@@ -329,8 +338,9 @@ byline_tag_entry_init (BylineTagEntry *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("New tag"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _("Press Enter or type a comma to add the tag; "
-                                    "Backspace in an empty field removes the last one"),
+                                  _("Press Enter or type a comma to add the tag, Down to "
+                                    "choose a suggestion; Backspace in an empty field "
+                                    "removes the last tag"),
                                   -1);
   gtk_box_append (GTK_BOX (self->box), self->entry);
   g_signal_connect_object (self->entry, "activate", G_CALLBACK (on_entry_activate), self, 0);
