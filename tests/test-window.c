@@ -432,6 +432,10 @@ test_save_byte_exact (void)
 
   check_save_exact (crlf_bom, strlen (crlf_bom));
 
+  /* Mixed line breaks come back as they were, too. */
+  check_save_exact ("---\r\ntitle: Mixed\ndraft: false\r\n---\n\nText\r\nmore\r",
+                    strlen ("---\r\ntitle: Mixed\ndraft: false\r\n---\n\nText\r\nmore\r"));
+
   check_save_exact ("---\ntitle: No final newline\ndraft: false\n---\nText ",
                     strlen ("---\ntitle: No final newline\ndraft: false\n---\nText "));
 }

@@ -30,6 +30,7 @@ struct _BylineDocument
   guint              draft : 1;
   guint              featured : 1;
   guint              busy : 1;
+  guint              mixed_newlines : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineDocument, byline_document, GTK_SOURCE_TYPE_BUFFER)
@@ -491,6 +492,27 @@ byline_document_set_template (BylineDocument *self,
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self), FALSE);
 }
 
+/* TRUE when the text uses more than one kind of line break (CRLF, LF, CR).
+ * GtkSourceFileSaver would write them all in one style. */
+static gboolean
+byline_text_has_mixed_newlines (BylineDocument *self)
+{
+  g_autofree char *text = byline_document_dup_text (self, NULL);
+  gboolean crlf = FALSE, lf = FALSE, cr = FALSE;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (p[0] == '\r' && p[1] == '\n')
+        crlf = TRUE, p++;
+      else if (p[0] == '\n')
+        lf = TRUE;
+      else if (p[0] == '\r')
+        cr = TRUE;
+    }
+
+  return (crlf + lf + cr) > 1;
+}
+
 static void
 byline_document_load_cb (GObject      *object,
                          GAsyncResult *result,
@@ -512,6 +534,7 @@ byline_document_load_cb (GObject      *object,
     }
 
   g_set_object (&self->source_file, source_file);
+  self->mixed_newlines = byline_text_has_mixed_newlines (self);
 
   gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self), &begin);
   gtk_text_buffer_select_range (GTK_TEXT_BUFFER (self), &begin, &begin);
@@ -605,6 +628,34 @@ byline_document_save_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
+static void
+byline_document_write_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  GFile *target = (GFile *)object;
+  g_autoptr(GTask) task = user_data;
+  BylineDocument *self = g_task_get_source_object (task);
+  GFile *old_file = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  byline_document_set_busy (self, FALSE);
+
+  if (!g_file_replace_contents_finish (target, result, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  gtk_source_file_set_location (self->source_file, target);
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self), FALSE);
+
+  if (old_file == NULL || !g_file_equal (old_file, target))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+
+  g_task_return_boolean (task, TRUE);
+}
+
 /**
  * byline_document_save_async:
  * @target: (nullable): where to save (Save As), or %NULL for the document's file
@@ -647,6 +698,28 @@ byline_document_save_async (BylineDocument      *self,
       return;
     }
 
+  /* A file that mixes line break styles is written as the buffer holds it,
+   * with the same atomic replace the saver uses; the saver would unify the
+   * breaks. Only for plain UTF-8, where the buffer's bytes are the file's. */
+  if (self->mixed_newlines &&
+      gtk_source_file_get_compression_type (self->source_file) == GTK_SOURCE_COMPRESSION_TYPE_NONE &&
+      (gtk_source_file_get_encoding (self->source_file) == NULL ||
+       gtk_source_file_get_encoding (self->source_file) == gtk_source_encoding_get_utf8 ()))
+    {
+      gsize len = 0;
+      char *text = byline_document_dup_text (self, &len);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (text, len);
+
+      byline_document_set_busy (self, TRUE);
+      g_file_replace_contents_bytes_async (target ? target : file,
+                                           bytes, NULL, FALSE,
+                                           G_FILE_CREATE_NONE,
+                                           cancellable,
+                                           byline_document_write_cb,
+                                           g_steal_pointer (&task));
+      return;
+    }
+
   if (target != NULL)
     saver = gtk_source_file_saver_new_with_target (GTK_SOURCE_BUFFER (self),
                                                    self->source_file, target);
@@ -655,8 +728,7 @@ byline_document_save_async (BylineDocument      *self,
 
   /* The saver writes every line break in the file's newline type (from the
    * loader): the file's own breaks come back as they were, and a "\n" typed
-   * with Enter takes the file's style. Known limit: a file that mixes CRLF
-   * and LF comes back with one style only. */
+   * with Enter takes the file's style. */
   gtk_source_file_saver_set_newline_type (saver, gtk_source_file_get_newline_type (self->source_file));
   gtk_source_file_saver_set_flags (saver, GTK_SOURCE_FILE_SAVER_FLAGS_IGNORE_MODIFICATION_TIME);
 
