@@ -369,6 +369,53 @@ test_typing_updates_form_and_preview (void)
 }
 
 static void
+test_form_edit_undo (void)
+{
+#ifdef BYLINE_HAVE_FORM
+  Fixture fixture = { 0 };
+  GtkTextBuffer *buffer;
+  GtkWidget *title;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *undone = NULL;
+  g_auto(GStrv) lines_before = NULL;
+  g_auto(GStrv) lines_after = NULL;
+  guint changed = 0;
+
+  fixture_load_sample (&fixture);
+  buffer = GTK_TEXT_BUFFER (byline_window_get_document (fixture.window));
+  before = buffer_text (fixture.window, NULL);
+
+  /* The title typed in the form reaches the editor and the header, on its
+   * own line only. */
+  title = byline_form_get_field_widget (BYLINE_FORM (byline_window_get_form (fixture.window)), "title");
+  gtk_editable_set_text (GTK_EDITABLE (title), "Retitled from the form");
+  WAIT_UNTIL (g_strcmp0 (byline_window_get_title_text (fixture.window), "Retitled from the form") == 0);
+
+  after = buffer_text (fixture.window, NULL);
+  lines_before = g_strsplit (before, "\n", -1);
+  lines_after = g_strsplit (after, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines_before), ==, g_strv_length (lines_after));
+  for (guint i = 0; lines_before[i] != NULL; i++)
+    if (g_strcmp0 (lines_before[i], lines_after[i]) != 0)
+      {
+        changed++;
+        g_assert_true (g_str_has_prefix (lines_after[i], "title: "));
+      }
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* One Ctrl+Z in the editor takes it back, byte for byte. */
+  gtk_text_buffer_undo (buffer);
+  undone = buffer_text (fixture.window, NULL);
+  g_assert_cmpstr (undone, ==, before);
+
+  fixture_teardown (&fixture);
+#else
+  g_test_skip ("this build has no form");
+#endif
+}
+
+static void
 check_save_exact (const char *text,
                   gsize       len)
 {
@@ -893,6 +940,7 @@ main (int    argc,
   g_test_add_func ("/window/open-shows-title", test_open_shows_title);
   g_test_add_func ("/window/toggle-draft-one-line", test_toggle_draft_one_line);
   g_test_add_func ("/window/typing-updates-form-and-preview", test_typing_updates_form_and_preview);
+  g_test_add_func ("/window/form-edit-undo", test_form_edit_undo);
   g_test_add_func ("/window/save-byte-exact", test_save_byte_exact);
   g_test_add_func ("/window/mod-datetime-on-save", test_mod_datetime_on_save);
   g_test_add_func ("/window/close-asks", test_close_asks);
