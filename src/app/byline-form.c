@@ -1211,7 +1211,7 @@ set_message (BylineForm *self,
 }
 
 /* Frontmatter blocks are a few hundred bytes; a post may be a megabyte. */
-#define PREFIX_CHARS 65536
+static const int head_sizes[] = { 4096, 65536, -1 };
 
 static char *
 get_head_text (GtkTextBuffer *buffer,
@@ -1235,13 +1235,14 @@ get_head_text (GtkTextBuffer *buffer,
  * or it can't start a block at all. */
 static gboolean
 head_is_enough (BylineFrontmatter *fm,
-                const char        *head)
+                const char        *head,
+                int                n_chars)
 {
   const BylineSplit *split = byline_frontmatter_get_split (fm);
   gsize len = strlen (head);
   const char *p = head;
 
-  if (g_utf8_strlen (head, -1) < PREFIX_CHARS)
+  if (n_chars < 0 || g_utf8_strlen (head, -1) < n_chars)
     return TRUE;
 
   if (split->kind != BYLINE_BLOCK_NONE)
@@ -1266,14 +1267,15 @@ refresh (BylineForm *self)
   if (self->buffer == NULL)
     return;
 
-  text = get_head_text (self->buffer, PREFIX_CHARS);
-  fm = byline_frontmatter_parse (text, strlen (text));
-  if (!head_is_enough (fm, text))
+  /* Read on only as far as the block goes. */
+  for (guint i = 0; i < G_N_ELEMENTS (head_sizes); i++)
     {
       g_clear_pointer (&fm, byline_frontmatter_unref);
       g_clear_pointer (&text, g_free);
-      text = get_head_text (self->buffer, -1);
+      text = get_head_text (self->buffer, head_sizes[i]);
       fm = byline_frontmatter_parse (text, strlen (text));
+      if (head_is_enough (fm, text, head_sizes[i]))
+        break;
     }
   byline_frontmatter_set_key_order (fm, byline_schema_get_key_order (self->schema));
 
@@ -1472,12 +1474,6 @@ byline_form_dispose (GObject *object)
 {
   BylineForm *self = BYLINE_FORM (object);
 
-  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
-    {
-      FieldRow *fr = g_ptr_array_index (self->rows, i);
-
-      g_clear_handle_id (&fr->commit_source, g_source_remove);
-    }
   byline_form_set_buffer (self, NULL);
   g_cancellable_cancel (self->index_cancellable);
   g_clear_object (&self->index_cancellable);
@@ -1683,6 +1679,14 @@ byline_form_set_buffer (BylineForm    *self,
 
   if (self->buffer == buffer)
     return;
+
+  /* A value typed for the old document must not land in the new one. */
+  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
+    {
+      FieldRow *fr = g_ptr_array_index (self->rows, i);
+
+      g_clear_handle_id (&fr->commit_source, g_source_remove);
+    }
 
   if (self->buffer != NULL)
     {
