@@ -126,6 +126,40 @@ append_uri_attr (GString    *out,
   escape_attr (out, tmp->str);
 }
 
+/* Raw HTML, as it reaches the browser through Astro: rehype-raw parses it
+ * (the line break right after <pre> goes, as HTML wants) and
+ * rehype-stringify writes it back without adding one in front of a text that
+ * starts with another line break, so the browser drops that one as well. */
+static void
+append_raw (GString    *out,
+            const char *raw,
+            gssize      len)
+{
+  const char *end = raw + (len < 0 ? (gssize) strlen (raw) : len);
+  const char *p = raw;
+
+  while (p < end)
+    {
+      const char *tag = g_strstr_len (p, end - p, "<");
+      const char *close;
+
+      if (tag == NULL)
+        break;
+      if (end - tag >= 5 && g_ascii_strncasecmp (tag + 1, "pre", 3) == 0 &&
+          (tag[4] == '>' || g_ascii_isspace (tag[4])) &&
+          (close = g_strstr_len (tag, end - tag, ">")) != NULL &&
+          end - close >= 3 && close[1] == '\n' && close[2] == '\n')
+        {
+          g_string_append_len (out, p, close + 1 - p);
+          p = close + 2;
+          continue;
+        }
+      g_string_append_len (out, p, tag + 1 - p);
+      p = tag + 1;
+    }
+  g_string_append_len (out, p, end - p);
+}
+
 static guint64
 hash_html (const char *s,
            gsize       len)
@@ -217,78 +251,180 @@ tokenize (const gunichar *text,
   return toks;
 }
 
-static const Tok *
-tok_at (GArray *toks,
-        gint    i)
+/* parse-latin's wordSymbolInner: what may sit between two words of one word */
+static gboolean
+is_inner_word_symbol (const gunichar *text,
+                      const Tok      *t)
 {
-  if (i < 0 || (guint) i >= toks->len)
-    return NULL;
-  return &g_array_index (toks, Tok, i);
+  gunichar c = text[t->start];
+
+  if (t->type != TOK_PUNCT)
+    return FALSE;
+  if (c == '_')
+    return TRUE;    /* a run of underscores */
+  if (t->len != 1)
+    return FALSE;
+  return c == '&' || c == '\'' || c == '-' || c == '.' || c == ':' || c == '=' ||
+         c == '?' || c == '@' || c == 0xAD || c == 0xB7 || c == 0x2010 ||
+         c == 0x2011 || c == 0x2019 || c == 0x2027;
 }
 
-/* retext-smartypants' quote rules; previous and next stop at line breaks */
+/* A sibling as retext-smartypants sees it: a token, or a run of tokens that
+ * parse-latin merged into one word ("don't", "node:'-only"). */
+typedef struct
+{
+  TokType type;       /* TOK_WORD for merged words, TOK_NONE for their parts */
+  guint   first_tok;
+  guint   last_tok;
+} Sib;
+
+static char *
+sib_value (const gunichar *text,
+           GArray         *toks,
+           const Sib      *sib)
+{
+  const Tok *a = &g_array_index (toks, Tok, sib->first_tok);
+  const Tok *b = &g_array_index (toks, Tok, sib->last_tok);
+
+  return g_ucs4_to_utf8 (text + a->start, b->start + b->len - a->start, NULL, NULL, NULL);
+}
+
+/* retext-smartypants' quote rules for the quote at @index among @sibs */
+static void
+educate_quote (gunichar  *text,
+               GArray    *toks,
+               const Sib *sibs,
+               guint      n_sibs,
+               guint      index)
+{
+  const Tok *t = &g_array_index (toks, Tok, sibs[index].first_tok);
+  const Sib *prev = index > 0 ? &sibs[index - 1] : NULL;
+  const Sib *next = index + 1 < n_sibs ? &sibs[index + 1] : NULL;
+  const Sib *next2 = index + 2 < n_sibs ? &sibs[index + 2] : NULL;
+  gunichar q = text[t->start];
+  gboolean dbl = q == '"';
+  gunichar open = dbl ? 0x201C : 0x2018;
+  gunichar close = dbl ? 0x201D : 0x2019;
+  g_autofree char *next_value = NULL;
+  gunichar next_char = 0;
+
+  /* a line break starts a new paragraph for retext: no siblings across it */
+  if (prev != NULL && prev->type == TOK_SPACE &&
+      g_array_index (toks, Tok, prev->first_tok).newline)
+    prev = NULL;
+  if (next != NULL && next->type == TOK_SPACE &&
+      g_array_index (toks, Tok, next->first_tok).newline)
+    next = next2 = NULL;
+  if (next2 != NULL && next2->type == TOK_SPACE &&
+      g_array_index (toks, Tok, next2->first_tok).newline)
+    next2 = NULL;
+
+  if (next != NULL)
+    {
+      const Tok *nt = &g_array_index (toks, Tok, next->first_tok);
+
+      next_value = sib_value (text, toks, next);
+      if (next->first_tok == next->last_tok && nt->len == 1)
+        next_char = text[nt->start];
+    }
+
+  if (next != NULL && next->type == TOK_PUNCT &&
+      (next2 == NULL || next2->type != TOK_WORD))
+    text[t->start] = close;
+  else if (next != NULL && next->type == TOK_PUNCT &&
+           (next_char == '"' || next_char == '\'') &&
+           next2 != NULL && next2->type == TOK_WORD)
+    {
+      text[t->start] = open;
+      text[g_array_index (toks, Tok, next->first_tok).start] =
+        next_char == '"' ? 0x201C : 0x2018;
+    }
+  else if (next != NULL && strlen (next_value) == 3 &&
+           g_ascii_isdigit (next_value[0]) && g_ascii_isdigit (next_value[1]) &&
+           next_value[2] == 's')
+    text[t->start] = close;
+  else if (prev != NULL && (prev->type == TOK_SPACE || prev->type == TOK_PUNCT) &&
+           next != NULL && next->type == TOK_WORD)
+    text[t->start] = open;
+  else if (prev != NULL && prev->type != TOK_SPACE && prev->type != TOK_PUNCT)
+    text[t->start] = close;
+  else if (next == NULL || next->type == TOK_SPACE ||
+           (!dbl && g_strcmp0 (next_value, "s") == 0))
+    text[t->start] = close;
+  else
+    text[t->start] = open;
+}
+
+static gboolean
+is_quote_tok (const gunichar *text,
+              const Tok      *t)
+{
+  return t->type == TOK_PUNCT && t->len == 1 &&
+         (text[t->start] == '"' || text[t->start] == '\'');
+}
+
 static void
 educate_quotes (gunichar *text,
                 guint     n)
 {
   g_autoptr(GArray) toks = tokenize (text, n);
+  g_autoptr(GArray) sibs = g_array_sized_new (FALSE, FALSE, sizeof (Sib), toks->len);
+  guint i = 0;
 
-  for (guint i = 0; i < toks->len; i++)
+  /* the sentence level: merge word, inner symbols, word, … into one word */
+  while (i < toks->len)
     {
       const Tok *t = &g_array_index (toks, Tok, i);
-      const Tok *prev, *next, *next2;
-      gunichar q;
-      gboolean dbl;
-      gunichar open, close;
-      g_autofree char *next_value = NULL;
+      Sib sib = { t->type, i, i };
+      guint last_word = i;
 
-      if (t->type != TOK_PUNCT || t->len != 1)
-        continue;
-      q = text[t->start];
-      if (q != '"' && q != '\'')
-        continue;
-
-      dbl = q == '"';
-      open = dbl ? 0x201C : 0x2018;
-      close = dbl ? 0x201D : 0x2019;
-
-      prev = tok_at (toks, (gint) i - 1);
-      next = tok_at (toks, (gint) i + 1);
-      next2 = tok_at (toks, (gint) i + 2);
-      if (prev != NULL && prev->newline)
-        prev = NULL;
-      if (next != NULL && next->newline)
-        next = next2 = NULL;
-      if (next2 != NULL && next2->newline)
-        next2 = NULL;
-
-      if (next != NULL)
-        next_value = g_ucs4_to_utf8 (text + next->start, next->len, NULL, NULL, NULL);
-
-      if (next != NULL && next->type == TOK_PUNCT &&
-          (next2 == NULL || next2->type != TOK_WORD))
-        text[t->start] = close;
-      else if (next != NULL && next->type == TOK_PUNCT && next->len == 1 &&
-               (text[next->start] == '"' || text[next->start] == '\'') &&
-               next2 != NULL && next2->type == TOK_WORD)
+      if (t->type == TOK_WORD)
         {
-          text[t->start] = open;
-          text[next->start] = text[next->start] == '"' ? 0x201C : 0x2018;
+          guint j = i + 1;
+
+          while (j < toks->len)
+            {
+              const Tok *u = &g_array_index (toks, Tok, j);
+
+              if (u->type == TOK_WORD)
+                last_word = j;
+              else if (!is_inner_word_symbol (text, u))
+                break;
+              j++;
+            }
+          sib.last_tok = last_word;
         }
-      else if (next != NULL && next_value != NULL && strlen (next_value) == 3 &&
-               g_ascii_isdigit (next_value[0]) && g_ascii_isdigit (next_value[1]) &&
-               next_value[2] == 's')
-        text[t->start] = close;
-      else if (prev != NULL && prev->type != TOK_WORD && next != NULL &&
-               next->type == TOK_WORD)
-        text[t->start] = open;
-      else if (prev != NULL && prev->type == TOK_WORD)
-        text[t->start] = close;
-      else if (next == NULL || next->type == TOK_SPACE ||
-               (!dbl && g_strcmp0 (next_value, "s") == 0))
-        text[t->start] = close;
-      else
-        text[t->start] = open;
+      g_array_append_val (sibs, sib);
+      i = sib.last_tok + 1;
+    }
+
+  for (guint s = 0; s < sibs->len; s++)
+    {
+      Sib *sib = &g_array_index (sibs, Sib, s);
+
+      if (sib->first_tok == sib->last_tok)
+        {
+          if (is_quote_tok (text, &g_array_index (toks, Tok, sib->first_tok)))
+            educate_quote (text, toks, (Sib *) (void *) sibs->data, sibs->len, s);
+          continue;
+        }
+
+      /* inside a merged word its parts are siblings; the words are text */
+      {
+        guint n_parts = sib->last_tok - sib->first_tok + 1;
+        g_autofree Sib *parts = g_new (Sib, n_parts);
+
+        for (guint k = 0; k < n_parts; k++)
+          {
+            const Tok *u = &g_array_index (toks, Tok, sib->first_tok + k);
+
+            parts[k].type = u->type == TOK_WORD ? TOK_NONE : u->type;
+            parts[k].first_tok = parts[k].last_tok = sib->first_tok + k;
+          }
+        for (guint k = 0; k < n_parts; k++)
+          if (is_quote_tok (text, &g_array_index (toks, Tok, sib->first_tok + k)))
+            educate_quote (text, toks, parts, n_parts, k);
+      }
     }
 }
 
@@ -672,7 +808,7 @@ render_inlines (Ctx        *ctx,
           g_string_append (out, "</code>");
           break;
         case CMARK_NODE_HTML_INLINE:
-          g_string_append (out, cmark_node_get_literal (node));
+          append_raw (out, cmark_node_get_literal (node), -1);
           break;
         case CMARK_NODE_EMPH:
           g_string_append (out, "<em>");
@@ -960,6 +1096,8 @@ render_block (Ctx        *ctx,
       {
         const char *info = cmark_node_get_fence_info (node);
         const char *lit = cmark_node_get_literal (node);
+        int fence_length, fence_offset;
+        char fence_char;
 
         g_string_append (out, "<pre><code");
         while (info != NULL && g_ascii_isspace (*info))
@@ -976,6 +1114,11 @@ render_block (Ctx        *ctx,
             g_string_append_c (out, '"');
           }
         g_string_append_c (out, '>');
+        /* mdast-util-from-markdown strips one line ending from the start of
+         * a fenced block's content: a first blank line disappears */
+        if (cmark_node_get_fenced (node, &fence_length, &fence_offset, &fence_char) &&
+            lit[0] == '\n')
+          lit++;
         escape_text (out, lit, -1);
         g_string_append (out, "</code></pre>");
       }
@@ -988,7 +1131,7 @@ render_block (Ctx        *ctx,
         /* mdast's html value has no final line break */
         while (len > 0 && lit[len - 1] == '\n')
           len--;
-        g_string_append_len (out, lit, len);
+        append_raw (out, lit, len);
       }
       break;
     default:
@@ -1218,8 +1361,11 @@ render_toc_list (Ctx       *ctx,
       g_string_append (out, "<li>");
       if (item->heading != NULL)
         {
-          g_string_append (out, "<a href=\"#");
-          escape_attr (out, item->slug);
+          g_autofree char *url = g_strconcat ("#", item->slug, NULL);
+
+          /* a link like any other: mdast-util-to-hast percent-encodes it */
+          g_string_append (out, "<a href=\"");
+          append_uri_attr (out, url);
           g_string_append (out, "\">");
           render_inlines (ctx, item->heading, INLINE_TOC);
           g_string_append (out, "</a>");
