@@ -865,6 +865,39 @@ test_check (void)
 }
 
 static void
+test_check_links (void)
+{
+  static const char bad[] =
+    "---\ntitle: Bad\ndescription: d\npubDatetime: 2024-01-02T03:04:05Z\ndraft: no\n---\n";
+  g_autofree char *post_path = write_post ("links/blog/real/post.md", bad, -1);
+  g_autofree char *blog = g_build_filename (tmp_dir, "links", "blog", NULL);
+  g_autofree char *loop = g_build_filename (blog, "real", "loop", NULL);
+  g_autofree char *alias = g_build_filename (blog, "alias", NULL);
+  g_autofree char *dangling = g_build_filename (blog, "dangling.md", NULL);
+  g_autofree char *outside = write_post ("links/elsewhere/far.md", bad, -1);
+  g_autofree char *far_link = g_build_filename (blog, "far", NULL);
+  g_autofree char *outside_dir = g_path_get_dirname (outside);
+  g_auto(Run) run = { 0 };
+  g_autofree char *expected = NULL;
+
+  /* Links are followed as the site's glob follows them; a loop ends, a
+   * folder reached twice is walked once under its real name, a dangling
+   * link is no post. */
+  g_assert_cmpint (symlink ("..", loop), ==, 0);
+  g_assert_cmpint (symlink ("real", alias), ==, 0);
+  g_assert_cmpint (symlink ("nowhere", dangling), ==, 0);
+  g_assert_cmpint (symlink (outside_dir, far_link), ==, 0);
+
+  run_byline (&run, "check", blog, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  expected = g_strdup_printf ("%s/real/post.md:5:8: error: ", blog);
+  g_assert_true (g_str_has_prefix (run.out, expected));
+  g_assert_nonnull (strstr (run.out, "/far/far.md:5:8: error: "));
+  g_assert_cmpuint (count_lines (run.out), ==, 2);
+  g_assert_cmpstr (run.err, ==, "");
+}
+
+static void
 test_check_many (void)
 {
   /* Enough posts to use worker threads: output must stay in name order. */
@@ -935,6 +968,7 @@ main (int    argc,
   g_test_add_func ("/cli/bad/big-file", test_big_file);
   g_test_add_func ("/cli/check", test_check);
   g_test_add_func ("/cli/check/many", test_check_many);
+  g_test_add_func ("/cli/check/links", test_check_links);
 
   status = g_test_run ();
 

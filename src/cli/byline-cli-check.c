@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -79,17 +80,44 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Walks @dir_path in name order so that output is the same on every run. A
- * symbolic link to a folder is not followed (it could loop); links to posts are. */
+/* A folder reached twice (through a symbolic link) is walked once. */
+static gboolean
+first_visit (GHashTable *visited,
+             const char *dir_path)
+{
+  struct stat st;
+  char *id;
+
+  if (stat (dir_path, &st) != 0)
+    return TRUE;   /* opendir() will report it */
+
+  id = g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev, (uintmax_t) st.st_ino);
+  if (g_hash_table_contains (visited, id))
+    {
+      g_free (id);
+      return FALSE;
+    }
+  g_hash_table_add (visited, id);
+  return TRUE;
+}
+
+/* Walks @dir_path in name order so that output is the same on every run.
+ * Symbolic links are followed, as the site's glob does; a folder seen before
+ * is not walked again, so a link loop ends. */
 static gboolean
 collect_dir (const char  *dir_path,
+             GHashTable  *visited,
              GPtrArray   *jobs)
 {
   g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) linked_dirs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   gboolean ok = TRUE;
   struct dirent *entry;
   DIR *dir;
+
+  if (!first_visit (visited, dir_path))
+    return TRUE;
 
   dir = opendir (dir_path);
   if (dir == NULL)
@@ -102,24 +130,25 @@ collect_dir (const char  *dir_path,
     {
       const char *name = entry->d_name;
       gboolean is_dir = entry->d_type == DT_DIR;
-      gboolean is_file = entry->d_type == DT_REG || entry->d_type == DT_LNK;
+      gboolean is_file = entry->d_type == DT_REG;
 
       if (name[0] == '.')
         continue;
 
-      if (entry->d_type == DT_UNKNOWN)
+      /* Only links and file systems without d_type cost a stat(). */
+      if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK)
         {
           g_autofree char *path = g_build_filename (dir_path, name, NULL);
           struct stat st;
 
-          if (lstat (path, &st) != 0)
-            continue;
+          if (stat (path, &st) != 0)
+            continue;   /* a dangling link is not a post */
           is_dir = S_ISDIR (st.st_mode);
-          is_file = S_ISREG (st.st_mode) || S_ISLNK (st.st_mode);
+          is_file = S_ISREG (st.st_mode);
         }
 
       if (is_dir)
-        g_ptr_array_add (dirs, g_strdup (name));
+        g_ptr_array_add (entry->d_type == DT_LNK ? linked_dirs : dirs, g_strdup (name));
       else if (is_file && is_post_name (name))
         g_ptr_array_add (names, g_strdup (name));
     }
@@ -127,6 +156,10 @@ collect_dir (const char  *dir_path,
 
   g_ptr_array_sort (names, compare_names);
   g_ptr_array_sort (dirs, compare_names);
+  g_ptr_array_sort (linked_dirs, compare_names);
+  /* Real folders first, so a post is named by its real path when a link
+   * leads to it too. */
+  g_ptr_array_extend_and_steal (dirs, g_steal_pointer (&linked_dirs));
 
   for (guint i = 0; i < names->len; i++)
     add_job (jobs, g_build_filename (dir_path, g_ptr_array_index (names, i), NULL));
@@ -135,7 +168,7 @@ collect_dir (const char  *dir_path,
     {
       g_autofree char *sub = g_build_filename (dir_path, g_ptr_array_index (dirs, i), NULL);
 
-      ok &= collect_dir (sub, jobs);
+      ok &= collect_dir (sub, visited, jobs);
     }
 
   return ok;
@@ -200,6 +233,7 @@ _byline_cli_check (int    argc,
   g_autoptr(GPtrArray) threads = NULL;
   g_autoptr(BylineSchema) schema = NULL;
   g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GHashTable) visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean io_failed = FALSE;
   gboolean any_error = FALSE;
   Batch batch = { 0 };
@@ -232,7 +266,7 @@ _byline_cli_check (int    argc,
       struct stat st;
 
       if (stat (argv[i], &st) == 0 && S_ISDIR (st.st_mode))
-        io_failed |= !collect_dir (argv[i], jobs);
+        io_failed |= !collect_dir (argv[i], visited, jobs);
       else
         add_job (jobs, g_strdup (argv[i]));   /* named explicitly: checked whatever its name */
     }

@@ -38,8 +38,6 @@ if (!oracleDir || !npm || !exe || !corpus) {
   console.log('Bail out! usage: oracle.js ORACLE_DIR NPM, with BYLINE_EXE and BYLINE_CORPUS_DIR set');
   process.exit(1);
 }
-if (!fs.existsSync(corpus))
-  bail(`no corpus at ${corpus}`);
 
 // --- js-yaml, installed once into the build directory ----------------------
 
@@ -373,8 +371,10 @@ function load(data) {
 
 // The real posts, then hand-written edge cases no corpus post happens to have.
 const edgeDir = path.join(__dirname, 'edge');
+if (!fs.existsSync(corpus))
+  console.log(`# no corpus at ${corpus}: the edge cases only`);
 const files = [
-  ...posts(corpus).map((f) => [f, path.relative(corpus, f)]),
+  ...(fs.existsSync(corpus) ? posts(corpus) : []).map((f) => [f, path.relative(corpus, f)]),
   ...posts(edgeDir).map((f) => [f, `edge/${path.relative(edgeDir, f)}`]),
 ];
 
