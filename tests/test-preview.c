@@ -1,6 +1,11 @@
 /* test-preview.c: the preview widget, driven headless and read back through
  * JavaScript
  *
+ * Runs under build-aux/headless-run. WebKit's web process starts inside its
+ * bubblewrap sandbox here even as root under Xvfb (bwrap and xdg-dbus-proxy
+ * are installed; the private session bus of headless-run serves the proxy),
+ * so the tests run with the sandbox on, as users do; nothing disables it.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -460,6 +465,119 @@ test_large (Fixture       *f,
   show (f, text->str);
   r = eval_json (f, "return Array.from(document.querySelectorAll('#content > .block')).filter((b) => b.__tag === undefined).map((b) => b.textContent);");
   g_assert_cmpstr (r, ==, "[\"XParagraph 1500 of a long document, long enough.\"]");
+
+  /* a new paragraph: later blocks keep their DOM and learn their new lines */
+  tag_blocks (f);
+  p = strstr (text->str, "Paragraph 2000 ");
+  g_string_insert (text, p - text->str, "Brand new.\n\n");
+  show (f, text->str);
+  g_clear_pointer (&r, g_free);
+  r = eval_json (f, "const b = Array.from(document.querySelectorAll('#content > .block')); return [b.length, b.filter((e) => e.__tag === undefined).length, b[2999].dataset.first, b[3000].dataset.first, b[3000].textContent];");
+  g_assert_cmpstr (r, ==, "[3001,1,\"6006\",\"6008\",\"Paragraph 2999 of a long document, long enough.\"]");
+
+  /* Large documents render only the changed blocks while typing; once typing
+   * pauses the whole body is rendered again. It must find nothing to fix. */
+  tag_blocks (f);
+  spin (1600);
+  g_clear_pointer (&r, g_free);
+  r = eval_json (f, "return document.querySelectorAll('#content > .block').length - Array.from(document.querySelectorAll('#content > .block')).filter((b) => b.__tag !== undefined).length;");
+  g_assert_cmpstr (r, ==, "0");
+}
+
+static void
+collect_posts (const char *dir,
+               GPtrArray  *paths)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        collect_posts (path, paths);
+      else if (g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".markdown") ||
+               g_str_has_suffix (name, ".mdx"))
+        g_ptr_array_add (paths, g_steal_pointer (&path));
+    }
+}
+
+/* Random keystrokes all over the corpus bodies (over the size where only
+ * changed blocks are rendered): after each, the page must show exactly what
+ * a full render shows. The full render that follows a pause finds nothing
+ * to change. */
+static void
+test_incremental_corpus (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) text = g_string_new (POST_HEAD);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261124);
+  const char *dir = g_getenv ("BYLINE_CORPUS_DIR");
+  static const char keys[] = "ab *_`\n\n-#[]()<>|:1.\\";
+  guint n_checked = 0;
+
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no corpus");
+      return;
+    }
+  collect_posts (dir, paths);
+  g_ptr_array_sort (paths, (GCompareFunc) g_strcmp0);
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autofree char *post = NULL;
+      const char *body;
+
+      g_assert_true (g_file_get_contents (g_ptr_array_index (paths, i), &post, NULL, NULL));
+      body = post;
+      if (g_str_has_prefix (post, "---"))
+        {
+          const char *close = strstr (post + 3, "\n---");
+
+          if (close != NULL && (close = strchr (close + 1, '\n')) != NULL)
+            body = close + 1;
+        }
+      g_string_append (text, body);
+      g_string_append (text, "\n\n");
+    }
+  show (f, text->str);
+
+  for (guint round = 0; round < 12; round++)
+    {
+      g_autofree char *r = NULL;
+
+      /* a burst of keystrokes at one place, then a check */
+      gsize pos = g_rand_int_range (rand, strlen (POST_HEAD), text->len);
+
+      for (guint k = 0; k < 4; k++)
+        {
+          guint what = g_rand_int_range (rand, 0, 5);
+
+          if (what == 0 && pos < text->len)
+            g_string_erase (text, pos, 1);
+          else
+            g_string_insert_c (text, pos++, keys[g_rand_int_range (rand, 0, sizeof keys - 1)]);
+          if (!g_utf8_validate (text->str, text->len, NULL))
+            {
+              /* cut through a multi-byte character: put it right */
+              g_autofree char *valid = g_utf8_make_valid (text->str, text->len);
+
+              g_string_assign (text, valid);
+              pos = MIN (pos, text->len);
+            }
+          show (f, text->str);
+        }
+      tag_blocks (f);
+      spin (1300);
+      r = eval_json (f, "const b = Array.from(document.querySelectorAll('#content > .block')); return b.filter((e) => e.__tag === undefined).map((e) => e.getAttribute('data-first') + ': ' + e.textContent.slice(0, 60));");
+      g_assert_cmpstr (r, ==, "[]");
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, ==, 12);
 }
 
 static void
@@ -615,6 +733,7 @@ main (int   argc,
   ADD ("links", test_links);
   ADD ("coalesce", test_coalesce);
   ADD ("large", test_large);
+  ADD ("incremental-corpus", test_incremental_corpus);
   ADD ("paused", test_paused);
   ADD ("remote-content", test_remote_content);
   ADD ("relative-image", test_relative_image);

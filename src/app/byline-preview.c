@@ -32,6 +32,82 @@
 /* The page is rebuilt after the web process dies, but not in a crash loop. */
 #define CRASH_RELOAD_INTERVAL_US (5 * G_USEC_PER_SEC)
 
+/* Past this many changed lines an edit is rendered in full anyway. */
+#define INCREMENTAL_MAX_LINES 200
+
+/* After an incremental render, the whole body is rendered again once typing
+ * pauses this long, so the page never drifts from what the site would show. */
+#define RECONCILE_DELAY_MS 1000
+
+typedef struct
+{
+  const char *html;    /* owned by one of Shown.owners */
+  guint64     hash;
+  guint       first_line;
+  guint       last_line;
+} ShownBlock;
+
+/* The blocks the page shows, and the text they were rendered from. Immutable
+ * once built; shared between the main thread and a worker. */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  GBytes          *text;
+  gsize            body_start;
+  GArray          *blocks;   /* ShownBlock */
+  GPtrArray       *owners;   /* BylineRendered holding the blocks' HTML */
+} Shown;
+
+static Shown *
+shown_new (GBytes *text,
+           gsize   body_start)
+{
+  Shown *self = g_new0 (Shown, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->text = g_bytes_ref (text);
+  self->body_start = body_start;
+  self->blocks = g_array_new (FALSE, FALSE, sizeof (ShownBlock));
+  self->owners = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_rendered_unref);
+  return self;
+}
+
+static Shown *
+shown_ref (Shown *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+static void
+shown_unref (Shown *self)
+{
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_bytes_unref (self->text);
+  g_array_unref (self->blocks);
+  g_ptr_array_unref (self->owners);
+  g_free (self);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Shown, shown_unref)
+
+static void
+shown_append_rendered (Shown          *self,
+                       BylineRendered *rendered,
+                       guint           from,
+                       guint           to)
+{
+  for (guint i = from; i < to; i++)
+    {
+      const BylineBlock *b = byline_rendered_get_block (rendered, i);
+      ShownBlock sb = { b->html != NULL ? b->html : "", b->hash, b->first_line, b->last_line };
+
+      g_array_append_val (self->blocks, sb);
+    }
+  g_ptr_array_add (self->owners, byline_rendered_ref (rendered));
+}
+
 struct _BylinePreview
 {
   WebKitWebView       parent_instance;
@@ -42,7 +118,7 @@ struct _BylinePreview
   char               *post_dir;
   char               *site_src;
   GBytes             *text;
-  BylineRendered     *shown;         /* what the page shows */
+  Shown              *shown;         /* what the page shows */
   char               *shown_header;
   char               *shown_footer;
   GCancellable       *cancellable;   /* cancelled on dispose and on reload */
@@ -64,6 +140,8 @@ struct _BylinePreview
   guint               in_flight : 1; /* a render or its patch is under way */
   guint               scroll_pending : 1;
   guint               expect_load : 1;
+  guint               force_full : 1; /* next render: the whole body */
+  guint               reconcile_source;
 };
 
 G_DEFINE_FINAL_TYPE (BylinePreview, byline_preview, WEBKIT_TYPE_WEB_VIEW)
@@ -97,13 +175,15 @@ typedef struct
   GBytes         *text;
   guint           serial;
   guint           generation;
-  BylineRendered *prev;
+  Shown          *prev;
+  gboolean        allow_incremental;
   char           *prev_header;
   char           *prev_footer;
   char           *post_dir;
   char           *site_src;
   /* out */
-  BylineRendered *rendered;
+  Shown          *shown;
+  gboolean        incremental;
   char           *header;
   char           *footer;
   GString        *script;
@@ -114,12 +194,12 @@ static void
 update_free (Update *u)
 {
   g_clear_pointer (&u->text, g_bytes_unref);
-  g_clear_pointer (&u->prev, byline_rendered_unref);
+  g_clear_pointer (&u->prev, shown_unref);
   g_clear_pointer (&u->prev_header, g_free);
   g_clear_pointer (&u->prev_footer, g_free);
   g_clear_pointer (&u->post_dir, g_free);
   g_clear_pointer (&u->site_src, g_free);
-  g_clear_pointer (&u->rendered, byline_rendered_unref);
+  g_clear_pointer (&u->shown, shown_unref);
   g_clear_pointer (&u->header, g_free);
   g_clear_pointer (&u->footer, g_free);
   if (u->script != NULL)
@@ -320,10 +400,10 @@ build_header (BylineFrontmatter  *fm,
 }
 
 static void
-append_block_op (GString           *s,
-                 int                kind,
-                 guint              index,
-                 const BylineBlock *block)
+append_block_op (GString          *s,
+                 int               kind,
+                 guint             index,
+                 const ShownBlock *block)
 {
   g_string_append_printf (s, "[%d,%u", kind, index);
   if (block != NULL)
@@ -336,16 +416,229 @@ append_block_op (GString           *s,
 }
 
 static guint64 *
-block_hashes (BylineRendered *r,
-              guint          *n)
+block_hashes (Shown *shown,
+              guint *n)
 {
   guint64 *hashes;
 
-  *n = r != NULL ? byline_rendered_get_n_blocks (r) : 0;
+  *n = shown != NULL ? shown->blocks->len : 0;
   hashes = g_new (guint64, MAX (*n, 1));
   for (guint i = 0; i < *n; i++)
-    hashes[i] = byline_rendered_get_block (r, i)->hash;
+    hashes[i] = g_array_index (shown->blocks, ShownBlock, i).hash;
   return hashes;
+}
+
+static guint
+count_lines (const char *start,
+             const char *end)
+{
+  guint n = 0;
+
+  while (start < end && (start = memchr (start, '\n', end - start)) != NULL)
+    {
+      n++;
+      start++;
+    }
+  return n;
+}
+
+/* Whether the Markdown in @text (whole lines) renders the same alone as in
+ * its document: nothing that depends on the rest (reference links and
+ * footnotes, headings with their ids and the table of contents) and nothing
+ * that could reach beyond it (fences, raw HTML, setext underlines). */
+static gboolean
+is_local_markdown (const char *text,
+                   gsize       len)
+{
+  const char *end = text + len;
+  const char *line = text;
+
+  for (const char *p = text; p < end; p++)
+    if (*p == ']' && (p + 1 >= end || p[1] != '('))
+      return FALSE;
+
+  while (line < end)
+    {
+      const char *eol = memchr (line, '\n', end - line);
+      const char *p = line;
+      gboolean only_rule_chars = TRUE;
+
+      if (eol == NULL)
+        eol = end;
+      for (guint i = 0; i < 3 && p < eol && *p == ' '; i++)
+        p++;
+      if (p < eol && (*p == '#' || *p == '<' || *p == '[' || *p == '\t'))
+        return FALSE;
+      if (eol - p >= 3 && (strncmp (p, "```", 3) == 0 || strncmp (p, "~~~", 3) == 0))
+        return FALSE;
+      for (const char *q = p; q < eol; q++)
+        if (*q != '=' && *q != '-' && *q != ' ' && *q != '\r')
+          only_rule_chars = FALSE;
+      if (only_rule_chars && p < eol && *p != '\r')
+        return FALSE;
+      line = eol + 1;
+    }
+  return TRUE;
+}
+
+/* Whether an ATX heading in @text (whole lines) could be the one remark-toc
+ * fills in ("Table of contents", "Contents", "TOC"). */
+static gboolean
+has_toc_heading (const char *text,
+                 gsize       len)
+{
+  const char *end = text + len;
+  const char *line = text;
+
+  while (line < end)
+    {
+      const char *eol = memchr (line, '\n', end - line);
+      const char *p = line;
+
+      if (eol == NULL)
+        eol = end;
+      while (p < eol && *p == ' ')
+        p++;
+      if (p < eol && *p == '#')
+        {
+          g_autofree char *lower = g_ascii_strdown (p, eol - p);
+
+          if (strstr (lower, "content") != NULL || strstr (lower, "toc") != NULL)
+            return TRUE;
+        }
+      line = eol + 1;
+    }
+  return FALSE;
+}
+
+/* Byte offset of the start of 1-based file line @line in @text */
+static const char *
+line_start (const char *text,
+            const char *end,
+            guint       line)
+{
+  const char *p = text;
+
+  for (guint l = 1; l < line && p != NULL; l++)
+    {
+      p = memchr (p, '\n', end - p);
+      if (p != NULL)
+        p++;
+    }
+  return p;
+}
+
+/* Typing in a large document changes one block or two. Rather than render the
+ * whole body again, render the changed blocks and one unchanged neighbour on
+ * each side on their own, and splice them in; the neighbours must come out as
+ * before, proving the edit stayed within its blocks. Returns %NULL whenever
+ * that is not certain, and the caller renders everything. */
+#define INCREMENTAL_FAIL(n) G_STMT_START { g_debug ("Preview: rendering in full (%d)", n); return NULL; } G_STMT_END
+
+static Shown *
+render_incremental (Update            *u,
+                    const char        *data,
+                    gsize              len,
+                    const BylineSplit *split)
+{
+  const Shown *prev = u->prev;
+  gsize old_len = 0;
+  const char *old = g_bytes_get_data (prev->text, &old_len);
+  const char *old_end = old + old_len;
+  gsize prefix = 0, suffix = 0, max_suffix;
+  guint changed_first, changed_last, n = prev->blocks->len;
+  guint lo = 0, hi;
+  int line_delta;
+  const ShownBlock *before, *after;
+  const char *slice_start, *slice_old_end, *middle_old_start, *middle_old_end;
+  gsize slice_len;
+  g_autoptr(BylineRendered) rendered = NULL;
+  BylineRenderOptions options = { 0 };
+  guint rn;
+  Shown *shown;
+
+  if (old == NULL || n < 3 || prev->body_start != split->body_start ||
+      memcmp (old, data, MIN (split->body_start, old_len)) != 0)
+    INCREMENTAL_FAIL (1);
+
+  while (prefix < old_len && prefix < len && old[prefix] == data[prefix])
+    prefix++;
+  max_suffix = MIN (old_len, len) - prefix;
+  while (suffix < max_suffix && old[old_len - 1 - suffix] == data[len - 1 - suffix])
+    suffix++;
+  if (prefix < split->body_start)
+    INCREMENTAL_FAIL (2);
+
+  /* the changed lines, in the old text */
+  changed_first = 1 + count_lines (old, old + prefix);
+  changed_last = changed_first + count_lines (old + prefix, old + old_len - suffix);
+  line_delta = (int) count_lines (data + prefix, data + len - suffix) -
+               (int) count_lines (old + prefix, old + old_len - suffix);
+  if (changed_last - changed_first > INCREMENTAL_MAX_LINES)
+    INCREMENTAL_FAIL (3);
+
+  /* blocks lo..hi-1 overlap the change; lo-1 and hi are the neighbours */
+  while (lo < n && g_array_index (prev->blocks, ShownBlock, lo).last_line < changed_first)
+    lo++;
+  hi = lo;
+  while (hi < n && g_array_index (prev->blocks, ShownBlock, hi).first_line <= changed_last)
+    hi++;
+  if (lo == 0 || hi >= n)
+    INCREMENTAL_FAIL (4);
+  before = &g_array_index (prev->blocks, ShownBlock, lo - 1);
+  after = &g_array_index (prev->blocks, ShownBlock, hi);
+
+  slice_start = line_start (old, old_end, before->first_line);
+  slice_old_end = line_start (old, old_end, after->last_line + 1);
+  if (slice_start == NULL)
+    INCREMENTAL_FAIL (5);
+  if (slice_old_end == NULL)
+    slice_old_end = old_end;
+  if ((gsize) (slice_start - old) > prefix || (gsize) (old_end - slice_old_end) > suffix)
+    INCREMENTAL_FAIL (6);
+  slice_len = (slice_old_end - slice_start) + (len - old_len);
+
+  /* What lies between the neighbours, before and after the edit, must be
+   * local Markdown; the neighbours themselves only have to render as they
+   * did, which is checked below. A table-of-contents heading would grow a
+   * list when rendered alone. */
+  middle_old_start = line_start (old, old_end, before->last_line + 1);
+  middle_old_end = line_start (old, old_end, after->first_line);
+  if (middle_old_start == NULL || middle_old_end == NULL || middle_old_end < middle_old_start ||
+      !is_local_markdown (middle_old_start, middle_old_end - middle_old_start) ||
+      !is_local_markdown (data + (middle_old_start - old),
+                          (middle_old_end - middle_old_start) + (len - old_len)) ||
+      has_toc_heading (slice_start, slice_old_end - slice_start))
+    INCREMENTAL_FAIL (7);
+
+  options.post_dir = u->post_dir;
+  options.site_src_dir = u->site_src;
+  options.first_line = before->first_line;
+  rendered = byline_markdown_render (data + (slice_start - old), slice_len, &options);
+  rn = byline_rendered_get_n_blocks (rendered);
+  if (rn < 2 ||
+      byline_rendered_get_block (rendered, 0)->hash != before->hash ||
+      byline_rendered_get_block (rendered, 0)->first_line != before->first_line ||
+      byline_rendered_get_block (rendered, 0)->last_line != before->last_line ||
+      byline_rendered_get_block (rendered, rn - 1)->hash != after->hash ||
+      byline_rendered_get_block (rendered, rn - 1)->first_line != after->first_line + line_delta ||
+      byline_rendered_get_block (rendered, rn - 1)->last_line != after->last_line + line_delta)
+    INCREMENTAL_FAIL (8);
+
+  shown = shown_new (u->text, split->body_start);
+  g_array_append_vals (shown->blocks, prev->blocks->data, lo - 1);
+  for (guint i = 0; i < prev->owners->len; i++)
+    g_ptr_array_add (shown->owners, byline_rendered_ref (g_ptr_array_index (prev->owners, i)));
+  shown_append_rendered (shown, rendered, 0, rn);
+  for (guint i = hi + 1; i < n; i++)
+    {
+      ShownBlock sb = g_array_index (prev->blocks, ShownBlock, i);
+
+      sb.first_line += line_delta;
+      sb.last_line += line_delta;
+      g_array_append_val (shown->blocks, sb);
+    }
+  return shown;
 }
 
 /* Renders @u->text and writes the one script that turns the page showing
@@ -396,13 +689,24 @@ update_build (Update *u)
   if (u->footer == NULL)
     u->footer = g_strdup (u->prev_footer != NULL ? u->prev_footer : "");
 
-  options.post_dir = u->post_dir;
-  options.site_src_dir = u->site_src;
-  options.first_line = split.body_line;
-  u->rendered = byline_markdown_render (data + split.body_start, len - split.body_start, &options);
+  if (u->allow_incremental && u->prev != NULL && valid == NULL)
+    u->shown = render_incremental (u, data, len, &split);
+  u->incremental = u->shown != NULL;
+  if (u->shown == NULL)
+    {
+      g_autoptr(BylineRendered) rendered = NULL;
+      g_autoptr(GBytes) text = valid != NULL ? g_bytes_new (valid, len) : g_bytes_ref (u->text);
+
+      options.post_dir = u->post_dir;
+      options.site_src_dir = u->site_src;
+      options.first_line = split.body_line;
+      rendered = byline_markdown_render (data + split.body_start, len - split.body_start, &options);
+      u->shown = shown_new (text, split.body_start);
+      shown_append_rendered (u->shown, rendered, 0, byline_rendered_get_n_blocks (rendered));
+    }
 
   old_hashes = block_hashes (u->prev, &n_old);
-  new_hashes = block_hashes (u->rendered, &n_new);
+  new_hashes = block_hashes (u->shown, &n_new);
   ops = byline_block_diff (old_hashes, n_old, new_hashes, n_new, &kept);
 
   header_changed = g_strcmp0 (u->header, u->prev_header) != 0;
@@ -413,10 +717,10 @@ update_build (Update *u)
   for (guint i = 0; i < ops->len; i++)
     {
       const BylineBlockOp *op = &g_array_index (ops, BylineBlockOp, i);
-      const BylineBlock *block = NULL;
+      const ShownBlock *block = NULL;
 
       if (op->kind != BYLINE_BLOCK_OP_REMOVE)
-        block = byline_rendered_get_block (u->rendered, op->new_index);
+        block = &g_array_index (u->shown->blocks, ShownBlock, op->new_index);
       append_block_op (u->script, op->kind, op->index, block);
     }
   g_string_append (u->script, "],[");
@@ -430,11 +734,11 @@ update_build (Update *u)
 
       if (i < kept->len)
         {
-          const BylineBlock *a, *b;
+          const ShownBlock *a, *b;
 
           k = &g_array_index (kept, BylineBlockKept, i);
-          a = byline_rendered_get_block (u->prev, k->old_index);
-          b = byline_rendered_get_block (u->rendered, k->new_index);
+          a = &g_array_index (u->prev->blocks, ShownBlock, k->old_index);
+          b = &g_array_index (u->shown->blocks, ShownBlock, k->new_index);
           df = (int) b->first_line - (int) a->first_line;
           dl = (int) b->last_line - (int) a->last_line;
         }
@@ -484,8 +788,9 @@ update_thread (GTask        *task,
   gint64 start = g_get_monotonic_time ();
 
   update_build (u);
-  g_debug ("Preview: rendered %" G_GSIZE_FORMAT " bytes on a worker in %.2f ms, patch of %" G_GSIZE_FORMAT " bytes",
-           g_bytes_get_size (u->text), (g_get_monotonic_time () - start) / 1000., u->script->len);
+  g_debug ("Preview: rendered %" G_GSIZE_FORMAT " bytes on a worker (%s) in %.2f ms, patch of %" G_GSIZE_FORMAT " bytes",
+           g_bytes_get_size (u->text), u->incremental ? "changed blocks" : "in full",
+           (g_get_monotonic_time () - start) / 1000., u->script->len);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -515,6 +820,19 @@ emit_painted (BylinePreview *self,
 
 static void load_shell (BylinePreview *self);
 
+/* A scroll asked for while the blocks were changing, once they are stable */
+static void
+flush_scroll (BylinePreview *self)
+{
+  g_autofree char *script = NULL;
+
+  if (!self->scroll_pending || !self->page_ready || self->dirty || self->in_flight)
+    return;
+  self->scroll_pending = FALSE;
+  script = g_strdup_printf ("byline.scrollToLine(%u)", self->scroll_line);
+  run_script (self, script);
+}
+
 static void
 patch_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -538,6 +856,19 @@ patch_done_cb (GObject      *object,
       return;
     }
   byline_preview_schedule (self);
+  flush_scroll (self);
+}
+
+static gboolean
+reconcile_cb (gpointer user_data)
+{
+  BylinePreview *self = user_data;
+
+  self->reconcile_source = 0;
+  self->force_full = TRUE;
+  self->dirty = self->text != NULL;
+  byline_preview_schedule (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -552,8 +883,14 @@ apply_update (BylinePreview *self,
       return;
     }
 
-  g_clear_pointer (&self->shown, byline_rendered_unref);
-  self->shown = g_steal_pointer (&u->rendered);
+  g_clear_pointer (&self->shown, shown_unref);
+  self->shown = g_steal_pointer (&u->shown);
+  if (u->incremental)
+    {
+      g_clear_handle_id (&self->reconcile_source, g_source_remove);
+      self->reconcile_source = g_timeout_add (RECONCILE_DELAY_MS, reconcile_cb, self);
+      g_source_set_name_by_id (self->reconcile_source, "[byline] preview reconcile");
+    }
   g_free (self->shown_header);
   self->shown_header = g_steal_pointer (&u->header);
   g_free (self->shown_footer);
@@ -604,7 +941,10 @@ update_new (BylinePreview *self)
   u->text = g_bytes_ref (self->text);
   u->serial = self->serial;
   u->generation = self->generation;
-  u->prev = self->shown != NULL ? byline_rendered_ref (self->shown) : NULL;
+  u->prev = self->shown != NULL ? shown_ref (self->shown) : NULL;
+  /* small documents render in full: it is cheap and always exact */
+  u->allow_incremental = !self->force_full && g_bytes_get_size (u->text) > WORKER_THRESHOLD;
+  self->force_full = FALSE;
   u->prev_header = g_strdup (self->shown_header);
   u->prev_footer = g_strdup (self->shown_footer);
   u->post_dir = g_strdup (self->post_dir);
@@ -720,7 +1060,7 @@ load_shell (BylinePreview *self)
   self->generation++;
   self->in_flight = FALSE;
   self->page_ready = FALSE;
-  g_clear_pointer (&self->shown, byline_rendered_unref);
+  g_clear_pointer (&self->shown, shown_unref);
   g_clear_pointer (&self->shown_header, g_free);
   g_clear_pointer (&self->shown_footer, g_free);
   self->dirty = self->text != NULL;
@@ -826,6 +1166,7 @@ script_message_cb (WebKitUserContentManager *manager,
           self->dirty = FALSE;
         }
       byline_preview_schedule (self);
+      flush_scroll (self);
     }
   else if (g_strcmp0 (type, "painted") == 0)
     {
@@ -1059,6 +1400,7 @@ byline_preview_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->render_source, g_source_remove);
+  g_clear_handle_id (&self->reconcile_source, g_source_remove);
 
   G_OBJECT_CLASS (byline_preview_parent_class)->dispose (object);
 }
@@ -1074,7 +1416,7 @@ byline_preview_finalize (GObject *object)
   g_clear_pointer (&self->post_dir, g_free);
   g_clear_pointer (&self->site_src, g_free);
   g_clear_pointer (&self->text, g_bytes_unref);
-  g_clear_pointer (&self->shown, byline_rendered_unref);
+  g_clear_pointer (&self->shown, shown_unref);
   g_clear_pointer (&self->shown_header, g_free);
   g_clear_pointer (&self->shown_footer, g_free);
 
