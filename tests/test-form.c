@@ -587,6 +587,29 @@ test_tag_completion (Fixture       *fixture,
 }
 
 static void
+test_tags_first (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  BylineTagEntry *tags = BYLINE_TAG_ENTRY (field (fixture, "tags"));
+  g_autofree char *after = NULL;
+  g_autoptr(BylineFrontmatter) fm = NULL;
+  const BylineEntry *list;
+
+  /* No tags yet: the first one adds the key, the rest stays. */
+  g_assert_true (byline_tag_entry_add_tag (tags, "first"));
+  iterate ();
+  after = buffer_text (fixture->buffer);
+  g_assert_true (g_str_has_prefix (after, "---\ntitle: T\n"));
+  g_assert_true (g_str_has_suffix (after, "---\nBody\n"));
+  fm = byline_frontmatter_parse (after, strlen (after));
+  list = byline_frontmatter_lookup (fm, "tags");
+  g_assert_nonnull (list);
+  g_assert_cmpint (list->value->type, ==, BYLINE_VALUE_SEQUENCE);
+  g_assert_cmpuint (list->value->items->len, ==, 1);
+  g_assert_cmpstr (((BylineNode *) g_ptr_array_index (list->value->items, 0))->string, ==, "first");
+}
+
+static void
 test_typing_updates_form (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -1225,6 +1248,7 @@ main (int    argc,
        "---\ntitle: T\ntags: [a, b]\ndraft: false\n---\nBody\n", test_tags_flow_and_typing);
   ADD ("/form/tags-click-and-backspace", NULL, test_tags_click_and_backspace);
   ADD ("/form/tag-completion", NULL, test_tag_completion);
+  ADD ("/form/tags-first", "---\ntitle: T\n---\nBody\n", test_tags_first);
   ADD ("/form/typing-updates-form", NULL, test_typing_updates_form);
   ADD ("/form/body-typing-then-form-edit", NULL, test_body_typing_then_form_edit);
   ADD ("/form/long-post", NULL, test_long_post);
