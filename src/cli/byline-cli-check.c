@@ -248,7 +248,9 @@ _byline_cli_check (int    argc,
                                   "worth knowing (a draft, a date in the future, …).\n"
                                   "\n"
                                   "A folder is searched recursively for .md and .mdx posts, leaving\n"
-                                  "out files whose names start with “_” as the site does."));
+                                  "out files whose names start with “_” as the site does, and\n"
+                                  "following symbolic links. A FILE named on the command line is\n"
+                                  "checked whatever its name."));
   g_option_context_set_description (context,
                                     _("Exit status:\n"
                                       "  0  no errors (warnings may have been printed)\n"
