@@ -532,6 +532,26 @@ test_set_atomic_mode (void)
 }
 
 static void
+test_set_read_only (void)
+{
+  g_autofree char *path = write_post ("read-only.md", post, -1);
+  g_auto(Run) run = { 0 };
+
+  /* root may write anything; the refusal is for everyone else. */
+  if (geteuid () == 0)
+    {
+      g_test_skip ("running as root");
+      return;
+    }
+
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  run_byline (&run, "set", path, "draft=true", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+  assert_file_is (path, post, strlen (post));
+}
+
+static void
 test_set_symlink (void)
 {
   g_autofree char *target = write_post ("link/real.md", post, -1);
@@ -956,6 +976,7 @@ main (int    argc,
   g_test_add_func ("/cli/set/dry-run", test_set_dry_run);
   g_test_add_func ("/cli/set/atomic-mode", test_set_atomic_mode);
   g_test_add_func ("/cli/set/symlink", test_set_symlink);
+  g_test_add_func ("/cli/set/read-only", test_set_read_only);
   g_test_add_func ("/cli/set/no-frontmatter-crlf", test_set_no_frontmatter_crlf);
   g_test_add_func ("/cli/bad/malformed", test_bad_malformed);
   g_test_add_func ("/cli/bad/duplicate-key", test_bad_duplicate_key);

@@ -179,13 +179,26 @@ _byline_cli_write_atomic (const char  *path,
   if (stat (target, &st) != 0)
     return set_errno_error (error, errno, path);
 
+  /* rename() could replace a read-only file; a read-only post is one its
+   * owner chose not to have changed. */
+  if (access (target, W_OK) != 0)
+    return set_errno_error (error, errno, path);
+
   dir = g_path_get_dirname (target);
   base = g_path_get_basename (target);
   tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
 
   fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0)
-    return set_errno_error (error, errno, path);
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, BYLINE_CLI_ERROR, BYLINE_CLI_ERROR_IO,
+                   /* Translators: the first %s is a file, the second a folder */
+                   _("%s: cannot write a temporary file in %s: %s"),
+                   path, dir, g_strerror (saved_errno));
+      return FALSE;
+    }
 
   /* The owner can only be kept when we may chown (root, or our own file);
    * failing that the file still gets the old mode. */
