@@ -37,33 +37,37 @@
  * (author, pubDatetime, modDatetime, title, slug, featured, draft, ogImage,
  * tags, canonicalURL, description, timezone), so a key added by the engine
  * lands where an AstroPaper author would have put it. */
+/* In the order the form shows them: what an author edits most comes first.
+ * The last column is where the key goes in a file, the order AstroPaper's
+ * own posts write their keys in, so an added key lands where a person would
+ * have typed it (modDatetime right after pubDatetime). */
 static const BylineField astropaper_fields[] = {
-  { "author", BYLINE_FIELD_STRING, FALSE, FALSE, NULL,
-    N_("Who wrote the post; the site’s author when left out") },
-  { "pubDatetime", BYLINE_FIELD_TIMESTAMP, TRUE, FALSE, NULL,
-    N_("When the post is published; a future date hides it until then") },
-  { "modDatetime", BYLINE_FIELD_TIMESTAMP, FALSE, TRUE, NULL,
-    N_("When the post was last changed; add it only after a change") },
   { "title", BYLINE_FIELD_STRING, TRUE, FALSE, NULL,
-    N_("The post’s title, shown as its heading") },
-  { "slug", BYLINE_FIELD_SLUG, FALSE, TRUE, NULL,
-    N_("The post’s address; made from the file name when left out") },
-  { "featured", BYLINE_FIELD_BOOLEAN, FALSE, FALSE, "false",
-    N_("Show the post in the home page’s featured section") },
-  { "draft", BYLINE_FIELD_BOOLEAN, FALSE, FALSE, "false",
-    N_("Keep the post unpublished") },
-  { "ogImage", BYLINE_FIELD_URL, FALSE, FALSE, NULL,
-    N_("Image for social media previews: a URL or a path to an image") },
-  { "tags", BYLINE_FIELD_STRING_LIST, FALSE, FALSE, "[\"others\"]",
-    N_("Keywords the post is listed under") },
-  { "canonicalURL", BYLINE_FIELD_URL, FALSE, FALSE, NULL,
-    N_("The original address, when the post was first published elsewhere") },
+    N_("The post’s title, shown as its heading"), 3 },
   { "description", BYLINE_FIELD_TEXT, TRUE, FALSE, NULL,
-    N_("A short summary for post lists and search engines") },
+    N_("A short summary for post lists and search engines"), 10 },
+  { "pubDatetime", BYLINE_FIELD_TIMESTAMP, TRUE, FALSE, NULL,
+    N_("When the post is published; a future date hides it until then"), 1 },
+  { "modDatetime", BYLINE_FIELD_TIMESTAMP, FALSE, TRUE, NULL,
+    N_("When the post was last changed; add it only after a change"), 2 },
+  { "tags", BYLINE_FIELD_STRING_LIST, FALSE, FALSE, "[\"others\"]",
+    N_("Keywords the post is listed under"), 8 },
+  { "draft", BYLINE_FIELD_BOOLEAN, FALSE, FALSE, "false",
+    N_("Keep the post unpublished"), 6 },
+  { "featured", BYLINE_FIELD_BOOLEAN, FALSE, FALSE, "false",
+    N_("Show the post in the home page’s featured section"), 5 },
+  { "author", BYLINE_FIELD_STRING, FALSE, FALSE, NULL,
+    N_("Who wrote the post; the site’s author when left out"), 0 },
+  { "slug", BYLINE_FIELD_SLUG, FALSE, TRUE, NULL,
+    N_("The post’s address; made from the file name when left out"), 4 },
+  { "ogImage", BYLINE_FIELD_URL, FALSE, FALSE, NULL,
+    N_("Image for social media previews: a URL or a path to an image"), 7 },
+  { "canonicalURL", BYLINE_FIELD_URL, FALSE, FALSE, NULL,
+    N_("The original address, when the post was first published elsewhere"), 9 },
   { "hideEditPost", BYLINE_FIELD_BOOLEAN, FALSE, FALSE, "false",
-    N_("Hide the “Edit page” link under the title") },
+    N_("Hide the “Edit page” link under the title"), 11 },
   { "timezone", BYLINE_FIELD_TIMEZONE, FALSE, FALSE, NULL,
-    N_("Time zone for showing the post’s dates (IANA name, e.g. Asia/Bangkok)") },
+    N_("Time zone for showing the post’s dates (IANA name, e.g. Asia/Bangkok)"), 12 },
 };
 
 /* AstroPaper's SITE.scheduledPostMargin default: a post whose pubDatetime is
@@ -110,7 +114,9 @@ byline_schema_new_astropaper (void)
       self->fields[i] = astropaper_fields[i];
       /* gettext's strings live as long as the program. */
       self->fields[i].description = g_dgettext (GETTEXT_PACKAGE, astropaper_fields[i].description);
-      self->key_order[i] = astropaper_fields[i].name;
+      g_assert (astropaper_fields[i].key_position < self->n_fields);
+      g_assert (self->key_order[astropaper_fields[i].key_position] == NULL);
+      self->key_order[astropaper_fields[i].key_position] = astropaper_fields[i].name;
     }
 
   return self;

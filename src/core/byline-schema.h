@@ -32,6 +32,9 @@ typedef enum
  * @nullable: `key:` / `key: null` is accepted
  * @default_yaml: (nullable): the site's default, as YAML text (`["others"]`)
  * @description: a one-line, translatable description for the form
+ * @key_position: where the key goes in a file among the others (0 first), the
+ *   order AstroPaper's own posts write them in; fields themselves come in the
+ *   order a form shows them, most-edited first
  */
 typedef struct
 {
@@ -41,6 +44,7 @@ typedef struct
   gboolean          nullable;
   const char       *default_yaml;
   const char       *description;
+  guint             key_position;
 } BylineField;
 
 typedef struct _BylineSchema BylineSchema;
