@@ -307,6 +307,7 @@ test_scroll (Fixture       *f,
   /* scroll sync: the block of line 400 comes into view */
   byline_preview_scroll_to_line (f->preview, 8 + 2 * 190);
   spin (200);
+  g_clear_pointer (&r, g_free);
   r = eval_json (f, "return 0;"); /* round trip: the scroll script has run */
   g_clear_pointer (&r, g_free);
   r = eval_json (f, "const b = Array.from(document.querySelectorAll('#content > .block')).find((e) => e.textContent.startsWith('Paragraph 187 ')); const rc = b.getBoundingClientRect(); return rc.top >= 0 && rc.bottom <= window.innerHeight;");
