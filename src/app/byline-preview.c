@@ -511,6 +511,13 @@ has_toc_heading (const char *text,
   return FALSE;
 }
 
+static gboolean
+is_heading (const ShownBlock *block)
+{
+  return block->html[0] == '<' && block->html[1] == 'h' &&
+         block->html[2] >= '1' && block->html[2] <= '6';
+}
+
 /* Byte offset of the start of 1-based file line @line in @text */
 static const char *
 line_start (const char *text,
@@ -547,7 +554,7 @@ render_incremental (Update            *u,
   const char *old_end = old + old_len;
   gsize prefix = 0, suffix = 0, max_suffix;
   guint changed_first, changed_last, n = prev->blocks->len;
-  guint lo = 0, hi;
+  guint lo = 0, hi, b_idx, a_idx, n_lead, n_trail;
   int line_delta;
   const ShownBlock *before, *after;
   const char *slice_start, *slice_old_end, *middle_old_start, *middle_old_end;
@@ -577,7 +584,11 @@ render_incremental (Update            *u,
   if (changed_last - changed_first > INCREMENTAL_MAX_LINES)
     INCREMENTAL_FAIL (3);
 
-  /* blocks lo..hi-1 overlap the change; lo-1 and hi are the neighbours */
+  /* Blocks lo..hi-1 overlap the change. The neighbours that prove the edit
+   * stayed local are the nearest blocks outside it that are not headings: a
+   * heading rendered alone can get another id (github-slugger numbers
+   * repeats), so headings between a neighbour and the change are kept as
+   * they were (no heading is added or removed, so their ids stay right). */
   while (lo < n && g_array_index (prev->blocks, ShownBlock, lo).last_line < changed_first)
     lo++;
   hi = lo;
@@ -585,8 +596,18 @@ render_incremental (Update            *u,
     hi++;
   if (lo == 0 || hi >= n)
     INCREMENTAL_FAIL (4);
-  before = &g_array_index (prev->blocks, ShownBlock, lo - 1);
-  after = &g_array_index (prev->blocks, ShownBlock, hi);
+  b_idx = lo - 1;
+  while (b_idx > 0 && is_heading (&g_array_index (prev->blocks, ShownBlock, b_idx)))
+    b_idx--;
+  a_idx = hi;
+  while (a_idx + 1 < n && is_heading (&g_array_index (prev->blocks, ShownBlock, a_idx)))
+    a_idx++;
+  before = &g_array_index (prev->blocks, ShownBlock, b_idx);
+  after = &g_array_index (prev->blocks, ShownBlock, a_idx);
+  if (is_heading (before) || is_heading (after))
+    INCREMENTAL_FAIL (5);
+  n_lead = lo - 1 - b_idx;
+  n_trail = a_idx - hi;
 
   slice_start = line_start (old, old_end, before->first_line);
   slice_old_end = line_start (old, old_end, after->last_line + 1);
@@ -598,12 +619,12 @@ render_incremental (Update            *u,
     INCREMENTAL_FAIL (6);
   slice_len = (slice_old_end - slice_start) + (len - old_len);
 
-  /* What lies between the neighbours, before and after the edit, must be
-   * local Markdown; the neighbours themselves only have to render as they
+  /* What lies between the blocks next to the change, before and after the
+   * edit, must be local Markdown; the neighbours only have to render as they
    * did, which is checked below. A table-of-contents heading would grow a
    * list when rendered alone. */
-  middle_old_start = line_start (old, old_end, before->last_line + 1);
-  middle_old_end = line_start (old, old_end, after->first_line);
+  middle_old_start = line_start (old, old_end, g_array_index (prev->blocks, ShownBlock, lo - 1).last_line + 1);
+  middle_old_end = line_start (old, old_end, g_array_index (prev->blocks, ShownBlock, hi).first_line);
   if (middle_old_start == NULL || middle_old_end == NULL || middle_old_end < middle_old_start ||
       !is_local_markdown (middle_old_start, middle_old_end - middle_old_start) ||
       !is_local_markdown (data + (middle_old_start - old),
@@ -616,7 +637,7 @@ render_incremental (Update            *u,
   options.first_line = before->first_line;
   rendered = byline_markdown_render (data + (slice_start - old), slice_len, &options);
   rn = byline_rendered_get_n_blocks (rendered);
-  if (rn < 2 ||
+  if (rn < 2 + n_lead + n_trail ||
       byline_rendered_get_block (rendered, 0)->hash != before->hash ||
       byline_rendered_get_block (rendered, 0)->first_line != before->first_line ||
       byline_rendered_get_block (rendered, 0)->last_line != before->last_line ||
@@ -624,13 +645,40 @@ render_incremental (Update            *u,
       byline_rendered_get_block (rendered, rn - 1)->first_line != after->first_line + line_delta ||
       byline_rendered_get_block (rendered, rn - 1)->last_line != after->last_line + line_delta)
     INCREMENTAL_FAIL (8);
+  /* the kept headings must come out where they were */
+  for (guint i = 0; i < n_lead; i++)
+    {
+      const BylineBlock *r = byline_rendered_get_block (rendered, 1 + i);
+      const ShownBlock *o = &g_array_index (prev->blocks, ShownBlock, b_idx + 1 + i);
+
+      if (r->first_line != o->first_line || r->last_line != o->last_line)
+        INCREMENTAL_FAIL (9);
+    }
+  for (guint i = 0; i < n_trail; i++)
+    {
+      const BylineBlock *r = byline_rendered_get_block (rendered, rn - 1 - n_trail + i);
+      const ShownBlock *o = &g_array_index (prev->blocks, ShownBlock, hi + i);
+
+      if (r->first_line != o->first_line + line_delta || r->last_line != o->last_line + line_delta)
+        INCREMENTAL_FAIL (9);
+    }
 
   shown = shown_new (u->text, split->body_start);
-  g_array_append_vals (shown->blocks, prev->blocks->data, lo - 1);
   for (guint i = 0; i < prev->owners->len; i++)
     g_ptr_array_add (shown->owners, byline_rendered_ref (g_ptr_array_index (prev->owners, i)));
-  shown_append_rendered (shown, rendered, 0, rn);
-  for (guint i = hi + 1; i < n; i++)
+  /* old blocks up to the last kept heading before the change */
+  g_array_append_vals (shown->blocks, prev->blocks->data, lo);
+  /* the changed blocks, fresh */
+  for (guint i = 1 + n_lead; i < rn - 1 - n_trail; i++)
+    {
+      const BylineBlock *r = byline_rendered_get_block (rendered, i);
+      ShownBlock sb = { r->html != NULL ? r->html : "", r->hash, r->first_line, r->last_line };
+
+      g_array_append_val (shown->blocks, sb);
+    }
+  g_ptr_array_add (shown->owners, byline_rendered_ref (rendered));
+  /* old blocks from the first kept heading after the change, moved */
+  for (guint i = hi; i < n; i++)
     {
       ShownBlock sb = g_array_index (prev->blocks, ShownBlock, i);
 
