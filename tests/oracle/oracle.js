@@ -350,6 +350,118 @@ function checkUntouched(before, after, sp, edit) {
   return null;
 }
 
+// --- generated posts -------------------------------------------------------
+// Frontmatter no one wrote by hand: random mixes of the styles the rules
+// name (quoting, block scalars, wrapped plain text, flow and block lists at
+// any indentation, comments, CRLF, a BOM, every timestamp spelling), from a
+// fixed seed so that a failure can be reproduced (BYLINE_ORACLE_SEED; how
+// many with BYLINE_ORACLE_COUNT).
+
+function generatePosts(dir, count, seed) {
+  let state = seed >>> 0;
+  const rand = () => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = (a) => a[Math.floor(rand() * a.length)];
+  const chance = (p) => rand() < p;
+
+  const comment = () => (chance(0.2) ? pick([' # note', '  # flip later', ' #x']) : '');
+  const strings = [
+    (i) => `Plain words ${i}`,
+    () => "'It''s single-quoted'",
+    () => '"Double \\"quoted\\" \\u00e9"',
+    () => '"colon: inside"',
+    () => "'#not a comment'",
+    () => 'ünïcödé 中文 😀',
+    () => 'ends with colon:x',
+  ];
+  const blockStrings = [
+    (ind) => `>-\n${ind}Folded text\n${ind}on two lines`,
+    (ind) => `|\n${ind}Literal text\n${ind}  indented more\n\n${ind}after a blank`,
+    (ind) => `>\n${ind}folded with clip`,
+    (ind) => `|+\n${ind}kept\n`,
+  ];
+  const dates = [
+    '2024-01-02', '2024-01-02T03:04:05Z', '2024-01-02T03:04:05.123Z',
+    '2024-01-02 03:04:05 +08:00', '2024-01-02T03:04:05.5+05:30', '2024-01-02t03:04:05',
+    '2024-01-02T03:04:05-0800', '2022-09-23T15:22:00.000Z',
+  ];
+  const tagItems = ['docs', 'astro-paper', '"quoted tag"', "'single'", 'with space', 'c++', '2024'];
+
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+
+  const out = [];
+  for (let k = 0; k < count; k++) {
+    const nl = chance(0.2) ? '\r\n' : '\n';
+    const ind = pick(['  ', '    ', ' ']);
+    const lines = [];
+    const keys = ['title', 'description', 'pubDatetime', 'modDatetime', 'draft', 'featured',
+                  'tags', 'author', 'ogImage', 'extra'].filter(() => chance(0.75));
+    for (let i = keys.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [keys[i], keys[j]] = [keys[j], keys[i]];
+    }
+    if (chance(0.2))
+      lines.push('# a leading comment');
+    for (const key of keys) {
+      if (chance(0.15))
+        lines.push(pick(['', '# between entries']));
+      switch (key) {
+        case 'pubDatetime':
+        case 'modDatetime':
+          lines.push(`${key}: ${pick(dates)}${comment()}`);
+          break;
+        case 'draft':
+        case 'featured':
+          lines.push(`${key}: ${pick(['true', 'false', 'yes', 'off'])}${comment()}`);
+          break;
+        case 'tags': {
+          const items = tagItems.filter(() => chance(0.4));
+          const style = pick(['flow', 'block', 'zero']);
+          if (style === 'flow' || items.length === 0)
+            lines.push(`tags: [${items.join(', ')}]${comment()}`);
+          else {
+            lines.push(`tags:${comment()}`);
+            const itemIndent = style === 'zero' ? '' : ind;
+            for (const it of items) {
+              lines.push(`${itemIndent}- ${it}${comment()}`);
+              if (chance(0.1))
+                lines.push(`${itemIndent}# inside the list`);
+            }
+          }
+          break;
+        }
+        case 'extra':
+          lines.push(pick([`extra:\n${ind}nested: 1\n${ind}list: [a, b]`, 'extra: ~', 'extra:',
+                           'extra: 42', 'extra: 1.5', 'extra: {a: 1}']));
+          break;
+        default:
+          if (chance(0.25))
+            lines.push(`${key}: ${pick(blockStrings)(ind)}`);
+          else if (chance(0.15))
+            lines.push(`${key}: A plain value that is wrapped\n${ind}onto a second line${comment()}`);
+          else
+            lines.push(`${key}: ${pick(strings)(k)}${comment()}`);
+      }
+    }
+    if (chance(0.15))
+      lines.push('# a trailing comment');
+    const fm = lines.join('\n').split('\n').join(nl);
+    const text = (chance(0.1) ? '\uFEFF' : '') + `---${nl}${fm}${fm ? nl : ''}---` +
+                 (chance(0.1) ? '' : `${nl}${nl}Body ${k}${nl}`);
+    const file = path.join(dir, `post-${String(k).padStart(3, '0')}.md`);
+    fs.writeFileSync(file, text);
+    out.push(file);
+  }
+  return out;
+}
+
 // --- walking the corpus ----------------------------------------------------
 
 function posts(dir) {
@@ -373,9 +485,13 @@ function load(data) {
 const edgeDir = path.join(__dirname, 'edge');
 if (!fs.existsSync(corpus))
   console.log(`# no corpus at ${corpus}: the edge cases only`);
+const seed = Number(process.env.BYLINE_ORACLE_SEED || 20250601);
+const fuzzDir = path.join(oracleDir, 'generated');
+console.log(`# generated posts: seed ${seed} (BYLINE_ORACLE_SEED), in ${fuzzDir}`);
 const files = [
   ...(fs.existsSync(corpus) ? posts(corpus) : []).map((f) => [f, path.relative(corpus, f)]),
   ...posts(edgeDir).map((f) => [f, `edge/${path.relative(edgeDir, f)}`]),
+  ...generatePosts(fuzzDir, Number(process.env.BYLINE_ORACLE_COUNT || 60), seed).map((f) => [f, `generated/${path.basename(f)}`]),
 ];
 
 for (const [file, name] of files) {
