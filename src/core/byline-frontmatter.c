@@ -223,7 +223,8 @@ entry_free (gpointer data)
 {
   Entry *entry = data;
 
-  g_free (entry->pub.key);
+  if (entry->pub.key != entry->pub.key_node->string)
+    g_free (entry->pub.key);
   node_free (entry->pub.key_node);
   node_free (entry->pub.value);
   g_free (entry);
@@ -692,7 +693,11 @@ parse_scalar (Ctx          *ctx,
 
   fill_common (ctx, node, event, event->data.scalar.anchor, event->data.scalar.tag);
   node->pub.end = mark_offset (ctx, &event->end_mark);
-  node->pub.string = g_strndup (value, length);
+  /* Take libyaml's copy of the value (NUL-terminated, malloc'd) rather
+   * than copying it again. */
+  node->pub.string = (char *) event->data.scalar.value;
+  event->data.scalar.value = NULL;
+  value = node->pub.string;
 
   switch (event->data.scalar.style)
     {
@@ -970,7 +975,8 @@ parse_mapping (Ctx          *ctx,
         }
 
       entry = g_new0 (Entry, 1);
-      entry->pub.key = key_string (&key->pub);
+      /* A string key (nearly all of them) is its own name. */
+      entry->pub.key = key->pub.type == BYLINE_VALUE_STRING ? key->pub.string : key_string (&key->pub);
       entry->pub.key_node = &key->pub;
       entry->pub.value = &value->pub;
       finish_entry (ctx, entry);

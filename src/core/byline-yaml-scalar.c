@@ -108,8 +108,15 @@ resolve_int (const char *text,
     return FALSE;
   if (base == 10)
     {
-      g_autofree char *copy = g_strndup (text, len);
-      value = fabs (g_ascii_strtod (copy, NULL));
+      char buf[64];
+      g_autofree char *copy = len < sizeof buf ? NULL : g_strndup (text, len);
+
+      if (copy == NULL)
+        {
+          memcpy (buf, text, len);
+          buf[len] = '\0';
+        }
+      value = fabs (g_ascii_strtod (copy != NULL ? copy : buf, NULL));
     }
   if (!isfinite (value))
     return FALSE;
@@ -138,6 +145,7 @@ resolve_float (const char *text,
   gsize i = 0;
   const char *special;
   g_autofree char *copy = NULL;
+  char buf[64];
   double value;
 
   special = text;
@@ -185,8 +193,17 @@ resolve_float (const char *text,
   if (i != len)
     return FALSE;
 
-  copy = g_strndup (text, len);
-  value = g_ascii_strtod (copy, NULL);
+  if (len < sizeof buf)
+    {
+      memcpy (buf, text, len);
+      buf[len] = '\0';
+      value = g_ascii_strtod (buf, NULL);
+    }
+  else
+    {
+      copy = g_strndup (text, len);
+      value = g_ascii_strtod (copy, NULL);
+    }
   if (!isfinite (value))
     return FALSE;
   *out = value;
