@@ -57,9 +57,9 @@ _byline_cli_render (int    argc,
 
   rendered = byline_markdown_render (contents + split.body_start, len - split.body_start, &options);
   html = byline_rendered_to_html (rendered);
+  /* No final line break, as Astro emits none: after a post that leaves an
+   * <a> or <b> of raw HTML open, a trailing text node would reopen it. */
   fputs (html, stdout);
-  if (*html != '\0')
-    fputc ('\n', stdout);
 
   if (fflush (stdout) != 0)
     {

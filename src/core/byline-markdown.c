@@ -519,7 +519,8 @@ inside_image (cmark_node *node)
 
 static void
 smartypants (cmark_node *doc,
-             GPtrArray  *headings)
+             GPtrArray  *headings,
+             GPtrArray  *autolinks)
 {
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gunichar));
   g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
@@ -539,6 +540,8 @@ smartypants (cmark_node *doc,
 
       if (type == CMARK_NODE_HEADING)
         g_ptr_array_add (headings, node);   /* for the later passes */
+      else if (type == CMARK_NODE_LINK && cmark_node_get_start_column (node) == 0)
+        g_ptr_array_add (autolinks, node);  /* made by the autolink extension */
       if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING ||
           node_is (node, "table_cell"))
         g_array_append_val (all, space);
@@ -595,6 +598,61 @@ smartypants (cmark_node *doc,
     }
 }
 
+/* cmark-gfm links "mailto:me@example.org" and "xmpp:me@example.org/home"
+ * whole; micromark's GFM autolink literal links only the address (as a
+ * mailto: link), the protocol and an XMPP resource stay text around it.
+ * And cmark-gfm links ftp:// too, micromark does not. */
+static void
+split_protocol_autolink (cmark_node *link)
+{
+  static const char *protocols[] = { "mailto:", "xmpp:" };
+  cmark_node *text = cmark_node_first_child (link);
+  const char *lit;
+  const char *address = NULL;
+  gsize proto_len = 0;
+
+  if (text == NULL || cmark_node_get_type (text) != CMARK_NODE_TEXT ||
+      cmark_node_next (text) != NULL)
+    return;
+  lit = cmark_node_get_literal (text);
+  if (g_str_has_prefix (cmark_node_get_url (link), "ftp://"))
+    {
+      /* micromark links http(s):// and www. only: ftp:// stays text */
+      cmark_node_unlink (text);
+      cmark_node_insert_before (link, text);
+      cmark_node_free (link);
+      return;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (protocols); i++)
+    if (g_str_has_prefix (lit, protocols[i]))
+      {
+        proto_len = strlen (protocols[i]);
+        address = lit + proto_len;
+      }
+  if (address == NULL || strchr (address, '@') == NULL)
+    return;
+
+  {
+    g_autofree char *proto = g_strndup (lit, proto_len);
+    g_autofree char *email = g_strndup (address, strcspn (address, "/"));
+    g_autofree char *rest = g_strdup (address + strlen (email));
+    g_autofree char *url = g_strconcat ("mailto:", email, NULL);
+    cmark_node *before = cmark_node_new (CMARK_NODE_TEXT);
+
+    cmark_node_set_literal (before, proto);
+    cmark_node_insert_before (link, before);
+    if (*rest)
+      {
+        cmark_node *after = cmark_node_new (CMARK_NODE_TEXT);
+
+        cmark_node_set_literal (after, rest);
+        cmark_node_insert_after (link, after);
+      }
+    cmark_node_set_url (link, url);
+    cmark_node_set_literal (text, email);
+  }
+}
+
 /* --- plain text of a heading ------------------------------------------------ */
 
 typedef enum
@@ -602,6 +660,7 @@ typedef enum
   TEXT_ASTRO_ID,    /* rehypeHeadingIds: text, code, footnote numbers; no tags */
   TEXT_TOC,         /* mdast-util-to-string, includeImageAlt: false */
   TEXT_COLLAPSE,    /* mdast-util-to-string 1.x: alt or title instead of children */
+  TEXT_ALT,         /* an image's alt: mdast-util-to-string, nested alts included */
 } TextFlavour;
 
 static gboolean
@@ -652,7 +711,9 @@ append_plain (GString     *out,
             g_string_append (out, lit);
           break;
         case CMARK_NODE_IMAGE:
-          if (flavour == TEXT_COLLAPSE)
+          if (flavour == TEXT_ALT)
+            append_plain (out, child, flavour, ctx);
+          else if (flavour == TEXT_COLLAPSE)
             {
               g_autoptr(GString) alt = g_string_new (NULL);
 
@@ -842,7 +903,7 @@ render_inlines (Ctx        *ctx,
         case CMARK_NODE_IMAGE:
           {
             g_autofree char *src = resolve_image (ctx, cmark_node_get_url (node));
-            g_autofree char *alt = plain_text (node, TEXT_TOC);
+            g_autofree char *alt = plain_text (node, TEXT_ALT);
 
             g_string_append (out, "<img src=\"");
             append_uri_attr (out, src);
@@ -1464,6 +1525,7 @@ byline_markdown_render (const char                *body,
   gint collapse_index = -1, collapse_end = -1;
   gboolean toc_replaces = FALSE;
   g_autoptr(GPtrArray) headings = g_ptr_array_new ();
+  g_autoptr(GPtrArray) autolinks = g_ptr_array_new ();
 
   g_return_val_if_fail (body != NULL || len == 0, NULL);
 
@@ -1511,7 +1573,9 @@ byline_markdown_render (const char                *body,
   g_mutex_unlock (&parse_lock);
   cmark_consolidate_text_nodes (doc);
 
-  smartypants (doc, headings);
+  smartypants (doc, headings, autolinks);
+  for (guint i = 0; i < autolinks->len; i++)
+    split_protocol_autolink (g_ptr_array_index (autolinks, i));
 
   ctx.out = g_string_new (NULL);
   ctx.src = text->str;
