@@ -32,6 +32,11 @@ typedef struct
  * @site_src_dir: (nullable): the site's `src/`, for Astro's `@/` alias;
  *   %NULL to look it up from @post_dir (the nearest `astro.config.*`)
  * @first_line: the file line of the body's first line (BylineSplit.body_line)
+ *
+ * Image sources stay as written, relative to the post (Astro's Markdown
+ * processor emits them so; the preview loads its page with the post's folder
+ * as base URI). Only `@/…` is rewritten, to a path from @post_dir into the
+ * site's `src/`.
  */
 typedef struct
 {
