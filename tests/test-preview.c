@@ -21,6 +21,28 @@
 
 #define TIMEOUT_S 30
 
+/* Under LeakSanitizer: the caches of fontconfig, Mesa's EGL and JavaScriptCore
+ * live until exit by design; nothing of ours is in these stacks. */
+const char *__lsan_default_suppressions (void);
+
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:libfontconfig.so\n"
+         "leak:libEGL_mesa.so\n"
+         "leak:libjavascriptcoregtk-6.0.so\n";
+}
+
+/* Full stacks, so the suppressions can see which library a leaked block came
+ * from (the fast unwinder stops inside Mesa). */
+const char *__asan_default_options (void);
+
+const char *
+__asan_default_options (void)
+{
+  return "fast_unwind_on_malloc=0";
+}
+
 typedef struct
 {
   GtkWidget     *window;
