@@ -334,6 +334,11 @@ test_scroll (Fixture       *f,
   g_clear_pointer (&r, g_free);
   r = eval_json (f, "const b = Array.from(document.querySelectorAll('#content > .block')).find((e) => e.textContent.startsWith('Paragraph 187 ')); const rc = b.getBoundingClientRect(); return rc.top >= 0 && rc.bottom <= window.innerHeight;");
   g_assert_cmpstr (r, ==, "true");
+
+  /* a frontmatter line: back to the header */
+  byline_preview_scroll_to_line (f->preview, 2);
+  spin (200);
+  g_assert_cmpfloat (eval_number (f, "return window.scrollY;"), ==, 0);
 }
 
 static void

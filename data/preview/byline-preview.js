@@ -163,7 +163,8 @@
     const el = blocks[Math.max(0, lo - 1)];
     const r = el.getBoundingClientRect();
     const h = window.innerHeight;
-    if (line <= 1 && r.top >= 0) {
+    if (lo === 0) {
+      // a line of the frontmatter, or above the first block: the header
       window.scrollTo(0, 0);
     } else if (r.top < 0 || r.top > h || (r.bottom > h && r.height <= h)) {
       // Out of view: put it a third of the way down, like an editor does.
