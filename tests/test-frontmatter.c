@@ -882,6 +882,29 @@ test_parse_speed (void)
   g_assert_cmpfloat (per_parse, <, 2000.0);
 }
 
+static void
+test_positions_after_bom (void)
+{
+  const char *text = "\xef\xbb\xbf---\r\ntitle: [\r\n---\r\nBody\r\n";
+  g_autoptr(BylineFrontmatter) fm = byline_frontmatter_parse (text, strlen (text));
+  guint line;
+  guint column;
+
+  /* The BOM is no character an editor shows: the fence starts at 1:1. */
+  g_assert_cmpuint (byline_frontmatter_offset_to_line (fm, 3, &column), ==, 1);
+  g_assert_cmpuint (column, ==, 1);
+  g_assert_cmpuint (byline_frontmatter_offset_to_line (fm, 4, &column), ==, 1);
+  g_assert_cmpuint (column, ==, 2);
+  g_assert_cmpuint (byline_frontmatter_offset_to_line (fm, 0, &column), ==, 1);
+  g_assert_cmpuint (column, ==, 1);
+  /* Later lines are not shifted. */
+  g_assert_cmpuint (byline_frontmatter_offset_to_line (fm, 9, &column), ==, 2);
+  g_assert_cmpuint (column, ==, 2);
+  g_assert_nonnull (byline_frontmatter_get_error (fm));
+  g_assert_true (byline_frontmatter_get_error_position (fm, &line, &column, NULL));
+  g_assert_cmpuint (line, >=, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -900,6 +923,7 @@ main (int   argc,
   g_test_add_func ("/frontmatter/parse/errors", test_errors);
   g_test_add_func ("/frontmatter/parse/invalid-utf8-body", test_invalid_utf8_body);
   g_test_add_func ("/frontmatter/parse/identity", test_identity);
+  g_test_add_func ("/frontmatter/parse/positions-after-bom", test_positions_after_bom);
   g_test_add_func ("/frontmatter/parse/speed", test_parse_speed);
   g_test_add_func ("/frontmatter/edit/string-styles", test_set_string_styles);
   g_test_add_func ("/frontmatter/edit/string-wrapped", test_set_string_wrapped);

@@ -1252,7 +1252,10 @@ byline_frontmatter_offset_to_line (BylineFrontmatter *self,
     {
       guint chars = 0;
 
-      /* Characters, not bytes; a stray invalid byte counts as one. */
+      /* Characters, not bytes; a stray invalid byte counts as one. A BOM is
+       * no character an editor shows, so it doesn't count either. */
+      if (line_start == 0)
+        line_start = MIN (self->split.bom_len, offset);
       for (gsize i = line_start; i < offset; i++)
         if (((guchar) self->text[i] & 0xc0) != 0x80)
           chars++;
