@@ -456,23 +456,23 @@ educate_rest (const char *literal)
       if (tok_is_dots (text, t))
         {
           /* spaced: ". . ." (each pair of space and dots before this one) */
-          gint pos = (gint) i;
+          gint first = (gint) i;   /* the earliest dots of the run */
           guint count = 1;
 
-          while (--pos > 0)
+          while (first - 1 > 0)
             {
-              const Tok *space = &g_array_index (toks, Tok, pos);
-              const Tok *dots = &g_array_index (toks, Tok, pos - 1);
+              const Tok *space = &g_array_index (toks, Tok, first - 1);
+              const Tok *dots = &g_array_index (toks, Tok, first - 2);
 
-              if (space->type != TOK_SPACE || dropped[pos - 1] ||
-                  replacement[pos - 1] != 0 || !tok_is_dots (text, dots))
+              if (space->type != TOK_SPACE || dropped[first - 2] ||
+                  replacement[first - 2] != 0 || !tok_is_dots (text, dots))
                 break;
               count++;
-              pos--;
+              first -= 2;
             }
           if (count >= 3)
             {
-              for (gint k = pos + (pos > 0 ? 1 : 0); k < (gint) i; k++)
+              for (gint k = first; k < (gint) i; k++)
                 dropped[k] = TRUE;
               replacement[i] = 0x2026;
               continue;
