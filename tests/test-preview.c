@@ -292,6 +292,30 @@ test_patches (Fixture       *f,
 }
 
 static void
+test_raw_html_blocks (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *r = NULL;
+
+  /* raw HTML around Markdown, as authors write collapsible sections: the
+   * Markdown in between belongs inside the element, as on the site */
+  show (f, "Before.\n\n<details>\n<summary>More</summary>\n\nSome *markdown* inside.\n\n- a list\n\n</details>\n\nAfter.\n");
+  r = eval_json (f, "return [document.querySelectorAll('#content details p, #content details ul').length, document.querySelector('#content details').parentElement.classList.contains('block'), Array.from(document.querySelectorAll('#content > .block'), (b) => b.dataset.first + '-' + b.dataset.last).join(' ')];");
+  g_assert_cmpstr (r, ==, "[2,true,\"1-1 3-10 12-12\"]");
+
+  g_clear_pointer (&r, g_free);
+  show (f, "Before.\n\n<details>\n<summary>More</summary>\n\nSome *markdown* edited.\n\n- a list\n\n</details>\n\nAfter.\n");
+  r = eval_json (f, "return document.querySelector('#content details p').textContent;");
+  g_assert_cmpstr (r, ==, "\"Some markdown edited.\"");
+
+  /* never closed: left as the blocks are */
+  g_clear_pointer (&r, g_free);
+  show (f, "<div>\n\nText.\n");
+  r = eval_json (f, "return document.querySelectorAll('#content > .block').length;");
+  g_assert_cmpstr (r, ==, "2");
+}
+
+static void
 test_scroll (Fixture       *f,
              gconstpointer  data)
 {
@@ -755,6 +779,7 @@ main (int   argc,
 
   ADD ("load-sample", test_load_sample);
   ADD ("patches", test_patches);
+  ADD ("raw-html-blocks", test_raw_html_blocks);
   ADD ("scroll", test_scroll);
   ADD ("header", test_header);
   ADD ("hostile", test_hostile);

@@ -56,6 +56,7 @@ typedef struct
   gsize            body_start;
   GArray          *blocks;   /* ShownBlock */
   GPtrArray       *owners;   /* BylineRendered holding the blocks' HTML */
+  GPtrArray       *merged;   /* HTML of blocks joined by shown_append_rendered */
 } Shown;
 
 static Shown *
@@ -69,6 +70,7 @@ shown_new (GBytes *text,
   self->body_start = body_start;
   self->blocks = g_array_new (FALSE, FALSE, sizeof (ShownBlock));
   self->owners = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_rendered_unref);
+  self->merged = g_ptr_array_new_with_free_func (g_free);
   return self;
 }
 
@@ -87,11 +89,62 @@ shown_unref (Shown *self)
   g_bytes_unref (self->text);
   g_array_unref (self->blocks);
   g_ptr_array_unref (self->owners);
+  g_ptr_array_unref (self->merged);
   g_free (self);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Shown, shown_unref)
 
+/* How many times @html opens (+) and closes (-) elements named @name */
+static int
+element_balance (const char *html,
+                 const char *name,
+                 gsize       name_len)
+{
+  int balance = 0;
+
+  for (const char *p = strchr (html, '<'); p != NULL; p = strchr (p + 1, '<'))
+    {
+      gboolean closing = p[1] == '/';
+      const char *q = p + 1 + closing;
+      char after;
+
+      if (g_ascii_strncasecmp (q, name, name_len) != 0)
+        continue;
+      after = q[name_len];
+      if (after == '>' || after == '/' || g_ascii_isspace (after))
+        balance += closing ? -1 : 1;
+    }
+  return balance;
+}
+
+/* The name of the element a raw HTML block opens without closing it (a
+ * "<details>" whose Markdown content follows in later blocks), or %NULL. */
+static char *
+unclosed_element (const char *html)
+{
+  static const char *void_elements[] = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+    "source", "track", "wbr", "p",
+  };
+  gsize len = 0;
+
+  if (html[0] != '<' || !g_ascii_isalpha (html[1]))
+    return NULL;
+  while (g_ascii_isalnum (html[1 + len]) || html[1 + len] == '-')
+    len++;
+  for (guint i = 0; i < G_N_ELEMENTS (void_elements); i++)
+    if (strlen (void_elements[i]) == len && g_ascii_strncasecmp (html + 1, void_elements[i], len) == 0)
+      return NULL;
+  if (element_balance (html, html + 1, len) <= 0)
+    return NULL;
+  return g_strndup (html + 1, len);
+}
+
+/* Appends blocks @from..@to-1 of @rendered. The page parses each block on its
+ * own, so a raw HTML element left open by one block (the site nests the
+ * following blocks in it) is joined with the blocks up to its end tag into
+ * one block. */
 static void
 shown_append_rendered (Shown          *self,
                        BylineRendered *rendered,
@@ -102,7 +155,39 @@ shown_append_rendered (Shown          *self,
     {
       const BylineBlock *b = byline_rendered_get_block (rendered, i);
       ShownBlock sb = { b->html != NULL ? b->html : "", b->hash, b->first_line, b->last_line };
+      g_autofree char *open = unclosed_element (sb.html);
 
+      if (open != NULL)
+        {
+          int balance = element_balance (sb.html, open, strlen (open));
+          guint j;
+
+          for (j = i + 1; j < to && j < i + 1000 && balance > 0; j++)
+            {
+              const BylineBlock *next = byline_rendered_get_block (rendered, j);
+
+              balance += element_balance (next->html != NULL ? next->html : "", open, strlen (open));
+            }
+          if (balance <= 0)
+            {
+              GString *html = g_string_new (sb.html);
+              guint64 hash = b->hash;
+
+              for (guint k = i + 1; k < j; k++)
+                {
+                  const BylineBlock *next = byline_rendered_get_block (rendered, k);
+
+                  g_string_append_c (html, '\n');
+                  g_string_append (html, next->html != NULL ? next->html : "");
+                  hash = hash * 1099511628211u ^ next->hash;
+                  sb.last_line = next->last_line;
+                }
+              sb.html = html->str;
+              sb.hash = hash;
+              g_ptr_array_add (self->merged, g_string_free (html, FALSE));
+              i = j - 1;
+            }
+        }
       g_array_append_val (self->blocks, sb);
     }
   g_ptr_array_add (self->owners, byline_rendered_ref (rendered));
@@ -564,7 +649,8 @@ render_incremental (Update            *u,
   guint rn;
   Shown *shown;
 
-  if (old == NULL || n < 3 || prev->body_start != split->body_start ||
+  /* joined blocks do not map onto the renderer's blocks one to one */
+  if (old == NULL || n < 3 || prev->merged->len > 0 || prev->body_start != split->body_start ||
       memcmp (old, data, MIN (split->body_start, old_len)) != 0)
     INCREMENTAL_FAIL (1);
 
