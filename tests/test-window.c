@@ -929,6 +929,148 @@ test_new_post (void)
   WAIT_UNTIL (window == NULL);
 }
 
+typedef struct
+{
+  GApplication *app;
+  const char  **expect_titles;
+  guint         timeout;
+  guint         checked : 1;
+} AppRun;
+
+static gboolean
+app_windows_have_titles (GApplication  *app,
+                         const char   **titles)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  if (g_list_length (windows) != g_strv_length ((char **)titles))
+    return FALSE;
+
+  for (guint i = 0; titles[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      for (GList *l = windows; l != NULL && !found; l = l->next)
+        found = BYLINE_IS_WINDOW (l->data) &&
+                g_strcmp0 (byline_window_get_title_text (l->data), titles[i]) == 0;
+      if (!found)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+app_check (AppRun *run)
+{
+  if (run->checked || !app_windows_have_titles (run->app, run->expect_titles))
+    return;
+
+  run->checked = TRUE;
+  g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
+}
+
+static void
+app_document_notify_cb (GObject    *document,
+                        GParamSpec *pspec,
+                        gpointer    user_data)
+{
+  app_check (user_data);
+}
+
+/* Checked whenever a window's post finishes loading or changes title. */
+static void
+app_window_added_cb (GtkApplication *app,
+                     GtkWindow      *window,
+                     gpointer        user_data)
+{
+  if (BYLINE_IS_WINDOW (window))
+    {
+      g_signal_connect (byline_window_get_document (BYLINE_WINDOW (window)), "notify::busy",
+                        G_CALLBACK (app_document_notify_cb), user_data);
+      g_signal_connect (byline_window_get_document (BYLINE_WINDOW (window)), "notify::title",
+                        G_CALLBACK (app_document_notify_cb), user_data);
+    }
+}
+
+static gboolean
+app_timeout_cb (gpointer user_data)
+{
+  AppRun *run = user_data;
+
+  run->timeout = 0;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (run->app)); l; l = l->next)
+    g_test_message ("still open: %s", BYLINE_IS_WINDOW (l->data) ? byline_window_get_title_text (l->data)
+                                                                  : G_OBJECT_TYPE_NAME (l->data));
+
+  g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the application on @args until it shows windows with @titles. */
+static void
+run_application (const char **args,
+                 const char **titles)
+{
+  g_autoptr(BylineApplication) app = byline_application_new ();
+  g_autoptr(GSettings) settings = byline_settings_new ();
+  g_auto(GStrv) session = g_settings_get_strv (settings, "session");
+  g_autofree char *joined = g_strjoinv (" ", session);
+  AppRun run = { G_APPLICATION (app), titles, 0, FALSE };
+  int status;
+
+  /* Each run is its own instance: the name may still be on the bus. */
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_test_message ("session before the run: %s", joined);
+  g_signal_connect (app, "window-added", G_CALLBACK (app_window_added_cb), &run);
+  run.timeout = g_timeout_add_seconds (20, app_timeout_cb, &run);
+  status = g_application_run (G_APPLICATION (app), g_strv_length ((char **)args), (char **)args);
+  g_clear_handle_id (&run.timeout, g_source_remove);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (run.checked);
+}
+
+static void
+test_application (void)
+{
+  g_autoptr(GSettings) settings = byline_settings_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("byline-app-XXXXXX", &error);
+  g_autofree char *a = g_build_filename (dir, "a.md", NULL);
+  g_autofree char *b = g_build_filename (dir, "b.md", NULL);
+  g_auto(GStrv) session = NULL;
+  const char *open_args[] = { "byline", a, b, NULL };
+  const char *no_args[] = { "byline", NULL };
+  const char *both[] = { "First post", "Second post", NULL };
+  const char *sample[] = { "Writing posts in Byline: a field guide", NULL };
+
+  g_assert_no_error (error);
+  write_file (a, "---\ntitle: First post\n---\nA\n", -1);
+  write_file (b, "---\ntitle: Second post\n---\nB\n", -1);
+
+  /* The first time, no file: the bundled sample post. */
+  g_settings_reset (settings, "session");
+  run_application (no_args, sample);
+
+  /* `byline A B`: one window each; they become the session. The check (and
+   * the quit) may come while a post is still loading: that must not count
+   * as unsaved changes. */
+  run_application (open_args, both);
+  session = g_settings_get_strv (settings, "session");
+  g_assert_cmpuint (g_strv_length (session), ==, 2);
+
+  /* `byline` alone brings them back. */
+  run_application (no_args, both);
+
+  g_unlink (a);
+  g_unlink (b);
+  g_rmdir (dir);
+  g_settings_reset (settings, "session");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -937,6 +1079,7 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add_func ("/window/application", test_application);
   g_test_add_func ("/window/open-shows-title", test_open_shows_title);
   g_test_add_func ("/window/toggle-draft-one-line", test_toggle_draft_one_line);
   g_test_add_func ("/window/typing-updates-form-and-preview", test_typing_updates_form_and_preview);

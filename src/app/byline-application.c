@@ -122,7 +122,7 @@ byline_application_find_window (BylineApplication *self,
         continue;
 
       window = l->data;
-      window_file = byline_document_get_file (byline_window_get_document (window));
+      window_file = byline_window_get_file (window);
 
       if (file != NULL && window_file != NULL && g_file_equal (file, window_file))
         return window;
@@ -213,7 +213,8 @@ byline_application_save_session (BylineApplication *self,
       if (l->data == (gpointer)leaving)
         continue;
 
-      file = byline_document_get_file (byline_window_get_document (l->data));
+      /* A post still loading counts: quitting early must not forget it. */
+      file = byline_window_get_file (l->data);
       if (file != NULL)
         {
           g_autofree char *uri = g_file_get_uri (file);
@@ -226,6 +227,7 @@ byline_application_save_session (BylineApplication *self,
     return;
 
   uris = g_strv_builder_end (builder);
+  g_debug ("Session: %u posts", g_strv_length (uris));
   g_settings_set_strv (self->settings, "session", (const char * const *)uris);
 }
 
@@ -366,7 +368,9 @@ byline_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (byline_application_parent_class)->startup (application);
 
-  g_set_application_name (_("Byline"));
+  /* Once per process: GLib warns when it is set twice. */
+  if (g_strcmp0 (g_get_application_name (), _("Byline")) != 0)
+    g_set_application_name (_("Byline"));
   gtk_window_set_default_icon_name (APPLICATION_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,

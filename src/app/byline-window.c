@@ -63,6 +63,7 @@ struct _BylineWindow
   GtkWidget               *form;
   GtkWidget               *preview;
   GFile                   *folder_hint;
+  GFile                   *loading_file;
 #if !GTK_CHECK_VERSION (4, 10, 0)
   GtkFileChooserNative    *chooser;
 #endif
@@ -135,7 +136,7 @@ byline_window_update_title (BylineWindow *self)
     title = name;
 
   g_free (self->subtitle);
-  if (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->document)))
+  if (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->document)) && self->loading_file == NULL)
     /* Translators: the window's subtitle while the post has unsaved changes; %s is the file name */
     self->subtitle = g_strdup_printf (_("%s • unsaved"), name);
   else
@@ -537,6 +538,9 @@ byline_window_load_cb (GObject      *object,
   BylineWindow *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
+  g_clear_object (&self->loading_file);
+  byline_window_update_title (self);
+
   if (!byline_document_load_finish (document, result, &error))
     {
       g_autofree char *name = g_file_get_basename (g_task_get_task_data (task));
@@ -555,7 +559,9 @@ byline_window_load_cb (GObject      *object,
 
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 
-  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+  /* A window that closed while its post loaded no longer counts. */
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL &&
+      !g_cancellable_is_cancelled (self->cancellable))
     byline_application_save_session (BYLINE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
                                      NULL);
 
@@ -582,6 +588,7 @@ byline_window_load_async (BylineWindow        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, byline_window_load_async);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_set_object (&self->loading_file, file);
 
   byline_document_load_async (self->document, file,
                               cancellable ? cancellable : self->cancellable,
@@ -652,7 +659,8 @@ byline_window_save_cb (GObject      *object,
   g_clear_pointer (&self->last_error, g_free);
   byline_window_update_title (self);
 
-  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL &&
+      !g_cancellable_is_cancelled (self->cancellable))
     byline_application_save_session (BYLINE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
                                      NULL);
 
@@ -836,7 +844,10 @@ byline_window_close_request (GtkWindow *window)
   AdwMessageDialog *dialog;
   int width, height;
 
-  if (!self->close_confirmed && gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->document)))
+  /* A post still loading has no changes of the user's, whatever the
+   * buffer's modified flag says while the loader fills it. */
+  if (!self->close_confirmed && self->loading_file == NULL &&
+      gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->document)))
     {
       name = byline_document_dup_display_name (self->document);
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"), NULL));
@@ -1399,6 +1410,7 @@ byline_window_finalize (GObject *object)
   g_clear_object (&self->search_settings);
   g_clear_object (&self->document);
   g_clear_object (&self->folder_hint);
+  g_clear_object (&self->loading_file);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->schema, byline_schema_unref);
@@ -1773,6 +1785,23 @@ byline_window_get_subtitle_text (BylineWindow *self)
 }
 
 /**
+ * byline_window_get_file:
+ *
+ * Returns: (transfer none) (nullable): the post's file, or the file being
+ *   loaded into the window
+ */
+GFile *
+byline_window_get_file (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  if (self->loading_file != NULL)
+    return self->loading_file;
+
+  return byline_document_get_file (self->document);
+}
+
+/**
  * byline_window_get_last_error:
  *
  * Returns: (nullable): the last error message the window showed, cleared by a
@@ -1797,7 +1826,7 @@ byline_window_is_pristine (BylineWindow *self)
 {
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), FALSE);
 
-  return byline_document_get_file (self->document) == NULL &&
+  return byline_window_get_file (self) == NULL &&
          !gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->document)) &&
          !byline_document_get_busy (self->document);
 }

@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (BylineWindow, byline_window, BYLINE, WINDOW, AdwApplicatio
 
 BylineWindow   *byline_window_new              (GtkApplication       *application);
 BylineDocument *byline_window_get_document     (BylineWindow         *self);
+GFile          *byline_window_get_file         (BylineWindow         *self);
 GtkSourceView  *byline_window_get_source_view  (BylineWindow         *self);
 GtkWidget      *byline_window_get_form         (BylineWindow         *self);
 GtkWidget      *byline_window_get_preview      (BylineWindow         *self);
