@@ -56,7 +56,7 @@ typedef struct
   gsize            body_start;
   GArray          *blocks;   /* ShownBlock */
   GPtrArray       *owners;   /* BylineRendered holding the blocks' HTML */
-  GPtrArray       *merged;   /* HTML of blocks joined by shown_append_rendered */
+  GPtrArray       *merged;   /* GRefString: HTML of blocks joined by shown_append_rendered */
 } Shown;
 
 static Shown *
@@ -70,7 +70,7 @@ shown_new (GBytes *text,
   self->body_start = body_start;
   self->blocks = g_array_new (FALSE, FALSE, sizeof (ShownBlock));
   self->owners = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_rendered_unref);
-  self->merged = g_ptr_array_new_with_free_func (g_free);
+  self->merged = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ref_string_release);
   return self;
 }
 
@@ -182,9 +182,10 @@ shown_append_rendered (Shown          *self,
                   hash = hash * 1099511628211u ^ next->hash;
                   sb.last_line = next->last_line;
                 }
-              sb.html = html->str;
+              sb.html = g_ref_string_new_len (html->str, html->len);
               sb.hash = hash;
-              g_ptr_array_add (self->merged, g_string_free (html, FALSE));
+              g_ptr_array_add (self->merged, (char *) sb.html);
+              g_string_free (html, TRUE);
               i = j - 1;
             }
         }
@@ -649,8 +650,7 @@ render_incremental (Update            *u,
   guint rn;
   Shown *shown;
 
-  /* joined blocks do not map onto the renderer's blocks one to one */
-  if (old == NULL || n < 3 || prev->merged->len > 0 || prev->body_start != split->body_start ||
+  if (old == NULL || n < 3 || prev->body_start != split->body_start ||
       memcmp (old, data, MIN (split->body_start, old_len)) != 0)
     INCREMENTAL_FAIL (1);
 
@@ -752,6 +752,8 @@ render_incremental (Update            *u,
   shown = shown_new (u->text, split->body_start);
   for (guint i = 0; i < prev->owners->len; i++)
     g_ptr_array_add (shown->owners, byline_rendered_ref (g_ptr_array_index (prev->owners, i)));
+  for (guint i = 0; i < prev->merged->len; i++)
+    g_ptr_array_add (shown->merged, g_ref_string_acquire (g_ptr_array_index (prev->merged, i)));
   /* old blocks up to the last kept heading before the change */
   g_array_append_vals (shown->blocks, prev->blocks->data, lo);
   /* the changed blocks, fresh */
