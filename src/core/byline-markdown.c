@@ -393,6 +393,18 @@ educate_quotes (gunichar *text,
               j++;
             }
           sib.last_tok = last_word;
+
+          /* mergeFinalWordSymbol: "80s-" followed by no word is one word */
+          if (last_word + 1 < toks->len)
+            {
+              const Tok *dash = &g_array_index (toks, Tok, last_word + 1);
+              const Tok *after = last_word + 2 < toks->len ?
+                                 &g_array_index (toks, Tok, last_word + 2) : NULL;
+
+              if (dash->type == TOK_PUNCT && dash->len == 1 && text[dash->start] == '-' &&
+                  (after == NULL || after->type != TOK_WORD))
+                sib.last_tok = last_word + 1;
+            }
         }
       g_array_append_val (sibs, sib);
       i = sib.last_tok + 1;
