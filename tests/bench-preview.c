@@ -79,6 +79,14 @@ stall_reset (void)
 
 /* ---- corpus ------------------------------------------------------------- */
 
+/* g_ptr_array_sort () passes pointers to the elements */
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static void
 collect_posts (const char *dir,
                GPtrArray  *paths)
@@ -110,7 +118,7 @@ corpus_bodies (void)
   if (dir == NULL)
     g_error ("BYLINE_CORPUS_DIR is not set");
   collect_posts (dir, paths);
-  g_ptr_array_sort (paths, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (paths, compare_paths);
   for (guint i = 0; i < paths->len; i++)
     {
       g_autofree char *text = NULL;
@@ -151,26 +159,29 @@ make_document (const GString *bodies,
   return doc;
 }
 
-/* Where to type: inside a plain paragraph near the middle. */
+/* Where to type: after the first word of a line of prose near the middle
+ * (a line starting with two letters and holding a space). */
 static gsize
 typing_position (const GString *doc)
 {
-  const char *p = doc->str + doc->len / 2;
-
-  for (;;)
+  for (guint pass = 0; pass < 2; pass++)
     {
-      p = strstr (p, "\n\n");
-      g_assert (p != NULL);
-      p += 2;
-      if (g_ascii_isalpha (p[0]) && g_ascii_isalpha (p[1]))
-        {
-          const char *space = strchr (p, ' ');
-          const char *eol = strchr (p, '\n');
+      const char *p = doc->str + (pass == 0 ? doc->len / 2 : 0);
 
+      while ((p = strchr (p, '\n')) != NULL)
+        {
+          const char *space, *eol;
+
+          p++;
+          if (!g_ascii_isalpha (p[0]) || !g_ascii_isalpha (p[1]))
+            continue;
+          space = strchr (p, ' ');
+          eol = strchr (p, '\n');
           if (space != NULL && eol != NULL && space < eol)
             return space - doc->str;
         }
     }
+  g_error ("no line of prose to type into");
 }
 
 static guint
@@ -379,6 +390,43 @@ bench_innerhtml (BylinePreview *preview,
   report (name, "innerHTML", latency, stall, stall_cpu);
 }
 
+/* The floor: no DOM change at all, just the wait for the page's next frame
+ * and the message back, which every patch pays too. */
+static void
+bench_floor (BylinePreview *preview,
+             guint          n_edits,
+             const char    *name)
+{
+  g_autoptr(GArray) latency = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) stall = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) stall_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  guint serial = byline_preview_get_painted_serial (preview) + 1000;
+
+  for (guint i = 0; i < n_edits + WARMUP; i++, serial++)
+    {
+      g_autofree char *script = g_strdup_printf ("requestAnimationFrame(() => setTimeout(() => "
+                                                 "window.webkit.messageHandlers.byline.postMessage({type: 'painted', serial: %u}), 0));"
+                                                 "void 0", serial);
+      gint64 t0;
+      double ms, stall_ms, cpu_ms;
+
+      stall_reset ();
+      t0 = g_get_monotonic_time ();
+      webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (preview), script, -1,
+                                           BYLINE_PREVIEW_SCRIPT_WORLD, NULL, NULL, eval_cb, NULL);
+      wait_painted (preview, serial);
+      ms = (g_get_monotonic_time () - t0) / 1000.;
+      stall_ms = max_stall / 1000.;
+      cpu_ms = max_stall_cpu / 1000.;
+      if (i < WARMUP)
+        continue;
+      g_array_append_val (latency, ms);
+      g_array_append_val (stall, stall_ms);
+      g_array_append_val (stall_cpu, cpu_ms);
+    }
+  report (name, "no-change", latency, stall, stall_cpu);
+}
+
 static void
 bench_document (GtkWidget  *window,
                 GString    *doc,
@@ -405,6 +453,7 @@ bench_document (GtkWidget  *window,
   byline_preview_scroll_to_line (preview, line_of (doc, pos));
 
   bench_patch (preview, doc, pos, n_edits, name);
+  bench_floor (preview, MIN (n_edits, 30), name);
   /* BYLINE_BENCH_BASELINE=0 skips the (slow) baseline */
   if (g_strcmp0 (g_getenv ("BYLINE_BENCH_BASELINE"), "0") != 0)
     bench_innerhtml (preview, doc, pos + n_edits + WARMUP, n_edits, name);

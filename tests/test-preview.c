@@ -536,6 +536,14 @@ test_large (Fixture       *f,
   g_assert_cmpstr (r, ==, "0");
 }
 
+/* g_ptr_array_sort () passes pointers to the elements */
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static void
 collect_posts (const char *dir,
                GPtrArray  *paths)
@@ -578,7 +586,7 @@ test_incremental_corpus (Fixture       *f,
       return;
     }
   collect_posts (dir, paths);
-  g_ptr_array_sort (paths, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (paths, compare_paths);
   for (guint i = 0; i < paths->len; i++)
     {
       g_autofree char *post = NULL;
