@@ -933,6 +933,7 @@ typedef struct
 {
   GApplication *app;
   const char  **expect_titles;
+  GPtrArray    *documents;
   guint         timeout;
   guint         checked : 1;
 } AppRun;
@@ -963,7 +964,8 @@ app_windows_have_titles (GApplication  *app,
 static void
 app_check (AppRun *run)
 {
-  if (run->checked || !app_windows_have_titles (run->app, run->expect_titles))
+  if (run->checked || !g_application_get_is_registered (run->app) ||
+      !app_windows_have_titles (run->app, run->expect_titles))
     return;
 
   run->checked = TRUE;
@@ -984,12 +986,16 @@ app_window_added_cb (GtkApplication *app,
                      GtkWindow      *window,
                      gpointer        user_data)
 {
+  AppRun *run = user_data;
+
   if (BYLINE_IS_WINDOW (window))
     {
-      g_signal_connect (byline_window_get_document (BYLINE_WINDOW (window)), "notify::busy",
-                        G_CALLBACK (app_document_notify_cb), user_data);
-      g_signal_connect (byline_window_get_document (BYLINE_WINDOW (window)), "notify::title",
-                        G_CALLBACK (app_document_notify_cb), user_data);
+      BylineDocument *document = byline_window_get_document (BYLINE_WINDOW (window));
+
+      /* Kept, to disconnect once the run is over: documents can outlive it. */
+      g_ptr_array_add (run->documents, g_object_ref (document));
+      g_signal_connect (document, "notify::busy", G_CALLBACK (app_document_notify_cb), run);
+      g_signal_connect (document, "notify::title", G_CALLBACK (app_document_notify_cb), run);
     }
 }
 
@@ -1017,17 +1023,21 @@ run_application (const char **args,
   g_autoptr(GSettings) settings = byline_settings_new ();
   g_auto(GStrv) session = g_settings_get_strv (settings, "session");
   g_autofree char *joined = g_strjoinv (" ", session);
-  AppRun run = { G_APPLICATION (app), titles, 0, FALSE };
+  AppRun run = { G_APPLICATION (app), titles, NULL, 0, FALSE };
   int status;
 
   /* Each run is its own instance: the name may still be on the bus. */
   g_application_set_flags (G_APPLICATION (app),
                            G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
   g_test_message ("session before the run: %s", joined);
+  run.documents = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect (app, "window-added", G_CALLBACK (app_window_added_cb), &run);
   run.timeout = g_timeout_add_seconds (20, app_timeout_cb, &run);
   status = g_application_run (G_APPLICATION (app), g_strv_length ((char **)args), (char **)args);
   g_clear_handle_id (&run.timeout, g_source_remove);
+  for (guint i = 0; i < run.documents->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (run.documents, i), &run);
+  g_clear_pointer (&run.documents, g_ptr_array_unref);
 
   g_assert_cmpint (status, ==, 0);
   g_assert_true (run.checked);
