@@ -75,6 +75,7 @@ def main():
         share = os.path.join(root, opts["datadir"])
         expected = [
             os.path.join(root, opts["bindir"], "byline"),
+            os.path.join(root, opts["libexecdir"], "byline-app"),
             os.path.join(share, "applications", APP_ID + ".desktop"),
             os.path.join(share, "metainfo", APP_ID + ".metainfo.xml"),
             os.path.join(share, "glib-2.0", "schemas", APP_ID + ".gschema.xml"),

@@ -185,6 +185,19 @@ test_version (void)
   g_assert_true (g_str_has_prefix (run.out, "byline " PACKAGE_VERSION "\n"));
 }
 
+/* Without a verb byline opens the window; with no display that is one
+ * clear line and status 2, not GTK's "cannot open display". */
+static void
+test_no_display (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_byline (&run, "post.md", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "no display"));
+  g_assert_nonnull (strstr (run.err, "byline --help"));
+}
+
 static void
 test_help (void)
 {
@@ -967,6 +980,7 @@ main (int    argc,
 
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/no-display", test_no_display);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/get", test_get);
   g_test_add_func ("/cli/get/no-frontmatter", test_get_no_frontmatter);
