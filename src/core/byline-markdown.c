@@ -223,7 +223,7 @@ static GArray *
 tokenize (const gunichar *text,
           guint           n)
 {
-  GArray *toks = g_array_new (FALSE, FALSE, sizeof (Tok));
+  GArray *toks = g_array_sized_new (FALSE, FALSE, sizeof (Tok), n / 3 + 16);
   guint i = 0;
 
   while (i < n)
@@ -363,9 +363,12 @@ is_quote_tok (const gunichar *text,
          (text[t->start] == '"' || text[t->start] == '\'');
 }
 
+/* the quotes of @text[@from, @to) with @text[0, @n) as their context */
 static void
-educate_quotes (gunichar *text,
-                guint     n)
+educate_quotes_window (gunichar *text,
+                       guint     n,
+                       guint     from,
+                       guint     to)
 {
   g_autoptr(GArray) toks = tokenize (text, n);
   g_autoptr(GArray) sibs = g_array_sized_new (FALSE, FALSE, sizeof (Sib), toks->len);
@@ -413,10 +416,13 @@ educate_quotes (gunichar *text,
   for (guint s = 0; s < sibs->len; s++)
     {
       Sib *sib = &g_array_index (sibs, Sib, s);
+      const Tok *first = &g_array_index (toks, Tok, sib->first_tok);
 
+      if (first->start < from || first->start >= to)
+        continue;   /* context only */
       if (sib->first_tok == sib->last_tok)
         {
-          if (is_quote_tok (text, &g_array_index (toks, Tok, sib->first_tok)))
+          if (is_quote_tok (text, first))
             educate_quote (text, toks, (Sib *) (void *) sibs->data, sibs->len, s);
           continue;
         }
@@ -437,6 +443,46 @@ educate_quotes (gunichar *text,
           if (is_quote_tok (text, &g_array_index (toks, Tok, sib->first_tok + k)))
             educate_quote (text, toks, parts, n_parts, k);
       }
+    }
+}
+
+/* Quotes depend on their neighbours only: the run of non-space characters
+ * around them (a merged word never crosses white space), the white space
+ * before, and the next run after. Tokenising just those windows instead of
+ * the whole document keeps a 1 MB render from spending most of its time here. */
+static void
+educate_quotes (gunichar *text,
+                guint     n)
+{
+  guint i = 0;
+
+  while (i < n)
+    {
+      guint q = i, chunk_start, chunk_end, left, right;
+
+      while (q < n && text[q] != '"' && text[q] != '\'')
+        q++;
+      if (q >= n)
+        break;
+
+      chunk_start = q;
+      while (chunk_start > 0 && char_class (text[chunk_start - 1]) != TOK_SPACE)
+        chunk_start--;
+      left = chunk_start;
+      while (left > 0 && char_class (text[left - 1]) == TOK_SPACE)
+        left--;
+      chunk_end = q;
+      while (chunk_end < n && char_class (text[chunk_end]) != TOK_SPACE)
+        chunk_end++;
+      right = chunk_end;
+      while (right < n && char_class (text[right]) == TOK_SPACE)
+        right++;
+      while (right < n && char_class (text[right]) != TOK_SPACE)
+        right++;
+
+      educate_quotes_window (text + left, right - left,
+                             chunk_start - left, chunk_end - left);
+      i = chunk_end;
     }
 }
 
@@ -531,10 +577,12 @@ inside_image (cmark_node *node)
 
 static void
 smartypants (cmark_node *doc,
+             gsize       text_len,
              GPtrArray  *headings,
              GPtrArray  *autolinks)
 {
-  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  /* sized once: growing a few MB by doubling costs more than the work */
+  g_autoptr(GArray) all = g_array_sized_new (FALSE, FALSE, sizeof (gunichar), text_len + 64);
   g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
   cmark_iter *iter = cmark_iter_new (doc);
@@ -1585,7 +1633,7 @@ byline_markdown_render (const char                *body,
   g_mutex_unlock (&parse_lock);
   cmark_consolidate_text_nodes (doc);
 
-  smartypants (doc, headings, autolinks);
+  smartypants (doc, text->len, headings, autolinks);
   for (guint i = 0; i < autolinks->len; i++)
     split_protocol_autolink (g_ptr_array_index (autolinks, i));
 
