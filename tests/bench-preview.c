@@ -166,7 +166,8 @@ typing_position (const GString *doc)
 {
   for (guint pass = 0; pass < 2; pass++)
     {
-      const char *p = doc->str + (pass == 0 ? doc->len / 2 : 0);
+      /* the second pass starts after the frontmatter */
+      const char *p = doc->str + (pass == 0 ? doc->len / 2 : strlen (head));
 
       while ((p = strchr (p, '\n')) != NULL)
         {
