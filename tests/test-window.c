@@ -13,35 +13,9 @@
 
 #include "byline-application.h"
 #include "byline-document.h"
-#ifdef BYLINE_HAVE_FORM
-# include "byline-form.h"
-#endif
-#ifdef BYLINE_HAVE_PREVIEW
-# include "byline-preview.h"
-#endif
+#include "byline-form.h"
+#include "byline-preview.h"
 #include "byline-window.h"
-
-/* Under LeakSanitizer: the caches of fontconfig, Mesa's EGL and JavaScriptCore
- * live until exit by design; nothing of ours is in these stacks. */
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:libfontconfig.so\n"
-         "leak:libEGL_mesa.so\n"
-         "leak:libjavascriptcoregtk-6.0.so\n";
-}
-
-/* Full stacks, so that the suppressions above can see which library a
- * leaked block came from (the fast unwinder stops inside Mesa). */
-const char *__asan_default_options (void);
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
 
 /* Spin the main loop until @cond holds, for at most 20 seconds. */
 #define WAIT_UNTIL(cond)                                                      \
@@ -210,7 +184,6 @@ save_and_wait (BylineWindow  *window,
   byline_window_save_finish (window, result, error);
 }
 
-#ifdef BYLINE_HAVE_FORM
 static const char *
 form_field_text (BylineWindow *window,
                  const char   *key)
@@ -222,7 +195,6 @@ form_field_text (BylineWindow *window,
 
   return gtk_editable_get_text (GTK_EDITABLE (widget));
 }
-#endif
 
 /* --- tests --------------------------------------------------------------- */
 
@@ -240,12 +212,10 @@ test_open_shows_title (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture.window)), ==,
                    "Writing posts in Byline: a field guide");
 
-#ifdef BYLINE_HAVE_FORM
   /* The form shows the post's values. */
   WAIT_UNTIL (g_strcmp0 (form_field_text (fixture.window, "title"),
                          "Writing posts in Byline: a field guide") == 0);
   g_assert_cmpstr (form_field_text (fixture.window, "author"), ==, "Byline Team");
-#endif
 
   /* Keyboard focus is in the editor. */
   focus = gtk_root_get_focus (GTK_ROOT (fixture.window));
@@ -327,7 +297,6 @@ test_toggle_draft_one_line (void)
 static void
 test_typing_updates_form_and_preview (void)
 {
-#if defined (BYLINE_HAVE_FORM) && defined (BYLINE_HAVE_PREVIEW)
   Fixture fixture = { 0 };
   GtkTextBuffer *buffer;
   GtkWidget *preview;
@@ -363,15 +332,11 @@ test_typing_updates_form_and_preview (void)
   g_assert_cmpstr (byline_window_get_title_text (fixture.window), ==, "Typed in the editor");
 
   fixture_teardown (&fixture);
-#else
-  g_test_skip ("this build has no form or no preview");
-#endif
 }
 
 static void
 test_form_edit_undo (void)
 {
-#ifdef BYLINE_HAVE_FORM
   Fixture fixture = { 0 };
   GtkTextBuffer *buffer;
   GtkWidget *title;
@@ -410,9 +375,6 @@ test_form_edit_undo (void)
   g_assert_cmpstr (undone, ==, before);
 
   fixture_teardown (&fixture);
-#else
-  g_test_skip ("this build has no form");
-#endif
 }
 
 static void
@@ -861,14 +823,10 @@ test_panes_and_jumps (void)
   g_assert_false (g_settings_get_boolean (settings, "show-form"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-preview", NULL));
   g_assert_false (g_settings_get_boolean (settings, "show-preview"));
-#ifdef BYLINE_HAVE_FORM
   form = byline_window_get_form (fixture.window);
   g_assert_false (gtk_widget_is_visible (form));
-#endif
-#ifdef BYLINE_HAVE_PREVIEW
   preview = byline_window_get_preview (fixture.window);
   g_assert_false (gtk_widget_is_visible (preview));
-#endif
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-form", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-preview", NULL));
   g_assert_true (g_settings_get_boolean (settings, "show-form"));

@@ -18,12 +18,8 @@
 #include "byline-schema.h"
 #include "byline-window.h"
 
-#ifdef BYLINE_HAVE_FORM
-# include "byline-form.h"
-#endif
-#ifdef BYLINE_HAVE_PREVIEW
-# include "byline-preview.h"
-#endif
+#include "byline-form.h"
+#include "byline-preview.h"
 
 /* Schema diagnostics are recomputed this long after the last keystroke. */
 #define DIAGNOSTICS_DELAY_MS 150
@@ -380,7 +376,6 @@ static void
 byline_window_buffer_changed_cb (BylineWindow   *self,
                                  BylineDocument *document)
 {
-#ifdef BYLINE_HAVE_PREVIEW
   if (self->preview != NULL)
     {
       gsize len = 0;
@@ -388,7 +383,6 @@ byline_window_buffer_changed_cb (BylineWindow   *self,
 
       byline_preview_set_text (BYLINE_PREVIEW (self->preview), text, len);
     }
-#endif
 
   byline_window_update_actions (self);
   byline_window_queue_diagnostics (self);
@@ -399,7 +393,6 @@ byline_window_cursor_moved_cb (BylineWindow   *self,
                                GParamSpec     *pspec,
                                BylineDocument *document)
 {
-#ifdef BYLINE_HAVE_PREVIEW
   if (self->preview != NULL && self->show_preview)
     {
       GtkTextIter iter;
@@ -409,7 +402,6 @@ byline_window_cursor_moved_cb (BylineWindow   *self,
       byline_preview_scroll_to_line (BYLINE_PREVIEW (self->preview),
                                      gtk_text_iter_get_line (&iter) + 1);
     }
-#endif
 }
 
 static void
@@ -421,18 +413,14 @@ byline_window_file_changed_cb (BylineWindow   *self,
 
   byline_window_update_title (self);
 
-#ifdef BYLINE_HAVE_PREVIEW
   if (self->preview != NULL)
     byline_preview_set_file (BYLINE_PREVIEW (self->preview), file);
-#endif
-#ifdef BYLINE_HAVE_FORM
   if (self->form != NULL && file != NULL)
     {
       g_autoptr(GFile) folder = g_file_get_parent (file);
 
       byline_form_set_folder (BYLINE_FORM (self->form), folder);
     }
-#endif
 
   if (file != NULL)
     {
@@ -485,7 +473,6 @@ byline_window_go_to (BylineWindow *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
-#ifdef BYLINE_HAVE_FORM
 static void
 byline_window_form_go_to_line_cb (BylineWindow *self,
                                   guint         line,
@@ -494,9 +481,7 @@ byline_window_form_go_to_line_cb (BylineWindow *self,
 {
   byline_window_go_to (self, line, column);
 }
-#endif
 
-#ifdef BYLINE_HAVE_PREVIEW
 static void
 byline_window_preview_line_activated_cb (BylineWindow *self,
                                          guint         line,
@@ -504,7 +489,6 @@ byline_window_preview_line_activated_cb (BylineWindow *self,
 {
   byline_window_go_to (self, line, 1);
 }
-#endif
 
 static void
 byline_window_show_error (BylineWindow *self,
@@ -1319,7 +1303,6 @@ byline_window_update_panes (BylineWindow *self)
 static void
 byline_window_build_panes (BylineWindow *self)
 {
-#ifdef BYLINE_HAVE_FORM
   self->form = byline_form_new ();
   byline_form_set_buffer (BYLINE_FORM (self->form), GTK_TEXT_BUFFER (self->document));
   g_signal_connect_object (self->form, "go-to-line",
@@ -1327,21 +1310,7 @@ byline_window_build_panes (BylineWindow *self)
                            self, G_CONNECT_SWAPPED);
   gtk_widget_set_vexpand (self->form, TRUE);
   gtk_box_append (self->form_box, self->form);
-#else
-  {
-    GtkWidget *placeholder = adw_status_page_new ();
 
-    /* The form lands in its own library; until it is linked the pane says so. */
-    adw_status_page_set_icon_name (ADW_STATUS_PAGE (placeholder), "document-properties-symbolic");
-    adw_status_page_set_title (ADW_STATUS_PAGE (placeholder), _("Frontmatter"));
-    adw_status_page_set_description (ADW_STATUS_PAGE (placeholder),
-                                     _("This build has no frontmatter form."));
-    gtk_widget_set_vexpand (placeholder, TRUE);
-    gtk_box_append (self->form_box, placeholder);
-  }
-#endif
-
-#ifdef BYLINE_HAVE_PREVIEW
   self->preview = byline_preview_new ();
   g_signal_connect_object (self->preview, "line-activated",
                            G_CALLBACK (byline_window_preview_line_activated_cb),
@@ -1352,18 +1321,6 @@ byline_window_build_panes (BylineWindow *self)
   g_settings_bind (self->settings, "preview-remote-content",
                    self->preview, "remote-content",
                    G_SETTINGS_BIND_GET);
-#else
-  {
-    GtkWidget *placeholder = adw_status_page_new ();
-
-    adw_status_page_set_icon_name (ADW_STATUS_PAGE (placeholder), "web-browser-symbolic");
-    adw_status_page_set_title (ADW_STATUS_PAGE (placeholder), _("Preview"));
-    adw_status_page_set_description (ADW_STATUS_PAGE (placeholder),
-                                     _("This build has no preview."));
-    gtk_widget_set_vexpand (placeholder, TRUE);
-    gtk_box_append (self->preview_box, placeholder);
-  }
-#endif
 }
 
 /* --- GObject ------------------------------------------------------------ */
@@ -1844,10 +1801,8 @@ byline_window_set_folder_hint (BylineWindow *self,
 
   g_set_object (&self->folder_hint, folder);
 
-#ifdef BYLINE_HAVE_FORM
   if (self->form != NULL && folder != NULL && byline_document_get_file (self->document) == NULL)
     byline_form_set_folder (BYLINE_FORM (self->form), folder);
-#endif
 }
 
 /**
