@@ -15,19 +15,6 @@
 #include "byline-frontmatter.h"
 #include "byline-tag-entry.h"
 
-#ifdef __SANITIZE_ADDRESS__
-/* Fontconfig keeps its caches and Mesa its driver state to the end of the
- * process: not our leaks. */
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:libfontconfig.so\n"
-         "leak:libEGL_mesa.so\n";
-}
-#endif
-
 typedef struct
 {
   GtkWidget     *window;
