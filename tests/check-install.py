@@ -82,6 +82,7 @@ def main():
             os.path.join(share, "icons", "hicolor", "scalable", "apps", APP_ID + ".svg"),
             os.path.join(share, "icons", "hicolor", "symbolic", "apps", APP_ID + "-symbolic.svg"),
             os.path.join(share, "byline", "sample", "sample-post.md"),
+            os.path.join(share, "byline", "sample", "byline-og.png"),
         ]
         for path in expected:
             check(os.path.isfile(path), "installs " + os.path.relpath(path, dest))
