@@ -21,26 +21,7 @@
 
 #include "byline-frontmatter.h"
 #include "byline-markdown.h"
-
-static void
-collect (const char *dir,
-         GPtrArray  *paths)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        collect (path, paths);
-      else if (g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".markdown"))
-        g_ptr_array_add (paths, g_steal_pointer (&path));
-    }
-}
+#include "byline-test-corpus.h"
 
 static int
 compare_doubles (const void *a,
@@ -64,20 +45,17 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *corpus = g_getenv ("BYLINE_CORPUS_DIR");
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) paths = byline_test_corpus_files (BYLINE_TEST_CORPUS_MARKDOWN);
   g_autoptr(GString) all = g_string_new (NULL);
   g_autoptr(GString) big = g_string_new (NULL);
   double full[30], cpu[30], parse[30];
   guint n_blocks = 0;
 
-  if (corpus == NULL)
+  if (paths == NULL)
     {
-      printf ("BYLINE_CORPUS_DIR not set\n");
+      printf ("no corpus: BYLINE_CORPUS_DIR is not a folder of posts\n");
       return 77;
     }
-  collect (corpus, paths);
-  g_ptr_array_sort (paths, (GCompareFunc) g_strcmp0);
   for (guint i = 0; i < paths->len; i++)
     {
       g_autofree char *text = NULL;

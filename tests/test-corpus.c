@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "byline-frontmatter.h"
+#include "byline-test-corpus.h"
 
 static const char * const key_order[] = {
   "author", "pubDatetime", "modDatetime", "title", "slug", "featured", "draft",
@@ -27,26 +28,6 @@ typedef struct
   guint broken;
   guint edits;
 } Counts;
-
-static void
-collect (const char *dir,
-         GPtrArray  *out)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        collect (path, out);
-      else if (g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".mdx") ||
-               g_str_has_suffix (name, ".markdown"))
-        g_ptr_array_add (out, g_steal_pointer (&path));
-    }
-}
 
 static char *
 value_json (BylineFrontmatter *fm,
@@ -356,28 +337,17 @@ check_file (const char *path,
   }
 }
 
-static int
-compare_paths (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
-}
-
 static void
 test_corpus (void)
 {
-  const char *dir = g_getenv ("BYLINE_CORPUS_DIR");
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) files = byline_test_corpus_files (BYLINE_TEST_CORPUS_WITH_MDX);
   Counts counts = { 0 };
 
-  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+  if (files == NULL)
     {
-      g_test_skip ("BYLINE_CORPUS_DIR is not set to a directory");
+      g_test_skip ("no corpus: BYLINE_CORPUS_DIR is not a folder of posts");
       return;
     }
-  collect (dir, files);
-  g_ptr_array_sort (files, compare_paths);
-  g_assert_cmpuint (files->len, >, 0);
 
   for (guint i = 0; i < files->len; i++)
     check_file (g_ptr_array_index (files, i), &counts);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "byline-schema.h"
+#include "byline-test-corpus.h"
 
 #define VALID_HEAD \
   "---\n" \
@@ -673,50 +674,21 @@ test_unknown_keys (void)
 }
 
 static void
-collect_posts (const char *dir,
-               GPtrArray  *files)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        collect_posts (path, files);
-      else if (g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".mdx") ||
-               g_str_has_suffix (name, ".markdown"))
-        g_ptr_array_add (files, g_steal_pointer (&path));
-    }
-}
-
-static int
-compare_paths (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-static void
 test_corpus (void)
 {
   const char *corpus = g_getenv ("BYLINE_CORPUS_DIR");
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) files = byline_test_corpus_files (BYLINE_TEST_CORPUS_WITH_MDX);
   g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 1, 1, 0, 0, 0);
   guint total_errors = 0;
   guint total_warnings = 0;
   guint astropaper_v5 = 0;
 
-  if (corpus == NULL || !g_file_test (corpus, G_FILE_TEST_IS_DIR))
+  if (files == NULL)
     {
-      g_test_skip ("BYLINE_CORPUS_DIR is not set");
+      g_test_skip ("no corpus: BYLINE_CORPUS_DIR is not a folder of posts");
       return;
     }
 
-  collect_posts (corpus, files);
-  g_ptr_array_sort (files, compare_paths);
   g_assert_cmpuint (files->len, >=, 50);
 
   for (guint i = 0; i < files->len; i++)
