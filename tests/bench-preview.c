@@ -449,6 +449,12 @@ bench_document (GtkWidget  *window,
   wait_painted (preview, byline_preview_get_serial (preview));
   g_print ("# %s: %" G_GSIZE_FORMAT " bytes, typing at line %u; first full render painted in %.1f ms\n",
            name, doc->len, line_of (doc, pos), (g_get_monotonic_time () - t0) / 1000.);
+  /* the figures differ a lot between the two (GL compositing is llvmpipe
+   * under headless-run): say which one they are for */
+  g_print ("# %s: WebKit hardware acceleration %s, LIBGL_ALWAYS_SOFTWARE=%s\n", name,
+           webkit_settings_get_hardware_acceleration_policy (webkit_web_view_get_settings (WEBKIT_WEB_VIEW (preview))) ==
+             WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER ? "never" : "always",
+           g_getenv ("LIBGL_ALWAYS_SOFTWARE") != NULL ? g_getenv ("LIBGL_ALWAYS_SOFTWARE") : "(unset)");
 
   /* the editor keeps the cursor's block in view */
   byline_preview_scroll_to_line (preview, line_of (doc, pos));
