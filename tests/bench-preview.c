@@ -21,6 +21,7 @@
 #include "byline-frontmatter.h"
 #include "byline-markdown.h"
 #include "byline-preview.h"
+#include "byline-test-corpus.h"
 
 #define TIMEOUT_S 120
 /* keystrokes typed first and not counted: caches, JIT, first layout */
@@ -79,46 +80,14 @@ stall_reset (void)
 
 /* ---- corpus ------------------------------------------------------------- */
 
-/* g_ptr_array_sort () passes pointers to the elements */
-static int
-compare_paths (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-static void
-collect_posts (const char *dir,
-               GPtrArray  *paths)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        collect_posts (path, paths);
-      else if (g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".markdown") ||
-               g_str_has_suffix (name, ".mdx"))
-        g_ptr_array_add (paths, g_steal_pointer (&path));
-    }
-}
-
 static GString *
 corpus_bodies (void)
 {
-  const char *dir = g_getenv ("BYLINE_CORPUS_DIR");
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) paths = byline_test_corpus_files (BYLINE_TEST_CORPUS_WITH_MDX);
   GString *bodies = g_string_new (NULL);
 
-  if (dir == NULL)
-    g_error ("BYLINE_CORPUS_DIR is not set");
-  collect_posts (dir, paths);
-  g_ptr_array_sort (paths, compare_paths);
+  if (paths == NULL)
+    g_error ("no corpus: BYLINE_CORPUS_DIR is not a folder of posts");
   for (guint i = 0; i < paths->len; i++)
     {
       g_autofree char *text = NULL;

@@ -18,30 +18,9 @@
 #include <gtk/gtk.h>
 
 #include "byline-preview.h"
+#include "byline-test-corpus.h"
 
 #define TIMEOUT_S 30
-
-/* Under LeakSanitizer: the caches of fontconfig, Mesa's EGL and JavaScriptCore
- * live until exit by design; nothing of ours is in these stacks. */
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:libfontconfig.so\n"
-         "leak:libEGL_mesa.so\n"
-         "leak:libjavascriptcoregtk-6.0.so\n";
-}
-
-/* Full stacks, so the suppressions can see which library a leaked block came
- * from (the fast unwinder stops inside Mesa). */
-const char *__asan_default_options (void);
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
 
 typedef struct
 {
@@ -536,35 +515,6 @@ test_large (Fixture       *f,
   g_assert_cmpstr (r, ==, "0");
 }
 
-/* g_ptr_array_sort () passes pointers to the elements */
-static int
-compare_paths (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-static void
-collect_posts (const char *dir,
-               GPtrArray  *paths)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        collect_posts (path, paths);
-      else if (g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".markdown") ||
-               g_str_has_suffix (name, ".mdx"))
-        g_ptr_array_add (paths, g_steal_pointer (&path));
-    }
-}
-
 /* Random keystrokes all over the corpus bodies (over the size where only
  * changed blocks are rendered): after each, the page must show exactly what
  * a full render shows. The full render that follows a pause finds nothing
@@ -573,20 +523,17 @@ static void
 test_incremental_corpus (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) paths = byline_test_corpus_files (BYLINE_TEST_CORPUS_WITH_MDX);
   g_autoptr(GString) text = g_string_new (POST_HEAD);
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261124);
-  const char *dir = g_getenv ("BYLINE_CORPUS_DIR");
   static const char keys[] = "ab *_`\n\n-#[]()<>|:1.\\";
   guint n_checked = 0;
 
-  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+  if (paths == NULL)
     {
-      g_test_skip ("no corpus");
+      g_test_skip ("no corpus: BYLINE_CORPUS_DIR is not a folder of posts");
       return;
     }
-  collect_posts (dir, paths);
-  g_ptr_array_sort (paths, compare_paths);
   for (guint i = 0; i < paths->len; i++)
     {
       g_autofree char *post = NULL;
