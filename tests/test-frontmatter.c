@@ -883,6 +883,24 @@ test_parse_speed (void)
 }
 
 static void
+test_parse_take (void)
+{
+  const char *text = "---\ntitle: Hi\ndraft: true\n---\nBody\n";
+  char *owned = g_strdup (text);
+  g_autoptr(BylineFrontmatter) copied = byline_frontmatter_parse (text, strlen (text));
+  g_autoptr(BylineFrontmatter) taken = byline_frontmatter_parse_take (owned, strlen (owned));
+  g_autofree char *json_copied = byline_frontmatter_to_json (copied, NULL);
+  g_autofree char *json_taken = byline_frontmatter_to_json (taken, NULL);
+  gsize len = 0;
+
+  /* The text is kept, not copied, and reads exactly as a copy would. */
+  g_assert_true (byline_frontmatter_get_text (taken, &len) == owned);
+  g_assert_cmpuint (len, ==, strlen (text));
+  g_assert_cmpstr (json_taken, ==, json_copied);
+  g_assert_true (byline_frontmatter_lookup (taken, "draft")->value->boolean);
+}
+
+static void
 test_positions_after_bom (void)
 {
   const char *text = "\xef\xbb\xbf---\r\ntitle: [\r\n---\r\nBody\r\n";
@@ -924,6 +942,7 @@ main (int   argc,
   g_test_add_func ("/frontmatter/parse/invalid-utf8-body", test_invalid_utf8_body);
   g_test_add_func ("/frontmatter/parse/identity", test_identity);
   g_test_add_func ("/frontmatter/parse/positions-after-bom", test_positions_after_bom);
+  g_test_add_func ("/frontmatter/parse/take", test_parse_take);
   g_test_add_func ("/frontmatter/parse/speed", test_parse_speed);
   g_test_add_func ("/frontmatter/edit/string-styles", test_set_string_styles);
   g_test_add_func ("/frontmatter/edit/string-wrapped", test_set_string_wrapped);

@@ -61,7 +61,7 @@ byline_document_set_busy (BylineDocument *self,
 static void
 byline_document_reparse (BylineDocument *self)
 {
-  g_autofree char *text = NULL;
+  char *text;
   const BylineEntry *entry;
   const char *title = NULL;
   gboolean draft = FALSE;
@@ -70,7 +70,9 @@ byline_document_reparse (BylineDocument *self)
 
   text = byline_document_dup_text (self, &len);
   g_clear_pointer (&self->frontmatter, byline_frontmatter_unref);
-  self->frontmatter = byline_frontmatter_parse (text, len);
+  /* One copy of the buffer per change, kept by the parse (and then shared
+   * with the preview through byline_frontmatter_get_text()). */
+  self->frontmatter = byline_frontmatter_parse_take (text, len);
 
   if ((entry = byline_frontmatter_lookup (self->frontmatter, "title")) &&
       entry->value != NULL &&

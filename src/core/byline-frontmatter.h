@@ -241,6 +241,8 @@ GQuark              byline_frontmatter_error_quark     (void);
 
 BylineFrontmatter  *byline_frontmatter_parse           (const char          *text,
                                                         gsize                len);
+BylineFrontmatter  *byline_frontmatter_parse_take      (char                *text,
+                                                        gsize                len);
 BylineFrontmatter  *byline_frontmatter_ref             (BylineFrontmatter   *self);
 void                byline_frontmatter_unref           (BylineFrontmatter   *self);
 
