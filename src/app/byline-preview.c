@@ -1857,16 +1857,37 @@ byline_preview_set_text (BylinePreview *self,
                          const char    *text,
                          gssize         len)
 {
+  g_autoptr(GBytes) bytes = NULL;
+
   g_return_if_fail (BYLINE_IS_PREVIEW (self));
   g_return_if_fail (text != NULL || len == 0);
 
   if (len < 0)
     len = strlen (text);
 
+  bytes = g_bytes_new (text, len);
+  byline_preview_set_bytes (self, bytes);
+}
+
+/**
+ * byline_preview_set_bytes:
+ * @text: the whole post, frontmatter and body, as UTF-8
+ *
+ * Like byline_preview_set_text(), without copying the text: the editor hands
+ * over the copy its own parse already holds, so a keystroke in a long post
+ * costs one copy of it, not two.
+ */
+void
+byline_preview_set_bytes (BylinePreview *self,
+                          GBytes        *text)
+{
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+  g_return_if_fail (text != NULL);
+
   g_clear_pointer (&self->text, g_bytes_unref);
   self->serial++;
 
-  if ((guint64) len > self->size_limit)
+  if ((guint64) g_bytes_get_size (text) > self->size_limit)
     {
       /* Keep showing what was there, under a notice, rather than hang. */
       self->dirty = FALSE;
@@ -1875,7 +1896,7 @@ byline_preview_set_text (BylinePreview *self,
     }
   set_paused (self, FALSE);
 
-  self->text = g_bytes_new (text, len);
+  self->text = g_bytes_ref (text);
   self->dirty = TRUE;
   byline_preview_schedule (self);
 }

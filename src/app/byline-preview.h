@@ -28,6 +28,8 @@ GFile     *byline_preview_get_file           (BylinePreview *self);
 void       byline_preview_set_text           (BylinePreview *self,
                                               const char    *text,
                                               gssize         len);
+void       byline_preview_set_bytes          (BylinePreview *self,
+                                              GBytes        *text);
 void       byline_preview_scroll_to_line     (BylinePreview *self,
                                               guint          line);
 guint      byline_preview_get_serial         (BylinePreview *self);

@@ -378,10 +378,19 @@ byline_window_buffer_changed_cb (BylineWindow   *self,
 {
   if (self->preview != NULL)
     {
+      BylineFrontmatter *frontmatter = byline_document_get_frontmatter (document);
+      g_autoptr(GBytes) text = NULL;
+      const char *data;
       gsize len = 0;
-      const char *text = byline_frontmatter_get_text (byline_document_get_frontmatter (document), &len);
 
-      byline_preview_set_text (BYLINE_PREVIEW (self->preview), text, len);
+      /* The parse holds this change's copy of the buffer; the preview keeps
+       * a reference to it (and may read it on a worker thread) instead of
+       * copying the whole post again. */
+      data = byline_frontmatter_get_text (frontmatter, &len);
+      text = g_bytes_new_with_free_func (data, len,
+                                         (GDestroyNotify) byline_frontmatter_unref,
+                                         byline_frontmatter_ref (frontmatter));
+      byline_preview_set_bytes (BYLINE_PREVIEW (self->preview), text);
     }
 
   byline_window_update_actions (self);
