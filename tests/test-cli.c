@@ -698,6 +698,7 @@ test_bad_fifo (void)
   g_autofree char *path = g_build_filename (tmp_dir, "fifo.md", NULL);
   g_auto(Run) get = { 0 };
   g_auto(Run) set = { 0 };
+  g_auto(Run) render = { 0 };
 
   /* Opening a FIFO for reading would wait for a writer forever. */
   g_assert_cmpint (mkfifo (path, 0644), ==, 0);
@@ -706,6 +707,9 @@ test_bad_fifo (void)
   g_assert_cmpuint (count_lines (get.err), ==, 1);
   run_byline (&set, "set", path, "draft=true", NULL);
   g_assert_cmpint (set.status, ==, 2);
+  run_byline (&render, "render", path, NULL);
+  g_assert_cmpint (render.status, ==, 2);
+  g_assert_cmpuint (count_lines (render.err), ==, 1);
   g_unlink (path);
 }
 

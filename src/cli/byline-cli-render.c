@@ -6,10 +6,12 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "byline-cli-private.h"
+#include "byline-cli-util.h"
 #include "byline-frontmatter.h"
 #include "byline-markdown.h"
 
@@ -44,7 +46,10 @@ _byline_cli_render (int    argc,
       return 2;
     }
 
-  if (!g_file_get_contents (argv[1], &contents, &len, &error))
+  /* The same checks as get and set: a FIFO, a folder or a binary file is
+   * refused with one line instead of hanging or printing garbage. */
+  contents = _byline_cli_read_post (argv[1], &len, &error);
+  if (contents == NULL)
     {
       g_printerr ("byline render: %s\n", error->message);
       return 2;
@@ -59,9 +64,7 @@ _byline_cli_render (int    argc,
   html = byline_rendered_to_html (rendered);
   /* No final line break, as Astro emits none: after a post that leaves an
    * <a> or <b> of raw HTML open, a trailing text node would reopen it. */
-  fputs (html, stdout);
-
-  if (fflush (stdout) != 0)
+  if (!_byline_cli_write_stdout (html, strlen (html)))
     {
       g_printerr ("%s\n", _("byline render: could not write the output"));
       return 2;
