@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-schema.h"
+#include "byline-slug.h"
 
 /* AstroPaper v5's src/content.config.ts declares (zod):
  *
@@ -639,37 +640,6 @@ check_timezone (Validation        *v,
   add_at_entry (v, BYLINE_SEVERITY_WARNING, entry, node, message);
 }
 
-static gboolean
-is_slug (const char *s)
-{
-  if (*s == '\0' || !g_utf8_validate (s, -1, NULL))
-    return FALSE;
-
-  /* Astro takes the slug as the post's id, and AstroPaper's posts/[...slug]
-   * route takes nested ids (`series/part-1`): slashes may separate parts. */
-  if (*s == '/' || g_str_has_suffix (s, "/") || strstr (s, "//") != NULL)
-    return FALSE;
-
-  for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '-' || c == '_' || c == '/' || g_unichar_isdigit (c))
-        continue;
-
-      /* Lower-case or caseless letters: slugs keep non-Latin scripts. */
-      if (g_unichar_isalpha (c) && !g_unichar_isupper (c) && !g_unichar_istitle (c))
-        continue;
-
-      if (g_unichar_ismark (c))
-        continue;
-
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static void
 check_slug (Validation        *v,
             const BylineEntry *entry)
@@ -687,7 +657,7 @@ check_slug (Validation        *v,
       return;
     }
 
-  if (node->string == NULL || is_slug (node->string))
+  if (node->string == NULL || byline_slug_is_valid (node->string))
     return;
 
   /* Translators: %s is a frontmatter key such as “slug” */

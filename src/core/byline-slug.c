@@ -390,7 +390,9 @@ byline_slug_from_title (const char *title)
  * A slug is one or more path segments joined by `/`; a segment is a run of
  * lower-case letters (any script), digits, combining marks, `-` and `_`, and
  * never `.` or `..`. No spaces, no upper case, no URL-special characters: it
- * must be usable as a URL path as-is.
+ * must be usable as a URL path as-is. Slashes are allowed because Astro takes
+ * the slug as the post's id and AstroPaper's posts/[...slug] route serves
+ * nested ids (`series/part-1`); non-Latin scripts stay as they are.
  */
 gboolean
 byline_slug_is_valid (const char *slug)
