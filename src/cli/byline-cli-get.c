@@ -61,19 +61,21 @@ _byline_cli_get (int    argc,
    * another matter: `set` refuses. */
   if (!g_utf8_validate_len (text, len, &bad))
     {
-      guint line = 1;
+      g_autoptr(BylineFrontmatter) as_read = byline_frontmatter_parse (text, len);
+      g_autoptr(BylineDiagnostic) warning = NULL;
+      g_autofree char *line_text = NULL;
+      gsize offset = bad - text;
       guint column = 1;
+      guint line;
       char *valid;
 
-      for (const char *p = text; p < bad; p++)
-        {
-          if (*p == '\n')
-            line++, column = 1;
-          else if ((*p & 0xc0) != 0x80)
-            column++;
-        }
-      g_printerr ("%s:%u:%u: warning: %s\n", file_name, line, column,
-                  _("not valid UTF-8; shown as the site reads it, with U+FFFD"));
+      /* The engine's positions: characters, a BOM not counted. */
+      line = byline_frontmatter_offset_to_line (as_read, offset, &column);
+      warning = byline_diagnostic_new (BYLINE_SEVERITY_WARNING, NULL,
+                                       _("not valid UTF-8; shown as the site reads it, with U+FFFD"),
+                                       line, column, offset, 1);
+      line_text = byline_diagnostic_format (warning, file_name);
+      g_printerr ("%s\n", line_text);
 
       valid = g_utf8_make_valid (text, len);
       g_free (text);
