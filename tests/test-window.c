@@ -812,6 +812,8 @@ test_panes_and_jumps (void)
   GtkWidget *form = NULL;
   GtkWidget *preview = NULL;
   guint line = 0, column = 0;
+  GtkTextIter end;
+  guint serial;
 
   fixture_load_sample (&fixture);
   buffer = GTK_TEXT_BUFFER (byline_window_get_document (fixture.window));
@@ -827,8 +829,16 @@ test_panes_and_jumps (void)
   g_assert_false (gtk_widget_is_visible (form));
   preview = byline_window_get_preview (fixture.window);
   g_assert_false (gtk_widget_is_visible (preview));
+
+  /* A hidden preview is not fed every keystroke; shown again, it catches up. */
+  serial = byline_preview_get_serial (BYLINE_PREVIEW (preview));
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, "\nTyped while the preview was hidden.\n", -1);
+  g_assert_cmpuint (byline_preview_get_serial (BYLINE_PREVIEW (preview)), ==, serial);
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-form", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-preview", NULL));
+  g_assert_cmpuint (byline_preview_get_serial (BYLINE_PREVIEW (preview)), ==, serial + 1);
   g_assert_true (g_settings_get_boolean (settings, "show-form"));
   g_assert_true (g_settings_get_boolean (settings, "show-preview"));
   if (form != NULL)

@@ -372,26 +372,36 @@ byline_window_queue_diagnostics (BylineWindow *self)
                                             self);
 }
 
+/* Hands the preview this change's text. A hidden preview is left alone: it
+ * would still render up to 100 KB on the main thread at every keystroke. It
+ * catches up when it is shown again. */
+static void
+byline_window_update_preview (BylineWindow *self)
+{
+  BylineFrontmatter *frontmatter;
+  g_autoptr(GBytes) text = NULL;
+  const char *data;
+  gsize len = 0;
+
+  if (self->preview == NULL || self->document == NULL || !self->show_preview)
+    return;
+
+  /* The parse holds this change's copy of the buffer; the preview keeps a
+   * reference to it (and may read it on a worker thread) instead of copying
+   * the whole post again. */
+  frontmatter = byline_document_get_frontmatter (self->document);
+  data = byline_frontmatter_get_text (frontmatter, &len);
+  text = g_bytes_new_with_free_func (data, len,
+                                     (GDestroyNotify) byline_frontmatter_unref,
+                                     byline_frontmatter_ref (frontmatter));
+  byline_preview_set_bytes (BYLINE_PREVIEW (self->preview), text);
+}
+
 static void
 byline_window_buffer_changed_cb (BylineWindow   *self,
                                  BylineDocument *document)
 {
-  if (self->preview != NULL)
-    {
-      BylineFrontmatter *frontmatter = byline_document_get_frontmatter (document);
-      g_autoptr(GBytes) text = NULL;
-      const char *data;
-      gsize len = 0;
-
-      /* The parse holds this change's copy of the buffer; the preview keeps
-       * a reference to it (and may read it on a worker thread) instead of
-       * copying the whole post again. */
-      data = byline_frontmatter_get_text (frontmatter, &len);
-      text = g_bytes_new_with_free_func (data, len,
-                                         (GDestroyNotify) byline_frontmatter_unref,
-                                         byline_frontmatter_ref (frontmatter));
-      byline_preview_set_bytes (BYLINE_PREVIEW (self->preview), text);
-    }
+  byline_window_update_preview (self);
 
   byline_window_update_actions (self);
   byline_window_queue_diagnostics (self);
@@ -1472,6 +1482,7 @@ byline_window_set_property (GObject      *object,
         {
           self->show_preview = g_value_get_boolean (value);
           byline_window_update_panes (self);
+          byline_window_update_preview (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
