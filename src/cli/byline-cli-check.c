@@ -186,7 +186,7 @@ check_one (Job          *job,
   g_autofree char *text = NULL;
   gsize len = 0;
 
-  text = _byline_cli_read_post (job->path, &len, &error);
+  text = _byline_cli_read_post (job->path, &len, NULL, &error);
   if (text == NULL)
     {
       job->io_error = g_strdup (error->message);

@@ -49,7 +49,7 @@ _byline_cli_get (int    argc,
   file_name = argv[1];
   key = argc == 3 ? argv[2] : NULL;
 
-  text = _byline_cli_read_post (file_name, &len, &error);
+  text = _byline_cli_read_post (file_name, &len, NULL, &error);
   if (text == NULL)
     {
       g_printerr ("byline get: %s\n", error->message);

@@ -48,7 +48,7 @@ _byline_cli_render (int    argc,
 
   /* The same checks as get and set: a FIFO, a folder or a binary file is
    * refused with one line instead of hanging or printing garbage. */
-  contents = _byline_cli_read_post (argv[1], &len, &error);
+  contents = _byline_cli_read_post (argv[1], &len, NULL, &error);
   if (contents == NULL)
     {
       g_printerr ("byline render: %s\n", error->message);

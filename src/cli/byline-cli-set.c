@@ -226,6 +226,7 @@ _byline_cli_set (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) unset = NULL;
   g_autofree char *text = NULL;
+  BylineFileStamp stamp;
   const char *file_name;
   gboolean dry_run = FALSE;
   gboolean changed = FALSE;
@@ -255,8 +256,9 @@ _byline_cli_set (int    argc,
                                   "Changes apply in order, then the --unset ones; unsetting a key\n"
                                   "that is not there is noted on stderr and is not an error.\n"
                                   "\n"
-                                  "The file is replaced atomically and keeps its mode; a symbolic\n"
-                                  "link keeps pointing at the edited file."));
+                                  "The file is replaced atomically and keeps its mode and owner; a\n"
+                                  "symbolic link keeps pointing at the edited file. A read-only file,\n"
+                                  "or one changed by someone else while this runs, is left alone."));
   g_option_context_set_description (context,
                                     _("Exit status:\n"
                                       "  0  written (or printed with --dry-run)\n"
@@ -309,7 +311,7 @@ _byline_cli_set (int    argc,
         }
     }
 
-  text = _byline_cli_read_post (file_name, &len, &error);
+  text = _byline_cli_read_post (file_name, &len, &stamp, &error);
   if (text == NULL)
     {
       g_printerr ("byline set: %s\n", error->message);
@@ -404,7 +406,7 @@ _byline_cli_set (int    argc,
   if (!changed)
     return 0;
 
-  if (!_byline_cli_write_atomic (file_name, text, len, &error))
+  if (!_byline_cli_replace_post (file_name, text, len, &stamp, &error))
     {
       g_printerr ("byline set: %s\n", error->message);
       return 2;

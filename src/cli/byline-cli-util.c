@@ -5,243 +5,79 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "byline-cli-util.h"
 
-G_DEFINE_QUARK (byline-cli-error-quark, _byline_cli_error)
-
-static gboolean
-set_errno_error (GError     **error,
-                 int          saved_errno,
-                 const char  *path)
+/* The core names a post by its base name, as the window does. On a command
+ * line the user may have named it by a longer path (`check` walks folders):
+ * then the path leads, as in "FILE: message", so each line says which file. */
+static void
+prefix_path (GError     **error,
+             const char  *path)
 {
-  g_set_error (error, BYLINE_CLI_ERROR, BYLINE_CLI_ERROR_IO,
-               "%s: %s", path, g_strerror (saved_errno));
-  return FALSE;
+  g_autofree char *base = g_path_get_basename (path);
+
+  if (strcmp (base, path) != 0)
+    g_prefix_error (error, "%s: ", path);
 }
 
 /**
  * _byline_cli_read_post:
  * @path: the file as the user named it
  * @len: (out): the length in bytes
+ * @stamp: (out caller-allocates) (optional): the file as it was read
  * @error: a #GError
  *
- * Reads a whole post with one open/fstat/read: `byline check` reads
- * thousands of them. Refuses what is not a regular text file (a directory,
- * a device, a file with NUL bytes) so no verb ever parses or rewrites one.
+ * Reads a whole post with byline_file_read(), so no verb ever parses or
+ * rewrites a directory, a device or a binary file. No size limit: a verb
+ * handles what it is given.
  *
- * Returns: (transfer full): the text, NUL-terminated, or %NULL
+ * Returns: (transfer full): the bytes, NUL-terminated, or %NULL
  */
 char *
-_byline_cli_read_post (const char  *path,
-                       gsize       *len,
-                       GError     **error)
+_byline_cli_read_post (const char       *path,
+                       gsize            *len,
+                       BylineFileStamp  *stamp,
+                       GError          **error)
 {
-  g_autofree char *buf = NULL;
-  struct stat st;
-  gsize size;
-  gsize alloc;
-  int fd;
+  char *text = byline_file_read (path, 0, len, stamp, error);
 
-  /* O_NONBLOCK: a FIFO named like a post must not hang us before fstat(). */
-  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  if (fd < 0)
-    return set_errno_error (error, errno, path), NULL;
-
-  if (fstat (fd, &st) != 0)
-    {
-      int saved_errno = errno;
-
-      close (fd);
-      return set_errno_error (error, saved_errno, path), NULL;
-    }
-
-  if (!S_ISREG (st.st_mode))
-    {
-      close (fd);
-      if (S_ISDIR (st.st_mode))
-        g_set_error (error, BYLINE_CLI_ERROR, BYLINE_CLI_ERROR_IO,
-                     _("%s: is a directory, not a post"), path);
-      else
-        g_set_error (error, BYLINE_CLI_ERROR, BYLINE_CLI_ERROR_IO,
-                     _("%s: not a regular file"), path);
-      return NULL;
-    }
-
-  /* The size is a hint: the file may change while we read it. */
-  alloc = (gsize) st.st_size + 1;
-  buf = g_malloc (alloc);
-  size = 0;
-
-  for (;;)
-    {
-      gssize n;
-
-      if (size + 1 >= alloc)
-        {
-          alloc *= 2;
-          buf = g_realloc (buf, alloc);
-        }
-
-      n = read (fd, buf + size, alloc - 1 - size);
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          if (saved_errno == EINTR)
-            continue;
-          close (fd);
-          return set_errno_error (error, saved_errno, path), NULL;
-        }
-      if (n == 0)
-        break;
-      size += n;
-    }
-
-  close (fd);
-  buf[size] = '\0';
-
-  if (memchr (buf, '\0', size) != NULL)
-    {
-      g_set_error (error, BYLINE_CLI_ERROR, BYLINE_CLI_ERROR_BINARY,
-                   _("%s: contains NUL bytes; not a text file"), path);
-      return NULL;
-    }
-
-  *len = size;
-  return g_steal_pointer (&buf);
-}
-
-static gboolean
-write_all (int          fd,
-           const char  *text,
-           gsize        len)
-{
-  while (len > 0)
-    {
-      gssize n = write (fd, text, len);
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          return FALSE;
-        }
-      text += n;
-      len -= n;
-    }
-
-  return TRUE;
+  if (text == NULL)
+    prefix_path (error, path);
+  return text;
 }
 
 /**
- * _byline_cli_write_atomic:
- * @path: the file to replace
+ * _byline_cli_replace_post:
+ * @path: the file as the user named it
  * @text: its new contents
  * @len: length of @text
+ * @expected: (optional): the file as it was read
  * @error: a #GError
  *
- * Replaces @path so that a crash leaves either the old or the new file, never
- * half of one: a temporary file in the same directory (so rename() is
- * atomic), written, given the old file's mode and owner, fsync'ed, renamed
- * over. A symbolic link stays a link: its target is what gets replaced.
+ * Replaces @path atomically with byline_file_replace(): old content or new,
+ * never a mix; mode, owner and symbolic links kept; a read-only post refused
+ * even for root; and, with @expected, a post changed by someone else since
+ * it was read is left alone.
  *
  * Returns: %TRUE on success
  */
 gboolean
-_byline_cli_write_atomic (const char  *path,
-                          const char  *text,
-                          gsize        len,
-                          GError     **error)
+_byline_cli_replace_post (const char             *path,
+                          const char             *text,
+                          gsize                   len,
+                          const BylineFileStamp  *expected,
+                          GError                **error)
 {
-  g_autofree char *target = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp = NULL;
-  struct stat st;
-  int dir_fd;
-  int fd;
-
-  target = realpath (path, NULL);
-  if (target == NULL)
-    return set_errno_error (error, errno, path);
-
-  if (stat (target, &st) != 0)
-    return set_errno_error (error, errno, path);
-
-  /* rename() could replace a read-only file; a read-only post is one its
-   * owner chose not to have changed. */
-  if (access (target, W_OK) != 0)
-    return set_errno_error (error, errno, path);
-
-  dir = g_path_get_dirname (target);
-  base = g_path_get_basename (target);
-  tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-
-  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
+  if (!byline_file_replace (path, text, len, expected, NULL, error))
     {
-      int saved_errno = errno;
-
-      g_set_error (error, BYLINE_CLI_ERROR, BYLINE_CLI_ERROR_IO,
-                   /* Translators: the first %s is a file, the second a folder */
-                   _("%s: cannot write a temporary file in %s: %s"),
-                   path, dir, g_strerror (saved_errno));
+      prefix_path (error, path);
       return FALSE;
     }
-
-  /* The owner can only be kept when we may chown (root, or our own file);
-   * failing that the file still gets the old mode. */
-  if (fchown (fd, st.st_uid, st.st_gid) != 0)
-    {
-      /* not fatal: we are not allowed to give the file away */
-    }
-
-  if (!write_all (fd, text, len) ||
-      fchmod (fd, st.st_mode & 07777) != 0 ||
-      fsync (fd) != 0)
-    {
-      int saved_errno = errno;
-
-      close (fd);
-      g_unlink (tmp);
-      return set_errno_error (error, saved_errno, path);
-    }
-
-  if (close (fd) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (tmp);
-      return set_errno_error (error, saved_errno, path);
-    }
-
-  if (rename (tmp, target) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (tmp);
-      return set_errno_error (error, saved_errno, path);
-    }
-
-  /* Make the rename itself durable. */
-  dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0)
-    {
-      fsync (dir_fd);
-      close (dir_fd);
-    }
-
   return TRUE;
 }
 

@@ -7,28 +7,20 @@
 
 #include <glib.h>
 
+#include "byline-file-io.h"
 #include "byline-frontmatter.h"
 
 G_BEGIN_DECLS
 
-#define BYLINE_CLI_ERROR (_byline_cli_error_quark ())
-
-typedef enum
-{
-  BYLINE_CLI_ERROR_IO,          /* missing, unreadable, a directory, … */
-  BYLINE_CLI_ERROR_BINARY,      /* NUL bytes: not a text file */
-  BYLINE_CLI_ERROR_INVALID_UTF8,
-} BylineCliError;
-
-GQuark   _byline_cli_error_quark   (void);
-
-char    *_byline_cli_read_post     (const char  *path,
-                                    gsize       *len,
-                                    GError     **error);
-gboolean _byline_cli_write_atomic  (const char  *path,
-                                    const char  *text,
-                                    gsize        len,
-                                    GError     **error);
+char    *_byline_cli_read_post     (const char             *path,
+                                    gsize                  *len,
+                                    BylineFileStamp        *stamp,
+                                    GError                **error);
+gboolean _byline_cli_replace_post  (const char             *path,
+                                    const char             *text,
+                                    gsize                   len,
+                                    const BylineFileStamp  *expected,
+                                    GError                **error);
 gboolean _byline_cli_write_stdout  (const char  *text,
                                     gsize        len);
 gboolean _byline_cli_parse_options (GOptionContext  *context,
