@@ -5,6 +5,10 @@
  * `byline` alone brings back the posts that were open last time or, the
  * first time, the sample post that ships with Byline.
  *
+ * The first start after a crash (or a `kill -9`) finds drafts of unsaved
+ * changes in the session (byline-session.c) and opens each post with them,
+ * whatever else was asked for.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -22,8 +26,10 @@ struct _BylineApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  BylineSession  *session;
 
   guint           quitting : 1;
+  guint           restored : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineApplication, byline_application, ADW_TYPE_APPLICATION)
@@ -193,8 +199,7 @@ void
 byline_application_save_session (BylineApplication *self,
                                  GtkWindow         *leaving)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) uris = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
   guint n_windows = 0;
 
   g_return_if_fail (BYLINE_IS_APPLICATION (self));
@@ -202,51 +207,102 @@ byline_application_save_session (BylineApplication *self,
   if (self->quitting)
     return;
 
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_session_entry_free);
+
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     {
+      BylineSessionEntry *entry;
+      BylineDocument *document;
       GFile *file;
 
       if (!BYLINE_IS_WINDOW (l->data))
         continue;
-
       n_windows++;
       if (l->data == (gpointer)leaving)
         continue;
 
-      /* A post still loading counts: quitting early must not forget it. */
+      /* A post still loading counts: quitting early must not forget it. An
+       * untitled post counts too: its draft is what a restart brings back. */
+      document = byline_window_get_document (l->data);
       file = byline_window_get_file (l->data);
-      if (file != NULL)
-        {
-          g_autofree char *uri = g_file_get_uri (file);
-
-          g_strv_builder_add (builder, uri);
-        }
+      entry = g_new0 (BylineSessionEntry, 1);
+      entry->id = g_strdup (byline_document_get_id (document));
+      entry->uri = file ? g_file_get_uri (file) : NULL;
+      g_ptr_array_add (entries, entry);
     }
 
   if (leaving != NULL && n_windows <= 1)
     return;
 
-  uris = g_strv_builder_end (builder);
-  g_debug ("Session: %u posts", g_strv_length (uris));
-  g_settings_set_strv (self->settings, "session", (const char * const *)uris);
+  g_debug ("Session: %u posts", entries->len);
+  byline_session_set_documents (self->session, entries);
 }
 
-GSettings *
-byline_application_get_settings (BylineApplication *self)
+/**
+ * byline_application_get_session:
+ *
+ * Returns: (transfer none): where open posts and drafts are remembered
+ */
+BylineSession *
+byline_application_get_session (BylineApplication *self)
 {
   g_return_val_if_fail (BYLINE_IS_APPLICATION (self), NULL);
 
-  return self->settings;
+  return self->session;
+}
+
+/* Reopens what the last run left: every post with a draft (unsaved changes
+ * that a crash kept from being saved or discarded) and, when @everything,
+ * the other posts that were open. Returns how many windows it opened. */
+static guint
+byline_application_restore (BylineApplication *self,
+                            gboolean           everything)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  guint opened = 0;
+
+  if (self->restored)
+    return 0;
+  self->restored = TRUE;
+
+  entries = byline_session_load (self->session);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      BylineSessionEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GFile) file = entry->uri ? g_file_new_for_uri (entry->uri) : NULL;
+      BylineWindow *window;
+
+      if (entry->draft_time != NULL)
+        {
+          if (file != NULL && byline_application_find_window (self, file, FALSE) != NULL)
+            continue;
+          if (!(window = byline_application_find_window (self, NULL, TRUE)))
+            window = byline_window_new (GTK_APPLICATION (self));
+          byline_window_recover (window, entry->id, file, entry->draft_time);
+          gtk_window_present (GTK_WINDOW (window));
+          opened++;
+        }
+      else if (everything && file != NULL && g_file_query_exists (file, NULL))
+        {
+          byline_application_open_file (self, file);
+          opened++;
+        }
+    }
+
+  /* What is open now is the session. */
+  if (opened > 0)
+    byline_application_save_session (self, NULL);
+
+  return opened;
 }
 
 static void
 byline_application_activate (GApplication *application)
 {
   BylineApplication *self = BYLINE_APPLICATION (application);
-  g_auto(GStrv) session = NULL;
   g_autoptr(GFile) sample = NULL;
   GtkWindow *window;
-  guint opened = 0;
 
   if ((window = gtk_application_get_active_window (GTK_APPLICATION (self))))
     {
@@ -254,19 +310,7 @@ byline_application_activate (GApplication *application)
       return;
     }
 
-  session = g_settings_get_strv (self->settings, "session");
-  for (guint i = 0; session[i] != NULL; i++)
-    {
-      g_autoptr(GFile) file = g_file_new_for_uri (session[i]);
-
-      if (g_file_query_exists (file, NULL))
-        {
-          byline_application_open_file (self, file);
-          opened++;
-        }
-    }
-
-  if (opened > 0)
+  if (byline_application_restore (self, TRUE) > 0)
     return;
 
   if ((sample = byline_application_find_sample ()))
@@ -282,6 +326,10 @@ byline_application_open (GApplication  *application,
                          const char    *hint)
 {
   BylineApplication *self = BYLINE_APPLICATION (application);
+
+  /* Unsaved changes from a crash come back even when Byline is started on
+   * another file. */
+  byline_application_restore (self, FALSE);
 
   for (int i = 0; i < n_files; i++)
     byline_application_open_file (self, files[i]);
@@ -385,10 +433,22 @@ byline_application_startup (GApplication *application)
 }
 
 static void
+byline_application_shutdown (GApplication *application)
+{
+  BylineApplication *self = BYLINE_APPLICATION (application);
+
+  /* The last session and draft writes reach the disk before we exit. */
+  byline_session_flush (self->session);
+
+  G_APPLICATION_CLASS (byline_application_parent_class)->shutdown (application);
+}
+
+static void
 byline_application_finalize (GObject *object)
 {
   BylineApplication *self = (BylineApplication *)object;
 
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (byline_application_parent_class)->finalize (object);
@@ -403,6 +463,7 @@ byline_application_class_init (BylineApplicationClass *klass)
   object_class->finalize = byline_application_finalize;
 
   app_class->startup = byline_application_startup;
+  app_class->shutdown = byline_application_shutdown;
   app_class->activate = byline_application_activate;
   app_class->open = byline_application_open;
 }
@@ -411,6 +472,7 @@ static void
 byline_application_init (BylineApplication *self)
 {
   self->settings = byline_settings_new ();
+  self->session = byline_session_new (NULL);
 }
 
 BylineApplication *

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "byline-session.h"
+
 G_BEGIN_DECLS
 
 #define BYLINE_TYPE_APPLICATION (byline_application_get_type ())
@@ -21,7 +23,7 @@ void               byline_application_open_file      (BylineApplication  *self,
 GtkWindow         *byline_application_new_post       (BylineApplication  *self);
 void               byline_application_save_session   (BylineApplication  *self,
                                                       GtkWindow          *leaving);
-GSettings         *byline_application_get_settings   (BylineApplication  *self);
+BylineSession     *byline_application_get_session    (BylineApplication  *self);
 GFile             *byline_application_find_sample    (void);
 GSettings         *byline_settings_new               (void);
 const char        *byline_data_dir                   (void);

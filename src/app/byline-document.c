@@ -6,6 +6,19 @@
  * featured) is derived from the text by parsing the frontmatter again after
  * every change, which takes microseconds.
  *
+ * Files are read and written by the core's byline-file-io on worker
+ * threads, not by GtkSourceFileLoader/Saver: the loader guesses a legacy
+ * encoding for a UTF-8 post with one stray byte (mojibake everywhere) or
+ * writes "\FF" escapes back as text, and the saver goes through
+ * g_file_replace(), which rewrites a symlinked or hard-linked file, or one in
+ * a read-only folder, in place — the way files end up empty after a full
+ * disk. Here a save is always a new file renamed over the old one.
+ *
+ * A file monitor watches the file. A change made elsewhere is applied as
+ * one edit (cursor and scroll stay) when the buffer has no edits of its
+ * own; otherwise the document says so through its "disk-state" and leaves
+ * the choice to the user.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -18,19 +31,41 @@
 #include "byline-document.h"
 #include "byline-slug.h"
 
+/* Changes on disk come as bursts of events (write, attributes, close); the
+ * file is looked at once they settle. */
+#define DISK_CHECK_DELAY_MS 100
+
+/* A big file goes into the buffer a slice at a time, this long at most per
+ * main loop iteration, so the window keeps drawing and taking input. */
+#define LOAD_SLICE_BUDGET_US 8000
+#define LOAD_SLICE_BYTES     (64 * 1024)
+
 struct _BylineDocument
 {
   GtkSourceBuffer    parent_instance;
 
-  GtkSourceFile     *source_file;
+  GFile             *file;
+  char              *id;
   BylineFrontmatter *frontmatter;
   char              *title;
   guint64            change_serial;
 
+  /* The file as we last read or wrote it, and how to write it back. */
+  BylineFileStamp    stamp;
+  BylineFileStamp    disk_stamp;
+  BylineNewline      newline;
+  gsize              n_invalid;
+  BylineDiskState    disk_state;
+
+  GFileMonitor      *monitor;
+  GCancellable      *check_cancellable;
+  guint              check_source;
+
   guint              draft : 1;
   guint              featured : 1;
   guint              busy : 1;
-  guint              mixed_newlines : 1;
+  guint              loading : 1;
+  guint              check_pending : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineDocument, byline_document, GTK_SOURCE_TYPE_BUFFER)
@@ -42,10 +77,14 @@ enum {
   PROP_DRAFT,
   PROP_FEATURED,
   PROP_BUSY,
+  PROP_DISK_STATE,
+  PROP_N_INVALID_BYTES,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void byline_document_reparse (BylineDocument *self);
 
 static void
 byline_document_set_busy (BylineDocument *self,
@@ -55,6 +94,21 @@ byline_document_set_busy (BylineDocument *self,
     return;
   self->busy = !!busy;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+
+  /* A change on disk seen while we loaded or saved is looked at now, against
+   * the stamp that load or save left. */
+  if (!busy && self->check_pending)
+    byline_document_check_disk (self);
+}
+
+static void
+byline_document_set_disk_state (BylineDocument  *self,
+                                BylineDiskState  state)
+{
+  if (self->disk_state == state)
+    return;
+  self->disk_state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISK_STATE]);
 }
 
 /* Re-read the derived values from the text; announce only real changes. */
@@ -117,7 +171,10 @@ byline_document_changed (GtkTextBuffer *buffer)
   BylineDocument *self = BYLINE_DOCUMENT (buffer);
 
   self->change_serial++;
-  byline_document_reparse (self);
+  /* A load fills the buffer a slice at a time and parses once at the end;
+   * parsing the whole text after every slice would be quadratic. */
+  if (!self->loading)
+    byline_document_reparse (self);
 
   if (GTK_TEXT_BUFFER_CLASS (byline_document_parent_class)->changed != NULL)
     GTK_TEXT_BUFFER_CLASS (byline_document_parent_class)->changed (buffer);
@@ -128,7 +185,14 @@ byline_document_finalize (GObject *object)
 {
   BylineDocument *self = (BylineDocument *)object;
 
-  g_clear_object (&self->source_file);
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  if (self->monitor != NULL)
+    g_file_monitor_cancel (self->monitor);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->frontmatter, byline_frontmatter_unref);
   g_clear_pointer (&self->title, g_free);
 
@@ -163,6 +227,14 @@ byline_document_get_property (GObject    *object,
 
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
+      break;
+
+    case PROP_DISK_STATE:
+      g_value_set_int (value, self->disk_state);
+      break;
+
+    case PROP_N_INVALID_BYTES:
+      g_value_set_uint64 (value, self->n_invalid);
       break;
 
     default:
@@ -201,6 +273,15 @@ byline_document_class_init (BylineDocumentClass *klass)
     g_param_spec_boolean ("busy", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DISK_STATE] =
+    g_param_spec_int ("disk-state", NULL, NULL,
+                      BYLINE_DISK_STATE_IN_SYNC, BYLINE_DISK_STATE_DELETED,
+                      BYLINE_DISK_STATE_IN_SYNC,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_N_INVALID_BYTES] =
+    g_param_spec_uint64 ("n-invalid-bytes", NULL, NULL,
+                         0, G_MAXUINT64, 0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -208,8 +289,8 @@ byline_document_class_init (BylineDocumentClass *klass)
 static void
 byline_document_init (BylineDocument *self)
 {
-  self->source_file = gtk_source_file_new ();
-
+  self->id = g_uuid_string_random ();
+  self->newline = BYLINE_NEWLINE_LF;
   self->frontmatter = byline_frontmatter_parse ("", 0);
 }
 
@@ -234,15 +315,75 @@ byline_document_get_file (BylineDocument *self)
 {
   g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
 
-  return gtk_source_file_get_location (self->source_file);
+  return self->file;
 }
 
-GtkSourceFile *
-byline_document_get_source_file (BylineDocument *self)
+/**
+ * byline_document_get_id:
+ *
+ * Returns: a name for this document that outlives the process: its draft
+ *   and its place in the session go by it
+ */
+const char *
+byline_document_get_id (BylineDocument *self)
 {
   g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
 
-  return self->source_file;
+  return self->id;
+}
+
+void
+byline_document_set_id (BylineDocument *self,
+                        const char     *id)
+{
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+  g_return_if_fail (id != NULL && id[0] != '\0');
+
+  g_free (self->id);
+  self->id = g_strdup (id);
+}
+
+BylineDiskState
+byline_document_get_disk_state (BylineDocument *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), BYLINE_DISK_STATE_IN_SYNC);
+
+  return self->disk_state;
+}
+
+/**
+ * byline_document_get_n_invalid_bytes:
+ *
+ * Returns: how many bytes of the file were not UTF-8; the buffer shows each
+ *   as a private-use character and a save writes it back unchanged
+ */
+gsize
+byline_document_get_n_invalid_bytes (BylineDocument *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), 0);
+
+  return self->n_invalid;
+}
+
+/**
+ * byline_document_get_snapshot:
+ *
+ * Returns: (transfer full): the text as of the last change, without a copy:
+ *   the bytes hold a reference on the parse that owns them
+ */
+GBytes *
+byline_document_get_snapshot (BylineDocument *self)
+{
+  const char *data;
+  gsize len = 0;
+
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
+
+  data = byline_frontmatter_get_text (self->frontmatter, &len);
+
+  return g_bytes_new_with_free_func (data, len,
+                                     (GDestroyNotify) byline_frontmatter_unref,
+                                     byline_frontmatter_ref (self->frontmatter));
 }
 
 /**
@@ -494,64 +635,559 @@ byline_document_set_template (BylineDocument *self,
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self), FALSE);
 }
 
-/* TRUE when the text uses more than one kind of line break (CRLF, LF, CR).
- * GtkSourceFileSaver would write them all in one style. */
-static gboolean
-byline_text_has_mixed_newlines (BylineDocument *self)
-{
-  g_autofree char *text = byline_document_dup_text (self, NULL);
-  gboolean crlf = FALSE, lf = FALSE, cr = FALSE;
 
-  for (const char *p = text; *p; p++)
+/* --- files: read and written on worker threads -------------------------- */
+
+typedef struct
+{
+  GFile           *file;
+  GBytes          *snapshot;      /* the buffer's text when the job began */
+  guint64          serial;        /* the change serial of that text */
+
+  char            *text;          /* the file, decoded */
+  gsize            len;
+  gsize            pos;           /* loading: how much is in the buffer */
+  gsize            n_invalid;
+  BylineNewline    newline;
+  BylineFileStamp  stamp;
+
+  BylineFileStamp  expected;      /* saving: the file as we last knew it */
+  gboolean         check_expected;
+
+  /* The file against the snapshot: bytes in common at each end, and the
+   * part of the snapshot between them in characters. */
+  gsize            prefix;
+  gsize            suffix;
+  glong            prefix_chars;
+  glong            old_middle_chars;
+  gboolean         same;
+  gboolean         read_failed;
+
+  guint            idle_id;
+} FileJob;
+
+static void
+file_job_free (FileJob *job)
+{
+  g_clear_handle_id (&job->idle_id, g_source_remove);
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->snapshot, g_bytes_unref);
+  g_clear_pointer (&job->text, g_free);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FileJob, file_job_free)
+
+static FileJob *
+file_job_new (BylineDocument *self,
+              GFile          *file)
+{
+  FileJob *job = g_new0 (FileJob, 1);
+
+  job->file = g_object_ref (file);
+  job->snapshot = byline_document_get_snapshot (self);
+  job->serial = self->change_serial;
+  job->newline = self->newline;
+  job->n_invalid = self->n_invalid;
+
+  return job;
+}
+
+static char *
+file_job_get_path (FileJob  *job,
+                   GError  **error)
+{
+  char *path = g_file_get_path (job->file);
+
+  if (path == NULL)
     {
-      if (p[0] == '\r' && p[1] == '\n')
-        crlf = TRUE, p++;
-      else if (p[0] == '\n')
-        lf = TRUE;
-      else if (p[0] == '\r')
-        cr = TRUE;
+      g_autofree char *name = g_file_get_parse_name (job->file);
+
+      /* Translators: %s is a location such as sftp://host/post.md */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("“%s” is not a file on this computer; Byline opens local files only"),
+                   name);
     }
 
-  return (crlf + lf + cr) > 1;
+  return path;
+}
+
+/* Worker thread: the file, checked (a regular file, no NUL bytes, not too
+ * big) and decoded (bytes that are not UTF-8 kept as raw-byte characters). */
+static gboolean
+file_job_read (FileJob  *job,
+               GError  **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *raw = NULL;
+  gsize raw_len = 0;
+
+  if (!(path = file_job_get_path (job, error)))
+    return FALSE;
+
+  if (!(raw = byline_file_read (path, BYLINE_DOCUMENT_MAX_SIZE, &raw_len, &job->stamp, error)))
+    return FALSE;
+
+  g_clear_pointer (&job->text, g_free);
+  if (!(job->text = byline_text_decode (raw, raw_len, &job->len, &job->n_invalid, error)))
+    return FALSE;
+
+  job->newline = byline_text_detect_newline (job->text, job->len);
+
+  return TRUE;
+}
+
+/* Worker thread: where the file's text differs from the snapshot, as one
+ * span, cut where the buffer can be cut (not inside a character or a CRLF). */
+static void
+file_job_diff (FileJob *job)
+{
+  gsize old_len = 0;
+  const char *old = g_bytes_get_data (job->snapshot, &old_len);
+  const char *new = job->text;
+  gsize new_len = job->len;
+  gsize min = MIN (old_len, new_len);
+  gsize p = 0, s = 0;
+
+#define IS_CONTINUATION(c) ((((guchar)(c)) & 0xC0) == 0x80)
+  while (p < min && old[p] == new[p])
+    p++;
+  while (p > 0 && ((p < new_len && IS_CONTINUATION (new[p])) ||
+                   (p < old_len && IS_CONTINUATION (old[p]))))
+    p--;
+  if (p > 0 && new[p - 1] == '\r')
+    p--;
+
+  while (s < min - p && old[old_len - 1 - s] == new[new_len - 1 - s])
+    s++;
+  while (s > 0 && IS_CONTINUATION (new[new_len - s]))
+    s--;
+  if (s > 0 && new[new_len - s] == '\n')
+    s--;
+#undef IS_CONTINUATION
+
+  job->prefix = p;
+  job->suffix = s;
+  job->same = (old_len == new_len && p == new_len);
+  job->prefix_chars = g_utf8_strlen (old, p);
+  job->old_middle_chars = g_utf8_strlen (old + p, old_len - s - p);
+}
+
+/* Main thread: make the buffer the file's text with one edit of the part
+ * that differs, so the cursor, the scroll position and undo survive. */
+static void
+byline_document_apply_job (BylineDocument *self,
+                           FileJob        *job)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  GtkTextIter begin, end;
+  gsize insert_len = job->len - job->prefix - job->suffix;
+
+  g_assert (job->serial == self->change_serial);
+
+  if (job->same)
+    return;
+
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_get_iter_at_offset (buffer, &begin, job->prefix_chars);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, job->prefix_chars + job->old_middle_chars);
+  if (!gtk_text_iter_equal (&begin, &end))
+    gtk_text_buffer_delete (buffer, &begin, &end);
+  if (insert_len > 0)
+    gtk_text_buffer_insert (buffer, &begin, job->text + job->prefix, insert_len);
+  gtk_text_buffer_end_user_action (buffer);
 }
 
 static void
-byline_document_load_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+byline_document_adopt_file (BylineDocument *self,
+                            FileJob        *job)
 {
-  GtkSourceFileLoader *loader = (GtkSourceFileLoader *)object;
-  g_autoptr(GTask) task = user_data;
-  BylineDocument *self = g_task_get_source_object (task);
-  GtkSourceFile *source_file = g_task_get_task_data (task);
+  self->stamp = job->stamp;
+  self->disk_stamp = job->stamp;
+  self->newline = job->newline;
+  if (self->n_invalid != job->n_invalid)
+    {
+      self->n_invalid = job->n_invalid;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_INVALID_BYTES]);
+    }
+  byline_document_set_disk_state (self, BYLINE_DISK_STATE_IN_SYNC);
+}
+
+/* --- watching the file -------------------------------------------------- */
+
+static gboolean
+byline_document_check_timeout_cb (gpointer user_data)
+{
+  BylineDocument *self = user_data;
+
+  self->check_source = 0;
+  byline_document_check_disk (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+byline_document_monitor_changed_cb (BylineDocument    *self,
+                                    GFile             *file,
+                                    GFile             *other_file,
+                                    GFileMonitorEvent  event,
+                                    GFileMonitor      *monitor)
+{
+  /* Whatever the event, look at the file once the burst is over: the stamp
+   * says whether it is still what we last read or wrote (our own saves
+   * included), so no event has to be interpreted. */
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  self->check_source = g_timeout_add (DISK_CHECK_DELAY_MS,
+                                      byline_document_check_timeout_cb,
+                                      self);
+}
+
+static void
+byline_document_watch (BylineDocument *self)
+{
   g_autoptr(GError) error = NULL;
-  GtkTextIter begin;
 
-  byline_document_set_busy (self, FALSE);
+  if (self->monitor != NULL)
+    {
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
 
-  if (!gtk_source_file_loader_load_finish (loader, result, &error))
+  if (self->file == NULL)
+    return;
+
+  self->monitor = g_file_monitor_file (self->file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (self->monitor == NULL)
+    {
+      g_debug ("Not watching the post for changes: %s", error->message);
+      return;
+    }
+
+  g_signal_connect_object (self->monitor, "changed",
+                           G_CALLBACK (byline_document_monitor_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static void
+byline_document_set_file (BylineDocument *self,
+                          GFile          *file)
+{
+  if (self->file == file || (self->file != NULL && file != NULL && g_file_equal (self->file, file)))
+    {
+      g_set_object (&self->file, file);
+      return;
+    }
+
+  g_set_object (&self->file, file);
+  byline_document_watch (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  FileJob *job = task_data;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(path = file_job_get_path (job, &error)) ||
+      !byline_file_stamp_query (path, &job->stamp, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  g_set_object (&self->source_file, source_file);
-  self->mixed_newlines = byline_text_has_mixed_newlines (self);
-
-  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self), &begin);
-  gtk_text_buffer_select_range (GTK_TEXT_BUFFER (self), &begin, &begin);
-  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self), FALSE);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+  if (job->stamp.exists && !byline_file_stamp_equal (&job->stamp, &job->expected))
+    {
+      if (file_job_read (job, &error))
+        {
+          file_job_diff (job);
+        }
+      else
+        {
+          /* A folder or a binary where the post was: not a text we can
+           * reload, but a change all the same. */
+          g_debug ("Changed on disk, and unreadable: %s", error->message);
+          job->read_failed = TRUE;
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY) ||
+              g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE) ||
+              g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+            job->stamp.exists = FALSE;
+        }
+    }
 
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+byline_document_check_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  BylineDocument *self = BYLINE_DOCUMENT (object);
+  FileJob *job = g_task_get_task_data (G_TASK (result));
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not look at the post on disk: %s", error->message);
+      return;
+    }
+
+  /* The stamp we compared with may be gone (a load or save happened since),
+   * or the text moved on: look again. */
+  if (self->busy || !byline_file_stamp_equal (&job->expected, &self->stamp))
+    {
+      byline_document_check_disk (self);
+      return;
+    }
+
+  self->disk_stamp = job->stamp;
+
+  if (!job->stamp.exists)
+    {
+      /* The text now lives only here: closing must ask, and the draft
+       * keeps it. */
+      if (self->disk_state != BYLINE_DISK_STATE_DELETED)
+        {
+          gtk_text_buffer_set_modified (buffer, TRUE);
+          byline_document_set_disk_state (self, BYLINE_DISK_STATE_DELETED);
+        }
+      return;
+    }
+
+  if (byline_file_stamp_equal (&job->stamp, &self->stamp))
+    {
+      byline_document_set_disk_state (self, BYLINE_DISK_STATE_IN_SYNC);
+      return;
+    }
+
+  if (job->read_failed)
+    {
+      byline_document_set_disk_state (self, BYLINE_DISK_STATE_CHANGED);
+      return;
+    }
+
+  if (job->serial != self->change_serial)
+    {
+      byline_document_check_disk (self);
+      return;
+    }
+
+  if (job->same)
+    {
+      /* Changed on disk to exactly what we have (a touch, a save of the same
+       * text elsewhere): nothing to tell. */
+      byline_document_adopt_file (self, job);
+      gtk_text_buffer_set_modified (buffer, FALSE);
+      return;
+    }
+
+  if (!gtk_text_buffer_get_modified (buffer) && self->disk_state == BYLINE_DISK_STATE_IN_SYNC)
+    {
+      /* No edits to lose (a git checkout, a hook bumping modDatetime):
+       * take the new text in place. */
+      byline_document_apply_job (self, job);
+      byline_document_adopt_file (self, job);
+      gtk_text_buffer_set_modified (buffer, FALSE);
+      return;
+    }
+
+  byline_document_set_disk_state (self, BYLINE_DISK_STATE_CHANGED);
+}
+
+/**
+ * byline_document_check_disk:
+ *
+ * Looks at the file on disk now (the file monitor calls this after every
+ * burst of events): reloads it in place when the buffer has no edits, and
+ * otherwise updates #BylineDocument:disk-state.
+ */
+void
+byline_document_check_disk (BylineDocument *self)
+{
+  g_autoptr(GTask) task = NULL;
+  FileJob *job;
+
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+
+  if (self->file == NULL)
+    return;
+
+  if (self->busy)
+    {
+      self->check_pending = TRUE;
+      return;
+    }
+  self->check_pending = FALSE;
+
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  self->check_cancellable = g_cancellable_new ();
+
+  job = file_job_new (self, self->file);
+  job->expected = self->stamp;
+
+  task = g_task_new (self, self->check_cancellable, byline_document_check_cb, NULL);
+  g_task_set_source_tag (task, byline_document_check_disk);
+  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
+  g_task_run_in_thread (task, check_thread);
+}
+
+/**
+ * byline_document_keep_mine:
+ *
+ * The user keeps the buffer over a file that changed on disk: the next save
+ * overwrites that file without asking again.
+ */
+void
+byline_document_keep_mine (BylineDocument *self)
+{
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+
+  self->stamp = self->disk_stamp;
+  byline_document_set_disk_state (self, BYLINE_DISK_STATE_IN_SYNC);
+}
+
+/* --- loading ------------------------------------------------------------ */
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  FileJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!file_job_read (job, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+byline_document_load_done (BylineDocument *self,
+                           GTask          *task)
+{
+  FileJob *job = g_task_get_task_data (task);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  GtkTextIter begin;
+
+  gtk_text_buffer_end_irreversible_action (buffer);
+
+  self->loading = FALSE;
+  byline_document_adopt_file (self, job);
+  byline_document_reparse (self);
+
+  gtk_text_buffer_get_start_iter (buffer, &begin);
+  gtk_text_buffer_select_range (buffer, &begin, &begin);
+  gtk_text_buffer_set_modified (buffer, FALSE);
+
+  byline_document_set_file (self, job->file);
+  byline_document_set_busy (self, FALSE);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Main thread, at idle priority (below input and drawing): the next slices
+ * of the text, whole lines, for at most LOAD_SLICE_BUDGET_US. */
+static gboolean
+byline_document_load_slice_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  BylineDocument *self = g_task_get_source_object (task);
+  FileJob *job = g_task_get_task_data (task);
+  gint64 start = g_get_monotonic_time ();
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      job->idle_id = 0;
+      gtk_text_buffer_end_irreversible_action (GTK_TEXT_BUFFER (self));
+      self->loading = FALSE;
+      byline_document_reparse (self);
+      byline_document_set_busy (self, FALSE);
+      g_object_unref (task);
+      return G_SOURCE_REMOVE;
+    }
+
+  do
+    {
+      gsize end = MIN (job->len, job->pos + LOAD_SLICE_BYTES);
+      const char *nl;
+      GtkTextIter iter;
+
+      /* Cut after a line break: never inside a character or a CRLF. */
+      if (end < job->len && (nl = memchr (job->text + end, '\n', job->len - end)))
+        end = nl - job->text + 1;
+      else
+        end = job->len;
+
+      gtk_text_buffer_get_end_iter (GTK_TEXT_BUFFER (self), &iter);
+      gtk_text_buffer_insert (GTK_TEXT_BUFFER (self), &iter, job->text + job->pos, end - job->pos);
+      job->pos = end;
+    }
+  while (job->pos < job->len && g_get_monotonic_time () - start < LOAD_SLICE_BUDGET_US);
+
+  if (job->pos < job->len)
+    return G_SOURCE_CONTINUE;
+
+  job->idle_id = 0;
+  byline_document_load_done (self, task);
+  g_object_unref (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+byline_document_read_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  BylineDocument *self = BYLINE_DOCUMENT (object);
+  g_autoptr(GTask) task = user_data;
+  FileJob *job = g_task_get_task_data (task);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      byline_document_set_busy (self, FALSE);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* From here the text is the new file's; the old one can't be undone back
+   * to, like any newly opened file. */
+  self->loading = TRUE;
+  gtk_text_buffer_begin_irreversible_action (buffer);
+  gtk_text_buffer_set_text (buffer, "", 0);
+  job->pos = 0;
+
+  if (job->len <= LOAD_SLICE_BYTES)
+    {
+      gtk_text_buffer_set_text (buffer, job->text, job->len);
+      byline_document_load_done (self, task);
+      return;
+    }
+
+  job->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE,
+                                  byline_document_load_slice_cb,
+                                  g_steal_pointer (&task), NULL);
 }
 
 /**
  * byline_document_load_async:
  *
- * Replaces the text with @file's. The document keeps its old file until
- * the load succeeds.
+ * Replaces the text with @file's. The file is read and checked on a worker
+ * thread (a binary file, a folder or a file over %BYLINE_DOCUMENT_MAX_SIZE is
+ * refused and the document is left as it was); a big text then goes into
+ * the buffer in slices so the window stays responsive.
  */
 void
 byline_document_load_async (BylineDocument      *self,
@@ -561,8 +1197,7 @@ byline_document_load_async (BylineDocument      *self,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GtkSourceFileLoader) loader = NULL;
-  GtkSourceFile *source_file;
+  g_autoptr(GTask) read_task = NULL;
 
   g_return_if_fail (BYLINE_IS_DOCUMENT (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -577,19 +1212,12 @@ byline_document_load_async (BylineDocument      *self,
       return;
     }
 
-  source_file = gtk_source_file_new ();
-  gtk_source_file_set_location (source_file, file);
-  g_task_set_task_data (task, source_file, g_object_unref);
-
+  g_task_set_task_data (task, file_job_new (self, file), (GDestroyNotify) file_job_free);
   byline_document_set_busy (self, TRUE);
 
-  loader = gtk_source_file_loader_new (GTK_SOURCE_BUFFER (self), source_file);
-  gtk_source_file_loader_load_async (loader,
-                                     G_PRIORITY_DEFAULT,
-                                     cancellable,
-                                     NULL, NULL, NULL,
-                                     byline_document_load_cb,
-                                     g_steal_pointer (&task));
+  read_task = g_task_new (self, cancellable, byline_document_read_cb, g_object_ref (task));
+  g_task_set_task_data (read_task, g_task_get_task_data (task), NULL);
+  g_task_run_in_thread (read_task, read_thread);
 }
 
 gboolean
@@ -604,56 +1232,222 @@ byline_document_load_finish (BylineDocument  *self,
 }
 
 static void
-byline_document_save_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+reload_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
-  GtkSourceFileSaver *saver = (GtkSourceFileSaver *)object;
-  g_autoptr(GTask) task = user_data;
-  BylineDocument *self = g_task_get_source_object (task);
-  GFile *old_file = g_task_get_task_data (task);
+  FileJob *job = task_data;
   g_autoptr(GError) error = NULL;
 
-  byline_document_set_busy (self, FALSE);
-
-  if (!gtk_source_file_saver_save_finish (saver, result, &error))
+  if (!file_job_read (job, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self), FALSE);
-
-  if (old_file == NULL || !g_file_equal (old_file, byline_document_get_file (self)))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
-
+  file_job_diff (job);
   g_task_return_boolean (task, TRUE);
 }
 
 static void
-byline_document_write_cb (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      user_data)
+byline_document_reload_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
 {
-  GFile *target = (GFile *)object;
+  BylineDocument *self = BYLINE_DOCUMENT (object);
   g_autoptr(GTask) task = user_data;
-  BylineDocument *self = g_task_get_source_object (task);
-  GFile *old_file = g_task_get_task_data (task);
+  FileJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
   byline_document_set_busy (self, FALSE);
 
-  if (!g_file_replace_contents_finish (target, result, NULL, &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  gtk_source_file_set_location (self->source_file, target);
+  /* Typing can't happen while busy, but an undo from a menu could. */
+  if (job->serial != self->change_serial)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               _("The post changed while it was reloaded; try again"));
+      return;
+    }
+
+  /* One undoable edit: the text given up is one Undo away. */
+  byline_document_apply_job (self, job);
+  byline_document_adopt_file (self, job);
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self), FALSE);
 
-  if (old_file == NULL || !g_file_equal (old_file, target))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * byline_document_reload_async:
+ *
+ * Replaces the buffer's text with the file's as one undoable edit of only
+ * the part that differs, giving up the buffer's unsaved changes.
+ */
+void
+byline_document_reload_async (BylineDocument      *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) read_task = NULL;
+
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_document_reload_async);
+
+  if (self->busy || self->file == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("The post is being loaded or saved"));
+      return;
+    }
+
+  g_task_set_task_data (task, file_job_new (self, self->file), (GDestroyNotify) file_job_free);
+  byline_document_set_busy (self, TRUE);
+
+  read_task = g_task_new (self, cancellable, byline_document_reload_cb, g_object_ref (task));
+  g_task_set_task_data (read_task, g_task_get_task_data (task), NULL);
+  g_task_run_in_thread (read_task, reload_thread);
+}
+
+gboolean
+byline_document_reload_finish (BylineDocument  *self,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * byline_document_replace_text:
+ *
+ * Replaces the whole text as one undoable user action (recovering a draft:
+ * Undo then shows the file as it is on disk).
+ */
+void
+byline_document_replace_text (BylineDocument *self,
+                              const char     *text,
+                              gssize          len)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  GtkTextIter begin, end;
+  gsize old_len = 0;
+  const char *old;
+
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+  g_return_if_fail (text != NULL);
+
+  if (len < 0)
+    len = strlen (text);
+
+  old = byline_frontmatter_get_text (self->frontmatter, &old_len);
+  if (old_len == (gsize)len && memcmp (old, text, len) == 0)
+    return;
+
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_get_bounds (buffer, &begin, &end);
+  gtk_text_buffer_delete (buffer, &begin, &end);
+  gtk_text_buffer_insert (buffer, &begin, text, len);
+  gtk_text_buffer_end_user_action (buffer);
+
+  gtk_text_buffer_get_start_iter (buffer, &begin);
+  gtk_text_buffer_select_range (buffer, &begin, &begin);
+}
+
+/**
+ * byline_document_set_missing_file:
+ *
+ * Makes @file the document's file although it does not exist (a recovered
+ * draft whose file was deleted): the first save creates it.
+ */
+void
+byline_document_set_missing_file (BylineDocument *self,
+                                  GFile          *file)
+{
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  memset (&self->stamp, 0, sizeof self->stamp);
+  self->disk_stamp = self->stamp;
+  byline_document_set_file (self, file);
+  byline_document_set_disk_state (self, BYLINE_DISK_STATE_DELETED);
+}
+
+/* --- saving ------------------------------------------------------------- */
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  FileJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  const char *text;
+  gsize text_len = 0;
+  gsize len = 0;
+
+  if (!(path = file_job_get_path (job, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Line breaks in the file's own style (a new line typed with Enter in a
+   * CRLF file is CRLF; a file that mixes styles keeps each as it is), and
+   * bytes that were not UTF-8 back as they were. */
+  text = g_bytes_get_data (job->snapshot, &text_len);
+  data = byline_text_encode (text, text_len, job->newline, job->n_invalid > 0, &len);
+
+  if (!byline_file_replace (path, data, len,
+                            job->check_expected ? &job->expected : NULL,
+                            &job->stamp, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+byline_document_save_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  BylineDocument *self = BYLINE_DOCUMENT (object);
+  g_autoptr(GTask) task = user_data;
+  FileJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      byline_document_set_busy (self, FALSE);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  self->stamp = job->stamp;
+  self->disk_stamp = job->stamp;
+  byline_document_set_disk_state (self, BYLINE_DISK_STATE_IN_SYNC);
+
+  /* What was typed while the file was written is still unsaved. */
+  if (job->serial == self->change_serial)
+    gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self), FALSE);
+
+  byline_document_set_file (self, job->file);
+  byline_document_set_busy (self, FALSE);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -661,30 +1455,30 @@ byline_document_write_cb (GObject      *object,
 /**
  * byline_document_save_async:
  * @target: (nullable): where to save (Save As), or %NULL for the document's file
+ * @flags: %BYLINE_SAVE_FLAGS_IGNORE_CHANGES to overwrite a file that changed
+ *   on disk since it was read (else that fails with %G_IO_ERROR_WRONG_ETAG)
  *
- * Writes the buffer, byte for byte, with an atomic replace. On failure the
- * buffer and the document's file stay as they were.
+ * Writes the text as of now with an atomic replace on a worker thread; the
+ * user can go on typing. On failure the buffer and the document's file stay
+ * as they were, and so does the file on disk.
  */
 void
 byline_document_save_async (BylineDocument      *self,
                             GFile               *target,
+                            BylineSaveFlags      flags,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GtkSourceFileSaver) saver = NULL;
-  GFile *file;
+  g_autoptr(GTask) save_task = NULL;
+  FileJob *job;
 
   g_return_if_fail (BYLINE_IS_DOCUMENT (self));
   g_return_if_fail (!target || G_IS_FILE (target));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, byline_document_save_async);
-
-  file = byline_document_get_file (self);
-  if (file != NULL)
-    g_task_set_task_data (task, g_object_ref (file), g_object_unref);
 
   if (self->busy)
     {
@@ -693,55 +1487,25 @@ byline_document_save_async (BylineDocument      *self,
       return;
     }
 
-  if (target == NULL && file == NULL)
+  if (target == NULL && self->file == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                                _("The post has no file yet"));
       return;
     }
 
-  /* A file that mixes line break styles is written as the buffer holds it,
-   * with the same atomic replace the saver uses; the saver would unify the
-   * breaks. Only for plain UTF-8, where the buffer's bytes are the file's. */
-  if (self->mixed_newlines &&
-      gtk_source_file_get_compression_type (self->source_file) == GTK_SOURCE_COMPRESSION_TYPE_NONE &&
-      (gtk_source_file_get_encoding (self->source_file) == NULL ||
-       gtk_source_file_get_encoding (self->source_file) == gtk_source_encoding_get_utf8 ()))
-    {
-      gsize len = 0;
-      char *text = byline_document_dup_text (self, &len);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (text, len);
-
-      byline_document_set_busy (self, TRUE);
-      g_file_replace_contents_bytes_async (target ? target : file,
-                                           bytes, NULL, FALSE,
-                                           G_FILE_CREATE_NONE,
-                                           cancellable,
-                                           byline_document_write_cb,
-                                           g_steal_pointer (&task));
-      return;
-    }
-
-  if (target != NULL)
-    saver = gtk_source_file_saver_new_with_target (GTK_SOURCE_BUFFER (self),
-                                                   self->source_file, target);
-  else
-    saver = gtk_source_file_saver_new (GTK_SOURCE_BUFFER (self), self->source_file);
-
-  /* The saver writes every line break in the file's newline type (from the
-   * loader): the file's own breaks come back as they were, and a "\n" typed
-   * with Enter takes the file's style. */
-  gtk_source_file_saver_set_newline_type (saver, gtk_source_file_get_newline_type (self->source_file));
-  gtk_source_file_saver_set_flags (saver, GTK_SOURCE_FILE_SAVER_FLAGS_IGNORE_MODIFICATION_TIME);
+  job = file_job_new (self, target ? target : self->file);
+  job->expected = self->stamp;
+  /* Save As onto another file was confirmed in the file chooser. */
+  job->check_expected = !(flags & BYLINE_SAVE_FLAGS_IGNORE_CHANGES) &&
+                        self->file != NULL && g_file_equal (job->file, self->file);
+  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
 
   byline_document_set_busy (self, TRUE);
 
-  gtk_source_file_saver_save_async (saver,
-                                    G_PRIORITY_DEFAULT,
-                                    cancellable,
-                                    NULL, NULL, NULL,
-                                    byline_document_save_cb,
-                                    g_steal_pointer (&task));
+  save_task = g_task_new (self, cancellable, byline_document_save_cb, g_object_ref (task));
+  g_task_set_task_data (save_task, job, NULL);
+  g_task_run_in_thread (save_task, save_thread);
 }
 
 gboolean

@@ -7,9 +7,28 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "byline-file-io.h"
 #include "byline-frontmatter.h"
 
 G_BEGIN_DECLS
+
+/* How the file on disk relates to the text the document last read or wrote. */
+typedef enum
+{
+  BYLINE_DISK_STATE_IN_SYNC,
+  BYLINE_DISK_STATE_CHANGED,   /* changed on disk while the buffer has edits */
+  BYLINE_DISK_STATE_DELETED,   /* deleted or moved away */
+} BylineDiskState;
+
+typedef enum
+{
+  BYLINE_SAVE_FLAGS_NONE           = 0,
+  BYLINE_SAVE_FLAGS_IGNORE_CHANGES = 1 << 0,  /* overwrite a file changed on disk */
+} BylineSaveFlags;
+
+/* Larger files are refused: GtkTextBuffer holds them, but nobody writes a
+ * blog post this long. */
+#define BYLINE_DOCUMENT_MAX_SIZE (256 * 1024 * 1024)
 
 #define BYLINE_TYPE_DOCUMENT (byline_document_get_type ())
 
@@ -17,7 +36,12 @@ G_DECLARE_FINAL_TYPE (BylineDocument, byline_document, BYLINE, DOCUMENT, GtkSour
 
 BylineDocument    *byline_document_new                (void);
 GFile             *byline_document_get_file           (BylineDocument       *self);
-GtkSourceFile     *byline_document_get_source_file    (BylineDocument       *self);
+const char        *byline_document_get_id             (BylineDocument       *self);
+void               byline_document_set_id             (BylineDocument       *self,
+                                                       const char           *id);
+BylineDiskState    byline_document_get_disk_state     (BylineDocument       *self);
+gsize              byline_document_get_n_invalid_bytes (BylineDocument      *self);
+GBytes            *byline_document_get_snapshot       (BylineDocument       *self);
 const char        *byline_document_get_title          (BylineDocument       *self);
 char              *byline_document_dup_display_name   (BylineDocument       *self);
 char              *byline_document_dup_suggested_name (BylineDocument       *self);
@@ -47,8 +71,23 @@ void               byline_document_load_async         (BylineDocument       *sel
 gboolean           byline_document_load_finish        (BylineDocument       *self,
                                                        GAsyncResult         *result,
                                                        GError              **error);
+void               byline_document_replace_text       (BylineDocument       *self,
+                                                       const char           *text,
+                                                       gssize                len);
+void               byline_document_set_missing_file   (BylineDocument       *self,
+                                                       GFile                *file);
+void               byline_document_keep_mine          (BylineDocument       *self);
+void               byline_document_check_disk         (BylineDocument       *self);
+void               byline_document_reload_async       (BylineDocument       *self,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean           byline_document_reload_finish      (BylineDocument       *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
 void               byline_document_save_async         (BylineDocument       *self,
                                                        GFile                *target,
+                                                       BylineSaveFlags       flags,
                                                        GCancellable         *cancellable,
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);

@@ -29,6 +29,10 @@ gboolean        byline_window_is_pristine      (BylineWindow         *self);
 char           *byline_window_dup_diagnostics_at (BylineWindow      *self,
                                                 const GtkTextIter    *iter);
 void            byline_window_new_post         (BylineWindow         *self);
+void            byline_window_recover          (BylineWindow         *self,
+                                                const char           *id,
+                                                GFile                *file,
+                                                GDateTime            *when);
 void            byline_window_set_folder_hint  (BylineWindow         *self,
                                                 GFile                *folder);
 void            byline_window_load_async       (BylineWindow         *self,

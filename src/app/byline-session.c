@@ -1,0 +1,552 @@
+/* byline-session.c: what outlives the process: the open posts and their drafts
+ *
+ * Everything lives under $XDG_STATE_HOME/byline (~/.local/state/byline):
+ *
+ *   session.ini        the posts open now, in window order: an id each and
+ *                      the file's URI (none for an untitled post)
+ *   drafts/ID.md       the text of a post with unsaved changes, exactly as
+ *                      the buffer holds it
+ *   drafts/ID.ini      which file that draft belongs to, and when it was
+ *                      written
+ *
+ * session.ini is rewritten whenever the set of open posts changes, not just
+ * at quit, so after a crash or a `kill -9` the next start finds both. All
+ * writes are atomic replaces (byline_file_replace) made one at a time, in
+ * the order they were asked for, on one worker thread: typing never waits
+ * for the disk, and a draft deleted after a save can't be brought back by
+ * an older write finishing late.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "Byline"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "byline-file-io.h"
+#include "byline-session.h"
+
+struct _BylineSession
+{
+  GObject      parent_instance;
+
+  char        *dir;
+  char        *drafts_dir;
+  GThreadPool *pool;
+
+  GMutex       mutex;
+  GCond        cond;
+  guint        pending;
+};
+
+G_DEFINE_FINAL_TYPE (BylineSession, byline_session, G_TYPE_OBJECT)
+
+enum {
+  DRAFT_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef enum
+{
+  JOB_WRITE_SESSION,
+  JOB_WRITE_DRAFT,
+  JOB_DELETE_DRAFT,
+} JobKind;
+
+typedef struct
+{
+  BylineSession *session;    /* unowned; finalize waits for the jobs */
+  JobKind        kind;
+  char          *id;
+  char          *contents;   /* session.ini, or the draft's .ini */
+  GBytes        *text;       /* the draft */
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->id);
+  g_free (job->contents);
+  g_clear_pointer (&job->text, g_bytes_unref);
+  g_free (job);
+}
+
+void
+byline_session_entry_free (BylineSessionEntry *entry)
+{
+  g_free (entry->id);
+  g_free (entry->uri);
+  g_clear_pointer (&entry->draft_time, g_date_time_unref);
+  g_free (entry);
+}
+
+static char *
+draft_path (BylineSession *self,
+            const char    *id,
+            const char    *suffix)
+{
+  g_autofree char *name = g_strconcat (id, suffix, NULL);
+
+  return g_build_filename (self->drafts_dir, name, NULL);
+}
+
+/* An id is ours (a UUID, or what an older session wrote): nothing that could
+ * climb out of the drafts folder. */
+static gboolean
+id_is_valid (const char *id)
+{
+  if (id == NULL || id[0] == '\0' || strlen (id) > 64)
+    return FALSE;
+
+  for (const char *p = id; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-')
+      return FALSE;
+
+  return TRUE;
+}
+
+typedef struct
+{
+  BylineSession *session;
+  char          *id;
+  char          *message;
+} Failure;
+
+static gboolean
+emit_failure_cb (gpointer user_data)
+{
+  Failure *failure = user_data;
+
+  g_signal_emit (failure->session, signals[DRAFT_FAILED], 0, failure->id, failure->message);
+  g_object_unref (failure->session);
+  g_free (failure->id);
+  g_free (failure->message);
+  g_free (failure);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+write_file (const char  *path,
+            const char  *data,
+            gsize        len,
+            GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   /* Translators: %s is a folder, then the system's reason */
+                   _("Could not create the folder “%s”: %s"),
+                   dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return byline_file_replace (path, data, len, NULL, NULL, error);
+}
+
+static void
+run_job (gpointer data,
+         gpointer user_data)
+{
+  Job *job = data;
+  BylineSession *self = job->session;
+  g_autoptr(GError) error = NULL;
+
+  switch (job->kind)
+    {
+    case JOB_WRITE_SESSION:
+      {
+        g_autofree char *path = g_build_filename (self->dir, "session.ini", NULL);
+
+        if (!write_file (path, job->contents, strlen (job->contents), &error))
+          g_warning ("Could not remember the open posts: %s", error->message);
+      }
+      break;
+
+    case JOB_WRITE_DRAFT:
+      {
+        g_autofree char *text_path = draft_path (self, job->id, ".md");
+        g_autofree char *info_path = draft_path (self, job->id, ".ini");
+        gsize len = 0;
+        const char *text = g_bytes_get_data (job->text, &len);
+
+        /* The text first: a draft without its .ini is still recovered (as
+         * an untitled post), an .ini without text is nothing. */
+        if (!write_file (text_path, text, len, &error) ||
+            !write_file (info_path, job->contents, strlen (job->contents), &error))
+          {
+            Failure *failure = g_new0 (Failure, 1);
+
+            failure->session = g_object_ref (self);
+            failure->id = g_strdup (job->id);
+            failure->message = g_strdup (error->message);
+            g_idle_add (emit_failure_cb, failure);
+          }
+      }
+      break;
+
+    case JOB_DELETE_DRAFT:
+      {
+        g_autofree char *text_path = draft_path (self, job->id, ".md");
+        g_autofree char *info_path = draft_path (self, job->id, ".ini");
+
+        if (g_unlink (text_path) != 0 && errno != ENOENT)
+          g_warning ("Could not delete the draft %s: %s", text_path, g_strerror (errno));
+        g_unlink (info_path);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_mutex_lock (&self->mutex);
+  self->pending--;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+
+  job_free (job);
+}
+
+static void
+byline_session_push (BylineSession *self,
+                     Job           *job)
+{
+  /* No reference: the last one must not be dropped on the worker, which
+   * finalize waits for. */
+  job->session = self;
+
+  g_mutex_lock (&self->mutex);
+  self->pending++;
+  g_mutex_unlock (&self->mutex);
+
+  g_thread_pool_push (self->pool, job, NULL);
+}
+
+static void
+byline_session_finalize (GObject *object)
+{
+  BylineSession *self = (BylineSession *)object;
+
+  byline_session_flush (self);
+  g_thread_pool_free (self->pool, FALSE, TRUE);
+  g_mutex_clear (&self->mutex);
+  g_cond_clear (&self->cond);
+  g_free (self->dir);
+  g_free (self->drafts_dir);
+
+  G_OBJECT_CLASS (byline_session_parent_class)->finalize (object);
+}
+
+static void
+byline_session_class_init (BylineSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = byline_session_finalize;
+
+  /**
+   * BylineSession::draft-failed:
+   * @id: the document whose draft could not be written
+   * @message: why, for the user
+   */
+  signals[DRAFT_FAILED] =
+    g_signal_new ("draft-failed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+byline_session_init (BylineSession *self)
+{
+  g_mutex_init (&self->mutex);
+  g_cond_init (&self->cond);
+  /* One thread, exclusive: jobs run in the order they were pushed. */
+  self->pool = g_thread_pool_new (run_job, NULL, 1, TRUE, NULL);
+}
+
+/**
+ * byline_session_new:
+ * @dir: (nullable): the folder to keep the session in, or %NULL for
+ *   $XDG_STATE_HOME/byline
+ */
+BylineSession *
+byline_session_new (const char *dir)
+{
+  BylineSession *self = g_object_new (BYLINE_TYPE_SESSION, NULL);
+
+  if (dir != NULL)
+    self->dir = g_strdup (dir);
+  else
+    self->dir = g_build_filename (g_get_user_state_dir (), "byline", NULL);
+  self->drafts_dir = g_build_filename (self->dir, "drafts", NULL);
+
+  return self;
+}
+
+const char *
+byline_session_get_dir (BylineSession *self)
+{
+  g_return_val_if_fail (BYLINE_IS_SESSION (self), NULL);
+
+  return self->dir;
+}
+
+static BylineSessionEntry *
+entry_new (BylineSession *self,
+           const char    *id,
+           const char    *uri)
+{
+  BylineSessionEntry *entry = g_new0 (BylineSessionEntry, 1);
+  g_autofree char *text_path = draft_path (self, id, ".md");
+  g_autofree char *info_path = draft_path (self, id, ".ini");
+  g_autoptr(GKeyFile) info = g_key_file_new ();
+
+  entry->id = g_strdup (id);
+  entry->uri = (uri != NULL && uri[0] != '\0') ? g_strdup (uri) : NULL;
+
+  if (g_file_test (text_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *written = NULL;
+      g_autofree char *draft_uri = NULL;
+      GStatBuf st;
+
+      if (g_key_file_load_from_file (info, info_path, G_KEY_FILE_NONE, NULL))
+        {
+          written = g_key_file_get_string (info, "Draft", "written", NULL);
+          draft_uri = g_key_file_get_string (info, "Draft", "uri", NULL);
+        }
+
+      if (written != NULL)
+        entry->draft_time = g_date_time_new_from_iso8601 (written, NULL);
+      if (entry->draft_time == NULL && g_stat (text_path, &st) == 0)
+        entry->draft_time = g_date_time_new_from_unix_local (st.st_mtime);
+      if (entry->draft_time == NULL)
+        entry->draft_time = g_date_time_new_now_local ();
+
+      /* The draft knows its file even when the session doesn't (a crash
+       * between a Save As and the session's next write). */
+      if (draft_uri != NULL && draft_uri[0] != '\0')
+        {
+          g_free (entry->uri);
+          entry->uri = g_steal_pointer (&draft_uri);
+        }
+    }
+
+  return entry;
+}
+
+/**
+ * byline_session_load:
+ *
+ * Reads the session: the posts that were open, in order, then any draft
+ * that no session entry names (never drop unsaved text on the floor).
+ * Small files, read once at startup.
+ *
+ * Returns: (transfer container) (element-type BylineSessionEntry): entries
+ */
+GPtrArray *
+byline_session_load (BylineSession *self)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_session_entry_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) orphans = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_return_val_if_fail (BYLINE_IS_SESSION (self), NULL);
+
+  path = g_build_filename (self->dir, "session.ini", NULL);
+  if (g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, NULL))
+    ids = g_key_file_get_string_list (keyfile, "Session", "documents", NULL, NULL);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      g_autofree char *uri = NULL;
+
+      if (!id_is_valid (ids[i]) || g_hash_table_contains (seen, ids[i]))
+        continue;
+      g_hash_table_add (seen, g_strdup (ids[i]));
+      uri = g_key_file_get_string (keyfile, ids[i], "uri", NULL);
+      g_ptr_array_add (entries, entry_new (self, ids[i], uri));
+    }
+
+  if ((dir = g_dir_open (self->drafts_dir, 0, NULL)))
+    {
+      while ((name = g_dir_read_name (dir)))
+        {
+          g_autofree char *id = NULL;
+
+          if (!g_str_has_suffix (name, ".md"))
+            continue;
+          id = g_strndup (name, strlen (name) - 3);
+          if (id_is_valid (id) && !g_hash_table_contains (seen, id))
+            g_ptr_array_add (orphans, g_steal_pointer (&id));
+        }
+    }
+
+  /* Readdir order is the file system's; a stable order for the user. */
+  g_ptr_array_sort (orphans, (GCompareFunc) g_strcmp0);
+  for (guint i = 0; i < orphans->len; i++)
+    {
+      const char *id = g_ptr_array_index (orphans, i);
+
+      g_hash_table_add (seen, g_strdup (id));
+      g_ptr_array_add (entries, entry_new (self, id, NULL));
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+/**
+ * byline_session_set_documents:
+ * @entries: (element-type BylineSessionEntry): the posts open now (only
+ *   the ids and URIs are read)
+ *
+ * Remembers which posts are open, on disk at once (well, on the worker
+ * thread's next turn), so a crash can't lose the list.
+ */
+void
+byline_session_set_documents (BylineSession *self,
+                              GPtrArray     *entries)
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  Job *job;
+
+  g_return_if_fail (BYLINE_IS_SESSION (self));
+  g_return_if_fail (entries != NULL);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      BylineSessionEntry *entry = g_ptr_array_index (entries, i);
+
+      if (!id_is_valid (entry->id))
+        continue;
+      g_ptr_array_add (ids, entry->id);
+      if (entry->uri != NULL)
+        g_key_file_set_string (keyfile, entry->id, "uri", entry->uri);
+    }
+
+  g_key_file_set_string_list (keyfile, "Session", "documents",
+                              (const char * const *)ids->pdata, ids->len);
+
+  job = g_new0 (Job, 1);
+  job->kind = JOB_WRITE_SESSION;
+  job->contents = g_key_file_to_data (keyfile, NULL, NULL);
+  byline_session_push (self, job);
+}
+
+/**
+ * byline_session_write_draft:
+ * @uri: (nullable): the post's file, %NULL for an untitled post
+ * @text: the buffer's text
+ *
+ * Queues a write of the draft; a failure is reported by
+ * #BylineSession::draft-failed.
+ */
+void
+byline_session_write_draft (BylineSession *self,
+                            const char    *id,
+                            const char    *uri,
+                            GBytes        *text)
+{
+  g_autoptr(GKeyFile) info = g_key_file_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *written = g_date_time_format_iso8601 (now);
+  Job *job;
+
+  g_return_if_fail (BYLINE_IS_SESSION (self));
+  g_return_if_fail (id_is_valid (id));
+  g_return_if_fail (text != NULL);
+
+  g_key_file_set_string (info, "Draft", "uri", uri ? uri : "");
+  g_key_file_set_string (info, "Draft", "written", written);
+
+  job = g_new0 (Job, 1);
+  job->kind = JOB_WRITE_DRAFT;
+  job->id = g_strdup (id);
+  job->text = g_bytes_ref (text);
+  job->contents = g_key_file_to_data (info, NULL, NULL);
+  byline_session_push (self, job);
+}
+
+void
+byline_session_delete_draft (BylineSession *self,
+                             const char    *id)
+{
+  Job *job;
+
+  g_return_if_fail (BYLINE_IS_SESSION (self));
+  g_return_if_fail (id_is_valid (id));
+
+  job = g_new0 (Job, 1);
+  job->kind = JOB_DELETE_DRAFT;
+  job->id = g_strdup (id);
+  byline_session_push (self, job);
+}
+
+/**
+ * byline_session_read_draft:
+ *
+ * Returns: (transfer full) (nullable): the draft's text, valid UTF-8
+ */
+GBytes *
+byline_session_read_draft (BylineSession  *self,
+                           const char     *id,
+                           GError        **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *text = NULL;
+  gsize raw_len = 0;
+  gsize len = 0;
+  gsize n_invalid = 0;
+
+  g_return_val_if_fail (BYLINE_IS_SESSION (self), NULL);
+  g_return_val_if_fail (id_is_valid (id), NULL);
+
+  /* Finish queued writes first: the draft on disk is then the latest. */
+  byline_session_flush (self);
+
+  path = draft_path (self, id, ".md");
+  if (!(raw = byline_file_read (path, 0, &raw_len, NULL, error)))
+    return NULL;
+
+  /* Drafts are written from the buffer, so UTF-8; a damaged one is still
+   * read, not refused. */
+  if (!(text = byline_text_decode (raw, raw_len, &len, &n_invalid, error)))
+    return NULL;
+
+  return g_bytes_new_take (g_steal_pointer (&text), len);
+}
+
+/**
+ * byline_session_flush:
+ *
+ * Waits until every queued write is on disk (at quit, and in tests).
+ */
+void
+byline_session_flush (BylineSession *self)
+{
+  g_return_if_fail (BYLINE_IS_SESSION (self));
+
+  g_mutex_lock (&self->mutex);
+  while (self->pending > 0)
+    g_cond_wait (&self->cond, &self->mutex);
+  g_mutex_unlock (&self->mutex);
+}

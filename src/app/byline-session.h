@@ -1,0 +1,45 @@
+/* byline-session.h: what outlives the process: the open posts and their drafts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define BYLINE_TYPE_SESSION (byline_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (BylineSession, byline_session, BYLINE, SESSION, GObject)
+
+/* One open post: its document id, its file (none for an untitled post) and,
+ * when it has unsaved changes on disk, when they were written. */
+typedef struct
+{
+  char      *id;
+  char      *uri;
+  GDateTime *draft_time;
+} BylineSessionEntry;
+
+void           byline_session_entry_free      (BylineSessionEntry *entry);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineSessionEntry, byline_session_entry_free)
+
+BylineSession *byline_session_new             (const char         *dir);
+const char    *byline_session_get_dir         (BylineSession      *self);
+GPtrArray     *byline_session_load            (BylineSession      *self);
+void           byline_session_set_documents   (BylineSession      *self,
+                                               GPtrArray          *entries);
+void           byline_session_write_draft     (BylineSession      *self,
+                                               const char         *id,
+                                               const char         *uri,
+                                               GBytes             *text);
+void           byline_session_delete_draft    (BylineSession      *self,
+                                               const char         *id);
+GBytes        *byline_session_read_draft      (BylineSession      *self,
+                                               const char         *id,
+                                               GError            **error);
+void           byline_session_flush           (BylineSession      *self);
+
+G_END_DECLS
