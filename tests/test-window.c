@@ -15,6 +15,7 @@
 #include "byline-document.h"
 #include "byline-form.h"
 #include "byline-preview.h"
+#include "byline-session.h"
 #include "byline-window.h"
 
 /* Spin the main loop until @cond holds, for at most 20 seconds. */
@@ -1052,6 +1053,137 @@ test_application (void)
   g_unlink (session_path);
 }
 
+/* Drafts come and go with unsaved changes, without touching undo, the
+ * modified flag or the post's file; a save or a discard deletes them. */
+static void
+test_drafts (void)
+{
+  g_autoptr(BylineApplication) app = byline_application_new ();
+  g_autoptr(GSettings) settings = byline_settings_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("byline-drafts-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "post.md", NULL);
+  g_autofree char *draft = NULL;
+  g_autofree char *on_disk = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  const char *post = "---\ntitle: Drafted\n---\n\nBody.\n";
+  BylineWindow *window;
+  BylineDocument *document;
+  BylineSession *session;
+  AdwMessageDialog *dialog;
+
+  g_assert_no_error (error);
+  write_file (path, post, -1);
+  g_settings_set_uint (settings, "draft-delay", 200);
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  session = byline_application_get_session (BYLINE_APPLICATION (app));
+
+  window = byline_window_new (GTK_APPLICATION (app));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  gtk_window_present (GTK_WINDOW (window));
+  byline_window_load_async (window, file, NULL, store_result_cb, &result);
+  WAIT_UNTIL (result != NULL);
+  g_assert_true (byline_window_load_finish (window, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  document = byline_window_get_document (window);
+  draft = g_strdup_printf ("%s/drafts/%s.md", byline_session_get_dir (session),
+                           byline_document_get_id (document));
+
+  /* No changes, no draft. */
+  spin (400);
+  byline_session_flush (session);
+  g_assert_false (g_file_test (draft, G_FILE_TEST_EXISTS));
+
+  type_at_end (window, "Typed words.\n");
+  WAIT_UNTIL (g_file_test (draft, G_FILE_TEST_EXISTS));
+  byline_session_flush (session);
+  contents = read_file (draft, NULL);
+  g_assert_cmpstr (contents, ==, "---\ntitle: Drafted\n---\n\nBody.\nTyped words.\n");
+
+  /* The draft touched nothing of the editor's or the file's. */
+  g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
+  g_assert_true (gtk_text_buffer_get_can_undo (GTK_TEXT_BUFFER (document)));
+  on_disk = read_file (path, NULL);
+  g_assert_cmpstr (on_disk, ==, post);
+
+  /* Saved: the draft goes. */
+  g_settings_set_boolean (settings, "update-mod-datetime", FALSE);
+  save_and_wait (window, &error);
+  g_assert_no_error (error);
+  byline_session_flush (session);
+  g_assert_false (g_file_test (draft, G_FILE_TEST_EXISTS));
+
+  /* Changed again, then discarded on close: the draft goes too. */
+  type_at_end (window, "More.\n");
+  WAIT_UNTIL (g_file_test (draft, G_FILE_TEST_EXISTS));
+  gtk_window_close (GTK_WINDOW (window));
+  WAIT_UNTIL (find_dialog (GTK_WINDOW (window)) != NULL);
+  dialog = find_dialog (GTK_WINDOW (window));
+  adw_message_dialog_response (dialog, "discard");
+  WAIT_UNTIL (window == NULL);
+  byline_session_flush (session);
+  g_assert_false (g_file_test (draft, G_FILE_TEST_EXISTS));
+
+  g_settings_reset (settings, "draft-delay");
+  g_settings_reset (settings, "update-mod-datetime");
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Ctrl+S over a file another program changed asks before overwriting. */
+static void
+test_save_asks_when_changed_on_disk (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *on_disk = NULL;
+  g_autofree char *mine = NULL;
+  BylineDocument *document;
+  AdwMessageDialog *dialog;
+  const char *theirs = "---\ntitle: Theirs\n---\n\nChanged by git.\n";
+
+  fixture_load (&fixture, "---\ntitle: Mine\n---\n\nBody.\n", -1, "post.md");
+  document = byline_window_get_document (fixture.window);
+  type_at_end (fixture.window, "My edit.\n");
+  mine = buffer_text (fixture.window, NULL);
+
+  write_file (fixture.path, theirs, -1);
+  WAIT_UNTIL (byline_document_get_disk_state (document) == BYLINE_DISK_STATE_CHANGED);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "doc.save", NULL);
+  WAIT_UNTIL (find_dialog (GTK_WINDOW (fixture.window)) != NULL);
+  on_disk = read_file (fixture.path, NULL);
+  g_assert_cmpstr (on_disk, ==, theirs);
+
+  /* Cancel: nothing written, nothing lost. */
+  dialog = find_dialog (GTK_WINDOW (fixture.window));
+  /* A click responds and closes; response() alone doesn't close. */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_pointer (&on_disk, g_free);
+  on_disk = read_file (fixture.path, NULL);
+  g_assert_cmpstr (on_disk, ==, theirs);
+  g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
+
+  /* Save Anyway: mine replaces theirs. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "doc.save", NULL);
+  WAIT_UNTIL (find_dialog (GTK_WINDOW (fixture.window)) != NULL);
+  dialog = find_dialog (GTK_WINDOW (fixture.window));
+  adw_message_dialog_response (dialog, "overwrite");
+  WAIT_UNTIL (!gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
+  g_clear_pointer (&on_disk, g_free);
+  on_disk = read_file (fixture.path, NULL);
+  g_assert_true (g_str_has_suffix (on_disk, "Body.\nMy edit.\n"));
+
+  fixture_teardown (&fixture);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1075,6 +1207,8 @@ main (int    argc,
   g_test_add_func ("/window/search", test_search);
   g_test_add_func ("/window/panes-and-jumps", test_panes_and_jumps);
   g_test_add_func ("/window/new-post", test_new_post);
+  g_test_add_func ("/window/drafts", test_drafts);
+  g_test_add_func ("/window/save-asks-when-changed-on-disk", test_save_asks_when_changed_on_disk);
 
   return g_test_run ();
 }
