@@ -105,6 +105,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void byline_window_save_as (BylineWindow *self);
+static void byline_window_update_encoding_banner (BylineWindow *self);
+static void byline_window_update_disk_banner (BylineWindow *self);
 static void byline_window_show_error (BylineWindow *self,
                                       const char   *message,
                                       gboolean      offer_save_as);
@@ -590,6 +592,9 @@ byline_window_file_changed_cb (BylineWindow   *self,
   GFile *file = byline_document_get_file (document);
 
   byline_window_update_title (self);
+  /* The notices name the file. */
+  byline_window_update_encoding_banner (self);
+  byline_window_update_disk_banner (self);
 
   if (self->preview != NULL)
     byline_preview_set_file (BYLINE_PREVIEW (self->preview), file);
