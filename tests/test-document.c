@@ -25,66 +25,7 @@
 #include "byline-preview.h"
 #include "byline-window.h"
 
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spin the main loop until @cond holds, for at most 20 seconds. */
-#define WAIT_UNTIL(cond)                                                      \
-  G_STMT_START {                                                              \
-    gint64 _deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;         \
-    guint _tick = g_timeout_add (10, tick_cb, NULL);                          \
-    while (!(cond) && g_get_monotonic_time () < _deadline)                    \
-      g_main_context_iteration (NULL, TRUE);                                  \
-    g_source_remove (_tick);                                                  \
-    g_assert_true (cond);                                                     \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-  guint tick = g_timeout_add (5, tick_cb, NULL);
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static void
-write_file (const char *path,
-            const char *contents,
-            gssize      len)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, len, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-
-  return contents;
-}
+#include "byline-test-loop.h"
 
 /* What `git checkout` does: a new file renamed over the old one. */
 static void
@@ -93,7 +34,7 @@ replace_file (const char *path,
 {
   g_autofree char *tmp = g_strconcat (path, ".tmp", NULL);
 
-  write_file (tmp, contents, -1);
+  byline_test_write_file (tmp, contents, -1);
   g_assert_cmpint (g_rename (tmp, path), ==, 0);
 }
 
@@ -139,7 +80,7 @@ load (BylineDocument  *document,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GAsyncResult) result = NULL;
 
-  byline_document_load_async (document, file, NULL, store_result_cb, &result);
+  byline_document_load_async (document, file, NULL, byline_test_store_result_cb, &result);
   WAIT_UNTIL (result != NULL);
 
   return byline_document_load_finish (document, result, error);
@@ -153,7 +94,7 @@ save (BylineDocument   *document,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  byline_document_save_async (document, target, flags, NULL, store_result_cb, &result);
+  byline_document_save_async (document, target, flags, NULL, byline_test_store_result_cb, &result);
   WAIT_UNTIL (result != NULL);
 
   return byline_document_save_finish (document, result, error);
@@ -168,7 +109,7 @@ fixture_set_up (Fixture    *fixture,
   fixture->dir = g_dir_make_tmp ("byline-document-XXXXXX", &error);
   g_assert_no_error (error);
   fixture->path = g_build_filename (fixture->dir, "post.md", NULL);
-  write_file (fixture->path, text, -1);
+  byline_test_write_file (fixture->path, text, -1);
 
   fixture->document = byline_document_new ();
   load (fixture->document, fixture->path, &error);
@@ -258,8 +199,8 @@ test_external_change_modified (void)
   /* Nothing of mine is lost, nothing of theirs overwritten. */
   g_assert_true (buffer_is (fixture.document, mine));
   g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (fixture.document)));
-  spin (300);
-  on_disk = read_file (fixture.path);
+  byline_test_spin (300);
+  on_disk = byline_test_read_file (fixture.path, NULL);
   g_assert_cmpstr (on_disk, ==, theirs);
 
   /* A plain save asks first: it fails as "changed on disk". */
@@ -267,7 +208,7 @@ test_external_change_modified (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
   g_clear_error (&error);
   g_clear_pointer (&on_disk, g_free);
-  on_disk = read_file (fixture.path);
+  on_disk = byline_test_read_file (fixture.path, NULL);
   g_assert_cmpstr (on_disk, ==, theirs);
   g_assert_true (buffer_is (fixture.document, mine));
 
@@ -277,7 +218,7 @@ test_external_change_modified (void)
   g_assert_true (save (fixture.document, NULL, BYLINE_SAVE_FLAGS_NONE, &error));
   g_assert_no_error (error);
   g_clear_pointer (&on_disk, g_free);
-  on_disk = read_file (fixture.path);
+  on_disk = byline_test_read_file (fixture.path, NULL);
   g_assert_cmpstr (on_disk, ==, mine);
 
   fixture_tear_down (&fixture);
@@ -299,7 +240,7 @@ test_external_change_reload (void)
   replace_file (fixture.path, theirs);
   WAIT_UNTIL (byline_document_get_disk_state (fixture.document) == BYLINE_DISK_STATE_CHANGED);
 
-  byline_document_reload_async (fixture.document, NULL, store_result_cb, &result);
+  byline_document_reload_async (fixture.document, NULL, byline_test_store_result_cb, &result);
   WAIT_UNTIL (result != NULL);
   g_assert_true (byline_document_reload_finish (fixture.document, result, &error));
   g_assert_no_error (error);
@@ -332,7 +273,7 @@ test_own_save_not_reported (void)
     }
 
   serial = byline_document_get_change_serial (fixture.document);
-  spin (600);
+  byline_test_spin (600);
 
   /* No reload (the text would have been touched), no banner, and the next
    * save doesn't think the file changed under it. */
@@ -363,7 +304,7 @@ test_deleted_then_saved (void)
 
   g_assert_true (save (fixture.document, NULL, BYLINE_SAVE_FLAGS_NONE, &error));
   g_assert_no_error (error);
-  on_disk = read_file (fixture.path);
+  on_disk = byline_test_read_file (fixture.path, NULL);
   g_assert_cmpstr (on_disk, ==, POST);
   g_assert_cmpint (byline_document_get_disk_state (fixture.document), ==, BYLINE_DISK_STATE_IN_SYNC);
 
@@ -410,7 +351,7 @@ assert_failed_save (Fixture    *fixture,
 
   if (old_content != NULL)
     {
-      g_autofree char *on_disk = read_file (fixture->path);
+      g_autofree char *on_disk = byline_test_read_file (fixture->path, NULL);
 
       g_assert_cmpstr (on_disk, ==, old_content);
     }
@@ -444,7 +385,7 @@ test_save_symlink (void)
   g_assert_true (S_ISLNK (st.st_mode));
   target = g_file_read_link (link, &error);
   g_assert_cmpstr (target, ==, "post.md");
-  on_disk = read_file (fixture.path);
+  on_disk = byline_test_read_file (fixture.path, NULL);
   g_assert_cmpstr (on_disk, ==, mine);
 
   fixture_tear_down (&fixture);
@@ -574,7 +515,7 @@ test_save_full_disk (void)
 
   fixture.dir = g_strdup (small_disk);
   fixture.path = g_build_filename (fixture.dir, "post.md", NULL);
-  write_file (fixture.path, post->str, post->len);
+  byline_test_write_file (fixture.path, post->str, post->len);
   fixture.document = byline_document_new ();
   load (fixture.document, fixture.path, &error);
   g_assert_no_error (error);
@@ -585,7 +526,7 @@ test_save_full_disk (void)
   g_test_message ("the error says: %s", error->message);
   g_clear_error (&error);
 
-  on_disk = read_file (fixture.path);
+  on_disk = byline_test_read_file (fixture.path, NULL);
   g_assert_cmpstr (on_disk, ==, post->str);
   g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (fixture.document)));
 
@@ -619,7 +560,7 @@ test_invalid_utf8_round_trip (void)
   const char *post = "---\ntitle: caf\xe9\n---\n\nA stray \xff byte.\n";
 
   fixture_set_up (&fixture, "");
-  write_file (fixture.path, post, -1);
+  byline_test_write_file (fixture.path, post, -1);
   load (fixture.document, fixture.path, &error);
   g_assert_no_error (error);
 
@@ -631,7 +572,7 @@ test_invalid_utf8_round_trip (void)
   g_assert_true (save (fixture.document, NULL, BYLINE_SAVE_FLAGS_NONE, &error));
   g_assert_no_error (error);
 
-  on_disk = read_file (fixture.path);
+  on_disk = byline_test_read_file (fixture.path, NULL);
   g_assert_cmpstr (on_disk, ==, "---\ntitle: caf\xe9\n---\n\nA stray \xff byte.\nTyped.\n");
 
   fixture_tear_down (&fixture);
@@ -695,7 +636,7 @@ test_big_file (void)
   for (guint i = 0; text->len < 50 * 1000 * 1000; i++)
     g_string_append_printf (text, "Paragraph %u of a post that goes on and on, "
                                   "with *some* Markdown in it.\n\n", i);
-  write_file (path, text->str, text->len);
+  byline_test_write_file (path, text->str, text->len);
 
   window = byline_window_new (NULL);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
@@ -705,7 +646,7 @@ test_big_file (void)
   start = g_get_monotonic_time ();
   ticks[1] = start;
   tick = g_timeout_add (5, count_tick_cb, ticks);
-  byline_window_load_async (window, file, NULL, store_result_cb, &result);
+  byline_window_load_async (window, file, NULL, byline_test_store_result_cb, &result);
   WAIT_UNTIL (result != NULL);
   g_source_remove (tick);
 

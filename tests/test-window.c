@@ -18,43 +18,7 @@
 #include "byline-session.h"
 #include "byline-window.h"
 
-/* Spin the main loop until @cond holds, for at most 20 seconds. */
-#define WAIT_UNTIL(cond)                                                      \
-  G_STMT_START {                                                              \
-    gint64 _deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;         \
-    guint _tick = g_timeout_add (10, tick_cb, NULL);                          \
-    while (!(cond) && g_get_monotonic_time () < _deadline)                    \
-      g_main_context_iteration (NULL, TRUE);                                  \
-    g_source_remove (_tick);                                                  \
-    g_assert_true (cond);                                                     \
-  } G_STMT_END
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-  guint tick = g_timeout_add (5, tick_cb, NULL);
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
+#include "byline-test-loop.h"
 
 typedef struct
 {
@@ -63,36 +27,12 @@ typedef struct
   BylineWindow *window;
 } Fixture;
 
-static void
-write_file (const char *path,
-            const char *contents,
-            gssize      len)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, len, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-read_file (const char *path,
-           gsize      *len)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, len, &error);
-  g_assert_no_error (error);
-
-  return contents;
-}
-
 static char *
 sample_text (gsize *len)
 {
   g_autofree char *path = g_build_filename (SOURCE_DATADIR, "sample", "sample-post.md", NULL);
 
-  return read_file (path, len);
+  return byline_test_read_file (path, len);
 }
 
 static void
@@ -108,14 +48,14 @@ fixture_load (Fixture    *fixture,
   fixture->dir = g_dir_make_tmp ("byline-window-XXXXXX", &error);
   g_assert_no_error (error);
   fixture->path = g_build_filename (fixture->dir, name ? name : "post.md", NULL);
-  write_file (fixture->path, text, len);
+  byline_test_write_file (fixture->path, text, len);
 
   fixture->window = byline_window_new (NULL);
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *)&fixture->window);
   gtk_window_present (GTK_WINDOW (fixture->window));
 
   file = g_file_new_for_path (fixture->path);
-  byline_window_load_async (fixture->window, file, NULL, store_result_cb, &result);
+  byline_window_load_async (fixture->window, file, NULL, byline_test_store_result_cb, &result);
   WAIT_UNTIL (result != NULL);
   byline_window_load_finish (fixture->window, result, &error);
   g_assert_no_error (error);
@@ -180,7 +120,7 @@ save_and_wait (BylineWindow  *window,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  byline_window_save_async (window, NULL, NULL, store_result_cb, &result);
+  byline_window_save_async (window, NULL, NULL, byline_test_store_result_cb, &result);
   WAIT_UNTIL (result != NULL);
   byline_window_save_finish (window, result, error);
 }
@@ -396,7 +336,7 @@ check_save_exact (const char *text,
   g_settings_set_boolean (settings, "update-mod-datetime", FALSE);
   save_and_wait (fixture.window, &error);
   g_assert_no_error (error);
-  saved = read_file (fixture.path, &saved_len);
+  saved = byline_test_read_file (fixture.path, &saved_len);
   g_assert_cmpmem (saved, saved_len, text, len);
   g_clear_pointer (&saved, g_free);
 
@@ -405,7 +345,7 @@ check_save_exact (const char *text,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "doc.toggle-draft", NULL));
   save_and_wait (fixture.window, &error);
   g_assert_no_error (error);
-  saved = read_file (fixture.path, &saved_len);
+  saved = byline_test_read_file (fixture.path, &saved_len);
   buffer = buffer_text (fixture.window, &buffer_len);
   g_assert_cmpmem (saved, saved_len, buffer, buffer_len);
   g_assert_false (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (byline_window_get_document (fixture.window))));
@@ -468,7 +408,7 @@ test_mod_datetime_on_save (void)
   save_and_wait (fixture.window, &error);
   g_assert_no_error (error);
 
-  saved = read_file (fixture.path, NULL);
+  saved = byline_test_read_file (fixture.path, NULL);
   g_assert_null (strstr (saved, "2020-01-01T00:00:00Z"));
   g_assert_true (g_str_has_prefix (saved, "---\ntitle: Dated\nmodDatetime: 20"));
   g_assert_true (g_str_has_suffix (saved, "draft: false\n---\nBody\nMore.\n"));
@@ -509,7 +449,7 @@ test_close_asks (void)
   AdwMessageDialog *dialog;
 
   fixture_load_sample (&fixture);
-  before = read_file (fixture.path, NULL);
+  before = byline_test_read_file (fixture.path, NULL);
 
   /* Unchanged: closing just closes. */
   gtk_window_close (GTK_WINDOW (fixture.window));
@@ -524,7 +464,7 @@ test_close_asks (void)
   WAIT_UNTIL (find_dialog (GTK_WINDOW (fixture.window)) != NULL);
   dialog = find_dialog (GTK_WINDOW (fixture.window));
   adw_message_dialog_response (dialog, "cancel");
-  spin (100);
+  byline_test_spin (100);
   g_assert_nonnull (fixture.window);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture.window)));
   g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (byline_window_get_document (fixture.window))));
@@ -535,7 +475,7 @@ test_close_asks (void)
   dialog = find_dialog (GTK_WINDOW (fixture.window));
   adw_message_dialog_response (dialog, "discard");
   WAIT_UNTIL (fixture.window == NULL);
-  on_disk = read_file (fixture.path, NULL);
+  on_disk = byline_test_read_file (fixture.path, NULL);
   g_assert_cmpstr (on_disk, ==, before);
 
   fixture_teardown (&fixture);
@@ -563,7 +503,7 @@ test_broken_yaml (void)
   save_and_wait (fixture.window, &error);
   g_assert_no_error (error);
 
-  saved = read_file (fixture.path, NULL);
+  saved = byline_test_read_file (fixture.path, NULL);
   buffer = buffer_text (fixture.window, NULL);
   g_assert_cmpstr (saved, ==, buffer);
   g_assert_true (g_str_has_suffix (saved, "Body.\nStill typing.\n"));
@@ -1030,8 +970,8 @@ test_application (void)
   const char *sample[] = { "Writing posts in Byline: a field guide", NULL };
 
   g_assert_no_error (error);
-  write_file (a, "---\ntitle: First post\n---\nA\n", -1);
-  write_file (b, "---\ntitle: Second post\n---\nB\n", -1);
+  byline_test_write_file (a, "---\ntitle: First post\n---\nA\n", -1);
+  byline_test_write_file (b, "---\ntitle: Second post\n---\nB\n", -1);
 
   /* The first time, no file: the bundled sample post. */
   g_unlink (session_path);
@@ -1075,7 +1015,7 @@ test_drafts (void)
   AdwMessageDialog *dialog;
 
   g_assert_no_error (error);
-  write_file (path, post, -1);
+  byline_test_write_file (path, post, -1);
   g_settings_set_uint (settings, "draft-delay", 200);
 
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
@@ -1086,7 +1026,7 @@ test_drafts (void)
   window = byline_window_new (GTK_APPLICATION (app));
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
   gtk_window_present (GTK_WINDOW (window));
-  byline_window_load_async (window, file, NULL, store_result_cb, &result);
+  byline_window_load_async (window, file, NULL, byline_test_store_result_cb, &result);
   WAIT_UNTIL (result != NULL);
   g_assert_true (byline_window_load_finish (window, result, &error));
   g_assert_no_error (error);
@@ -1096,20 +1036,20 @@ test_drafts (void)
                            byline_document_get_id (document));
 
   /* No changes, no draft. */
-  spin (400);
+  byline_test_spin (400);
   byline_session_flush (session);
   g_assert_false (g_file_test (draft, G_FILE_TEST_EXISTS));
 
   type_at_end (window, "Typed words.\n");
   WAIT_UNTIL (g_file_test (draft, G_FILE_TEST_EXISTS));
   byline_session_flush (session);
-  contents = read_file (draft, NULL);
+  contents = byline_test_read_file (draft, NULL);
   g_assert_cmpstr (contents, ==, "---\ntitle: Drafted\n---\n\nBody.\nTyped words.\n");
 
   /* The draft touched nothing of the editor's or the file's. */
   g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
   g_assert_true (gtk_text_buffer_get_can_undo (GTK_TEXT_BUFFER (document)));
-  on_disk = read_file (path, NULL);
+  on_disk = byline_test_read_file (path, NULL);
   g_assert_cmpstr (on_disk, ==, post);
 
   /* Saved: the draft goes. */
@@ -1153,12 +1093,12 @@ test_save_asks_when_changed_on_disk (void)
   type_at_end (fixture.window, "My edit.\n");
   mine = buffer_text (fixture.window, NULL);
 
-  write_file (fixture.path, theirs, -1);
+  byline_test_write_file (fixture.path, theirs, -1);
   WAIT_UNTIL (byline_document_get_disk_state (document) == BYLINE_DISK_STATE_CHANGED);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture.window), "doc.save", NULL);
   WAIT_UNTIL (find_dialog (GTK_WINDOW (fixture.window)) != NULL);
-  on_disk = read_file (fixture.path, NULL);
+  on_disk = byline_test_read_file (fixture.path, NULL);
   g_assert_cmpstr (on_disk, ==, theirs);
 
   /* Cancel: nothing written, nothing lost. */
@@ -1167,7 +1107,7 @@ test_save_asks_when_changed_on_disk (void)
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_clear_pointer (&on_disk, g_free);
-  on_disk = read_file (fixture.path, NULL);
+  on_disk = byline_test_read_file (fixture.path, NULL);
   g_assert_cmpstr (on_disk, ==, theirs);
   g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
 
@@ -1178,7 +1118,7 @@ test_save_asks_when_changed_on_disk (void)
   adw_message_dialog_response (dialog, "overwrite");
   WAIT_UNTIL (!gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
   g_clear_pointer (&on_disk, g_free);
-  on_disk = read_file (fixture.path, NULL);
+  on_disk = byline_test_read_file (fixture.path, NULL);
   g_assert_true (g_str_has_suffix (on_disk, "Body.\nMy edit.\n"));
 
   fixture_teardown (&fixture);

@@ -1,0 +1,36 @@
+/* byline-test-loop.h: waiting for the main loop, and files, in UI tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Spin the main loop until @cond holds, for at most 20 seconds. A timer
+ * keeps the loop waking up so @cond is looked at even when nothing else
+ * happens. */
+#define WAIT_UNTIL(cond)                                                      \
+  G_STMT_START {                                                              \
+    gint64 _deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;         \
+    guint _tick = g_timeout_add (10, byline_test_tick_cb, NULL);              \
+    while (!(cond) && g_get_monotonic_time () < _deadline)                    \
+      g_main_context_iteration (NULL, TRUE);                                  \
+    g_source_remove (_tick);                                                  \
+    g_assert_true (cond);                                                     \
+  } G_STMT_END
+
+gboolean byline_test_tick_cb         (gpointer       data);
+void     byline_test_spin            (guint          ms);
+void     byline_test_store_result_cb (GObject       *object,
+                                      GAsyncResult  *result,
+                                      gpointer       user_data);
+void     byline_test_write_file      (const char    *path,
+                                      const char    *contents,
+                                      gssize         len);
+char    *byline_test_read_file       (const char    *path,
+                                      gsize         *len);
+
+G_END_DECLS
