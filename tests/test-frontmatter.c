@@ -923,6 +923,37 @@ test_positions_after_bom (void)
   g_assert_cmpuint (line, >=, 2);
 }
 
+/* Which heads of a long text parse as the whole text would. */
+static void
+test_head_is_enough (void)
+{
+  static const struct {
+    const char *head;
+    gboolean    enough;
+  } cases[] = {
+    { "---\ntitle: A\n---\nBody", TRUE },
+    { "---\r\ntitle: A\r\n---\r\nBody", TRUE },
+    { "\xEF\xBB\xBF---\ntitle: A\n---\n", FALSE },   /* nothing after the break yet */
+    { "\xEF\xBB\xBF---\ntitle: A\n---\nB", TRUE },
+    { "---\ntitle: A\n---", FALSE },                  /* "---x" could follow */
+    { "---\ntitle: A\n", FALSE },                     /* not closed yet */
+    { "---\ntitle: A\n...\n", FALSE },               /* "..." doesn't close */
+    { "+++\ntitle = 'A'\n+++\nBody", TRUE },
+    { "Just a body", TRUE },
+    { "\n---\ntitle: A\n---\n", TRUE },              /* a fence not on line 1 */
+    { "--", FALSE },
+    { "", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(BylineFrontmatter) fm = byline_frontmatter_parse (cases[i].head, strlen (cases[i].head));
+
+      g_test_message ("%u: %s", i, cases[i].head);
+      g_assert_cmpint (byline_frontmatter_head_is_enough (fm), ==, cases[i].enough);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -955,6 +986,7 @@ main (int   argc,
   g_test_add_func ("/frontmatter/edit/null-and-raw", test_set_null_and_raw);
   g_test_add_func ("/frontmatter/edit/refusals", test_refusals);
   g_test_add_func ("/frontmatter/edit/more-edge-cases", test_more_edge_cases);
+  g_test_add_func ("/frontmatter/head-is-enough", test_head_is_enough);
 
   return g_test_run ();
 }

@@ -1230,29 +1230,16 @@ get_head_text (GtkTextBuffer *buffer,
   return gtk_text_buffer_get_slice (buffer, &start, &end, TRUE);
 }
 
-/* Whether the parse of the text's head is the parse of the whole text: the
- * head is the whole text, or it holds the closing fence and its line break,
- * or it can't start a block at all. */
+/* Whether the parse of the text's head is the parse of the whole text. */
 static gboolean
 head_is_enough (BylineFrontmatter *fm,
                 const char        *head,
                 int                n_chars)
 {
-  const BylineSplit *split = byline_frontmatter_get_split (fm);
-  gsize len = strlen (head);
-  const char *p = head;
-
   if (n_chars < 0 || g_utf8_strlen (head, -1) < n_chars)
     return TRUE;
 
-  if (split->kind != BYLINE_BLOCK_NONE)
-    return split->close_end > split->close_start && split->close_end < len &&
-           head[split->close_end - 1] == '\n';
-
-  if (g_str_has_prefix (p, "\xEF\xBB\xBF"))
-    p += 3;
-
-  return !g_str_has_prefix (p, "---") && !g_str_has_prefix (p, "+++");
+  return byline_frontmatter_head_is_enough (fm);
 }
 
 static void

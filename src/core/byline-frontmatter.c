@@ -1254,6 +1254,41 @@ byline_frontmatter_get_split (BylineFrontmatter *self)
   return &self->split;
 }
 
+/**
+ * byline_frontmatter_head_is_enough:
+ *
+ * For a parse of the first part of a longer text: whether nothing after
+ * that part can change it, so an editor can parse the head of a long post
+ * instead of all of it. That holds when the block is closed by a fence line
+ * with its line break inside the part, or when the part can't start a block
+ * at all.
+ *
+ * Returns: %TRUE when the parse of this head is the parse of any text that
+ *   starts with it
+ */
+gboolean
+byline_frontmatter_head_is_enough (BylineFrontmatter *self)
+{
+  const char *p;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->split.kind != BYLINE_BLOCK_NONE)
+    return self->split.close_end > self->split.close_start &&
+           self->split.close_end < self->len &&
+           self->text[self->split.close_end - 1] == '\n';
+
+  p = self->text;
+  if (self->len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+
+  /* Too short to tell yet: "--" may become a fence. */
+  if ((gsize)(p - self->text) + 3 > self->len)
+    return FALSE;
+
+  return strncmp (p, "---", 3) != 0 && strncmp (p, "+++", 3) != 0;
+}
+
 const GError *
 byline_frontmatter_get_error (BylineFrontmatter *self)
 {

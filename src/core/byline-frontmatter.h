@@ -249,6 +249,7 @@ void                byline_frontmatter_unref           (BylineFrontmatter   *sel
 const char         *byline_frontmatter_get_text        (BylineFrontmatter   *self,
                                                         gsize               *len);
 const BylineSplit  *byline_frontmatter_get_split       (BylineFrontmatter   *self);
+gboolean            byline_frontmatter_head_is_enough  (BylineFrontmatter   *self);
 const GError       *byline_frontmatter_get_error       (BylineFrontmatter   *self);
 gboolean            byline_frontmatter_get_error_position (BylineFrontmatter *self,
                                                         guint               *line,
