@@ -421,22 +421,22 @@ byline_window_queue_diagnostics (BylineWindow *self)
 static void
 byline_window_update_preview (BylineWindow *self)
 {
-  BylineFrontmatter *frontmatter;
   g_autoptr(GBytes) text = NULL;
-  const char *data;
-  gsize len = 0;
 
   if (self->preview == NULL || self->document == NULL || !self->show_preview)
+    return;
+
+  /* A paused preview stays paused while the post has more characters than
+   * its limit has bytes: no need to hand it a copy of a huge post per key. */
+  if (byline_preview_get_paused (BYLINE_PREVIEW (self->preview)) &&
+      (guint64) gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (self->document)) >
+      byline_preview_get_size_limit (BYLINE_PREVIEW (self->preview)))
     return;
 
   /* The parse holds this change's copy of the buffer; the preview keeps a
    * reference to it (and may read it on a worker thread) instead of copying
    * the whole post again. */
-  frontmatter = byline_document_get_frontmatter (self->document);
-  data = byline_frontmatter_get_text (frontmatter, &len);
-  text = g_bytes_new_with_free_func (data, len,
-                                     (GDestroyNotify) byline_frontmatter_unref,
-                                     byline_frontmatter_ref (frontmatter));
+  text = byline_document_get_snapshot (self->document);
   byline_preview_set_bytes (BYLINE_PREVIEW (self->preview), text);
 }
 
