@@ -327,6 +327,91 @@ test_moved_away (void)
   fixture_tear_down (&fixture);
 }
 
+static void
+test_deleted_then_restored (void)
+{
+  Fixture fixture = { 0 };
+  const char *restored = "---\ntitle: Restored by git\n---\n\nLine one.\n";
+
+  fixture_set_up (&fixture, POST);
+
+  /* git checkout of a branch without the post, then back to one with it. */
+  g_assert_cmpint (g_unlink (fixture.path), ==, 0);
+  WAIT_UNTIL (byline_document_get_disk_state (fixture.document) == BYLINE_DISK_STATE_DELETED);
+  replace_file (fixture.path, restored);
+
+  /* Nothing was typed meanwhile: the new text comes in silently. */
+  WAIT_UNTIL (buffer_is (fixture.document, restored));
+  g_assert_false (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (fixture.document)));
+  g_assert_cmpint (byline_document_get_disk_state (fixture.document), ==, BYLINE_DISK_STATE_IN_SYNC);
+
+  fixture_tear_down (&fixture);
+}
+
+/* Type while a save runs, then undo: GTK's history puts its save point
+ * where the save began and would call the buffer unmodified while it differs
+ * from the file. */
+static void
+test_typing_during_save (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *on_disk = NULL;
+  GtkTextBuffer *buffer;
+
+  fixture_set_up (&fixture, POST);
+  buffer = GTK_TEXT_BUFFER (fixture.document);
+
+  type_at_end (fixture.document, "a");
+  byline_document_save_async (fixture.document, NULL, BYLINE_SAVE_FLAGS_NONE, NULL,
+                              byline_test_store_result_cb, &result);
+  type_at_end (fixture.document, "b");
+  WAIT_UNTIL (result != NULL);
+  g_assert_true (byline_document_save_finish (fixture.document, result, &error));
+  g_assert_no_error (error);
+
+  on_disk = byline_test_read_file (fixture.path, NULL);
+  g_assert_cmpstr (on_disk, ==, POST "a");
+  g_assert_true (gtk_text_buffer_get_modified (buffer));
+
+  /* Whatever Undo takes back, the buffer is unmodified only when it is
+   * the file's text. */
+  while (gtk_text_buffer_get_can_undo (buffer))
+    {
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_undo (buffer);
+      text = buffer_text (fixture.document);
+      g_assert_cmpint (gtk_text_buffer_get_modified (buffer), ==, g_strcmp0 (text, on_disk) != 0);
+    }
+
+  fixture_tear_down (&fixture);
+}
+
+/* A file without line feeds still goes into the buffer a slice at a time. */
+static void
+test_no_line_feeds (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new ("---\rtitle: Old Mac\r---\r");
+  g_autofree char *loaded = NULL;
+
+  fixture_set_up (&fixture, POST);
+  while (text->len < 1000000)
+    g_string_append (text, "A line that ends the old way, caf\xc3\xa9.\r");
+  byline_test_write_file (fixture.path, text->str, text->len);
+  WAIT_UNTIL (buffer_is (fixture.document, text->str));
+
+  g_assert_true (load (fixture.document, fixture.path, &error));
+  g_assert_no_error (error);
+  loaded = buffer_text (fixture.document);
+  g_assert_cmpstr (loaded, ==, text->str);
+
+  fixture_tear_down (&fixture);
+}
+
 /* --- hard save cases, seen from the editor ------------------------------ */
 
 /* After a failed save: the buffer as it was, still unsaved, and the file on
@@ -720,6 +805,9 @@ main (int    argc,
   g_test_add_func ("/document/external-change/own-save", test_own_save_not_reported);
   g_test_add_func ("/document/external-change/deleted", test_deleted_then_saved);
   g_test_add_func ("/document/external-change/moved", test_moved_away);
+  g_test_add_func ("/document/external-change/deleted-then-restored", test_deleted_then_restored);
+  g_test_add_func ("/document/save/typing-during-save", test_typing_during_save);
+  g_test_add_func ("/document/open/no-line-feeds", test_no_line_feeds);
   g_test_add_func ("/document/save/symlink", test_save_symlink);
   g_test_add_func ("/document/save/mode-and-owner", test_save_keeps_mode);
   g_test_add_func ("/document/save/read-only", test_save_read_only);

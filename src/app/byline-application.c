@@ -239,6 +239,24 @@ byline_application_save_session (BylineApplication *self,
 }
 
 /**
+ * byline_application_quit_abandoned:
+ *
+ * A window asked to close by Quit stays open (Cancel, or a failed save):
+ * the session follows the windows again.
+ */
+void
+byline_application_quit_abandoned (BylineApplication *self)
+{
+  g_return_if_fail (BYLINE_IS_APPLICATION (self));
+
+  if (!self->quitting)
+    return;
+
+  self->quitting = FALSE;
+  byline_application_save_session (self, NULL);
+}
+
+/**
  * byline_application_get_session:
  *
  * Returns: (transfer none): where open posts and drafts are remembered
@@ -279,7 +297,7 @@ byline_application_restore (BylineApplication *self,
             continue;
           if (!(window = byline_application_find_window (self, NULL, TRUE)))
             window = byline_window_new (GTK_APPLICATION (self));
-          byline_window_recover (window, entry->id, file, entry->draft_time);
+          byline_window_recover (window, entry);
           gtk_window_present (GTK_WINDOW (window));
           opened++;
         }
@@ -345,12 +363,14 @@ byline_application_action_quit (GSimpleAction *action,
 
   byline_application_save_session (self, NULL);
 
-  /* Each window asks about its own unsaved changes as it closes. */
+  /* Each window asks about its own unsaved changes as it closes, perhaps
+   * after this returns. Until the quit is over (or a window stays, see
+   * byline_application_quit_abandoned()), the session is what was open
+   * when it began: windows closing one by one must not shrink it. */
   self->quitting = TRUE;
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   for (GList *l = windows; l; l = l->next)
     gtk_window_close (l->data);
-  self->quitting = FALSE;
 }
 
 static void

@@ -24,6 +24,7 @@ GtkWindow         *byline_application_new_post       (BylineApplication  *self);
 void               byline_application_save_session   (BylineApplication  *self,
                                                       GtkWindow          *leaving);
 BylineSession     *byline_application_get_session    (BylineApplication  *self);
+void               byline_application_quit_abandoned (BylineApplication  *self);
 GFile             *byline_application_find_sample    (void);
 GSettings         *byline_settings_new               (void);
 const char        *byline_data_dir                   (void);

@@ -63,6 +63,9 @@ struct _BylineDocument
   gsize              n_invalid;
   BylineDiskState    disk_state;
 
+  GBytes            *saved_text;    /* the text as last loaded or saved */
+  guint64            deleted_serial; /* the change serial when the file went */
+
   GFileMonitor      *monitor;
   GCancellable      *check_cancellable;
   guint              check_source;
@@ -198,6 +201,44 @@ byline_document_reparse (BylineDocument *self)
     }
 }
 
+/* The text is now what the file holds: remember it, and say so. */
+static void
+byline_document_mark_saved (BylineDocument *self,
+                            GBytes         *text)
+{
+  if (text != self->saved_text)
+    {
+      g_clear_pointer (&self->saved_text, g_bytes_unref);
+      self->saved_text = text ? g_bytes_ref (text) : NULL;
+    }
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self), FALSE);
+}
+
+/* Connected first, so it runs before anyone else hears of the change.
+ * GtkTextBuffer's undo history keeps the save point where the save began:
+ * type during a save, then undo, and it calls the buffer unmodified while
+ * it differs from the file. A text that differs from the saved one stays
+ * modified. */
+static void
+byline_document_modified_guard_cb (GtkTextBuffer *buffer,
+                                   gpointer       user_data)
+{
+  BylineDocument *self = BYLINE_DOCUMENT (buffer);
+  g_autofree char *text = NULL;
+  gsize len = 0;
+
+  if (gtk_text_buffer_get_modified (buffer) || self->saved_text == NULL || self->loading)
+    return;
+
+  text = byline_document_dup_text (self, &len);
+  if (len == g_bytes_get_size (self->saved_text) &&
+      memcmp (text, g_bytes_get_data (self->saved_text, NULL), len) == 0)
+    return;
+
+  g_signal_stop_emission_by_name (buffer, "modified-changed");
+  gtk_text_buffer_set_modified (buffer, TRUE);
+}
+
 static void
 byline_document_changed (GtkTextBuffer *buffer)
 {
@@ -225,6 +266,7 @@ byline_document_finalize (GObject *object)
     g_file_monitor_cancel (self->monitor);
   g_clear_object (&self->monitor);
   g_clear_object (&self->file);
+  g_clear_pointer (&self->saved_text, g_bytes_unref);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->frontmatter, byline_frontmatter_unref);
   g_clear_pointer (&self->title, g_free);
@@ -324,6 +366,8 @@ byline_document_init (BylineDocument *self)
 {
   self->id = g_uuid_string_random ();
   self->newline = BYLINE_NEWLINE_LF;
+  g_signal_connect (self, "modified-changed",
+                    G_CALLBACK (byline_document_modified_guard_cb), NULL);
   self->frontmatter = byline_frontmatter_parse ("", 0);
 }
 
@@ -382,6 +426,42 @@ byline_document_get_disk_state (BylineDocument *self)
   g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), BYLINE_DISK_STATE_IN_SYNC);
 
   return self->disk_state;
+}
+
+/**
+ * byline_document_get_stamp:
+ *
+ * Returns: the file as the text was last loaded from or saved to it
+ */
+const BylineFileStamp *
+byline_document_get_stamp (BylineDocument *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
+
+  return &self->stamp;
+}
+
+/**
+ * byline_document_set_base_stamp:
+ * @base: the file as it was when the text was last in step with it
+ *
+ * For text recovered from a draft: when the file changed since the draft's
+ * base, it says so (#BylineDocument:disk-state is CHANGED) and the next
+ * save asks before overwriting that change.
+ */
+void
+byline_document_set_base_stamp (BylineDocument        *self,
+                                const BylineFileStamp *base)
+{
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+  g_return_if_fail (base != NULL);
+
+  if (byline_file_stamp_equal (base, &self->stamp))
+    return;
+
+  self->disk_stamp = self->stamp;
+  self->stamp = *base;
+  byline_document_set_disk_state (self, BYLINE_DISK_STATE_CHANGED);
 }
 
 /**
@@ -675,7 +755,11 @@ byline_document_set_template (BylineDocument *self,
 
   gtk_text_buffer_get_end_iter (GTK_TEXT_BUFFER (self), &begin);
   gtk_text_buffer_select_range (GTK_TEXT_BUFFER (self), &begin, &begin);
-  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self), FALSE);
+  {
+    g_autoptr(GBytes) saved = g_bytes_new (text, strlen (text));
+
+    byline_document_mark_saved (self, saved);
+  }
 }
 
 
@@ -795,6 +879,7 @@ file_job_diff (FileJob *job)
 #define IS_CONTINUATION(c) ((((guchar)(c)) & 0xC0) == 0x80)
   while (p < min && old[p] == new[p])
     p++;
+  job->same = (old_len == new_len && p == new_len);
   while (p > 0 && ((p < new_len && IS_CONTINUATION (new[p])) ||
                    (p < old_len && IS_CONTINUATION (old[p]))))
     p--;
@@ -811,7 +896,6 @@ file_job_diff (FileJob *job)
 
   job->prefix = p;
   job->suffix = s;
-  job->same = (old_len == new_len && p == new_len);
   job->prefix_chars = g_utf8_strlen (old, p);
   job->old_middle_chars = g_utf8_strlen (old + p, old_len - s - p);
 }
@@ -839,6 +923,13 @@ byline_document_apply_job (BylineDocument *self,
   if (insert_len > 0)
     gtk_text_buffer_insert (buffer, &begin, job->text + job->prefix, insert_len);
   gtk_text_buffer_end_user_action (buffer);
+}
+
+/* The file's text, now the buffer's too: kept as the saved text. */
+static GBytes *
+file_job_steal_text (FileJob *job)
+{
+  return g_bytes_new_take (g_steal_pointer (&job->text), job->len);
 }
 
 static void
@@ -974,6 +1065,7 @@ byline_document_check_cb (GObject      *object,
   FileJob *job = g_task_get_task_data (G_TASK (result));
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
   g_autoptr(GError) error = NULL;
+  gboolean untouched;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -992,12 +1084,18 @@ byline_document_check_cb (GObject      *object,
 
   self->disk_stamp = job->stamp;
 
+  /* Unsaved only because the file went away, with nothing typed since. */
+  untouched = !gtk_text_buffer_get_modified (buffer) ||
+              (self->disk_state == BYLINE_DISK_STATE_DELETED &&
+               self->deleted_serial == self->change_serial);
+
   if (!job->stamp.exists)
     {
       /* The text now lives only here: closing must ask, and the draft
        * keeps it. */
       if (self->disk_state != BYLINE_DISK_STATE_DELETED)
         {
+          self->deleted_serial = self->change_serial;
           gtk_text_buffer_set_modified (buffer, TRUE);
           byline_document_set_disk_state (self, BYLINE_DISK_STATE_DELETED);
         }
@@ -1006,6 +1104,9 @@ byline_document_check_cb (GObject      *object,
 
   if (byline_file_stamp_equal (&job->stamp, &self->stamp))
     {
+      /* Moved away and back. */
+      if (self->disk_state == BYLINE_DISK_STATE_DELETED && untouched)
+        gtk_text_buffer_set_modified (buffer, FALSE);
       byline_document_set_disk_state (self, BYLINE_DISK_STATE_IN_SYNC);
       return;
     }
@@ -1018,7 +1119,12 @@ byline_document_check_cb (GObject      *object,
 
   if (job->serial != self->change_serial)
     {
-      byline_document_check_disk (self);
+      /* Typed meanwhile: those are edits of the user's, whatever the file
+       * says; don't read it all again at every key. */
+      if (gtk_text_buffer_get_modified (buffer) && !untouched)
+        byline_document_set_disk_state (self, BYLINE_DISK_STATE_CHANGED);
+      else
+        byline_document_check_disk (self);
       return;
     }
 
@@ -1026,18 +1132,23 @@ byline_document_check_cb (GObject      *object,
     {
       /* Changed on disk to exactly what we have (a touch, a save of the same
        * text elsewhere): nothing to tell. */
+      g_autoptr(GBytes) text = file_job_steal_text (job);
+
       byline_document_adopt_file (self, job);
-      gtk_text_buffer_set_modified (buffer, FALSE);
+      byline_document_mark_saved (self, text);
       return;
     }
 
-  if (!gtk_text_buffer_get_modified (buffer) && self->disk_state == BYLINE_DISK_STATE_IN_SYNC)
+  if (untouched)
     {
       /* No edits to lose (a git checkout, a hook bumping modDatetime):
        * take the new text in place. */
+      g_autoptr(GBytes) text = NULL;
+
       byline_document_apply_job (self, job);
+      text = file_job_steal_text (job);
       byline_document_adopt_file (self, job);
-      gtk_text_buffer_set_modified (buffer, FALSE);
+      byline_document_mark_saved (self, text);
       return;
     }
 
@@ -1120,6 +1231,7 @@ byline_document_load_done (BylineDocument *self,
 {
   FileJob *job = g_task_get_task_data (task);
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  g_autoptr(GBytes) text = NULL;
   GtkTextIter begin;
 
   gtk_text_buffer_end_irreversible_action (buffer);
@@ -1130,10 +1242,14 @@ byline_document_load_done (BylineDocument *self,
 
   gtk_text_buffer_get_start_iter (buffer, &begin);
   gtk_text_buffer_select_range (buffer, &begin, &begin);
-  gtk_text_buffer_set_modified (buffer, FALSE);
+  text = file_job_steal_text (job);
+  byline_document_mark_saved (self, text);
 
   byline_document_set_file (self, job->file);
   byline_document_set_busy (self, FALSE);
+
+  /* A change made while the file loaded (the watch starts only now). */
+  byline_document_check_disk (self);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -1162,14 +1278,13 @@ byline_document_load_slice_cb (gpointer user_data)
   do
     {
       gsize end = MIN (job->len, job->pos + LOAD_SLICE_BYTES);
-      const char *nl;
       GtkTextIter iter;
 
-      /* Cut after a line break: never inside a character or a CRLF. */
-      if (end < job->len && (nl = memchr (job->text + end, '\n', job->len - end)))
-        end = nl - job->text + 1;
-      else
-        end = job->len;
+      /* Never inside a character or a CRLF; anywhere else is fine, even
+       * in a line (a file may have no line breaks, or only CRs). */
+      while (end < job->len && (((guchar)job->text[end] & 0xC0) == 0x80 ||
+                                (job->text[end] == '\n' && job->text[end - 1] == '\r')))
+        end++;
 
       gtk_text_buffer_get_end_iter (GTK_TEXT_BUFFER (self), &iter);
       gtk_text_buffer_insert (GTK_TEXT_BUFFER (self), &iter, job->text + job->pos, end - job->pos);
@@ -1301,6 +1416,7 @@ byline_document_reload_cb (GObject      *object,
   BylineDocument *self = BYLINE_DOCUMENT (object);
   g_autoptr(GTask) task = user_data;
   FileJob *job = g_task_get_task_data (task);
+  g_autoptr(GBytes) text = NULL;
   g_autoptr(GError) error = NULL;
 
   byline_document_set_busy (self, FALSE);
@@ -1321,8 +1437,9 @@ byline_document_reload_cb (GObject      *object,
 
   /* One undoable edit: the text given up is one Undo away. */
   byline_document_apply_job (self, job);
+  text = file_job_steal_text (job);
   byline_document_adopt_file (self, job);
-  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self), FALSE);
+  byline_document_mark_saved (self, text);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -1487,9 +1604,12 @@ byline_document_save_cb (GObject      *object,
   self->disk_stamp = job->stamp;
   byline_document_set_disk_state (self, BYLINE_DISK_STATE_IN_SYNC);
 
-  /* What was typed while the file was written is still unsaved. */
+  /* What was typed while the file was written is still unsaved (and the
+   * guard keeps it so should Undo reach the old save point). */
+  g_clear_pointer (&self->saved_text, g_bytes_unref);
+  self->saved_text = g_bytes_ref (job->snapshot);
   if (job->serial == self->change_serial)
-    gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self), FALSE);
+    byline_document_mark_saved (self, job->snapshot);
 
   byline_document_set_file (self, job->file);
   byline_document_set_busy (self, FALSE);

@@ -40,6 +40,9 @@ const char        *byline_document_get_id             (BylineDocument       *sel
 void               byline_document_set_id             (BylineDocument       *self,
                                                        const char           *id);
 BylineDiskState    byline_document_get_disk_state     (BylineDocument       *self);
+const BylineFileStamp *byline_document_get_stamp      (BylineDocument       *self);
+void               byline_document_set_base_stamp     (BylineDocument       *self,
+                                                       const BylineFileStamp *base);
 gsize              byline_document_get_n_invalid_bytes (BylineDocument      *self);
 GBytes            *byline_document_get_snapshot       (BylineDocument       *self);
 const char        *byline_document_get_title          (BylineDocument       *self);

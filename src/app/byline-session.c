@@ -6,8 +6,11 @@
  *                      the file's URI (none for an untitled post)
  *   drafts/ID.md       the text of a post with unsaved changes, exactly as
  *                      the buffer holds it
- *   drafts/ID.ini      which file that draft belongs to, and when it was
- *                      written
+ *   drafts/ID.ini      which file that draft belongs to, when it was
+ *                      written, and what that file was like when the text
+ *                      was last in step with it (so a change made to the
+ *                      file while Byline was not running is not overwritten
+ *                      unasked)
  *
  * session.ini is rewritten whenever the set of open posts changes, not just
  * at quit, so after a crash or a `kill -9` the next start finds both. All
@@ -326,6 +329,15 @@ entry_new (BylineSession *self,
         {
           written = g_key_file_get_string (info, "Draft", "written", NULL);
           draft_uri = g_key_file_get_string (info, "Draft", "uri", NULL);
+          if (g_key_file_has_group (info, "Base"))
+            {
+              entry->has_base = TRUE;
+              entry->base.exists = g_key_file_get_boolean (info, "Base", "exists", NULL);
+              entry->base.dev = g_key_file_get_uint64 (info, "Base", "dev", NULL);
+              entry->base.ino = g_key_file_get_uint64 (info, "Base", "ino", NULL);
+              entry->base.size = g_key_file_get_uint64 (info, "Base", "size", NULL);
+              entry->base.mtime_ns = g_key_file_get_int64 (info, "Base", "mtime-ns", NULL);
+            }
         }
 
       if (written != NULL)
@@ -454,16 +466,18 @@ byline_session_set_documents (BylineSession *self,
 /**
  * byline_session_write_draft:
  * @uri: (nullable): the post's file, %NULL for an untitled post
+ * @base: (nullable): that file when the text was last loaded or saved
  * @text: the buffer's text
  *
  * Queues a write of the draft; a failure is reported by
  * #BylineSession::draft-failed.
  */
 void
-byline_session_write_draft (BylineSession *self,
-                            const char    *id,
-                            const char    *uri,
-                            GBytes        *text)
+byline_session_write_draft (BylineSession         *self,
+                            const char            *id,
+                            const char            *uri,
+                            const BylineFileStamp *base,
+                            GBytes                *text)
 {
   g_autoptr(GKeyFile) info = g_key_file_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -476,6 +490,14 @@ byline_session_write_draft (BylineSession *self,
 
   g_key_file_set_string (info, "Draft", "uri", uri ? uri : "");
   g_key_file_set_string (info, "Draft", "written", written);
+  if (base != NULL)
+    {
+      g_key_file_set_boolean (info, "Base", "exists", base->exists);
+      g_key_file_set_uint64 (info, "Base", "dev", base->dev);
+      g_key_file_set_uint64 (info, "Base", "ino", base->ino);
+      g_key_file_set_uint64 (info, "Base", "size", base->size);
+      g_key_file_set_int64 (info, "Base", "mtime-ns", base->mtime_ns);
+    }
 
   job = g_new0 (Job, 1);
   job->kind = JOB_WRITE_DRAFT;

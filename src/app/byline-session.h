@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "byline-file-io.h"
+
 G_BEGIN_DECLS
 
 #define BYLINE_TYPE_SESSION (byline_session_get_type ())
@@ -17,9 +19,11 @@ G_DECLARE_FINAL_TYPE (BylineSession, byline_session, BYLINE, SESSION, GObject)
  * when it has unsaved changes on disk, when they were written. */
 typedef struct
 {
-  char      *id;
-  char      *uri;
-  GDateTime *draft_time;
+  char            *id;
+  char            *uri;
+  GDateTime       *draft_time;
+  BylineFileStamp  base;       /* the file when the draft's text was last in */
+  gboolean         has_base;   /* step with it (saved or loaded) */
 } BylineSessionEntry;
 
 void           byline_session_entry_free      (BylineSessionEntry *entry);
@@ -34,6 +38,7 @@ void           byline_session_set_documents   (BylineSession      *self,
 void           byline_session_write_draft     (BylineSession      *self,
                                                const char         *id,
                                                const char         *uri,
+                                               const BylineFileStamp *base,
                                                GBytes             *text);
 void           byline_session_delete_draft    (BylineSession      *self,
                                                const char         *id);

@@ -470,7 +470,9 @@ byline_window_write_draft (BylineWindow *self)
 
   /* The parse's copy of the text: no copy here, the write is on a worker. */
   text = byline_document_get_snapshot (self->document);
-  byline_session_write_draft (session, byline_document_get_id (self->document), uri, text);
+  byline_session_write_draft (session, byline_document_get_id (self->document), uri,
+                              file ? byline_document_get_stamp (self->document) : NULL,
+                              text);
 }
 
 static gboolean
@@ -861,6 +863,8 @@ byline_window_load_cb (GObject      *object,
   g_clear_object (&self->loading_file);
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (document));
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), TRUE);
+  if (self->form != NULL)
+    gtk_widget_set_sensitive (self->form, TRUE);
   byline_window_update_title (self);
   /* Parsed once at the end of the load: show it. */
   byline_window_buffer_changed_cb (self, document);
@@ -920,6 +924,8 @@ byline_window_load_async (BylineWindow        *self,
   if (self->loading_buffer == NULL)
     self->loading_buffer = GTK_TEXT_BUFFER (gtk_source_buffer_new (NULL));
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), self->loading_buffer);
+  if (self->form != NULL)
+    gtk_widget_set_sensitive (self->form, FALSE);
 
   byline_document_load_async (self->document, file,
                               cancellable ? cancellable : self->cancellable,
@@ -939,6 +945,17 @@ byline_window_load_finish (BylineWindow  *self,
 
 /* --- saving ------------------------------------------------------------- */
 
+/* The window stays open after all: a Quit that was closing it is over. */
+static void
+byline_window_abandon_close (BylineWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  self->close_after_save = FALSE;
+  if (app != NULL && BYLINE_IS_APPLICATION (app))
+    byline_application_quit_abandoned (BYLINE_APPLICATION (app));
+}
+
 static void
 byline_window_overwrite_response_cb (BylineWindow     *self,
                                      const char       *response,
@@ -949,6 +966,8 @@ byline_window_overwrite_response_cb (BylineWindow     *self,
   if (g_str_equal (response, "overwrite"))
     byline_window_save_internal (self, target, BYLINE_SAVE_FLAGS_IGNORE_CHANGES,
                                  NULL, NULL, NULL);
+  else
+    byline_window_abandon_close (self);
 }
 
 /* The file changed on disk since it was read or saved: writing now would
@@ -997,7 +1016,9 @@ byline_window_save_cb (GObject      *object,
     {
       g_autofree char *message = NULL;
 
-      self->close_after_save = FALSE;
+      /* Asked below; Save Anyway goes on to close. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
+        byline_window_abandon_close (self);
 
       /* The save did not happen, so neither did its modDatetime: take the
        * edit back unless the user typed since. */
@@ -1037,6 +1058,10 @@ byline_window_save_cb (GObject      *object,
   self->touched_serial = 0;
   g_clear_pointer (&self->last_error, g_free);
   byline_window_update_title (self);
+
+  /* Typed during the save: the draft on disk predates the file now. */
+  if (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)))
+    byline_window_write_draft (self);
 
   if (gtk_window_get_application (GTK_WINDOW (self)) != NULL &&
       !g_cancellable_is_cancelled (self->cancellable))
@@ -1218,6 +1243,10 @@ byline_window_close_response_cb (BylineWindow     *self,
       self->close_confirmed = TRUE;
       g_idle_add_full (G_PRIORITY_DEFAULT, byline_window_close_idle_cb,
                        g_object_ref (self), g_object_unref);
+    }
+  else if (g_str_equal (response, "cancel"))
+    {
+      byline_window_abandon_close (self);
     }
   else if (g_str_equal (response, "save"))
     {
@@ -2362,56 +2391,81 @@ byline_window_apply_draft (BylineWindow *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
+typedef struct
+{
+  GDateTime       *when;
+  BylineFileStamp  base;
+  gboolean         has_base;
+} Recovery;
+
+static void
+recovery_free (Recovery *recovery)
+{
+  g_date_time_unref (recovery->when);
+  g_free (recovery);
+}
+
 static void
 byline_window_recover_load_cb (GObject      *object,
                                GAsyncResult *result,
                                gpointer      user_data)
 {
   BylineWindow *self = BYLINE_WINDOW (object);
-  g_autoptr(GDateTime) when = user_data;
+  Recovery *recovery = user_data;
   g_autoptr(GError) error = NULL;
   GFile *file = g_task_get_task_data (G_TASK (result));
 
-  if (!byline_window_load_finish (self, result, &error))
+  if (byline_window_load_finish (self, result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* The file is gone: the draft is all there is, and saving writes it
-       * where the file was. */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        byline_document_set_missing_file (self->document, file);
+      byline_window_apply_draft (self, recovery->when);
+      /* Changed on disk since the draft's text was last in step with it:
+       * say so, and let Save ask before overwriting that change. */
+      if (recovery->has_base &&
+          gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->document)))
+        byline_document_set_base_stamp (self->document, &recovery->base);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Gone, or no longer a post: the draft is all there is, and it still
+       * belongs to that file (Save asks before replacing whatever is
+       * there now). */
+      byline_document_set_missing_file (self->document, file);
+      byline_window_apply_draft (self, recovery->when);
     }
 
-  byline_window_apply_draft (self, when);
+  recovery_free (recovery);
 }
 
 /**
  * byline_window_recover:
- * @id: the document id the draft was written under
- * @file: (nullable): the post's file, %NULL for an untitled post
- * @when: when the draft was written
+ * @entry: a session entry with a draft
  *
- * Opens @file (if any), then puts the draft's text in place of it as one
- * undoable edit, marked unsaved, under a banner that says so and offers
- * to discard it.
+ * Opens the entry's file (if any), then puts the draft's text in place of
+ * it as one undoable edit, marked unsaved, under a banner that says so and
+ * offers to discard it.
  */
 void
-byline_window_recover (BylineWindow *self,
-                       const char   *id,
-                       GFile        *file,
-                       GDateTime    *when)
+byline_window_recover (BylineWindow             *self,
+                       const BylineSessionEntry *entry)
 {
+  g_autoptr(GFile) file = NULL;
+  Recovery *recovery;
+
   g_return_if_fail (BYLINE_IS_WINDOW (self));
-  g_return_if_fail (id != NULL);
-  g_return_if_fail (!file || G_IS_FILE (file));
-  g_return_if_fail (when != NULL);
+  g_return_if_fail (entry != NULL && entry->id != NULL && entry->draft_time != NULL);
 
-  byline_document_set_id (self->document, id);
+  byline_document_set_id (self->document, entry->id);
 
-  if (file != NULL)
-    byline_window_load_async (self, file, NULL,
-                              byline_window_recover_load_cb,
-                              g_date_time_ref (when));
-  else
-    byline_window_apply_draft (self, when);
+  if (entry->uri == NULL)
+    {
+      byline_window_apply_draft (self, entry->draft_time);
+      return;
+    }
+
+  recovery = g_new0 (Recovery, 1);
+  recovery->when = g_date_time_ref (entry->draft_time);
+  recovery->base = entry->base;
+  recovery->has_base = entry->has_base;
+  file = g_file_new_for_uri (entry->uri);
+  byline_window_load_async (self, file, NULL, byline_window_recover_load_cb, recovery);
 }

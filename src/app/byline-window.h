@@ -9,6 +9,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "byline-document.h"
+#include "byline-session.h"
 
 G_BEGIN_DECLS
 
@@ -30,9 +31,7 @@ char           *byline_window_dup_diagnostics_at (BylineWindow      *self,
                                                 const GtkTextIter    *iter);
 void            byline_window_new_post         (BylineWindow         *self);
 void            byline_window_recover          (BylineWindow         *self,
-                                                const char           *id,
-                                                GFile                *file,
-                                                GDateTime            *when);
+                                                const BylineSessionEntry *entry);
 void            byline_window_set_folder_hint  (BylineWindow         *self,
                                                 GFile                *folder);
 void            byline_window_load_async       (BylineWindow         *self,
