@@ -359,12 +359,24 @@ entry_new (BylineSession *self,
   return entry;
 }
 
+/* Whether @info_name (ID.ini) has its ID.md. */
+static gboolean
+draft_exists (BylineSession *self,
+              const char    *info_name)
+{
+  g_autofree char *id = g_strndup (info_name, strlen (info_name) - 4);
+  g_autofree char *text_path = draft_path (self, id, ".md");
+
+  return g_file_test (text_path, G_FILE_TEST_EXISTS);
+}
+
 /**
  * byline_session_load:
  *
  * Reads the session: the posts that were open, in order, then any draft
  * that no session entry names (never drop unsaved text on the floor).
- * Small files, read once at startup.
+ * Small files, read once at startup; leftovers of a crash in the drafts
+ * folder are removed.
  *
  * Returns: (transfer container) (element-type BylineSessionEntry): entries
  */
@@ -402,6 +414,17 @@ byline_session_load (BylineSession *self)
       while ((name = g_dir_read_name (dir)))
         {
           g_autofree char *id = NULL;
+
+          /* What a crash mid-write leaves: a temporary file of
+           * byline_file_replace(), or a draft's .ini without its text. */
+          if (name[0] == '.' ||
+              (g_str_has_suffix (name, ".ini") && !draft_exists (self, name)))
+            {
+              g_autofree char *stale = g_build_filename (self->drafts_dir, name, NULL);
+
+              g_unlink (stale);
+              continue;
+            }
 
           if (!g_str_has_suffix (name, ".md"))
             continue;
