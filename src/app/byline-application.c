@@ -353,24 +353,83 @@ byline_application_open (GApplication  *application,
     byline_application_open_file (self, files[i]);
 }
 
+static gboolean
+window_has_changes (gpointer window)
+{
+  return BYLINE_IS_WINDOW (window) &&
+         gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (byline_window_get_document (window)));
+}
+
+static gboolean
+byline_application_has_changes (BylineApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (window_has_changes (l->data))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gpointer
+ref_window (gconstpointer window,
+            gpointer      user_data)
+{
+  return g_object_ref ((gpointer) window);
+}
+
+static void
+byline_application_close_all (BylineApplication *self)
+{
+  GList *windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)),
+                                     ref_window, NULL);
+
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free_full (windows, g_object_unref);
+}
+
 static void
 byline_application_action_quit (GSimpleAction *action,
                                 GVariant      *param,
                                 gpointer       user_data)
 {
   BylineApplication *self = user_data;
-  g_autoptr(GList) windows = NULL;
+  GList *windows;
 
   byline_application_save_session (self, NULL);
 
-  /* Each window asks about its own unsaved changes as it closes, perhaps
-   * after this returns. Until the quit is over (or a window stays, see
-   * byline_application_quit_abandoned()), the session is what was open
-   * when it began: windows closing one by one must not shrink it. */
+  /* Windows with unsaved changes close first, each asking about them,
+   * perhaps after this returns; the others close once those are gone, so a
+   * Cancel leaves every window open. Until the quit is over (or a window
+   * stays, see byline_application_quit_abandoned()), the session is what
+   * was open when it began: windows closing one by one must not shrink it. */
   self->quitting = TRUE;
-  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  if (!byline_application_has_changes (self))
+    {
+      byline_application_close_all (self);
+      return;
+    }
+
+  /* Held: a window closing can close others (see window_removed). */
+  windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)),
+                              ref_window, NULL);
   for (GList *l = windows; l; l = l->next)
-    gtk_window_close (l->data);
+    if (window_has_changes (l->data))
+      gtk_window_close (l->data);
+  g_list_free_full (g_steal_pointer (&windows), g_object_unref);
+}
+
+static void
+byline_application_window_removed (GtkApplication *application,
+                                   GtkWindow      *window)
+{
+  BylineApplication *self = BYLINE_APPLICATION (application);
+
+  GTK_APPLICATION_CLASS (byline_application_parent_class)->window_removed (application, window);
+
+  /* The last window with changes was saved or discarded: the rest go. */
+  if (self->quitting && !byline_application_has_changes (self))
+    byline_application_close_all (self);
 }
 
 static void
@@ -479,8 +538,11 @@ byline_application_class_init (BylineApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->finalize = byline_application_finalize;
+
+  gtk_app_class->window_removed = byline_application_window_removed;
 
   app_class->startup = byline_application_startup;
   app_class->shutdown = byline_application_shutdown;
