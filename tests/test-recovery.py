@@ -7,6 +7,12 @@
 # draft, and the start after a normal quit must reopen it clean. Then the
 # same for an untitled post made with Ctrl+N.
 #
+# Ctrl+Q with unsaved changes in one of three open posts asks "Save
+# Changes?"; whether the answer is Save, or Cancel and then Discard, the next
+# start must bring back all three posts, not just the one that asked. And a
+# post recovered after a crash whose file another program changed meanwhile
+# must not be saved over that change without asking ("File Changed on Disk").
+#
 # Runs inside build-aux/headless-run (Xvfb, private D-Bus, private XDG dirs)
 # and drives the window with xdotool. Each scenario gets its own
 # XDG_STATE_HOME. Prints TAP.
@@ -32,6 +38,9 @@ POST = ("---\n"
         "First paragraph.\n").encode()
 TYPED = "A new paragraph typed before the crash."
 UNTITLED_TYPED = "Words for a post that has no file yet."
+QUIT_TYPED = "Typed into the second post before quitting."
+EXTERNAL_TYPED = "Typed here, then the file changed elsewhere."
+EXTERNAL_LINE = "External line.\n"
 MARK = "\u2022 "   # what the window title starts with while unsaved
 
 results = []
@@ -110,6 +119,43 @@ def find_window(name, timeout):
                 return wid
         time.sleep(0.2)
     return None
+
+
+def find_windows(names, timeout):
+    """{name: id} for every visible window called exactly one of @names, once
+    all of them are there or @timeout has passed."""
+    found = {}
+    deadline = time.monotonic() + timeout
+    while True:
+        found = {}
+        for wid in xdotool("search", "--onlyvisible", "--name", ".").split():
+            name = xdotool("getwindowname", wid).rstrip("\n")
+            if name in names:
+                found[name] = wid
+        if len(found) == len(names) or time.monotonic() >= deadline:
+            return found
+        time.sleep(0.2)
+
+
+def marked_windows():
+    """Names of the windows that say their post is unsaved."""
+    return sorted(n for n in window_names().values() if n.startswith(MARK))
+
+
+def post_text(title, body):
+    return ("---\n"
+            "title: %s\n"
+            "pubDatetime: 2024-01-01T00:00:00Z\n"
+            "description: d\n"
+            "tags: [a]\n"
+            "---\n"
+            "\n"
+            "%s\n" % (title, body)).encode()
+
+
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
 
 
 def has_window(wid, name):
@@ -256,6 +302,169 @@ def scenario_untitled(tmp):
     app.kill()
 
 
+def open_three(tmp, label):
+    """Posts A, B and C of a quit scenario, opened in one byline-app with
+    text typed into B. Returns (state, {letter: path}, {letter: title},
+    app, {letter: window id}); the app is None if a step failed."""
+    state = os.path.join(tmp, "state-" + label)
+    os.makedirs(state)
+    folder = os.path.join(tmp, label)
+    os.makedirs(folder)
+    paths, titles = {}, {}
+    for letter in "ABC":
+        titles[letter] = "Quit test %s" % letter
+        paths[letter] = os.path.join(folder, "%s.md" % letter)
+        with open(paths[letter], "wb") as f:
+            f.write(post_text(titles[letter], "Body of %s." % letter))
+
+    app = App(tmp, state, [paths[x] for x in "ABC"], label + "-1")
+    wins = find_windows([titles[x] for x in "ABC"], 30)
+    if not check(len(wins) == 3, "%s: A.md B.md C.md open in three windows" % label,
+                 diagnostics(app, state)):
+        return state, paths, titles, None, None
+    wids = {x: wins[titles[x]] for x in "ABC"}
+    type_paragraph(wids["B"], QUIT_TYPED)
+    ok = poll(lambda: has_window(wids["B"], MARK + titles["B"]), 10)
+    if not check(ok, "%s: typing marks B unsaved" % label, diagnostics(app, state)):
+        return state, paths, titles, None, None
+    return state, paths, titles, app, wids
+
+
+def ask_to_quit(app, state, wid, label):
+    """Ctrl+Q in window @wid; the id of the "Save Changes?" dialog or None."""
+    focus(wid)
+    xdotool("key", "--clearmodifiers", "ctrl+q")
+    dialog = find_window("Save Changes?", 10)
+    check(dialog, "%s: Ctrl+Q asks \"Save Changes?\" for B" % label, diagnostics(app, state))
+    return dialog
+
+
+def check_restart_restores(tmp, state, titles, label):
+    """Start byline-app with no arguments: A, B and C must all come back,
+    none marked unsaved. Then quit it."""
+    names = [titles[x] for x in "ABC"]
+    app = App(tmp, state, [], label + "-restart")
+    wins = find_windows(names, 30)
+    check(len(wins) == 3, "%s: the next start restores A, B and C" % label,
+          "missing: %r\n" % sorted(set(names) - set(wins)) + diagnostics(app, state))
+    check(not marked_windows(), "%s: no restored post is marked unsaved" % label,
+          diagnostics(app, state))
+    if wins:
+        focus(next(iter(wins.values())))
+        xdotool("key", "--clearmodifiers", "ctrl+q")
+        check(app.wait_exit(10), "%s: Ctrl+Q quits the restored session" % label,
+              diagnostics(app, state))
+    else:
+        app.kill()
+
+
+def scenario_quit_save(tmp):
+    """Ctrl+Q with B unsaved, answer Save: B is saved, all three come back."""
+    label = "quit-save"
+    state, paths, titles, app, wids = open_three(tmp, label)
+    if app is None:
+        return
+    dialog = ask_to_quit(app, state, wids["B"], label)
+    if not dialog:
+        return
+    focus(dialog)
+    xdotool("key", "--clearmodifiers", "Return")    # the default response, Save
+    check(app.wait_exit(10) and app.proc.returncode == 0,
+          "%s: Save in the dialog lets the app exit" % label,
+          diagnostics(app, state))
+    text = read_bytes(paths["B"]).decode("utf-8", "replace")
+    check(QUIT_TYPED in text and text.startswith("---\ntitle: Quit test B\n"),
+          "%s: B.md holds the typed text" % label, text)
+    check_restart_restores(tmp, state, titles, label)
+
+
+def scenario_quit_cancel_discard(tmp):
+    """Ctrl+Q with B unsaved, Cancel, then Ctrl+Q and Discard."""
+    label = "quit-discard"
+    state, paths, titles, app, wids = open_three(tmp, label)
+    if app is None:
+        return
+    b_before = read_bytes(paths["B"])
+    dialog = ask_to_quit(app, state, wids["B"], label)
+    if not dialog:
+        return
+    focus(dialog)
+    xdotool("key", "--clearmodifiers", "Escape")    # the close response, Cancel
+    gone = poll(lambda: dialog not in xdotool("search", "--onlyvisible", "--name", ".").split(), 10)
+    check(gone, "%s: Escape closes the dialog" % label, diagnostics(app, state))
+    time.sleep(1)
+    check(app.proc.poll() is None, "%s: Cancel keeps the app running" % label,
+          diagnostics(app, state))
+    wins = find_windows([titles["A"], MARK + titles["B"], titles["C"]], 5)
+    check(len(wins) == 3, "%s: Cancel keeps all three windows open" % label,
+          diagnostics(app, state))
+    if MARK + titles["B"] not in wins:
+        return
+
+    dialog = ask_to_quit(app, state, wins[MARK + titles["B"]], label + " again")
+    if not dialog:
+        return
+    focus(dialog)
+    xdotool("key", "--clearmodifiers", "alt+d")     # _Discard
+    check(app.wait_exit(10) and app.proc.returncode == 0,
+          "%s: Discard in the dialog lets the app exit" % label,
+          diagnostics(app, state))
+    check(read_bytes(paths["B"]) == b_before, "%s: B.md is unchanged after Discard" % label,
+          read_bytes(paths["B"]).decode("utf-8", "replace"))
+    check_restart_restores(tmp, state, titles, label)
+
+
+def scenario_changed_on_disk(tmp):
+    """Crash, another program changes the file, restart, Ctrl+S: ask first."""
+    state = os.path.join(tmp, "state-external")
+    os.makedirs(state)
+    post = os.path.join(tmp, "external.md")
+    title = "External change test"
+    with open(post, "wb") as f:
+        f.write(post_text(title, "First paragraph."))
+
+    app = App(tmp, state, [post], "external-1")
+    wid = find_window(title, 30)
+    if not check(wid, "external: the post opens in a window", diagnostics(app, state)):
+        return
+    type_paragraph(wid, EXTERNAL_TYPED)
+    ok = poll(lambda: draft_with(state, EXTERNAL_TYPED), 15)
+    if not check(ok, "external: a draft with the typed text is written",
+                 diagnostics(app, state)):
+        return
+    app.kill()
+
+    with open(post, "a", encoding="utf-8") as f:
+        f.write(EXTERNAL_LINE)
+    changed = read_bytes(post)
+
+    app = App(tmp, state, [], "external-2")
+    wid = find_window(MARK + title, 30)
+    if not check(wid, "external: a restart recovers the post, marked unsaved",
+                 diagnostics(app, state)):
+        return
+    focus(wid)
+    xdotool("key", "--clearmodifiers", "ctrl+s")
+    dialog = find_window("File Changed on Disk", 10)
+    check(dialog, "external: Ctrl+S asks \"File Changed on Disk\"", diagnostics(app, state))
+    time.sleep(2)
+    text = read_bytes(post).decode("utf-8", "replace")
+    check(read_bytes(post) == changed and EXTERNAL_LINE in text and EXTERNAL_TYPED not in text,
+          "external: the file keeps the other program's change until asked", text)
+    if not dialog:
+        return
+
+    focus(dialog)
+    xdotool("key", "--clearmodifiers", "alt+s")     # _Save Anyway
+    ok = poll(lambda: EXTERNAL_TYPED in read_bytes(post).decode("utf-8", "replace"), 10)
+    check(ok, "external: Save Anyway writes the recovered text",
+          read_bytes(post).decode("utf-8", "replace") + "\n" + diagnostics(app, state))
+    check(poll(lambda: has_window(wid, title), 10),
+          "external: the title loses its unsaved mark after Save Anyway",
+          diagnostics(app, state))
+    app.kill()
+
+
 def main():
     if not shutil.which("xdotool"):
         # meson's TAP reader counts exit status 77 as an error; a skip plan is a skip.
@@ -267,7 +476,13 @@ def main():
 
     tmp = tempfile.mkdtemp(prefix="byline-recovery.")
     try:
-        for scenario in (scenario_file, scenario_untitled):
+        scenarios = (scenario_file, scenario_untitled, scenario_quit_save,
+                     scenario_quit_cancel_discard, scenario_changed_on_disk)
+        only = os.environ.get("BYLINE_RECOVERY_ONLY")   # e.g. "quit_save,untitled"
+        if only:
+            scenarios = [s for s in scenarios
+                         if s.__name__[len("scenario_"):] in only.split(",")]
+        for scenario in scenarios:
             try:
                 scenario(tmp)
             except Exception as e:   # a hung xdotool, a missing file: fail, go on
