@@ -348,6 +348,29 @@ test_deleted_then_restored (void)
   fixture_tear_down (&fixture);
 }
 
+/* Edits typed before the file went away are the user's: a file coming back
+ * (another branch checked out) must not replace them unasked. */
+static void
+test_deleted_with_edits_then_restored (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *mine = NULL;
+
+  fixture_set_up (&fixture, POST);
+  type_at_end (fixture.document, "My unsaved edit.\n");
+  mine = buffer_text (fixture.document);
+
+  g_assert_cmpint (g_unlink (fixture.path), ==, 0);
+  WAIT_UNTIL (byline_document_get_disk_state (fixture.document) == BYLINE_DISK_STATE_DELETED);
+  replace_file (fixture.path, "---\ntitle: From another branch\n---\n");
+
+  WAIT_UNTIL (byline_document_get_disk_state (fixture.document) == BYLINE_DISK_STATE_CHANGED);
+  g_assert_true (buffer_is (fixture.document, mine));
+  g_assert_true (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (fixture.document)));
+
+  fixture_tear_down (&fixture);
+}
+
 /* Type while a save runs, then undo: GTK's history puts its save point
  * where the save began and would call the buffer unmodified while it differs
  * from the file. */
@@ -810,6 +833,7 @@ main (int    argc,
   g_test_add_func ("/document/external-change/deleted", test_deleted_then_saved);
   g_test_add_func ("/document/external-change/moved", test_moved_away);
   g_test_add_func ("/document/external-change/deleted-then-restored", test_deleted_then_restored);
+  g_test_add_func ("/document/external-change/deleted-with-edits", test_deleted_with_edits_then_restored);
   g_test_add_func ("/document/save/typing-during-save", test_typing_during_save);
   g_test_add_func ("/document/open/no-line-feeds", test_no_line_feeds);
   g_test_add_func ("/document/save/symlink", test_save_symlink);

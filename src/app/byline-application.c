@@ -389,12 +389,24 @@ byline_application_close_all (BylineApplication *self)
 }
 
 static void
+byline_application_close_changed (BylineApplication *self)
+{
+  /* Held: a window closing can close others (see window_removed). */
+  GList *windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)),
+                                     ref_window, NULL);
+
+  for (GList *l = windows; l; l = l->next)
+    if (window_has_changes (l->data))
+      gtk_window_close (l->data);
+  g_list_free_full (windows, g_object_unref);
+}
+
+static void
 byline_application_action_quit (GSimpleAction *action,
                                 GVariant      *param,
                                 gpointer       user_data)
 {
   BylineApplication *self = user_data;
-  GList *windows;
 
   byline_application_save_session (self, NULL);
 
@@ -410,13 +422,7 @@ byline_application_action_quit (GSimpleAction *action,
       return;
     }
 
-  /* Held: a window closing can close others (see window_removed). */
-  windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)),
-                              ref_window, NULL);
-  for (GList *l = windows; l; l = l->next)
-    if (window_has_changes (l->data))
-      gtk_window_close (l->data);
-  g_list_free_full (g_steal_pointer (&windows), g_object_unref);
+  byline_application_close_changed (self);
 }
 
 static void
@@ -427,9 +433,17 @@ byline_application_window_removed (GtkApplication *application,
 
   GTK_APPLICATION_CLASS (byline_application_parent_class)->window_removed (application, window);
 
-  /* The last window with changes was saved or discarded: the rest go. */
-  if (self->quitting && !byline_application_has_changes (self))
+  if (!self->quitting)
+    return;
+
+  /* The last window with changes was saved or discarded: the rest go.
+   * Else ask again: a window may have changes it didn't have when Quit
+   * began (its file deleted meanwhile); those asking already just show
+   * their question again. */
+  if (!byline_application_has_changes (self))
     byline_application_close_all (self);
+  else
+    byline_application_close_changed (self);
 }
 
 static void

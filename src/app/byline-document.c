@@ -65,6 +65,7 @@ struct _BylineDocument
 
   GBytes            *saved_text;    /* the text as last loaded or saved */
   guint64            deleted_serial; /* the change serial when the file went */
+  gboolean           deleted_untouched; /* and the buffer had no edits then */
 
   GFileMonitor      *monitor;
   GCancellable      *check_cancellable;
@@ -135,25 +136,22 @@ byline_document_reparse (BylineDocument *self)
   g_clear_pointer (&self->frontmatter, byline_frontmatter_unref);
   self->head_only = FALSE;
 
-  /* A long post: parse a head that holds all of the frontmatter, if one
-   * does (16 times longer each try). */
-  for (int n_chars = HEAD_PARSE_CHARS;
-       gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (self)) > WHOLE_PARSE_MAX_CHARS &&
-       n_chars < gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (self));
-       n_chars *= 16)
+  /* A long post: parse a head, if it holds all of the frontmatter. A
+   * block not closed within 64 K characters is broken YAML (or being
+   * typed): the whole text then, as for any post, rather than trying
+   * longer heads at every key. */
+  if (gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (self)) > WHOLE_PARSE_MAX_CHARS)
     {
       GtkTextIter begin, end;
 
       gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self), &begin);
-      gtk_text_buffer_get_iter_at_offset (GTK_TEXT_BUFFER (self), &end, n_chars);
+      gtk_text_buffer_get_iter_at_offset (GTK_TEXT_BUFFER (self), &end, HEAD_PARSE_CHARS);
       text = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self), &begin, &end, TRUE);
       self->frontmatter = byline_frontmatter_parse_take (text, strlen (text));
       if (byline_frontmatter_head_is_enough (self->frontmatter))
-        {
-          self->head_only = TRUE;
-          break;
-        }
-      g_clear_pointer (&self->frontmatter, byline_frontmatter_unref);
+        self->head_only = TRUE;
+      else
+        g_clear_pointer (&self->frontmatter, byline_frontmatter_unref);
     }
 
   /* One copy of the buffer per change, kept by the parse (and then shared
@@ -233,7 +231,13 @@ byline_document_modified_guard_cb (GtkTextBuffer *buffer,
   text = byline_document_dup_text (self, &len);
   if (len == g_bytes_get_size (self->saved_text) &&
       memcmp (text, g_bytes_get_data (self->saved_text, NULL), len) == 0)
-    return;
+    {
+      /* Back to the text last read (a recovered draft undone): the file
+       * may well be that text, and the banner would be stale. */
+      if (self->disk_state == BYLINE_DISK_STATE_CHANGED)
+        byline_document_check_disk (self);
+      return;
+    }
 
   g_signal_stop_emission_by_name (buffer, "modified-changed");
   gtk_text_buffer_set_modified (buffer, TRUE);
@@ -1087,6 +1091,7 @@ byline_document_check_cb (GObject      *object,
   /* Unsaved only because the file went away, with nothing typed since. */
   untouched = !gtk_text_buffer_get_modified (buffer) ||
               (self->disk_state == BYLINE_DISK_STATE_DELETED &&
+               self->deleted_untouched &&
                self->deleted_serial == self->change_serial);
 
   if (!job->stamp.exists)
@@ -1096,6 +1101,7 @@ byline_document_check_cb (GObject      *object,
       if (self->disk_state != BYLINE_DISK_STATE_DELETED)
         {
           self->deleted_serial = self->change_serial;
+          self->deleted_untouched = !gtk_text_buffer_get_modified (buffer);
           gtk_text_buffer_set_modified (buffer, TRUE);
           byline_document_set_disk_state (self, BYLINE_DISK_STATE_DELETED);
         }

@@ -72,6 +72,7 @@ struct _BylineWindow
   GFile                   *folder_hint;
   GFile                   *loading_file;
   GtkTextBuffer           *loading_buffer;
+  GtkWindow               *close_dialog;   /* weak: "Save Changes?" while shown */
 #if !GTK_CHECK_VERSION (4, 10, 0)
   GtkFileChooserNative    *chooser;
 #endif
@@ -344,6 +345,10 @@ byline_window_dup_diagnostics_at (BylineWindow      *self,
 
   frontmatter = byline_document_get_frontmatter (self->document);
   text = byline_frontmatter_get_text (frontmatter, &len);
+  /* The parse of a very long post holds only its head; an underline past
+   * it is a stale one (diagnostics are refreshed 150 ms after a change). */
+  if (gtk_text_iter_get_offset (iter) >= g_utf8_strlen (text, len))
+    return NULL;
   offset = g_utf8_offset_to_pointer (text, gtk_text_iter_get_offset (iter)) - text;
   line = gtk_text_iter_get_line (iter) + 1;
 
@@ -1154,7 +1159,7 @@ byline_window_save_dialog_cb (GObject      *object,
   if (file != NULL)
     byline_window_save_async (self, file, NULL, NULL, NULL);
   else
-    self->close_after_save = FALSE;
+    byline_window_abandon_close (self);
 }
 #else
 static void
@@ -1170,7 +1175,7 @@ byline_window_save_as_response_cb (BylineWindow         *self,
     }
   else
     {
-      self->close_after_save = FALSE;
+      byline_window_abandon_close (self);
     }
 
   g_clear_object (&self->chooser);
@@ -1272,6 +1277,16 @@ byline_window_close_request (GtkWindow *window)
   if (!self->close_confirmed && self->loading_file == NULL &&
       gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->document)))
     {
+      /* Asked already (a second Quit, say): one question at a time; and
+       * a save answering it closes the window when it is done. */
+      if (self->close_dialog != NULL)
+        {
+          gtk_window_present (self->close_dialog);
+          return TRUE;
+        }
+      if (self->close_after_save)
+        return TRUE;
+
       name = byline_document_dup_display_name (self->document);
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"), NULL));
       /* Translators: %s is the file name */
@@ -1290,6 +1305,8 @@ byline_window_close_request (GtkWindow *window)
       g_signal_connect_object (dialog, "response",
                                G_CALLBACK (byline_window_close_response_cb),
                                self, G_CONNECT_SWAPPED);
+      self->close_dialog = GTK_WINDOW (dialog);
+      g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->close_dialog);
       gtk_window_present (GTK_WINDOW (dialog));
       return TRUE;
     }
@@ -1862,6 +1879,9 @@ byline_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->diagnostics_source, g_source_remove);
   g_clear_handle_id (&self->draft_source, g_source_remove);
+  if (self->close_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->close_dialog), (gpointer *)&self->close_dialog);
+  self->close_dialog = NULL;
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
 #if !GTK_CHECK_VERSION (4, 10, 0)
