@@ -17,6 +17,8 @@ import json
 import os
 import subprocess
 import sys
+
+import byline_tap
 import tempfile
 
 APP_ID = "io.github.byline.Byline"
@@ -25,11 +27,8 @@ IN_RUNTIME = {"glib-2.0", "gio-2.0", "gtk4", "libadwaita-1", "gtksourceview-5",
               "webkitgtk-6.0", "yaml-0.1"}
 BUILT_AS_MODULE = {"libcmark-gfm": "cmark-gfm", "cmark-gfm-extensions": "cmark-gfm"}
 
-results = []
-
-
-def check(ok, name, detail=""):
-    results.append((ok, name, detail))
+_results = byline_tap.Results()
+check = _results.check
 
 
 def main():
@@ -87,13 +86,7 @@ def main():
         for path in expected:
             check(os.path.isfile(path), "installs " + os.path.relpath(path, dest))
 
-    print("1..%d" % len(results))
-    for i, (ok, name, detail) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-        if not ok and detail:
-            for line in detail.splitlines():
-                print("# " + line)
-    return 0 if all(ok for ok, _, _ in results) else 1
+    return _results.report()
 
 
 if __name__ == "__main__":

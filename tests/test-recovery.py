@@ -28,6 +28,8 @@ import sys
 import tempfile
 import time
 
+import byline_tap
+
 POST = ("---\n"
         "title: Recovery test\n"
         "pubDatetime: 2024-01-01T00:00:00Z\n"
@@ -43,13 +45,9 @@ EXTERNAL_TYPED = "Typed here, then the file changed elsewhere."
 EXTERNAL_LINE = "External line.\n"
 MARK = "\u2022 "   # what the window title starts with while unsaved
 
-results = []
+_results = byline_tap.Results()
+check = _results.check
 children = []
-
-
-def check(ok, name, detail=""):
-    results.append((bool(ok), name, detail))
-    return bool(ok)
 
 
 def app_path():
@@ -496,13 +494,7 @@ def main():
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
-    print("1..%d" % len(results))
-    for i, (ok, name, detail) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-        if not ok and detail:
-            for line in detail.splitlines():
-                print("# " + line)
-    return 0 if all(ok for ok, _, _ in results) else 1
+    return _results.report()
 
 
 if __name__ == "__main__":
