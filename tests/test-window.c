@@ -1124,6 +1124,59 @@ test_save_asks_when_changed_on_disk (void)
   fixture_teardown (&fixture);
 }
 
+static gboolean
+buffer_has (BylineWindow *window,
+            const char   *needle)
+{
+  g_autofree char *text = buffer_text (window, NULL);
+
+  return strstr (text, needle) != NULL;
+}
+
+/* A hook rewrites the open post's frontmatter while the author reads the
+ * middle of it: the text changes in place and the view doesn't move. */
+static void
+test_reload_keeps_scroll (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GString) post = g_string_new ("---\ntitle: Long\nmodDatetime: 2024-01-01T00:00:00Z\n---\n\n");
+  g_autoptr(GString) after = NULL;
+  GtkAdjustment *vadjustment;
+  BylineDocument *document;
+  GtkTextIter iter;
+  double value;
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (post, "Paragraph %u.\n\n", i);
+  after = g_string_new (post->str);
+  g_string_replace (after, "2024-01-01T00:00:00Z", "2024-06-30T12:00:00Z", 1);
+
+  fixture_load (&fixture, post->str, post->len, "post.md");
+  document = byline_window_get_document (fixture.window);
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (byline_window_get_source_view (fixture.window)));
+
+  gtk_text_buffer_get_iter_at_line (GTK_TEXT_BUFFER (document), &iter, 400);
+  gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (document), &iter);
+  WAIT_UNTIL (gtk_adjustment_get_upper (vadjustment) > 4 * gtk_adjustment_get_page_size (vadjustment));
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment) / 3);
+  byline_test_spin (500);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 300);
+  value = gtk_adjustment_get_value (vadjustment);
+  g_test_message ("scrolled to %.0f px of %.0f", value, gtk_adjustment_get_upper (vadjustment));
+
+  byline_test_write_file (fixture.path, after->str, after->len);
+  WAIT_UNTIL (buffer_has (fixture.window, "2024-06-30"));
+  g_assert_false (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
+  byline_test_spin (200);
+
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (vadjustment), value, 1.0);
+  gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (document), &iter,
+                                    gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (document)));
+  g_assert_cmpint (gtk_text_iter_get_line (&iter), ==, 400);
+
+  fixture_teardown (&fixture);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1149,6 +1202,7 @@ main (int    argc,
   g_test_add_func ("/window/new-post", test_new_post);
   g_test_add_func ("/window/drafts", test_drafts);
   g_test_add_func ("/window/save-asks-when-changed-on-disk", test_save_asks_when_changed_on_disk);
+  g_test_add_func ("/window/reload-keeps-scroll", test_reload_keeps_scroll);
 
   return g_test_run ();
 }
