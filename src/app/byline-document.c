@@ -64,6 +64,7 @@ struct _BylineDocument
   BylineDiskState    disk_state;
 
   GBytes            *saved_text;    /* the text as last loaded or saved */
+  GBytes            *whole_text;    /* a long post's text at this change, once asked for */
   guint64            deleted_serial; /* the change serial when the file went */
   gboolean           deleted_untouched; /* and the buffer had no edits then */
 
@@ -249,6 +250,7 @@ byline_document_changed (GtkTextBuffer *buffer)
   BylineDocument *self = BYLINE_DOCUMENT (buffer);
 
   self->change_serial++;
+  g_clear_pointer (&self->whole_text, g_bytes_unref);
   /* A load fills the buffer a slice at a time and parses once at the end;
    * parsing the whole text after every slice would be quadratic. */
   if (!self->loading)
@@ -271,6 +273,7 @@ byline_document_finalize (GObject *object)
   g_clear_object (&self->monitor);
   g_clear_object (&self->file);
   g_clear_pointer (&self->saved_text, g_bytes_unref);
+  g_clear_pointer (&self->whole_text, g_bytes_unref);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->frontmatter, byline_frontmatter_unref);
   g_clear_pointer (&self->title, g_free);
@@ -486,8 +489,8 @@ byline_document_get_n_invalid_bytes (BylineDocument *self)
  * byline_document_get_snapshot:
  *
  * Returns: (transfer full): the whole text as of the last change, without a
- *   copy (the bytes hold a reference on the parse that owns them) unless
- *   the post is so long that only its head is parsed
+ *   copy (the bytes hold a reference on the parse that owns them); a post so
+ *   long that only its head is parsed is copied once per change
  */
 GBytes *
 byline_document_get_snapshot (BylineDocument *self)
@@ -497,11 +500,18 @@ byline_document_get_snapshot (BylineDocument *self)
 
   g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
 
+  /* A long post's parse holds only its head: one copy of the whole text
+   * per change, shared by whoever asks (a draft, a save, the look at the
+   * disk that follows the save). */
   if (self->head_only)
     {
-      char *text = byline_document_dup_text (self, &len);
+      if (self->whole_text == NULL)
+        {
+          char *text = byline_document_dup_text (self, &len);
 
-      return g_bytes_new_take (text, len);
+          self->whole_text = g_bytes_new_take (text, len);
+        }
+      return g_bytes_ref (self->whole_text);
     }
 
   data = byline_frontmatter_get_text (self->frontmatter, &len);
@@ -1214,6 +1224,41 @@ byline_document_keep_mine (BylineDocument *self)
   byline_document_set_disk_state (self, BYLINE_DISK_STATE_IN_SYNC);
 }
 
+/* --- jobs: one at a time, on a worker thread ----------------------------- */
+
+/* Refuses @task when a load, reload or save is under way. */
+static gboolean
+byline_document_refuse_if_busy (BylineDocument *self,
+                                GTask          *task)
+{
+  if (!self->busy)
+    return FALSE;
+
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           _("The post is being loaded or saved"));
+  return TRUE;
+}
+
+/* Runs @thread_func on a worker with @job as @task's data; the document is
+ * busy until @done, called on the main thread with @task as user data,
+ * says otherwise. */
+static void
+byline_document_run_job (BylineDocument      *self,
+                         GTask               *task,
+                         FileJob             *job,
+                         GTaskThreadFunc      thread_func,
+                         GAsyncReadyCallback  done)
+{
+  g_autoptr(GTask) worker = NULL;
+
+  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
+  byline_document_set_busy (self, TRUE);
+
+  worker = g_task_new (self, g_task_get_cancellable (task), done, g_object_ref (task));
+  g_task_set_task_data (worker, job, NULL);
+  g_task_run_in_thread (worker, thread_func);
+}
+
 /* --- loading ------------------------------------------------------------ */
 
 static void
@@ -1361,7 +1406,6 @@ byline_document_load_async (BylineDocument      *self,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) read_task = NULL;
 
   g_return_if_fail (BYLINE_IS_DOCUMENT (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -1369,19 +1413,11 @@ byline_document_load_async (BylineDocument      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, byline_document_load_async);
 
-  if (self->busy)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               _("The post is being loaded or saved"));
-      return;
-    }
+  if (byline_document_refuse_if_busy (self, task))
+    return;
 
-  g_task_set_task_data (task, file_job_new (self, file), (GDestroyNotify) file_job_free);
-  byline_document_set_busy (self, TRUE);
-
-  read_task = g_task_new (self, cancellable, byline_document_read_cb, g_object_ref (task));
-  g_task_set_task_data (read_task, g_task_get_task_data (task), NULL);
-  g_task_run_in_thread (read_task, read_thread);
+  byline_document_run_job (self, task, file_job_new (self, file),
+                           read_thread, byline_document_read_cb);
 }
 
 gboolean
@@ -1463,26 +1499,24 @@ byline_document_reload_async (BylineDocument      *self,
                               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) read_task = NULL;
 
   g_return_if_fail (BYLINE_IS_DOCUMENT (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, byline_document_reload_async);
 
-  if (self->busy || self->file == NULL)
+  if (byline_document_refuse_if_busy (self, task))
+    return;
+
+  if (self->file == NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               _("The post is being loaded or saved"));
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("The post has no file yet"));
       return;
     }
 
-  g_task_set_task_data (task, file_job_new (self, self->file), (GDestroyNotify) file_job_free);
-  byline_document_set_busy (self, TRUE);
-
-  read_task = g_task_new (self, cancellable, byline_document_reload_cb, g_object_ref (task));
-  g_task_set_task_data (read_task, g_task_get_task_data (task), NULL);
-  g_task_run_in_thread (read_task, reload_thread);
+  byline_document_run_job (self, task, file_job_new (self, self->file),
+                           reload_thread, byline_document_reload_cb);
 }
 
 gboolean
@@ -1642,7 +1676,6 @@ byline_document_save_async (BylineDocument      *self,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) save_task = NULL;
   FileJob *job;
 
   g_return_if_fail (BYLINE_IS_DOCUMENT (self));
@@ -1651,12 +1684,8 @@ byline_document_save_async (BylineDocument      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, byline_document_save_async);
 
-  if (self->busy)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               _("The post is being loaded or saved"));
-      return;
-    }
+  if (byline_document_refuse_if_busy (self, task))
+    return;
 
   if (target == NULL && self->file == NULL)
     {
@@ -1670,13 +1699,8 @@ byline_document_save_async (BylineDocument      *self,
   /* Save As onto another file was confirmed in the file chooser. */
   job->check_expected = !(flags & BYLINE_SAVE_FLAGS_IGNORE_CHANGES) &&
                         self->file != NULL && g_file_equal (job->file, self->file);
-  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
 
-  byline_document_set_busy (self, TRUE);
-
-  save_task = g_task_new (self, cancellable, byline_document_save_cb, g_object_ref (task));
-  g_task_set_task_data (save_task, job, NULL);
-  g_task_run_in_thread (save_task, save_thread);
+  byline_document_run_job (self, task, job, save_thread, byline_document_save_cb);
 }
 
 gboolean
