@@ -77,6 +77,7 @@ struct _BylineDocument
   guint              busy : 1;
   guint              loading : 1;
   guint              check_pending : 1;
+  guint              marking_saved : 1;
   guint              head_only : 1;     /* the parse holds only the text's head */
 };
 
@@ -210,7 +211,11 @@ byline_document_mark_saved (BylineDocument *self,
       g_clear_pointer (&self->saved_text, g_bytes_unref);
       self->saved_text = text ? g_bytes_ref (text) : NULL;
     }
+
+  /* The guard needn't compare: this is the saved text by definition. */
+  self->marking_saved = TRUE;
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self), FALSE);
+  self->marking_saved = FALSE;
 }
 
 /* Connected first, so it runs before anyone else hears of the change.
@@ -226,7 +231,8 @@ byline_document_modified_guard_cb (GtkTextBuffer *buffer,
   g_autofree char *text = NULL;
   gsize len = 0;
 
-  if (gtk_text_buffer_get_modified (buffer) || self->saved_text == NULL || self->loading)
+  if (gtk_text_buffer_get_modified (buffer) || self->saved_text == NULL ||
+      self->loading || self->marking_saved)
     return;
 
   text = byline_document_dup_text (self, &len);
