@@ -19,6 +19,7 @@
 
 #include "byline-preview.h"
 #include "byline-test-corpus.h"
+#include "byline-test-loop.h"
 
 #define TIMEOUT_S 30
 
@@ -38,18 +39,6 @@ timeout_cb (gpointer data)
 
   *expired = TRUE;
   return G_SOURCE_REMOVE;
-}
-
-/* Spins the main loop for @ms milliseconds */
-static void
-spin (guint ms)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add (ms, timeout_cb, &expired);
-
-  while (!expired)
-    g_main_context_iteration (NULL, TRUE);
-  (void) id;
 }
 
 static void
@@ -160,7 +149,7 @@ fixture_tear_down (Fixture       *f,
   g_ptr_array_unref (f->links);
   g_array_unref (f->lines);
   /* let WebKit finish with the view */
-  spin (50);
+  byline_test_spin (50);
 }
 
 static void
@@ -331,7 +320,7 @@ test_scroll (Fixture       *f,
 
   /* scroll sync: the block of line 400 comes into view */
   byline_preview_scroll_to_line (f->preview, 8 + 2 * 190);
-  spin (200);
+  byline_test_spin (200);
   g_clear_pointer (&r, g_free);
   r = eval_json (f, "return 0;"); /* round trip: the scroll script has run */
   g_clear_pointer (&r, g_free);
@@ -340,7 +329,7 @@ test_scroll (Fixture       *f,
 
   /* a frontmatter line: back to the header */
   byline_preview_scroll_to_line (f->preview, 2);
-  spin (200);
+  byline_test_spin (200);
   g_assert_cmpfloat (eval_number (f, "return window.scrollY;"), ==, 0);
 }
 
@@ -400,7 +389,7 @@ test_hostile (Fixture       *f,
 
   /* clicks on everything that could act */
   r = eval_json (f, "for (const e of document.querySelectorAll('a, #clicky, #submit')) e.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true })); return 0;");
-  spin (1000);
+  byline_test_spin (1000);
   g_clear_pointer (&r, g_free);
 
   r = eval_json (f, "return [document.title, typeof window.pwned, document.querySelectorAll('#content script, #content meta, #content base').length, document.querySelectorAll('[onerror], [onload], [onclick]').length, document.querySelectorAll('iframe[srcdoc]:not([sandbox])').length];");
@@ -432,14 +421,14 @@ test_links (Fixture       *f,
   uri_before = g_strdup (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (f->preview)));
 
   r = eval_json (f, "document.querySelector('a[href^=https]').click(); return 0;");
-  spin (300);
+  byline_test_spin (300);
   g_assert_cmpuint (f->links->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (f->links, 0), ==, "https://example.org/page");
   g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (f->preview)), ==, uri_before);
 
   g_clear_pointer (&r, g_free);
   r = eval_json (f, "document.querySelector('a[href=\"#target\"]').click(); return 0;");
-  spin (300);
+  byline_test_spin (300);
   g_assert_cmpuint (f->links->len, ==, 1);
   /* scrolled as far as the page goes, the target in view */
   g_assert_cmpfloat (eval_number (f, "return window.scrollY;"), >, 1000);
@@ -449,7 +438,7 @@ test_links (Fixture       *f,
   /* clicking a block reports its first line */
   g_clear_pointer (&r, g_free);
   r = eval_json (f, "Array.from(document.querySelectorAll('#content p')).find((p) => p.textContent === 'Filler paragraph 3.').click(); return 0;");
-  spin (300);
+  byline_test_spin (300);
   g_assert_cmpuint (f->lines->len, ==, 1);
   g_assert_cmpuint (g_array_index (f->lines, guint, 0), ==, 8 + 2 + 2 * 3);
 }
@@ -509,7 +498,7 @@ test_large (Fixture       *f,
   /* Large documents render only the changed blocks while typing; once typing
    * pauses the whole body is rendered again. It must find nothing to fix. */
   tag_blocks (f);
-  spin (1600);
+  byline_test_spin (1600);
   g_clear_pointer (&r, g_free);
   r = eval_json (f, "return document.querySelectorAll('#content > .block').length - Array.from(document.querySelectorAll('#content > .block')).filter((b) => b.__tag !== undefined).length;");
   g_assert_cmpstr (r, ==, "0");
@@ -579,7 +568,7 @@ test_incremental_corpus (Fixture       *f,
           show (f, text->str);
         }
       tag_blocks (f);
-      spin (1300);
+      byline_test_spin (1300);
       r = eval_json (f, "const b = Array.from(document.querySelectorAll('#content > .block')); return b.filter((e) => e.__tag === undefined).map((e) => e.getAttribute('data-first') + ': ' + e.textContent.slice(0, 60));");
       g_assert_cmpstr (r, ==, "[]");
       n_checked++;
@@ -600,7 +589,7 @@ test_paused (Fixture       *f,
     g_string_append (big, "Too big.\n\n");
   byline_preview_set_text (f->preview, big->str, big->len);
   g_assert_true (byline_preview_get_paused (f->preview));
-  spin (200);
+  byline_test_spin (200);
   r = eval_json (f, "const p = document.getElementById('paused'); return !p.hidden && p.textContent.length > 0;");
   g_assert_cmpstr (r, ==, "true");
 
@@ -654,7 +643,7 @@ test_relative_image (Fixture       *f,
     {
       width = eval_number (f, "const i = document.querySelector('#content img'); return i && i.complete ? i.naturalWidth : 0;");
       if (width == 0)
-        spin (100);
+        byline_test_spin (100);
     }
   g_assert_cmpfloat (width, ==, 4);
 
@@ -671,11 +660,11 @@ test_dark (Fixture       *f,
 
   show (f, "Text.\n");
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (300);
+  byline_test_spin (300);
   r = eval_json (f, "return [document.documentElement.className, getComputedStyle(document.documentElement).backgroundColor];");
   g_assert_cmpstr (r, ==, "[\"dark\",\"rgb(33, 39, 55)\"]");
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  spin (300);
+  byline_test_spin (300);
   g_clear_pointer (&r, g_free);
   r = eval_json (f, "return document.documentElement.className;");
   g_assert_cmpstr (r, ==, "\"light\"");
@@ -713,7 +702,7 @@ test_screenshot (Fixture       *f,
           g_autofree char *js = g_strdup_printf ("window.scrollTo(0, %s); return 0;", scroll);
           g_autofree char *r = eval_json (f, js);
         }
-      spin (1500);
+      byline_test_spin (1500);
       cmd = g_strdup_printf ("import -window root %s/preview-%s%s.png", dir, schemes[i],
                              scroll != NULL ? "-scrolled" : "");
       g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
