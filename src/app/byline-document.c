@@ -98,6 +98,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void byline_document_reparse (BylineDocument *self);
+static void byline_document_check_disk (BylineDocument *self);
 
 static void
 byline_document_set_busy (BylineDocument *self,
@@ -1177,20 +1178,14 @@ byline_document_check_cb (GObject      *object,
   byline_document_set_disk_state (self, BYLINE_DISK_STATE_CHANGED);
 }
 
-/**
- * byline_document_check_disk:
- *
- * Looks at the file on disk now (the file monitor calls this after every
+/* Looks at the file on disk now (the file monitor calls this after every
  * burst of events): reloads it in place when the buffer has no edits, and
- * otherwise updates #BylineDocument:disk-state.
- */
-void
+ * otherwise updates #BylineDocument:disk-state. */
+static void
 byline_document_check_disk (BylineDocument *self)
 {
   g_autoptr(GTask) task = NULL;
   FileJob *job;
-
-  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
 
   if (self->file == NULL)
     return;

@@ -80,7 +80,6 @@ void               byline_document_replace_text       (BylineDocument       *sel
 void               byline_document_set_missing_file   (BylineDocument       *self,
                                                        GFile                *file);
 void               byline_document_keep_mine          (BylineDocument       *self);
-void               byline_document_check_disk         (BylineDocument       *self);
 void               byline_document_reload_async       (BylineDocument       *self,
                                                        GCancellable         *cancellable,
                                                        GAsyncReadyCallback   callback,
