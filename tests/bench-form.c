@@ -59,7 +59,7 @@ run (gsize body_size)
 {
   GtkWidget *window = gtk_window_new ();
   GtkWidget *form = byline_form_new ();
-  g_autoptr(GtkTextBuffer) buffer = gtk_text_buffer_new (NULL);
+  g_autoptr(GtkTextBuffer) buffer = GTK_TEXT_BUFFER (byline_document_new ());
   g_autoptr(GString) post = g_string_new ("---\n"
                                           "title: Adding new posts in AstroPaper theme\n"
                                           "author: Sat Naing\n"
@@ -77,7 +77,7 @@ run (gsize body_size)
 
   gtk_window_set_child (GTK_WINDOW (window), form);
   gtk_text_buffer_set_text (buffer, post->str, -1);
-  byline_form_set_buffer (BYLINE_FORM (form), buffer);
+  byline_form_set_document (BYLINE_FORM (form), BYLINE_DOCUMENT (buffer));
   gtk_window_present (GTK_WINDOW (window));
   iterate ();
 

@@ -1,4 +1,4 @@
-/* test-form.c: the frontmatter form against a real text buffer
+/* test-form.c: the frontmatter form against a real document
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -88,8 +88,7 @@ fixture_setup (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 420, 1400);
   fixture->form = BYLINE_FORM (byline_form_new ());
   gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->form));
-  fixture->buffer = gtk_text_buffer_new (NULL);
-  gtk_text_buffer_set_enable_undo (fixture->buffer, TRUE);
+  fixture->buffer = GTK_TEXT_BUFFER (byline_document_new ());
   g_signal_connect (fixture->form, "go-to-line", G_CALLBACK (on_go_to_line), fixture);
 
   if (data != NULL)
@@ -101,7 +100,7 @@ fixture_setup (Fixture       *fixture,
       set_text (fixture, sample);
     }
 
-  byline_form_set_buffer (fixture->form, fixture->buffer);
+  byline_form_set_document (fixture->form, BYLINE_DOCUMENT (fixture->buffer));
   gtk_window_present (GTK_WINDOW (fixture->window));
   iterate ();
   /* In the window the editor has the focus, not the form's first field (the
@@ -813,20 +812,20 @@ static void
 test_new_buffer_replaces_focused (Fixture       *fixture,
                                   gconstpointer  data)
 {
-  g_autoptr(GtkTextBuffer) other = gtk_text_buffer_new (NULL);
+  g_autoptr(BylineDocument) other = byline_document_new ();
   GtkWidget *title = field (fixture, "title");
 
   gtk_widget_grab_focus (title);
   iterate ();
 
   /* Another document: the focused field belongs to the old one. */
-  gtk_text_buffer_set_text (other, "---\ntitle: Other post\n---\n", -1);
-  byline_form_set_buffer (fixture->form, other);
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (other), "---\ntitle: Other post\n---\n", -1);
+  byline_form_set_document (fixture->form, other);
   iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Other post");
-  g_assert_true (byline_form_get_buffer (fixture->form) == other);
+  g_assert_true (byline_form_get_document (fixture->form) == other);
 
-  byline_form_set_buffer (fixture->form, fixture->buffer);
+  byline_form_set_document (fixture->form, BYLINE_DOCUMENT (fixture->buffer));
   iterate ();
 }
 

@@ -3,8 +3,12 @@
  * The buffer holds the file's text exactly: a BOM stays a character of the
  * buffer, CRLF stays CRLF, and there is no implicit trailing newline, so what
  * a save writes is the buffer byte for byte. Everything else (title, draft,
- * featured) is derived from the text by parsing the frontmatter again after
- * every change, which takes microseconds.
+ * featured, the diagnostics) is derived from the text once per user
+ * action, in one BylinePost: the document builds it at the end of the action
+ * (a change outside any action is one) and announces it through its "post"
+ * property. Every view reads that post; none parses the text. Edits planned
+ * on a post come back through byline_document_apply_edit(), which refuses
+ * one planned on an older post.
  *
  * Files are read and written by the core's byline-file-io on worker
  * threads, not by GtkSourceFileLoader/Saver: the loader guesses a legacy
@@ -28,21 +32,19 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-app-enums.h"
 #include "byline-document.h"
+#include "byline-file-monitor.h"
 #include "byline-slug.h"
-
-/* Changes on disk come as bursts of events (write, attributes, close); the
- * file is looked at once they settle. */
-#define DISK_CHECK_DELAY_MS 100
 
 /* A big file goes into the buffer a slice at a time, this long at most per
  * main loop iteration, so the window keeps drawing and taking input. */
 #define LOAD_SLICE_BUDGET_US 8000
 #define LOAD_SLICE_BYTES     (64 * 1024)
 
-/* Past this many characters a change parses only the head of the text, as
- * far as the frontmatter goes: copying all of a 50 MB post at every key
- * cost 130 ms. The preview pauses long before (5 MiB). */
+/* Past this many characters a post holds only the head of the text, as far
+ * as the frontmatter goes: copying all of a 50 MB post at every key cost
+ * 130 ms. The preview pauses for such a post. */
 #define WHOLE_PARSE_MAX_CHARS (4 * 1024 * 1024)
 #define HEAD_PARSE_CHARS      (64 * 1024)
 
@@ -52,8 +54,8 @@ struct _BylineDocument
 
   GFile             *file;
   char              *id;
-  BylineFrontmatter *frontmatter;
-  char              *title;
+  BylineSchema      *schema;
+  BylinePost        *post;
   guint64            change_serial;
 
   /* The file as we last read or wrote it, and how to write it back. */
@@ -64,21 +66,19 @@ struct _BylineDocument
   BylineDiskState    disk_state;
 
   GBytes            *saved_text;    /* the text as last loaded or saved */
-  GBytes            *whole_text;    /* a long post's text at this change, once asked for */
+  GBytes            *whole_text;    /* a partial post's whole text, once asked for */
   guint64            deleted_serial; /* the change serial when the file went */
   gboolean           deleted_untouched; /* and the buffer had no edits then */
 
-  GFileMonitor      *monitor;
+  BylineFileMonitor *monitor;
   GCancellable      *check_cancellable;
-  guint              check_source;
 
-  guint              draft : 1;
-  guint              featured : 1;
   guint              busy : 1;
   guint              loading : 1;
   guint              check_pending : 1;
   guint              marking_saved : 1;
-  guint              head_only : 1;     /* the parse holds only the text's head */
+  guint              in_user_action : 1;
+  guint              post_pending : 1;  /* changed since the post was built */
 };
 
 G_DEFINE_FINAL_TYPE (BylineDocument, byline_document, GTK_SOURCE_TYPE_BUFFER)
@@ -86,9 +86,7 @@ G_DEFINE_FINAL_TYPE (BylineDocument, byline_document, GTK_SOURCE_TYPE_BUFFER)
 enum {
   PROP_0,
   PROP_FILE,
-  PROP_TITLE,
-  PROP_DRAFT,
-  PROP_FEATURED,
+  PROP_POST,
   PROP_BUSY,
   PROP_DISK_STATE,
   PROP_N_INVALID_BYTES,
@@ -97,7 +95,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void byline_document_reparse (BylineDocument *self);
+G_DEFINE_QUARK (byline-document-error-quark, byline_document_error)
+
+static void byline_document_update_post (BylineDocument *self);
 static void byline_document_check_disk (BylineDocument *self);
 
 static void
@@ -125,81 +125,75 @@ byline_document_set_disk_state (BylineDocument  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISK_STATE]);
 }
 
-/* Re-read the derived values from the text; announce only real changes. */
-static void
-byline_document_reparse (BylineDocument *self)
+/* Whether @head, the first characters of a long text, holds all of its
+ * frontmatter: the block closes in it, or the text has no block at all. */
+static gboolean
+head_holds_frontmatter (const char *head,
+                        gsize       len)
 {
-  char *text;
-  const BylineEntry *entry;
-  const char *title = NULL;
-  gboolean draft = FALSE;
-  gboolean featured = FALSE;
+  BylineSplit split;
+  const char *line;
+  gsize line_len;
+
+  byline_frontmatter_split (head, len, &split);
+  if (split.kind != BYLINE_BLOCK_NONE)
+    return TRUE;
+
+  /* A block opened but not closed within the head is broken (or being
+   * typed): the whole text then, as for any post. */
+  line = head + split.bom_len;
+  line_len = strcspn (line, "\r\n");
+  while (line_len > 0 && (line[line_len - 1] == ' ' || line[line_len - 1] == '\t'))
+    line_len--;
+
+  return !(line_len == 3 && (memcmp (line, "---", 3) == 0 || memcmp (line, "+++", 3) == 0));
+}
+
+/* One post for the text as it is now; announced once. */
+static void
+byline_document_update_post (BylineDocument *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self);
+  g_autoptr(BylinePost) previous = NULL;
+  g_autoptr(GBytes) text = NULL;
+  gboolean partial = FALSE;
+  char *data;
   gsize len = 0;
 
-  g_clear_pointer (&self->frontmatter, byline_frontmatter_unref);
-  self->head_only = FALSE;
+  self->post_pending = FALSE;
+  g_clear_pointer (&self->whole_text, g_bytes_unref);
 
-  /* A long post: parse a head, if it holds all of the frontmatter. A
-   * block not closed within 64 K characters is broken YAML (or being
-   * typed): the whole text then, as for any post, rather than trying
-   * longer heads at every key. */
-  if (gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (self)) > WHOLE_PARSE_MAX_CHARS)
+  if (gtk_text_buffer_get_char_count (buffer) > WHOLE_PARSE_MAX_CHARS)
     {
       GtkTextIter begin, end;
 
-      gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self), &begin);
-      gtk_text_buffer_get_iter_at_offset (GTK_TEXT_BUFFER (self), &end, HEAD_PARSE_CHARS);
-      text = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self), &begin, &end, TRUE);
-      self->frontmatter = byline_frontmatter_parse_take (text, strlen (text));
-      if (byline_frontmatter_head_is_enough (self->frontmatter))
-        self->head_only = TRUE;
+      gtk_text_buffer_get_start_iter (buffer, &begin);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, HEAD_PARSE_CHARS);
+      data = gtk_text_buffer_get_text (buffer, &begin, &end, TRUE);
+      len = strlen (data);
+      if (head_holds_frontmatter (data, len))
+        {
+          text = g_bytes_new_take (data, len);
+          partial = TRUE;
+        }
       else
-        g_clear_pointer (&self->frontmatter, byline_frontmatter_unref);
+        {
+          g_free (data);
+        }
     }
 
-  /* One copy of the buffer per change, kept by the parse (and then shared
-   * with the preview through byline_frontmatter_get_text()). */
-  if (self->frontmatter == NULL)
+  /* One copy of the buffer per change, shared by every view through the
+   * post (the preview may read it on a worker thread). */
+  if (text == NULL)
     {
-      text = byline_document_dup_text (self, &len);
-      self->frontmatter = byline_frontmatter_parse_take (text, len);
+      data = byline_document_dup_text (self, &len);
+      text = g_bytes_new_take (data, len);
     }
 
-  if ((entry = byline_frontmatter_lookup (self->frontmatter, "title")) &&
-      entry->value != NULL &&
-      entry->value->type == BYLINE_VALUE_STRING &&
-      entry->value->string != NULL &&
-      entry->value->string[0] != '\0')
-    title = entry->value->string;
+  previous = g_steal_pointer (&self->post);
+  self->post = byline_post_new (text, partial, self->schema, previous, self->change_serial, NULL);
 
-  if ((entry = byline_frontmatter_lookup (self->frontmatter, "draft")) &&
-      entry->value != NULL &&
-      entry->value->type == BYLINE_VALUE_BOOLEAN)
-    draft = entry->value->boolean;
-
-  if ((entry = byline_frontmatter_lookup (self->frontmatter, "featured")) &&
-      entry->value != NULL &&
-      entry->value->type == BYLINE_VALUE_BOOLEAN)
-    featured = entry->value->boolean;
-
-  if (g_strcmp0 (title, self->title) != 0)
-    {
-      g_free (self->title);
-      self->title = g_strdup (title);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
-    }
-
-  if (self->draft != draft)
-    {
-      self->draft = draft;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT]);
-    }
-
-  if (self->featured != featured)
-    {
-      self->featured = featured;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEATURED]);
-    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POST]);
 }
 
 /* The text is now what the file holds: remember it, and say so. */
@@ -257,14 +251,55 @@ byline_document_changed (GtkTextBuffer *buffer)
   BylineDocument *self = BYLINE_DOCUMENT (buffer);
 
   self->change_serial++;
-  g_clear_pointer (&self->whole_text, g_bytes_unref);
-  /* A load fills the buffer a slice at a time and parses once at the end;
-   * parsing the whole text after every slice would be quadratic. */
-  if (!self->loading)
-    byline_document_reparse (self);
+  self->post_pending = TRUE;
+
+  /* A load fills the buffer a slice at a time and builds one post at the
+   * end; a post after every slice would be quadratic. Within a user action
+   * (a key, a paste, a form edit that deletes and inserts) the post waits
+   * for its end: one post per action. */
+  if (!self->loading && !self->in_user_action)
+    byline_document_update_post (self);
 
   if (GTK_TEXT_BUFFER_CLASS (byline_document_parent_class)->changed != NULL)
     GTK_TEXT_BUFFER_CLASS (byline_document_parent_class)->changed (buffer);
+}
+
+/* GtkTextBuffer emits these for the outermost action only. */
+static void
+byline_document_begin_user_action (GtkTextBuffer *buffer)
+{
+  BylineDocument *self = BYLINE_DOCUMENT (buffer);
+
+  self->in_user_action = TRUE;
+
+  if (GTK_TEXT_BUFFER_CLASS (byline_document_parent_class)->begin_user_action != NULL)
+    GTK_TEXT_BUFFER_CLASS (byline_document_parent_class)->begin_user_action (buffer);
+}
+
+static void
+byline_document_end_user_action (GtkTextBuffer *buffer)
+{
+  BylineDocument *self = BYLINE_DOCUMENT (buffer);
+
+  if (GTK_TEXT_BUFFER_CLASS (byline_document_parent_class)->end_user_action != NULL)
+    GTK_TEXT_BUFFER_CLASS (byline_document_parent_class)->end_user_action (buffer);
+
+  self->in_user_action = FALSE;
+  if (self->post_pending && !self->loading)
+    byline_document_update_post (self);
+}
+
+/* Until posts know their site's schema: AstroPaper's, one for every
+ * document, so views can tell a post checked by another schema. */
+static BylineSchema *
+byline_document_default_schema (void)
+{
+  static gsize astropaper;
+
+  if (g_once_init_enter (&astropaper))
+    g_once_init_leave (&astropaper, (gsize) byline_schema_new_astropaper ());
+
+  return byline_schema_ref ((BylineSchema *) astropaper);
 }
 
 static void
@@ -272,18 +307,15 @@ byline_document_finalize (GObject *object)
 {
   BylineDocument *self = (BylineDocument *)object;
 
-  g_clear_handle_id (&self->check_source, g_source_remove);
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
-  if (self->monitor != NULL)
-    g_file_monitor_cancel (self->monitor);
   g_clear_object (&self->monitor);
   g_clear_object (&self->file);
   g_clear_pointer (&self->saved_text, g_bytes_unref);
   g_clear_pointer (&self->whole_text, g_bytes_unref);
   g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->frontmatter, byline_frontmatter_unref);
-  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->post, byline_post_unref);
+  g_clear_pointer (&self->schema, byline_schema_unref);
 
   G_OBJECT_CLASS (byline_document_parent_class)->finalize (object);
 }
@@ -302,16 +334,8 @@ byline_document_get_property (GObject    *object,
       g_value_set_object (value, byline_document_get_file (self));
       break;
 
-    case PROP_TITLE:
-      g_value_set_string (value, byline_document_get_title (self));
-      break;
-
-    case PROP_DRAFT:
-      g_value_set_boolean (value, self->draft);
-      break;
-
-    case PROP_FEATURED:
-      g_value_set_boolean (value, self->featured);
+    case PROP_POST:
+      g_value_set_boxed (value, self->post);
       break;
 
     case PROP_BUSY:
@@ -319,7 +343,7 @@ byline_document_get_property (GObject    *object,
       break;
 
     case PROP_DISK_STATE:
-      g_value_set_int (value, self->disk_state);
+      g_value_set_enum (value, self->disk_state);
       break;
 
     case PROP_N_INVALID_BYTES:
@@ -341,32 +365,33 @@ byline_document_class_init (BylineDocumentClass *klass)
   object_class->get_property = byline_document_get_property;
 
   buffer_class->changed = byline_document_changed;
+  buffer_class->begin_user_action = byline_document_begin_user_action;
+  buffer_class->end_user_action = byline_document_end_user_action;
 
   properties[PROP_FILE] =
     g_param_spec_object ("file", NULL, NULL,
                          G_TYPE_FILE,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_DRAFT] =
-    g_param_spec_boolean ("draft", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_FEATURED] =
-    g_param_spec_boolean ("featured", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * BylineDocument:post:
+   *
+   * The text as of the last user action, and everything derived from it.
+   * Notified once per user action (a change outside any action is one), and
+   * once when a file has loaded.
+   */
+  properties[PROP_POST] =
+    g_param_spec_boxed ("post", NULL, NULL,
+                        BYLINE_TYPE_POST,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_DISK_STATE] =
-    g_param_spec_int ("disk-state", NULL, NULL,
-                      BYLINE_DISK_STATE_IN_SYNC, BYLINE_DISK_STATE_DELETED,
-                      BYLINE_DISK_STATE_IN_SYNC,
-                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_enum ("disk-state", NULL, NULL,
+                       BYLINE_TYPE_DISK_STATE,
+                       BYLINE_DISK_STATE_IN_SYNC,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_N_INVALID_BYTES] =
     g_param_spec_uint64 ("n-invalid-bytes", NULL, NULL,
                          0, G_MAXUINT64, 0,
@@ -382,7 +407,18 @@ byline_document_init (BylineDocument *self)
   self->newline = BYLINE_NEWLINE_LF;
   g_signal_connect (self, "modified-changed",
                     G_CALLBACK (byline_document_modified_guard_cb), NULL);
-  self->frontmatter = byline_frontmatter_parse ("", 0);
+
+  self->monitor = byline_file_monitor_new ();
+  g_signal_connect_object (self->monitor, "changed",
+                           G_CALLBACK (byline_document_check_disk),
+                           self, G_CONNECT_SWAPPED);
+
+  self->schema = byline_document_default_schema ();
+  {
+    g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+
+    self->post = byline_post_new (empty, FALSE, self->schema, NULL, 0, NULL);
+  }
 }
 
 BylineDocument *
@@ -493,39 +529,47 @@ byline_document_get_n_invalid_bytes (BylineDocument *self)
 }
 
 /**
+ * byline_document_get_post:
+ *
+ * Returns: (transfer none): the text as of the last user action, and
+ *   everything derived from it
+ */
+BylinePost *
+byline_document_get_post (BylineDocument *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
+
+  return self->post;
+}
+
+/**
  * byline_document_get_snapshot:
  *
- * Returns: (transfer full): the whole text as of the last change, without a
- *   copy (the bytes hold a reference on the parse that owns them); a post so
- *   long that only its head is parsed is copied once per change
+ * Returns: (transfer full): the whole text as of the last user action,
+ *   without a copy (the post's own); a post so long that it holds only its
+ *   head is copied once per change, for whoever asks (a draft, a save, the
+ *   look at the disk that follows the save)
  */
 GBytes *
 byline_document_get_snapshot (BylineDocument *self)
 {
-  const char *data;
-  gsize len = 0;
-
   g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
 
-  /* A long post's parse holds only its head: one copy of the whole text
-   * per change, shared by whoever asks (a draft, a save, the look at the
-   * disk that follows the save). */
-  if (self->head_only)
-    {
-      if (self->whole_text == NULL)
-        {
-          char *text = byline_document_dup_text (self, &len);
+  if (self->post_pending)
+    byline_document_update_post (self);
 
-          self->whole_text = g_bytes_new_take (text, len);
-        }
-      return g_bytes_ref (self->whole_text);
+  if (!byline_post_is_partial (self->post))
+    return g_bytes_ref (byline_post_get_text (self->post));
+
+  if (self->whole_text == NULL)
+    {
+      gsize len = 0;
+      char *text = byline_document_dup_text (self, &len);
+
+      self->whole_text = g_bytes_new_take (text, len);
     }
 
-  data = byline_frontmatter_get_text (self->frontmatter, &len);
-
-  return g_bytes_new_with_free_func (data, len,
-                                     (GDestroyNotify) byline_frontmatter_unref,
-                                     byline_frontmatter_ref (self->frontmatter));
+  return g_bytes_ref (self->whole_text);
 }
 
 /**
@@ -538,7 +582,7 @@ byline_document_get_title (BylineDocument *self)
 {
   g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
 
-  return self->title;
+  return byline_post_get_title (self->post);
 }
 
 char *
@@ -567,8 +611,8 @@ byline_document_dup_suggested_name (BylineDocument *self)
   if ((file = byline_document_get_file (self)))
     return g_file_get_basename (file);
 
-  if (self->title != NULL)
-    slug = byline_slug_from_title (self->title);
+  if (byline_post_get_title (self->post) != NULL)
+    slug = byline_slug_from_title (byline_post_get_title (self->post));
 
   if (slug == NULL || slug[0] == '\0')
     return g_strdup ("untitled-post.md");
@@ -581,7 +625,7 @@ byline_document_get_draft (BylineDocument *self)
 {
   g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), FALSE);
 
-  return self->draft;
+  return byline_post_get_draft (self->post);
 }
 
 gboolean
@@ -589,7 +633,7 @@ byline_document_get_featured (BylineDocument *self)
 {
   g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), FALSE);
 
-  return self->featured;
+  return byline_post_get_featured (self->post);
 }
 
 /**
@@ -613,21 +657,6 @@ byline_document_get_busy (BylineDocument *self)
   return self->busy;
 }
 
-/**
- * byline_document_get_frontmatter:
- *
- * Returns: (transfer none): the frontmatter of the current text; for a very
- *   long post its text is only the head that holds the frontmatter (see
- *   byline_document_get_snapshot() for all of it)
- */
-BylineFrontmatter *
-byline_document_get_frontmatter (BylineDocument *self)
-{
-  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
-
-  return self->frontmatter;
-}
-
 char *
 byline_document_dup_text (BylineDocument *self,
                           gsize          *len)
@@ -646,47 +675,136 @@ byline_document_dup_text (BylineDocument *self,
   return text;
 }
 
+/* Drops the bytes an edit would write back unchanged, so marks and the
+ * cursor outside the real change stay where they are. Cuts on character
+ * boundaries (the same in both texts, as the bytes before are equal). */
+static void
+trim_edit (const char  *text,
+           gsize       *offset,
+           gsize       *length,
+           const char **insert,
+           gsize       *insert_len)
+{
+  const char *old = text + *offset;
+  gsize old_len = *length;
+  gsize prefix = 0;
+  gsize suffix = 0;
+
+#define IS_CONTINUATION(c) ((((guchar)(c)) & 0xC0) == 0x80)
+  while (prefix < old_len && prefix < *insert_len && old[prefix] == (*insert)[prefix])
+    prefix++;
+  while (prefix > 0 && ((prefix < old_len && IS_CONTINUATION (old[prefix])) ||
+                        (prefix < *insert_len && IS_CONTINUATION ((*insert)[prefix]))))
+    prefix--;
+
+  while (suffix < old_len - prefix && suffix < *insert_len - prefix &&
+         old[old_len - 1 - suffix] == (*insert)[*insert_len - 1 - suffix])
+    suffix++;
+  while (suffix > 0 && (IS_CONTINUATION (old[old_len - suffix]) ||
+                        IS_CONTINUATION ((*insert)[*insert_len - suffix])))
+    suffix--;
+#undef IS_CONTINUATION
+
+  *offset += prefix;
+  *length = old_len - prefix - suffix;
+  *insert += prefix;
+  *insert_len = *insert_len - prefix - suffix;
+}
+
 /**
  * byline_document_apply_edit:
- * @edit: an edit planned on the current text (byte offsets)
+ * @post: the post @edit was planned on
+ * @edit: an edit of @post's text (byte offsets)
  *
- * Applies @edit as one user action, so one undo reverts it.
+ * The one door edits planned on a post come back through. Applies @edit as
+ * one user action, so one undo reverts it and one post follows; only the
+ * bytes that change are touched.
+ *
+ * Returns: %TRUE when applied; %FALSE with %BYLINE_DOCUMENT_ERROR_STALE when
+ *   the text moved on since @post (the edit would land in the wrong place)
  */
-void
-byline_document_apply_edit (BylineDocument       *self,
-                            const BylineTextEdit *edit)
+gboolean
+byline_document_apply_edit (BylineDocument        *self,
+                            BylinePost            *post,
+                            const BylineTextEdit  *edit,
+                            GError               **error)
 {
   GtkTextBuffer *buffer = (GtkTextBuffer *)self;
   GtkTextIter begin, end;
   const char *text;
+  const char *insert;
   gsize len = 0;
+  gsize offset, length, insert_len;
   glong begin_char, end_char;
 
-  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
-  g_return_if_fail (edit != NULL);
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (post != NULL, FALSE);
+  g_return_val_if_fail (edit != NULL, FALSE);
 
-  text = byline_frontmatter_get_text (self->frontmatter, &len);
-  g_return_if_fail (edit->offset + edit->length <= len);
+  if (post != self->post || self->post_pending || self->busy)
+    {
+      g_set_error_literal (error, BYLINE_DOCUMENT_ERROR, BYLINE_DOCUMENT_ERROR_STALE,
+                           _("The post changed while the edit was made; try again"));
+      return FALSE;
+    }
 
-  begin_char = g_utf8_pointer_to_offset (text, text + edit->offset);
-  end_char = begin_char + g_utf8_pointer_to_offset (text + edit->offset,
-                                                    text + edit->offset + edit->length);
+  text = byline_post_peek_text (post, &len);
+  g_return_val_if_fail (edit->offset <= len && edit->length <= len - edit->offset, FALSE);
+
+  offset = edit->offset;
+  length = edit->length;
+  insert = edit->text != NULL ? edit->text : "";
+  insert_len = strlen (insert);
+  trim_edit (text, &offset, &length, &insert, &insert_len);
+  if (length == 0 && insert_len == 0)
+    return TRUE;
+
+  /* The buffer counts characters, the engine bytes. */
+  begin_char = g_utf8_pointer_to_offset (text, text + offset);
+  end_char = begin_char + g_utf8_pointer_to_offset (text + offset, text + offset + length);
 
   gtk_text_buffer_begin_user_action (buffer);
-  gtk_text_buffer_get_iter_at_offset (buffer, &begin, begin_char);
-  gtk_text_buffer_get_iter_at_offset (buffer, &end, end_char);
-  if (edit->length > 0)
-    gtk_text_buffer_delete (buffer, &begin, &end);
-  if (edit->text != NULL && edit->text[0] != '\0')
-    gtk_text_buffer_insert (buffer, &begin, edit->text, -1);
+  if (length > 0)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &begin, begin_char);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, end_char);
+      gtk_text_buffer_delete (buffer, &begin, &end);
+    }
+  if (insert_len > 0)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &begin, begin_char);
+      gtk_text_buffer_insert (buffer, &begin, insert, (int) insert_len);
+    }
   gtk_text_buffer_end_user_action (buffer);
+
+  return TRUE;
+}
+
+/* Refuses to plan on a post whose frontmatter can't be edited losslessly. */
+static gboolean
+byline_document_check_editable (BylineDocument  *self,
+                                GError         **error)
+{
+  if (byline_post_get_editable (self->post))
+    return TRUE;
+
+  if (byline_post_get_damaged_fence (self->post))
+    g_set_error_literal (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_SYNTAX,
+                         _("The frontmatter’s first line is not “---”; fix it in the editor first"));
+  else if (byline_frontmatter_get_error (byline_post_get_frontmatter (self->post)) != NULL)
+    g_propagate_error (error, g_error_copy (byline_frontmatter_get_error (byline_post_get_frontmatter (self->post))));
+  else
+    g_set_error_literal (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+                         _("This frontmatter can’t be edited here; edit it in the editor"));
+
+  return FALSE;
 }
 
 /**
  * byline_document_set_boolean:
  *
  * Sets a boolean frontmatter key through the engine: one line changes (or
- * one is added), as one undoable action.
+ * one is added where the schema puts it), as one undoable action.
  */
 gboolean
 byline_document_set_boolean (BylineDocument  *self,
@@ -699,20 +817,24 @@ byline_document_set_boolean (BylineDocument  *self,
   g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  if (!(edit = byline_frontmatter_plan_set_boolean (self->frontmatter, key, value, error)))
+  if (!byline_document_check_editable (self, error))
     return FALSE;
 
-  byline_document_apply_edit (self, edit);
+  edit = byline_frontmatter_plan_set_boolean (byline_post_get_frontmatter (self->post),
+                                              key, value, error);
+  if (edit == NULL)
+    return FALSE;
 
-  return TRUE;
+  return byline_document_apply_edit (self, self->post, edit, error);
 }
 
 /**
  * byline_document_touch_mod_datetime:
  *
- * Sets `modDatetime` to @now, in the style the file already uses, as one
- * undoable action. Does nothing (and returns %FALSE without an error) when
- * the post has no YAML frontmatter the engine can edit.
+ * Sets `modDatetime` to @now, in the style the file already uses and where
+ * the schema puts it, as one undoable action. Does nothing (and returns
+ * %FALSE without an error) when the post has no YAML frontmatter the engine
+ * can edit.
  */
 gboolean
 byline_document_touch_mod_datetime (BylineDocument  *self,
@@ -724,16 +846,16 @@ byline_document_touch_mod_datetime (BylineDocument  *self,
   g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (now != NULL, FALSE);
 
-  if (byline_frontmatter_get_split (self->frontmatter)->kind != BYLINE_BLOCK_YAML ||
-      byline_frontmatter_get_error (self->frontmatter) != NULL)
+  if (byline_post_get_split (self->post)->kind != BYLINE_BLOCK_YAML ||
+      !byline_post_get_editable (self->post))
     return FALSE;
 
-  if (!(edit = byline_frontmatter_plan_set_timestamp (self->frontmatter, "modDatetime", now, error)))
+  edit = byline_frontmatter_plan_set_timestamp (byline_post_get_frontmatter (self->post),
+                                                "modDatetime", now, error);
+  if (edit == NULL)
     return FALSE;
 
-  byline_document_apply_edit (self, edit);
-
-  return TRUE;
+  return byline_document_apply_edit (self, self->post, edit, error);
 }
 
 /**
@@ -970,59 +1092,6 @@ byline_document_adopt_file (BylineDocument *self,
 
 /* --- watching the file -------------------------------------------------- */
 
-static gboolean
-byline_document_check_timeout_cb (gpointer user_data)
-{
-  BylineDocument *self = user_data;
-
-  self->check_source = 0;
-  byline_document_check_disk (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-byline_document_monitor_changed_cb (BylineDocument    *self,
-                                    GFile             *file,
-                                    GFile             *other_file,
-                                    GFileMonitorEvent  event,
-                                    GFileMonitor      *monitor)
-{
-  /* Whatever the event, look at the file once the burst is over: the stamp
-   * says whether it is still what we last read or wrote (our own saves
-   * included), so no event has to be interpreted. */
-  g_clear_handle_id (&self->check_source, g_source_remove);
-  self->check_source = g_timeout_add (DISK_CHECK_DELAY_MS,
-                                      byline_document_check_timeout_cb,
-                                      self);
-}
-
-static void
-byline_document_watch (BylineDocument *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->monitor != NULL)
-    {
-      g_file_monitor_cancel (self->monitor);
-      g_clear_object (&self->monitor);
-    }
-
-  if (self->file == NULL)
-    return;
-
-  self->monitor = g_file_monitor_file (self->file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
-  if (self->monitor == NULL)
-    {
-      g_debug ("Not watching the post for changes: %s", error->message);
-      return;
-    }
-
-  g_signal_connect_object (self->monitor, "changed",
-                           G_CALLBACK (byline_document_monitor_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-}
-
 static void
 byline_document_set_file (BylineDocument *self,
                           GFile          *file)
@@ -1034,7 +1103,10 @@ byline_document_set_file (BylineDocument *self,
     }
 
   g_set_object (&self->file, file);
-  byline_document_watch (self);
+  /* Whatever happens to the file, it is looked at once a burst of events is
+   * over: the stamp says whether it is still what we last read or wrote
+   * (our own saves included), so no event has to be interpreted. */
+  byline_file_monitor_set_file (self->monitor, file);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
 }
 
@@ -1260,6 +1332,38 @@ byline_document_run_job (BylineDocument      *self,
   g_task_run_in_thread (worker, thread_func);
 }
 
+/**
+ * byline_document_get_body_start:
+ * @iter: (out): where the body's first line of text is
+ *
+ * The start of the body: its first line that is not blank, or the end of
+ * the text when the body is blank.
+ */
+void
+byline_document_get_body_start (BylineDocument *self,
+                                GtkTextIter    *iter)
+{
+  const char *text;
+  gsize len = 0;
+  gsize pos;
+
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+  g_return_if_fail (iter != NULL);
+
+  text = byline_post_peek_text (self->post, &len);
+  pos = byline_post_get_body_offset (self->post);
+  for (gsize p = pos; p < len && (text[p] == '\n' || text[p] == '\r' ||
+                                  text[p] == ' ' || text[p] == '\t'); p++)
+    if (text[p] == '\n')
+      pos = p + 1;
+  if (pos < len && !byline_post_is_partial (self->post) &&
+      strspn (text + pos, " \t\r\n") == len - pos)
+    pos = len;
+
+  gtk_text_buffer_get_iter_at_offset (GTK_TEXT_BUFFER (self), iter,
+                                      g_utf8_pointer_to_offset (text, text + MIN (pos, len)));
+}
+
 /* --- loading ------------------------------------------------------------ */
 
 static void
@@ -1290,9 +1394,11 @@ byline_document_load_done (BylineDocument *self,
 
   self->loading = FALSE;
   byline_document_adopt_file (self, job);
-  byline_document_reparse (self);
+  byline_document_update_post (self);
 
-  gtk_text_buffer_get_start_iter (buffer, &begin);
+  /* Where the writing is: the body, not the fence of the frontmatter,
+   * where a stray key would break the block open. */
+  byline_document_get_body_start (self, &begin);
   gtk_text_buffer_select_range (buffer, &begin, &begin);
   text = file_job_steal_text (job);
   byline_document_mark_saved (self, text);
@@ -1321,7 +1427,7 @@ byline_document_load_slice_cb (gpointer user_data)
       job->idle_id = 0;
       gtk_text_buffer_end_irreversible_action (GTK_TEXT_BUFFER (self));
       self->loading = FALSE;
-      byline_document_reparse (self);
+      byline_document_update_post (self);
       byline_document_set_busy (self, FALSE);
       g_object_unref (task);
       return G_SOURCE_REMOVE;
@@ -1692,6 +1798,16 @@ byline_document_save_async (BylineDocument      *self,
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                                _("The post has no file yet"));
+      return;
+    }
+
+  /* Nothing to write: the file holds this text already. Writing it again
+   * would only touch its time stamp (and wake every watcher of the site). */
+  if ((target == NULL || (self->file != NULL && g_file_equal (target, self->file))) &&
+      !gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self)) &&
+      self->disk_state == BYLINE_DISK_STATE_IN_SYNC && self->stamp.exists)
+    {
+      g_task_return_boolean (task, TRUE);
       return;
     }
 

@@ -8,7 +8,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "byline-file-io.h"
-#include "byline-frontmatter.h"
+#include "byline-post.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +26,13 @@ typedef enum
   BYLINE_SAVE_FLAGS_IGNORE_CHANGES = 1 << 0,  /* overwrite a file changed on disk */
 } BylineSaveFlags;
 
+#define BYLINE_DOCUMENT_ERROR (byline_document_error_quark ())
+
+typedef enum
+{
+  BYLINE_DOCUMENT_ERROR_STALE,   /* an edit planned on a post the text has moved on from */
+} BylineDocumentError;
+
 /* Larger files are refused: GtkTextBuffer holds them, but nobody writes a
  * blog post this long. */
 #define BYLINE_DOCUMENT_MAX_SIZE (256 * 1024 * 1024)
@@ -34,6 +41,7 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (BylineDocument, byline_document, BYLINE, DOCUMENT, GtkSourceBuffer)
 
+GQuark             byline_document_error_quark        (void);
 BylineDocument    *byline_document_new                (void);
 GFile             *byline_document_get_file           (BylineDocument       *self);
 const char        *byline_document_get_id             (BylineDocument       *self);
@@ -52,11 +60,15 @@ gboolean           byline_document_get_draft          (BylineDocument       *sel
 gboolean           byline_document_get_featured       (BylineDocument       *self);
 gboolean           byline_document_get_busy           (BylineDocument       *self);
 guint64            byline_document_get_change_serial  (BylineDocument       *self);
-BylineFrontmatter *byline_document_get_frontmatter    (BylineDocument       *self);
+BylinePost        *byline_document_get_post           (BylineDocument       *self);
+void               byline_document_get_body_start     (BylineDocument       *self,
+                                                       GtkTextIter          *iter);
 char              *byline_document_dup_text           (BylineDocument       *self,
                                                        gsize                *len);
-void               byline_document_apply_edit         (BylineDocument       *self,
-                                                       const BylineTextEdit *edit);
+gboolean           byline_document_apply_edit         (BylineDocument       *self,
+                                                       BylinePost           *post,
+                                                       const BylineTextEdit *edit,
+                                                       GError              **error);
 gboolean           byline_document_set_boolean        (BylineDocument       *self,
                                                        const char           *key,
                                                        gboolean              value,

@@ -1,4 +1,4 @@
-/* byline-form.c
+/* byline-form.c: the frontmatter of a post as a form
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,19 +13,20 @@
 #include <glib/gi18n.h>
 
 #include "byline-datetime-row.h"
+#include "byline-document.h"
 #include "byline-form.h"
 #include "byline-form-resources.h"
-#include "byline-frontmatter.h"
 #include "byline-post-index.h"
-#include "byline-schema.h"
 #include "byline-slug.h"
 #include "byline-tag-entry.h"
 
-/* The form is a view of the buffer's frontmatter, never a copy of it: every
- * change of the buffer is parsed again (microseconds) and only the widgets
- * whose value differs are updated; every edit in the form is planned by the
- * engine as a minimal text edit and applied to the buffer as one user action,
- * which comes back here as a change like any other. */
+/* The form is a view of the document's post, never a copy of it: when a new
+ * post's frontmatter differs from the last one shown, only the widgets whose
+ * value differs are updated (never the one the user is typing in); every
+ * edit in the form is planned by the engine on the post as a minimal text
+ * edit and handed to the document, which applies it as one user action and
+ * announces the next post like after any other change. The form never
+ * parses and never validates: the post has done both. */
 
 typedef struct
 {
@@ -37,6 +38,7 @@ typedef struct
   GtkWidget         *issue_label;
   GtkWidget         *count_label;   /* text fields: the length */
   GtkWidget         *suggest_button;/* slug: use the slug made from the title */
+  GtkEventController *focus;        /* on the editor: catches up when it is left */
   char              *suggestion;
   guint              commit_source; /* a typed value waiting to go into the buffer */
 } FieldRow;
@@ -56,9 +58,9 @@ struct _BylineForm
   GtkWidget         *unknown_group;
 
   /* owned */
-  GtkTextBuffer     *buffer;
-  BylineSchema      *schema;
-  BylineFrontmatter *frontmatter;
+  BylineDocument    *document;
+  BylinePost        *post;          /* the post the widgets show */
+  BylineSchema      *schema;        /* the one the rows were built from */
   GPtrArray         *rows;          /* FieldRow */
   GHashTable        *unknown_buttons; /* key -> GtkWidget (go-to button), borrowed */
   char              *unknown_signature;
@@ -67,28 +69,21 @@ struct _BylineForm
   char             **tag_suggestions;
   char              *message;
 
-  gulong             changed_handler;
-  gulong             insert_handler;
-  gulong             delete_handler;
-  gulong             paintable_handler;
-  gulong             anchor_handler;
-  int                body_start_char;  /* where the body begins, when body_is_apart */
+  gulong             post_handler;
   guint              error_line;
   guint              error_column;
 
   guint              updating : 1;  /* widgets being set from the text */
-  guint              applying : 1;  /* our own edit is going into the buffer */
+  guint              applying : 1;  /* our own edit is going into the document */
   guint              has_error : 1;
-  guint              force_update : 1; /* a new buffer: focus doesn't protect a field */
-  guint              body_is_apart : 1;     /* a closed block: body edits can't reach it */
-  guint              frontmatter_touched : 1; /* an edit since the last refresh may have */
+  guint              force_update : 1; /* a new document: focus doesn't protect a field */
 };
 
 G_DEFINE_FINAL_TYPE (BylineForm, byline_form, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_BUFFER,
+  PROP_DOCUMENT,
   PROP_FOLDER,
   N_PROPS
 };
@@ -122,7 +117,8 @@ static const struct
   { "timezone", N_("Time _Zone") },
 };
 
-static void refresh       (BylineForm *self);
+static void refresh       (BylineForm *self,
+                           BylinePost *post);
 static void apply_edit    (BylineForm *self,
                            FieldRow   *fr,
                            BylineTextEdit *edit,
@@ -169,16 +165,22 @@ has_focus_within (GtkWidget *widget)
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
+static BylineFrontmatter *
+get_frontmatter (BylineForm *self)
+{
+  return self->post != NULL ? byline_post_get_frontmatter (self->post) : NULL;
+}
+
 static const BylineNode *
 lookup_value (BylineForm *self,
               const char *key)
 {
   const BylineEntry *entry;
 
-  if (self->frontmatter == NULL || self->has_error)
+  if (self->post == NULL || self->has_error)
     return NULL;
 
-  entry = byline_frontmatter_lookup (self->frontmatter, key);
+  entry = byline_frontmatter_lookup (get_frontmatter (self), key);
 
   return entry != NULL ? entry->value : NULL;
 }
@@ -284,9 +286,10 @@ update_count (FieldRow *fr)
 static gboolean
 can_edit (BylineForm *self)
 {
-  /* Never plan an edit on text the engine could not read. */
-  return !self->updating && !self->applying && self->buffer != NULL &&
-         self->frontmatter != NULL && !self->has_error;
+  /* Never plan an edit on text the engine could not read, nor above a
+   * broken opening fence (it would add a second block). */
+  return !self->updating && !self->applying && self->document != NULL &&
+         self->post != NULL && !self->has_error && byline_post_get_editable (self->post);
 }
 
 static void
@@ -304,13 +307,13 @@ set_string (FieldRow   *fr,
    * which the site would read as a (wrong) value. */
   if (value[0] == '\0' && !fr->field->required)
     {
-      if (byline_frontmatter_lookup (self->frontmatter, fr->field->name) == NULL)
+      if (byline_frontmatter_lookup (get_frontmatter (self), fr->field->name) == NULL)
         return;
-      edit = byline_frontmatter_plan_unset (self->frontmatter, fr->field->name, &error);
+      edit = byline_frontmatter_plan_unset (get_frontmatter (self), fr->field->name, &error);
     }
   else
     {
-      edit = byline_frontmatter_plan_set_string (self->frontmatter, fr->field->name, value, &error);
+      edit = byline_frontmatter_plan_set_string (get_frontmatter (self), fr->field->name, value, &error);
     }
 
   apply_edit (self, fr, edit, g_steal_pointer (&error));
@@ -380,7 +383,7 @@ on_switch_active (GtkSwitch  *sw,
   if (!can_edit (self))
     return;
 
-  edit = byline_frontmatter_plan_set_boolean (self->frontmatter, fr->field->name,
+  edit = byline_frontmatter_plan_set_boolean (get_frontmatter (self), fr->field->name,
                                               gtk_switch_get_active (sw), &error);
   apply_edit (self, fr, edit, g_steal_pointer (&error));
 }
@@ -398,14 +401,14 @@ on_date_time_edited (BylineDatetimeRow *row,
     return;
 
   if (value != NULL)
-    edit = byline_frontmatter_plan_set_timestamp (self->frontmatter, fr->field->name, value, &error);
-  else if (byline_frontmatter_lookup (self->frontmatter, fr->field->name) == NULL)
+    edit = byline_frontmatter_plan_set_timestamp (get_frontmatter (self), fr->field->name, value, &error);
+  else if (byline_frontmatter_lookup (get_frontmatter (self), fr->field->name) == NULL)
     return;
   else if (fr->field->nullable)
     /* Keep the line where it is: `modDatetime: null` is what the schema allows. */
-    edit = byline_frontmatter_plan_set_null (self->frontmatter, fr->field->name, &error);
+    edit = byline_frontmatter_plan_set_null (get_frontmatter (self), fr->field->name, &error);
   else
-    edit = byline_frontmatter_plan_unset (self->frontmatter, fr->field->name, &error);
+    edit = byline_frontmatter_plan_unset (get_frontmatter (self), fr->field->name, &error);
 
   apply_edit (self, fr, edit, g_steal_pointer (&error));
 }
@@ -421,7 +424,7 @@ on_tags_edited (BylineTagEntry *entry,
   if (!can_edit (self))
     return;
 
-  edit = byline_frontmatter_plan_set_list (self->frontmatter, fr->field->name,
+  edit = byline_frontmatter_plan_set_list (get_frontmatter (self), fr->field->name,
                                            byline_tag_entry_get_tags (entry), &error);
   apply_edit (self, fr, edit, g_steal_pointer (&error));
 }
@@ -477,40 +480,6 @@ clear_field_issue (FieldRow *fr)
                                   -1);
 }
 
-/* Drop the bytes the edit would write back unchanged, so marks and the
- * editor's cursor outside the real change stay where they are. */
-static void
-trim_edit (const char *text,
-           gsize      *offset,
-           gsize      *length,
-           const char **insert,
-           gsize      *insert_len)
-{
-  const char *old = text + *offset;
-  gsize old_len = *length;
-  gsize prefix = 0;
-  gsize suffix = 0;
-
-  while (prefix < old_len && prefix < *insert_len && old[prefix] == (*insert)[prefix])
-    prefix++;
-  /* Back off to a character boundary (the same in both: the bytes are equal). */
-  while (prefix > 0 && prefix < old_len && (old[prefix] & 0xC0) == 0x80)
-    prefix--;
-  while (prefix > 0 && prefix < *insert_len && ((*insert)[prefix] & 0xC0) == 0x80)
-    prefix--;
-
-  while (suffix < old_len - prefix && suffix < *insert_len - prefix &&
-         old[old_len - 1 - suffix] == (*insert)[*insert_len - 1 - suffix])
-    suffix++;
-  while (suffix > 0 && old_len - suffix < old_len && (old[old_len - suffix] & 0xC0) == 0x80)
-    suffix--;
-
-  *offset += prefix;
-  *length = old_len - prefix - suffix;
-  *insert += prefix;
-  *insert_len = *insert_len - prefix - suffix;
-}
-
 static void
 apply_edit (BylineForm     *self,
             FieldRow       *fr,
@@ -519,56 +488,21 @@ apply_edit (BylineForm     *self,
 {
   g_autoptr(BylineTextEdit) owned = edit;
   g_autoptr(GError) owned_error = error;
-  const char *text;
-  const char *insert;
-  gsize text_len = 0;
-  gsize offset, length, insert_len;
-  GtkTextIter start, end;
-  int start_char, end_char;
 
-  if (owned == NULL)
+  if (owned != NULL)
     {
-      /* The engine refused (an edit it can't make losslessly): say so at
-       * the field and leave the text alone. */
-      if (fr != NULL)
-        show_field_issue (fr, BYLINE_SEVERITY_ERROR,
-                          owned_error != NULL ? owned_error->message : _("This value can’t be written"));
-      return;
+      self->applying = TRUE;
+      byline_document_apply_edit (self->document, self->post, owned, &owned_error);
+      self->applying = FALSE;
+      if (owned_error == NULL)
+        return;
     }
 
-  text = byline_frontmatter_get_text (self->frontmatter, &text_len);
-  g_return_if_fail (owned->offset <= text_len && owned->length <= text_len - owned->offset);
-
-  offset = owned->offset;
-  length = owned->length;
-  insert = owned->text != NULL ? owned->text : "";
-  insert_len = strlen (insert);
-  trim_edit (text, &offset, &length, &insert, &insert_len);
-
-  if (length == 0 && insert_len == 0)
-    return;
-
-  /* The buffer counts characters, the engine bytes. */
-  start_char = (int) g_utf8_pointer_to_offset (text, text + offset);
-  end_char = start_char + (int) g_utf8_pointer_to_offset (text + offset, text + offset + length);
-
-  self->applying = TRUE;
-  gtk_text_buffer_begin_user_action (self->buffer);
-  if (length > 0)
-    {
-      gtk_text_buffer_get_iter_at_offset (self->buffer, &start, start_char);
-      gtk_text_buffer_get_iter_at_offset (self->buffer, &end, end_char);
-      gtk_text_buffer_delete (self->buffer, &start, &end);
-    }
-  if (insert_len > 0)
-    {
-      gtk_text_buffer_get_iter_at_offset (self->buffer, &start, start_char);
-      gtk_text_buffer_insert (self->buffer, &start, insert, (int) insert_len);
-    }
-  gtk_text_buffer_end_user_action (self->buffer);
-  self->applying = FALSE;
-
-  refresh (self);
+  /* The engine refused (an edit it can't make losslessly), or the text
+   * moved on under it: say so at the field and leave the text alone. */
+  if (fr != NULL)
+    show_field_issue (fr, BYLINE_SEVERITY_ERROR,
+                      owned_error != NULL ? owned_error->message : _("This value can’t be written"));
 }
 
 /* --- building the rows ----------------------------------------------------- */
@@ -769,7 +703,7 @@ on_editor_focus_leave (GtkEventControllerFocus *controller,
 {
   BylineForm *self = fr->form;
 
-  if (self->applying || self->updating || self->has_error || self->buffer == NULL)
+  if (self->applying || self->updating || self->has_error || self->post == NULL)
     return;
 
   self->updating = TRUE;
@@ -778,9 +712,42 @@ on_editor_focus_leave (GtkEventControllerFocus *controller,
 }
 
 static void
-build_rows (BylineForm *self)
+clear_rows (BylineForm *self)
 {
-  guint n = byline_schema_get_n_fields (self->schema);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *fr = g_ptr_array_index (self->rows, i);
+
+      /* The widgets may outlive the row's data for a moment (a focused
+       * editor hears it lose the focus as it goes): they must not call
+       * back into it. */
+      g_signal_handlers_disconnect_by_data (fr->focus, fr);
+      g_signal_handlers_disconnect_by_data (fr->row, fr);
+      g_signal_handlers_disconnect_by_data (fr->editor, fr);
+      if (GTK_IS_TEXT_VIEW (fr->editor))
+        g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (GTK_TEXT_VIEW (fr->editor)), fr);
+      if (fr->suggest_button != NULL)
+        g_signal_handlers_disconnect_by_data (fr->suggest_button, fr);
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->fields_group), fr->row);
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->fields_group), fr->issue_row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
+}
+
+/* One row per field of @schema, in the schema's order. */
+static void
+build_rows (BylineForm   *self,
+            BylineSchema *schema)
+{
+  guint n;
+
+  if (self->schema == schema)
+    return;
+
+  clear_rows (self);
+  g_clear_pointer (&self->schema, byline_schema_unref);
+  self->schema = schema != NULL ? byline_schema_ref (schema) : NULL;
+  n = self->schema != NULL ? byline_schema_get_n_fields (self->schema) : 0;
 
   for (guint i = 0; i < n; i++)
     {
@@ -820,6 +787,7 @@ build_rows (BylineForm *self)
       focus = gtk_event_controller_focus_new ();
       g_signal_connect (focus, "leave", G_CALLBACK (on_editor_focus_leave), fr);
       gtk_widget_add_controller (fr->editor, focus);
+      fr->focus = focus;
 
       fr->issue_row = create_issue_row (fr);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fields_group), fr->row);
@@ -970,21 +938,13 @@ update_slug_suggestion (BylineForm *self)
 static void
 update_diagnostics (BylineForm *self)
 {
-  g_autoptr(GPtrArray) diagnostics = NULL;
-  g_autoptr(GDateTime) now = NULL;
+  GPtrArray *diagnostics = self->post != NULL ? byline_post_get_diagnostics (self->post) : NULL;
   g_autoptr(GString) others = g_string_new (NULL);
   g_autoptr(GHashTable) shown = g_hash_table_new (NULL, NULL);
   gboolean others_error = FALSE;
 
   for (guint i = 0; i < self->rows->len; i++)
     clear_field_issue (g_ptr_array_index (self->rows, i));
-
-  if (self->frontmatter != NULL && !self->has_error &&
-      byline_frontmatter_get_split (self->frontmatter)->kind == BYLINE_BLOCK_YAML)
-    {
-      now = g_date_time_new_now_utc ();
-      diagnostics = byline_schema_validate (self->schema, self->frontmatter, now);
-    }
 
   for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
     {
@@ -1111,17 +1071,17 @@ update_unknown_keys (BylineForm *self)
   gsize len = 0;
   guint n = 0;
 
-  if (self->frontmatter != NULL && !self->has_error)
+  if (self->post != NULL && !self->has_error)
     {
-      text = byline_frontmatter_get_text (self->frontmatter, &len);
-      n = byline_frontmatter_get_n_entries (self->frontmatter);
+      text = byline_frontmatter_get_text (get_frontmatter (self), &len);
+      n = byline_frontmatter_get_n_entries (get_frontmatter (self));
     }
 
   for (guint i = 0; i < n; i++)
     {
-      const BylineEntry *entry = byline_frontmatter_get_entry (self->frontmatter, i);
+      const BylineEntry *entry = byline_frontmatter_get_entry (get_frontmatter (self), i);
 
-      if (byline_schema_lookup (self->schema, entry->key) != NULL)
+      if (self->schema != NULL && byline_schema_lookup (self->schema, entry->key) != NULL)
         continue;
 
       g_ptr_array_add (entries, (gpointer) entry);
@@ -1210,83 +1170,57 @@ set_message (BylineForm *self,
   gtk_widget_set_visible (self->goto_button, is_error);
 }
 
-/* Frontmatter blocks are a few hundred bytes; a post may be a megabyte. */
-static const int head_sizes[] = { 4096, 65536, -1 };
-
-static char *
-get_head_text (GtkTextBuffer *buffer,
-               int            n_chars)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  if (n_chars < 0)
-    gtk_text_buffer_get_end_iter (buffer, &end);
-  else
-    gtk_text_buffer_get_iter_at_offset (buffer, &end, n_chars);
-
-  /* get_slice keeps a character for embedded objects, so character offsets
-   * in the text match the buffer's. */
-  return gtk_text_buffer_get_slice (buffer, &start, &end, TRUE);
-}
-
-/* Whether the parse of the text's head is the parse of the whole text. */
-static gboolean
-head_is_enough (BylineFrontmatter *fm,
-                const char        *head,
-                int                n_chars)
-{
-  if (n_chars < 0 || g_utf8_strlen (head, -1) < n_chars)
-    return TRUE;
-
-  return byline_frontmatter_head_is_enough (fm);
-}
-
+/* Shows @post: the rows whose value changed, the diagnostics, the message
+ * above the fields. A post whose frontmatter is the one shown already (only
+ * the body changed) changes nothing here. */
 static void
-refresh (BylineForm *self)
+refresh (BylineForm *self,
+         BylinePost *post)
 {
-  g_autoptr(BylineFrontmatter) fm = NULL;
-  g_autofree char *text = NULL;
+  BylineFrontmatter *fm;
   const BylineSplit *split;
   const GError *error;
   gboolean editable = TRUE;
+  gboolean same;
 
-  if (self->buffer == NULL)
+  same = self->post != NULL && post != NULL && byline_post_same_frontmatter (post, self->post);
+  if (post != self->post)
+    {
+      g_clear_pointer (&self->post, byline_post_unref);
+      self->post = post != NULL ? byline_post_ref (post) : NULL;
+    }
+  if (same && !self->force_update)
     return;
 
-  /* Read on only as far as the block goes. */
-  for (guint i = 0; i < G_N_ELEMENTS (head_sizes); i++)
+  if (post == NULL)
     {
-      g_clear_pointer (&fm, byline_frontmatter_unref);
-      g_clear_pointer (&text, g_free);
-      text = get_head_text (self->buffer, head_sizes[i]);
-      fm = byline_frontmatter_parse (text, strlen (text));
-      if (head_is_enough (fm, text, head_sizes[i]))
-        break;
+      gtk_widget_set_sensitive (self->fields_group, FALSE);
+      return;
     }
-  byline_frontmatter_set_key_order (fm, byline_schema_get_key_order (self->schema));
 
-  g_clear_pointer (&self->frontmatter, byline_frontmatter_unref);
-  self->frontmatter = g_steal_pointer (&fm);
+  build_rows (self, byline_post_get_schema (post));
 
-  split = byline_frontmatter_get_split (self->frontmatter);
-
-  /* Typing in the body of a long post must not cost a parse per key: when
-   * the block is closed by a fence line with its line break, nothing typed
-   * after it can change the frontmatter. */
-  self->frontmatter_touched = FALSE;
-  self->body_is_apart = split->kind != BYLINE_BLOCK_NONE &&
-                        split->close_end > split->close_start &&
-                        split->body_start == split->close_end &&
-                        text[split->body_start - 1] == '\n';
-  self->body_start_char = self->body_is_apart
-                          ? (int) g_utf8_pointer_to_offset (text, text + split->body_start)
-                          : 0;
-  error = byline_frontmatter_get_error (self->frontmatter);
+  fm = byline_post_get_frontmatter (post);
+  split = byline_frontmatter_get_split (fm);
+  error = byline_frontmatter_get_error (fm);
   self->has_error = FALSE;
   self->error_line = self->error_column = 0;
 
-  if (split->kind == BYLINE_BLOCK_TOML)
+  if (byline_post_get_damaged_fence (post))
+    {
+      /* The block reads as body text now: an edit here would add a second
+       * block above it. The fix is one key away, in the editor. */
+      self->has_error = TRUE;
+      editable = FALSE;
+      self->error_line = 1;
+      self->error_column = 1;
+      set_message (self,
+                   _("The frontmatter’s first line is not “---”, so the frontmatter is read as "
+                     "part of the post. Fix the first line in the editor; the form is read-only "
+                     "until then."),
+                   TRUE);
+    }
+  else if (split->kind == BYLINE_BLOCK_TOML)
     {
       /* The engine reads TOML only to recognise it: nothing to show, and
        * nothing may be written. */
@@ -1304,7 +1238,7 @@ refresh (BylineForm *self)
 
       self->has_error = TRUE;
       editable = FALSE;
-      if (byline_frontmatter_get_error_position (self->frontmatter, &line, &column, NULL))
+      if (byline_frontmatter_get_error_position (fm, &line, &column, NULL))
         {
           self->error_line = line;
           self->error_column = column;
@@ -1343,68 +1277,25 @@ refresh (BylineForm *self)
   self->updating = TRUE;
   /* Broken YAML keeps the last good values on show (insensitive); TOML has
    * none to show. */
-  if (error == NULL || split->kind == BYLINE_BLOCK_TOML)
+  if ((error == NULL && !byline_post_get_damaged_fence (post)) || split->kind == BYLINE_BLOCK_TOML)
     {
       for (guint i = 0; i < self->rows->len; i++)
         update_field (self, g_ptr_array_index (self->rows, i));
     }
   self->updating = FALSE;
 
-  if (error == NULL || split->kind == BYLINE_BLOCK_TOML)
+  if ((error == NULL && !byline_post_get_damaged_fence (post)) || split->kind == BYLINE_BLOCK_TOML)
     update_unknown_keys (self);
   update_slug_suggestion (self);
   update_diagnostics (self);
 }
 
 static void
-note_edit_at (BylineForm        *self,
-              const GtkTextIter *where)
+byline_form_document_notify_post_cb (BylineForm     *self,
+                                     GParamSpec     *pspec,
+                                     BylineDocument *document)
 {
-  if (!self->body_is_apart || gtk_text_iter_get_offset (where) < self->body_start_char)
-    self->frontmatter_touched = TRUE;
-}
-
-static void
-on_buffer_insert_text (GtkTextBuffer *buffer,
-                       GtkTextIter   *location,
-                       const char    *text,
-                       int            len,
-                       BylineForm    *self)
-{
-  note_edit_at (self, location);
-}
-
-static void
-on_buffer_delete_range (GtkTextBuffer *buffer,
-                        GtkTextIter   *start,
-                        GtkTextIter   *end,
-                        BylineForm    *self)
-{
-  note_edit_at (self, start);
-}
-
-static void
-on_buffer_insert_object (GtkTextBuffer *buffer,
-                         GtkTextIter   *location,
-                         gpointer       object,
-                         BylineForm    *self)
-{
-  note_edit_at (self, location);
-}
-
-static void
-on_buffer_changed (GtkTextBuffer *buffer,
-                   BylineForm    *self)
-{
-  /* Our own edit: refreshed once when it is complete. */
-  if (self->applying)
-    return;
-
-  /* Only the body changed: the block, and so the form, is as it was. */
-  if (!self->frontmatter_touched)
-    return;
-
-  refresh (self);
+  refresh (self, byline_document_get_post (document));
 }
 
 static void
@@ -1461,7 +1352,7 @@ byline_form_dispose (GObject *object)
 {
   BylineForm *self = BYLINE_FORM (object);
 
-  byline_form_set_buffer (self, NULL);
+  byline_form_set_document (self, NULL);
   g_cancellable_cancel (self->index_cancellable);
   g_clear_object (&self->index_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_FORM);
@@ -1474,7 +1365,7 @@ byline_form_finalize (GObject *object)
 {
   BylineForm *self = BYLINE_FORM (object);
 
-  g_clear_pointer (&self->frontmatter, byline_frontmatter_unref);
+  g_clear_pointer (&self->post, byline_post_unref);
   g_clear_pointer (&self->schema, byline_schema_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->unknown_buttons, g_hash_table_unref);
@@ -1496,8 +1387,8 @@ byline_form_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_BUFFER:
-      g_value_set_object (value, self->buffer);
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
       break;
 
     case PROP_FOLDER:
@@ -1519,8 +1410,8 @@ byline_form_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_BUFFER:
-      byline_form_set_buffer (self, g_value_get_object (value));
+    case PROP_DOCUMENT:
+      byline_form_set_document (self, g_value_get_object (value));
       break;
 
     case PROP_FOLDER:
@@ -1543,9 +1434,9 @@ byline_form_class_init (BylineFormClass *klass)
   object_class->get_property = byline_form_get_property;
   object_class->set_property = byline_form_set_property;
 
-  properties[PROP_BUFFER] =
-    g_param_spec_object ("buffer", NULL, NULL,
-                         GTK_TYPE_TEXT_BUFFER,
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         BYLINE_TYPE_DOCUMENT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FOLDER] =
     g_param_spec_object ("folder", NULL, NULL,
@@ -1615,14 +1506,12 @@ byline_form_init (BylineForm *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   load_css ();
 
-  self->schema = byline_schema_new_astropaper ();
   self->rows = g_ptr_array_new_with_free_func (field_row_free);
   self->unknown_buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_signal_connect_object (self->goto_button, "clicked", G_CALLBACK (on_goto_clicked), self, 0);
 
-  build_rows (self);
-  /* No buffer yet: the same as a post without frontmatter. */
+  /* No document yet: nothing to edit. */
   gtk_widget_set_sensitive (self->fields_group, FALSE);
 }
 
@@ -1638,33 +1527,33 @@ byline_form_new (void)
 }
 
 /**
- * byline_form_get_buffer:
+ * byline_form_get_document:
  *
- * Returns: (transfer none) (nullable): the buffer the form shows
+ * Returns: (transfer none) (nullable): the document the form shows
  */
-GtkTextBuffer *
-byline_form_get_buffer (BylineForm *self)
+BylineDocument *
+byline_form_get_document (BylineForm *self)
 {
   g_return_val_if_fail (BYLINE_IS_FORM (self), NULL);
 
-  return self->buffer;
+  return self->document;
 }
 
 /**
- * byline_form_set_buffer:
- * @buffer: (nullable): a buffer holding a whole post (frontmatter and body)
+ * byline_form_set_document:
+ * @document: (nullable): the post to show
  *
- * Shows @buffer's frontmatter and follows its changes; edits in the form go
- * into @buffer, one user action each.
+ * Shows @document's frontmatter as it is in each of its posts; edits in the
+ * form go into @document, one user action each.
  */
 void
-byline_form_set_buffer (BylineForm    *self,
-                        GtkTextBuffer *buffer)
+byline_form_set_document (BylineForm     *self,
+                          BylineDocument *document)
 {
   g_return_if_fail (BYLINE_IS_FORM (self));
-  g_return_if_fail (buffer == NULL || GTK_IS_TEXT_BUFFER (buffer));
+  g_return_if_fail (document == NULL || BYLINE_IS_DOCUMENT (document));
 
-  if (self->buffer == buffer)
+  if (self->document == document)
     return;
 
   /* A value typed for the old document must not land in the new one. */
@@ -1675,43 +1564,31 @@ byline_form_set_buffer (BylineForm    *self,
       g_clear_handle_id (&fr->commit_source, g_source_remove);
     }
 
-  if (self->buffer != NULL)
+  if (self->document != NULL)
     {
-      g_clear_signal_handler (&self->changed_handler, self->buffer);
-      g_clear_signal_handler (&self->insert_handler, self->buffer);
-      g_clear_signal_handler (&self->delete_handler, self->buffer);
-      g_clear_signal_handler (&self->paintable_handler, self->buffer);
-      g_clear_signal_handler (&self->anchor_handler, self->buffer);
-      g_clear_object (&self->buffer);
+      g_clear_signal_handler (&self->post_handler, self->document);
+      g_clear_object (&self->document);
     }
 
-  if (buffer != NULL)
+  if (document != NULL)
     {
-      self->buffer = g_object_ref (buffer);
-      /* Before the buffer's own handlers: the place is still the old one. */
-      self->insert_handler = g_signal_connect (buffer, "insert-text",
-                                               G_CALLBACK (on_buffer_insert_text), self);
-      self->delete_handler = g_signal_connect (buffer, "delete-range",
-                                               G_CALLBACK (on_buffer_delete_range), self);
-      self->paintable_handler = g_signal_connect (buffer, "insert-paintable",
-                                                  G_CALLBACK (on_buffer_insert_object), self);
-      self->anchor_handler = g_signal_connect (buffer, "insert-child-anchor",
-                                               G_CALLBACK (on_buffer_insert_object), self);
-      self->changed_handler = g_signal_connect (buffer, "changed",
-                                                G_CALLBACK (on_buffer_changed), self);
+      self->document = g_object_ref (document);
+      self->post_handler = g_signal_connect_object (document, "notify::post",
+                                                    G_CALLBACK (byline_form_document_notify_post_cb),
+                                                    self, G_CONNECT_SWAPPED);
       /* A new document: whatever had focus belongs to the old one. */
       self->force_update = TRUE;
-      refresh (self);
+      refresh (self, byline_document_get_post (document));
       self->force_update = FALSE;
     }
   else
     {
-      g_clear_pointer (&self->frontmatter, byline_frontmatter_unref);
+      g_clear_pointer (&self->post, byline_post_unref);
       if (self->fields_group != NULL)
         gtk_widget_set_sensitive (self->fields_group, FALSE);
     }
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUFFER]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
 /**

@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "byline-document.h"
+
 G_BEGIN_DECLS
 
 #define BYLINE_TYPE_FORM (byline_form_get_type ())
@@ -14,9 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BylineForm, byline_form, BYLINE, FORM, GtkWidget)
 
 GtkWidget     *byline_form_new              (void);
-GtkTextBuffer *byline_form_get_buffer       (BylineForm    *self);
-void           byline_form_set_buffer       (BylineForm    *self,
-                                             GtkTextBuffer *buffer);
+BylineDocument *byline_form_get_document    (BylineForm    *self);
+void           byline_form_set_document     (BylineForm    *self,
+                                             BylineDocument *document);
 GFile         *byline_form_get_folder       (BylineForm    *self);
 void           byline_form_set_folder       (BylineForm    *self,
                                              GFile         *folder);

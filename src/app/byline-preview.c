@@ -13,8 +13,8 @@
 #include <adwaita.h>
 
 #include "byline-block-diff.h"
-#include "byline-frontmatter.h"
 #include "byline-markdown.h"
+#include "byline-post.h"
 #include "byline-preview.h"
 #include "byline-preview-resources.h"
 
@@ -205,7 +205,7 @@ struct _BylinePreview
   char               *base_uri;
   char               *post_dir;
   char               *site_src;
-  GBytes             *text;
+  BylinePost         *post;          /* the latest post; NULL while paused */
   Shown              *shown;         /* what the page shows */
   char               *shown_header;
   char               *shown_footer;
@@ -260,6 +260,7 @@ static void byline_preview_schedule (BylinePreview *self);
 typedef struct
 {
   /* in */
+  BylinePost     *post;
   GBytes         *text;
   guint           serial;
   guint           generation;
@@ -281,6 +282,7 @@ typedef struct
 static void
 update_free (Update *u)
 {
+  g_clear_pointer (&u->post, byline_post_unref);
   g_clear_pointer (&u->text, g_bytes_unref);
   g_clear_pointer (&u->prev, shown_unref);
   g_clear_pointer (&u->prev_header, g_free);
@@ -345,43 +347,6 @@ append_js_string (GString    *s,
   g_string_append_c (s, '"');
 }
 
-static const char *
-node_string (BylineFrontmatter *fm,
-             const char        *key)
-{
-  const BylineEntry *entry = byline_frontmatter_lookup (fm, key);
-
-  if (entry == NULL || entry->value == NULL || entry->value->string == NULL)
-    return NULL;
-  return entry->value->string;
-}
-
-static GDateTime *
-node_date_time (BylineFrontmatter *fm,
-                const char        *key,
-                GTimeZone         *tz)
-{
-  const BylineEntry *entry = byline_frontmatter_lookup (fm, key);
-  BylineTimestamp ts;
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (entry == NULL || entry->value == NULL)
-    return NULL;
-
-  if (entry->value->type == BYLINE_VALUE_TIMESTAMP)
-    dt = byline_timestamp_to_date_time (&entry->value->timestamp);
-  else if (entry->value->type == BYLINE_VALUE_STRING && entry->value->string != NULL &&
-           byline_timestamp_parse (entry->value->string, strlen (entry->value->string), &ts))
-    /* Astro's z.date() coerces date strings too */
-    dt = byline_timestamp_to_date_time (&ts);
-
-  if (dt == NULL)
-    return NULL;
-  if (tz != NULL)
-    return g_date_time_to_timezone (dt, tz);
-  return g_steal_pointer (&dt);
-}
-
 /* "20 Nov, 2026", as AstroPaper formats dates (dayjs "D MMM, YYYY", in the
  * site's English whatever the editor's locale). */
 static char *
@@ -408,30 +373,39 @@ append_time (GString    *s,
   g_string_append_printf (s, "<time datetime=\"%s\">%s</time>", iso, text);
 }
 
+static GDateTime *
+in_zone (GDateTime *dt,
+         GTimeZone *tz)
+{
+  if (dt == NULL)
+    return NULL;
+  if (tz != NULL)
+    return g_date_time_to_timezone (dt, tz);
+  return g_date_time_ref (dt);
+}
+
 /* The header and footer AstroPaper's post page builds from the frontmatter:
- * title, dates, a draft badge; tags below the post. */
+ * title, dates, a draft badge; tags below the post. The post has read them
+ * already. */
 static void
-build_header (BylineFrontmatter  *fm,
-              char              **header,
-              char              **footer)
+build_header (BylinePost  *post,
+              char       **header,
+              char       **footer)
 {
   g_autoptr(GString) h = g_string_new (NULL);
   g_autoptr(GString) f = g_string_new (NULL);
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GDateTime) pub = NULL;
   g_autoptr(GDateTime) mod = NULL;
-  const char *title = node_string (fm, "title");
-  const char *zone = node_string (fm, "timezone");
-  const BylineEntry *draft = byline_frontmatter_lookup (fm, "draft");
-  const BylineEntry *tags = byline_frontmatter_lookup (fm, "tags");
-  gboolean is_draft;
+  const char *title = byline_post_get_title (post);
+  const char *zone = byline_post_get_timezone (post);
+  const char * const *tags = byline_post_get_tags (post);
+  gboolean is_draft = byline_post_get_draft (post);
 
   if (zone != NULL)
     tz = g_time_zone_new_identifier (zone);
-  pub = node_date_time (fm, "pubDatetime", tz);
-  mod = node_date_time (fm, "modDatetime", tz);
-  is_draft = draft != NULL && draft->value != NULL &&
-             draft->value->type == BYLINE_VALUE_BOOLEAN && draft->value->boolean;
+  pub = in_zone (byline_post_get_published (post), tz);
+  mod = in_zone (byline_post_get_modified (post), tz);
 
   if (title != NULL)
     {
@@ -466,18 +440,13 @@ build_header (BylineFrontmatter  *fm,
       g_string_append (h, "</div>");
     }
 
-  if (tags != NULL && tags->value != NULL && tags->value->type == BYLINE_VALUE_SEQUENCE &&
-      tags->value->items != NULL && tags->value->items->len > 0)
+  if (tags[0] != NULL)
     {
       g_string_append (f, "<ul class=\"tags\">");
-      for (guint i = 0; i < tags->value->items->len; i++)
+      for (guint i = 0; tags[i] != NULL; i++)
         {
-          const BylineNode *item = g_ptr_array_index (tags->value->items, i);
-          g_autofree char *escaped = NULL;
+          g_autofree char *escaped = g_markup_escape_text (tags[i], -1);
 
-          if (item->string == NULL)
-            continue;
-          escaped = g_markup_escape_text (item->string, -1);
           g_string_append_printf (f, "<li><span aria-hidden=\"true\">#</span>%s</li>", escaped);
         }
       g_string_append (f, "</ul>");
@@ -516,16 +485,39 @@ block_hashes (Shown *shown,
   return hashes;
 }
 
+/* Line breaks as cmark-gfm counts them: \n, \r\n, and a lone \r. */
+static const char *
+next_line_break (const char *p,
+                 const char *end,
+                 gsize      *len)
+{
+  for (; p < end; p++)
+    {
+      if (*p == '\n')
+        {
+          *len = 1;
+          return p;
+        }
+      if (*p == '\r')
+        {
+          *len = p + 1 < end && p[1] == '\n' ? 2 : 1;
+          return p;
+        }
+    }
+  return NULL;
+}
+
 static guint
 count_lines (const char *start,
              const char *end)
 {
   guint n = 0;
+  gsize len = 0;
 
-  while (start < end && (start = memchr (start, '\n', end - start)) != NULL)
+  while (start < end && (start = next_line_break (start, end, &len)) != NULL)
     {
       n++;
-      start++;
+      start += len;
     }
   return n;
 }
@@ -613,12 +605,13 @@ line_start (const char *text,
             guint       line)
 {
   const char *p = text;
+  gsize len = 0;
 
   for (guint l = 1; l < line && p != NULL; l++)
     {
-      p = memchr (p, '\n', end - p);
+      p = next_line_break (p, end, &len);
       if (p != NULL)
-        p++;
+        p += len;
     }
   return p;
 }
@@ -639,7 +632,7 @@ render_incremental (Update            *u,
   const Shown *prev = u->prev;
   gsize old_len = 0;
   const char *old = g_bytes_get_data (prev->text, &old_len);
-  const char *old_end = old + old_len;
+  const char *old_end;
   gsize prefix = 0, suffix = 0, max_suffix;
   guint changed_first, changed_last, n = prev->blocks->len;
   guint lo = 0, hi, b_idx, a_idx, n_lead, n_trail;
@@ -652,9 +645,12 @@ render_incremental (Update            *u,
   guint rn;
   Shown *shown;
 
+  /* An empty previous text has no data at all: nothing to splice into
+   * (and no pointer to do arithmetic on). */
   if (old == NULL || n < 3 || prev->body_start != split->body_start ||
       memcmp (old, data, MIN (split->body_start, old_len)) != 0)
     INCREMENTAL_FAIL (1);
+  old_end = old + old_len;
 
   while (prefix < old_len && prefix < len && old[prefix] == data[prefix])
     prefix++;
@@ -787,7 +783,6 @@ update_build (Update *u)
   gsize len = 0;
   const char *data = g_bytes_get_data (u->text, &len);
   g_autofree char *valid = NULL;
-  g_autoptr(BylineFrontmatter) fm = NULL;
   g_autoptr(GArray) ops = NULL;
   g_autoptr(GArray) kept = NULL;
   g_autofree guint64 *old_hashes = NULL;
@@ -809,17 +804,20 @@ update_build (Update *u)
       len = strlen (valid);
     }
 
-  byline_frontmatter_split (data, len, &split);
-  if (split.kind != BYLINE_BLOCK_NONE)
-    {
-      fm = byline_frontmatter_parse (data, split.body_start);
-      if (byline_frontmatter_get_error (fm) == NULL)
-        build_header (fm, &u->header, &u->footer);
-    }
+  /* The post's text is valid UTF-8 (the editor's always is): its split
+   * holds. A text made valid here is split again. */
+  if (valid == NULL)
+    split = *byline_post_get_split (u->post);
   else
+    byline_frontmatter_split (data, len, &split);
+  if (split.kind == BYLINE_BLOCK_NONE)
     {
       u->header = g_strdup ("");
       u->footer = g_strdup ("");
+    }
+  else if (byline_frontmatter_get_error (byline_post_get_frontmatter (u->post)) == NULL)
+    {
+      build_header (u->post, &u->header, &u->footer);
     }
   /* While the YAML is broken mid-edit, keep the last good header */
   if (u->header == NULL)
@@ -1004,7 +1002,7 @@ reconcile_cb (gpointer user_data)
 
   self->reconcile_source = 0;
   self->force_full = TRUE;
-  self->dirty = self->text != NULL;
+  self->dirty = self->post != NULL;
   byline_preview_schedule (self);
   return G_SOURCE_REMOVE;
 }
@@ -1076,7 +1074,8 @@ update_new (BylinePreview *self)
 {
   Update *u = g_new0 (Update, 1);
 
-  u->text = g_bytes_ref (self->text);
+  u->post = byline_post_ref (self->post);
+  u->text = g_bytes_ref (byline_post_get_text (self->post));
   u->serial = self->serial;
   u->generation = self->generation;
   u->prev = self->shown != NULL ? shown_ref (self->shown) : NULL;
@@ -1098,7 +1097,7 @@ render_cb (gpointer user_data)
 
   self->render_source = 0;
   if (!self->dirty || self->in_flight || !self->page_ready || !self->site_src_ready ||
-      self->text == NULL)
+      self->post == NULL)
     return G_SOURCE_REMOVE;
 
   self->dirty = FALSE;
@@ -1201,11 +1200,11 @@ load_shell (BylinePreview *self)
   g_clear_pointer (&self->shown, shown_unref);
   g_clear_pointer (&self->shown_header, g_free);
   g_clear_pointer (&self->shown_footer, g_free);
-  self->dirty = self->text != NULL;
+  self->dirty = self->post != NULL;
   g_clear_handle_id (&self->render_source, g_source_remove);
   /* The new page will show the current text afresh: give it a new serial so
    * #BylinePreview::painted reports it. */
-  if (self->text != NULL)
+  if (self->post != NULL)
     self->serial++;
 
   self->expect_load = TRUE;
@@ -1292,7 +1291,7 @@ script_message_cb (WebKitUserContentManager *manager,
   if (g_strcmp0 (type, "ready") == 0)
     {
       self->page_ready = TRUE;
-      self->dirty = self->text != NULL;
+      self->dirty = self->post != NULL;
       run_script (self, self->dark ? "byline.setScheme(true)" : "byline.setScheme(false)");
       if (self->paused)
         {
@@ -1571,7 +1570,7 @@ byline_preview_finalize (GObject *object)
   g_clear_pointer (&self->base_uri, g_free);
   g_clear_pointer (&self->post_dir, g_free);
   g_clear_pointer (&self->site_src, g_free);
-  g_clear_pointer (&self->text, g_bytes_unref);
+  g_clear_pointer (&self->post, byline_post_unref);
   g_clear_pointer (&self->shown, shown_unref);
   g_clear_pointer (&self->shown_header, g_free);
   g_clear_pointer (&self->shown_footer, g_free);
@@ -1848,9 +1847,8 @@ set_paused (BylinePreview *self,
  * @text: the whole post: frontmatter and body
  * @len: its length in bytes, or -1 if nul-terminated
  *
- * Shows @text. The update is asynchronous and incremental: only the blocks
- * that changed reach the page, and changes made while an update is under way
- * are folded into one more. #BylinePreview::painted reports when it is shown.
+ * Shows @text, as byline_preview_set_post() shows a post (one is made of it,
+ * checked against no schema).
  */
 void
 byline_preview_set_text (BylinePreview *self,
@@ -1858,6 +1856,7 @@ byline_preview_set_text (BylinePreview *self,
                          gssize         len)
 {
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(BylinePost) post = NULL;
 
   g_return_if_fail (BYLINE_IS_PREVIEW (self));
   g_return_if_fail (text != NULL || len == 0);
@@ -1866,28 +1865,33 @@ byline_preview_set_text (BylinePreview *self,
     len = strlen (text);
 
   bytes = g_bytes_new (text, len);
-  byline_preview_set_bytes (self, bytes);
+  post = byline_post_new (bytes, FALSE, NULL, self->post, self->serial + 1, NULL);
+  byline_preview_set_post (self, post);
 }
 
 /**
- * byline_preview_set_bytes:
- * @text: the whole post, frontmatter and body, as UTF-8
+ * byline_preview_set_post:
+ * @post: the post to show
  *
- * Like byline_preview_set_text(), without copying the text: the editor hands
- * over the copy its own parse already holds, so a keystroke in a long post
- * costs one copy of it, not two.
+ * Shows @post: its body as the site renders it, under the header the site
+ * builds from its frontmatter. The update is asynchronous and incremental:
+ * only the blocks that changed reach the page, and posts given while an
+ * update is under way are folded into one more. #BylinePreview::painted
+ * reports when it is shown. A post over #BylinePreview:size-limit, or one
+ * that holds only the head of a very long text, pauses the preview.
  */
 void
-byline_preview_set_bytes (BylinePreview *self,
-                          GBytes        *text)
+byline_preview_set_post (BylinePreview *self,
+                         BylinePost    *post)
 {
   g_return_if_fail (BYLINE_IS_PREVIEW (self));
-  g_return_if_fail (text != NULL);
+  g_return_if_fail (post != NULL);
 
-  g_clear_pointer (&self->text, g_bytes_unref);
+  g_clear_pointer (&self->post, byline_post_unref);
   self->serial++;
 
-  if ((guint64) g_bytes_get_size (text) > self->size_limit)
+  if (byline_post_is_partial (post) ||
+      (guint64) g_bytes_get_size (byline_post_get_text (post)) > self->size_limit)
     {
       /* Keep showing what was there, under a notice, rather than hang. */
       self->dirty = FALSE;
@@ -1896,7 +1900,7 @@ byline_preview_set_bytes (BylinePreview *self,
     }
   set_paused (self, FALSE);
 
-  self->text = g_bytes_ref (text);
+  self->post = byline_post_ref (post);
   self->dirty = TRUE;
   byline_preview_schedule (self);
 }

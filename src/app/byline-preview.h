@@ -8,6 +8,8 @@
 #include <gtk/gtk.h>
 #include <webkit/webkit.h>
 
+#include "byline-post.h"
+
 G_BEGIN_DECLS
 
 #define BYLINE_TYPE_PREVIEW (byline_preview_get_type ())
@@ -28,8 +30,8 @@ GFile     *byline_preview_get_file           (BylinePreview *self);
 void       byline_preview_set_text           (BylinePreview *self,
                                               const char    *text,
                                               gssize         len);
-void       byline_preview_set_bytes          (BylinePreview *self,
-                                              GBytes        *text);
+void       byline_preview_set_post           (BylinePreview *self,
+                                              BylinePost    *post);
 void       byline_preview_scroll_to_line     (BylinePreview *self,
                                               guint          line);
 guint      byline_preview_get_serial         (BylinePreview *self);

@@ -15,15 +15,11 @@
 #include <glib/gi18n.h>
 
 #include "byline-application.h"
-#include "byline-schema.h"
 #include "byline-window.h"
 
 #include "byline-form.h"
 #include "byline-preview.h"
 #include "byline-session.h"
-
-/* Schema diagnostics are recomputed this long after the last keystroke. */
-#define DIAGNOSTICS_DELAY_MS 150
 
 struct _BylineWindow
 {
@@ -61,7 +57,6 @@ struct _BylineWindow
   /* owned */
   BylineDocument          *document;
   GSettings               *settings;
-  BylineSchema            *schema;
   GCancellable            *cancellable;
   GtkSourceSearchSettings *search_settings;
   GtkSourceSearchContext  *search_context;
@@ -78,9 +73,9 @@ struct _BylineWindow
 #endif
   char                    *subtitle;
   char                    *last_error;
-  GPtrArray               *diagnostics;
+  GPtrArray               *diagnostics;  /* the ones underlined, the post's */
+  BylinePost              *shown_post;   /* the post the header shows */
   guint64                  touched_serial;
-  guint                    diagnostics_source;
   guint                    draft_source;
   gint64                   first_undrafted_change;
 
@@ -196,9 +191,7 @@ byline_window_update_draft (BylineWindow *self)
 static void
 byline_window_update_actions (BylineWindow *self)
 {
-  BylineFrontmatter *frontmatter = byline_document_get_frontmatter (self->document);
-  gboolean editable = byline_frontmatter_get_error (frontmatter) == NULL &&
-                      byline_frontmatter_get_split (frontmatter)->kind != BYLINE_BLOCK_TOML;
+  gboolean editable = byline_post_get_editable (byline_document_get_post (self->document));
   gboolean busy = byline_document_get_busy (self->document);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doc.toggle-draft", editable && !busy);
@@ -256,52 +249,29 @@ byline_window_underline (BylineWindow *self,
   gtk_text_buffer_apply_tag (buffer, tag, &begin, &end);
 }
 
-static gboolean
-byline_window_update_diagnostics (gpointer user_data)
+/* Underlines the post's diagnostics, when they are not the ones shown
+ * already (typing in the body keeps them). */
+static void
+byline_window_update_diagnostics (BylineWindow *self,
+                                  BylinePost   *post)
 {
-  BylineWindow *self = user_data;
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
-  BylineFrontmatter *frontmatter = byline_document_get_frontmatter (self->document);
-  const GError *parse_error = byline_frontmatter_get_error (frontmatter);
+  GPtrArray *diagnostics = byline_post_get_diagnostics (post);
   GtkTextIter begin, end;
   const char *text;
   gsize len = 0;
 
-  self->diagnostics_source = 0;
+  if (diagnostics == self->diagnostics)
+    return;
 
   gtk_text_buffer_get_bounds (buffer, &begin, &end);
   gtk_text_buffer_remove_tag (buffer, self->error_tag, &begin, &end);
   gtk_text_buffer_remove_tag (buffer, self->warning_tag, &begin, &end);
 
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
-  self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify)byline_diagnostic_free);
+  self->diagnostics = g_ptr_array_ref (diagnostics);
 
-  text = byline_frontmatter_get_text (frontmatter, &len);
-
-  if (parse_error != NULL)
-    {
-      guint line = 0, column = 0;
-      gsize offset = 0;
-
-      if (byline_frontmatter_get_error_position (frontmatter, &line, &column, &offset))
-        g_ptr_array_add (self->diagnostics,
-                         byline_diagnostic_new (BYLINE_SEVERITY_ERROR, NULL, parse_error->message,
-                                                line, column, offset, 0));
-    }
-  else if (byline_frontmatter_get_split (frontmatter)->kind == BYLINE_BLOCK_YAML)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(GPtrArray) found = byline_schema_validate (self->schema, frontmatter, now);
-
-      for (guint i = 0; found != NULL && i < found->len; i++)
-        {
-          const BylineDiagnostic *d = g_ptr_array_index (found, i);
-
-          g_ptr_array_add (self->diagnostics,
-                           byline_diagnostic_new (d->severity, d->key, d->message,
-                                                  d->line, d->column, d->offset, d->length));
-        }
-    }
+  text = byline_post_peek_text (post, &len);
 
   for (guint i = 0; i < self->diagnostics->len; i++)
     {
@@ -311,8 +281,6 @@ byline_window_update_diagnostics (gpointer user_data)
 
       byline_window_underline (self, tag, text, len, diagnostic->offset, diagnostic->length);
     }
-
-  return G_SOURCE_REMOVE;
 }
 
 /**
@@ -343,10 +311,9 @@ byline_window_dup_diagnostics_at (BylineWindow      *self,
       !gtk_text_iter_has_tag (iter, self->warning_tag))
     return NULL;
 
-  frontmatter = byline_document_get_frontmatter (self->document);
+  frontmatter = byline_post_get_frontmatter (byline_document_get_post (self->document));
   text = byline_frontmatter_get_text (frontmatter, &len);
-  /* The parse of a very long post holds only its head; an underline past
-   * it is a stale one (diagnostics are refreshed 150 ms after a change). */
+  /* Diagnostics are about the frontmatter, which is all the parse holds. */
   if (gtk_text_iter_get_offset (iter) >= g_utf8_strlen (text, len))
     return NULL;
   offset = g_utf8_offset_to_pointer (text, gtk_text_iter_get_offset (iter)) - text;
@@ -411,38 +378,18 @@ byline_window_query_tooltip_cb (BylineWindow *self,
   return TRUE;
 }
 
-static void
-byline_window_queue_diagnostics (BylineWindow *self)
-{
-  g_clear_handle_id (&self->diagnostics_source, g_source_remove);
-  self->diagnostics_source = g_timeout_add (DIAGNOSTICS_DELAY_MS,
-                                            byline_window_update_diagnostics,
-                                            self);
-}
-
 /* Hands the preview this change's text. A hidden preview is left alone: it
  * would still render up to 100 KB on the main thread at every keystroke. It
  * catches up when it is shown again. */
 static void
 byline_window_update_preview (BylineWindow *self)
 {
-  g_autoptr(GBytes) text = NULL;
-
   if (self->preview == NULL || self->document == NULL || !self->show_preview)
     return;
 
-  /* A paused preview stays paused while the post has more characters than
-   * its limit has bytes: no need to hand it a copy of a huge post per key. */
-  if (byline_preview_get_paused (BYLINE_PREVIEW (self->preview)) &&
-      (guint64) gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (self->document)) >
-      byline_preview_get_size_limit (BYLINE_PREVIEW (self->preview)))
-    return;
-
-  /* The parse holds this change's copy of the buffer; the preview keeps a
-   * reference to it (and may read it on a worker thread) instead of copying
-   * the whole post again. */
-  text = byline_document_get_snapshot (self->document);
-  byline_preview_set_bytes (BYLINE_PREVIEW (self->preview), text);
+  /* The post holds this change's copy of the buffer; the preview keeps a
+   * reference to it (and may read it on a worker thread). */
+  byline_preview_set_post (BYLINE_PREVIEW (self->preview), byline_document_get_post (self->document));
 }
 
 /* --- drafts ------------------------------------------------------------- */
@@ -560,18 +507,46 @@ byline_window_draft_failed_cb (BylineWindow  *self,
   byline_window_show_error (self, text, FALSE);
 }
 
+/* The header's view of the post: its title, and the draft and featured
+ * toggles, announced only when they change. */
 static void
-byline_window_buffer_changed_cb (BylineWindow   *self,
-                                 BylineDocument *document)
+byline_window_update_header (BylineWindow *self,
+                             BylinePost   *post)
 {
-  /* A loading post is parsed, previewed and checked once, at the end. */
+  BylinePost *old = self->shown_post;
+
+  if (old != NULL && byline_post_same_frontmatter (post, old))
+    return;
+
+  self->shown_post = byline_post_ref (post);
+  if (old == NULL || g_strcmp0 (byline_post_get_title (old), byline_post_get_title (post)) != 0)
+    byline_window_update_title (self);
+  if (old == NULL || byline_post_get_draft (old) != byline_post_get_draft (post))
+    {
+      byline_window_update_draft (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT]);
+    }
+  if (old == NULL || byline_post_get_featured (old) != byline_post_get_featured (post))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEATURED]);
+  g_clear_pointer (&old, byline_post_unref);
+}
+
+static void
+byline_window_document_notify_post_cb (BylineWindow   *self,
+                                       GParamSpec     *pspec,
+                                       BylineDocument *document)
+{
+  BylinePost *post = byline_document_get_post (document);
+
+  byline_window_update_header (self, post);
+
+  /* A loading post is previewed and checked once, at the end. */
   if (self->loading_file != NULL)
     return;
 
   byline_window_update_preview (self);
-
   byline_window_update_actions (self);
-  byline_window_queue_diagnostics (self);
+  byline_window_update_diagnostics (self, post);
   byline_window_queue_draft (self);
 }
 
@@ -770,20 +745,7 @@ byline_window_document_notify_cb (BylineWindow   *self,
 {
   const char *name = g_param_spec_get_name (pspec);
 
-  if (g_str_equal (name, "title"))
-    {
-      byline_window_update_title (self);
-    }
-  else if (g_str_equal (name, "draft"))
-    {
-      byline_window_update_draft (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT]);
-    }
-  else if (g_str_equal (name, "featured"))
-    {
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEATURED]);
-    }
-  else if (g_str_equal (name, "busy"))
+  if (g_str_equal (name, "busy"))
     {
       byline_window_update_actions (self);
     }
@@ -871,8 +833,8 @@ byline_window_load_cb (GObject      *object,
   if (self->form != NULL)
     gtk_widget_set_sensitive (self->form, TRUE);
   byline_window_update_title (self);
-  /* Parsed once at the end of the load: show it. */
-  byline_window_buffer_changed_cb (self, document);
+  /* One post at the end of the load: show it. */
+  byline_window_document_notify_post_cb (self, NULL, document);
 
   if (!byline_document_load_finish (document, result, &error))
     {
@@ -891,6 +853,9 @@ byline_window_load_cb (GObject      *object,
     }
 
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view),
+                                gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (document)),
+                                0.1, FALSE, 0, 0);
 
   /* A window that closed while its post loaded no longer counts. */
   if (gtk_window_get_application (GTK_WINDOW (self)) != NULL &&
@@ -1837,7 +1802,7 @@ static void
 byline_window_build_panes (BylineWindow *self)
 {
   self->form = byline_form_new ();
-  byline_form_set_buffer (BYLINE_FORM (self->form), GTK_TEXT_BUFFER (self->document));
+  byline_form_set_document (BYLINE_FORM (self->form), self->document);
   g_signal_connect_object (self->form, "go-to-line",
                            G_CALLBACK (byline_window_form_go_to_line_cb),
                            self, G_CONNECT_SWAPPED);
@@ -1877,7 +1842,6 @@ byline_window_dispose (GObject *object)
 {
   BylineWindow *self = (BylineWindow *)object;
 
-  g_clear_handle_id (&self->diagnostics_source, g_source_remove);
   g_clear_handle_id (&self->draft_source, g_source_remove);
   if (self->close_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->close_dialog), (gpointer *)&self->close_dialog);
@@ -1908,7 +1872,7 @@ byline_window_finalize (GObject *object)
   g_clear_object (&self->loading_buffer);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->schema, byline_schema_unref);
+  g_clear_pointer (&self->shown_post, byline_post_unref);
   g_clear_pointer (&self->subtitle, g_free);
   g_clear_pointer (&self->last_error, g_free);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
@@ -2122,7 +2086,6 @@ byline_window_init (BylineWindow *self)
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
 
   self->settings = byline_settings_new ();
-  self->schema = byline_schema_new_astropaper ();
   self->cancellable = g_cancellable_new ();
   self->document = byline_document_new ();
   self->show_form = TRUE;
@@ -2172,9 +2135,9 @@ byline_window_init (BylineWindow *self)
   byline_window_build_panes (self);
   byline_window_build_banners (self);
 
-  g_signal_connect_object (self->document, "changed",
-                           G_CALLBACK (byline_window_buffer_changed_cb),
-                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->document, "notify::post",
+                           G_CALLBACK (byline_window_document_notify_post_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "modified-changed",
                            G_CALLBACK (byline_window_modified_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -2204,6 +2167,7 @@ byline_window_init (BylineWindow *self)
   g_settings_bind (self->settings, "form-width", self->inner_paned, "position", G_SETTINGS_BIND_DEFAULT);
   byline_window_update_panes (self);
 
+  byline_window_update_header (self, byline_document_get_post (self->document));
   byline_window_update_title (self);
   byline_window_update_draft (self);
   byline_window_update_actions (self);
