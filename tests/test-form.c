@@ -1090,6 +1090,11 @@ test_slug_suggestion (Fixture       *fixture,
   g_assert_nonnull (strstr (after, "\nslug: hello-gtk-world\n"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (slug)), ==, "hello-gtk-world");
   g_assert_false (gtk_widget_get_visible (button));
+
+  /* A title with punctuation: the slug holds only what the site's slugs
+   * hold (it was `form-title:-with-'quotes'-hash`). */
+  set_text (fixture, "---\ntitle: \"Form title: with 'quotes' #hash\"\nslug:\n---\n");
+  g_assert_nonnull (find_button_with_label (slug, "form-title-with-quotes-hash"));
 }
 
 static void

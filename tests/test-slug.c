@@ -96,6 +96,40 @@ test_from_title (void)
     }
 }
 
+/* Suggested slugs and file names hold only what the site's slugs hold,
+ * and the site's slugger leaves them as they are. */
+static void
+test_suggest (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "My Great Post: Part 2", "my-great-post-part-2" },
+    { "Form title: with 'quotes' #hash", "form-title-with-quotes-hash" },
+    { "  spaces  here ", "spaces-here" },
+    { "C++ & Rust", "c-rust" },
+    { "a - b", "a-b" },
+    { "foo_bar", "foo_bar" },
+    { "Hello, World!", "hello-world" },
+    { "日本語のタイトル", "日本語のタイトル" },
+    { "Привет, мир", "привет-мир" },
+    { "2024/12: a year", "202412-a-year" },
+    { "!!!", "" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *slug = byline_slug_suggest (cases[i].in);
+      g_autofree char *again = NULL;
+
+      g_test_message ("%s", cases[i].in);
+      g_assert_cmpstr (slug, ==, cases[i].out);
+      if (slug[0] == '\0')
+        continue;
+      g_assert_true (byline_slug_is_valid (slug));
+      again = byline_github_slug (slug);
+      g_assert_cmpstr (again, ==, slug);
+    }
+}
+
 static void
 test_is_valid (void)
 {
@@ -123,6 +157,7 @@ main (int    argc,
   g_test_add_func ("/slug/github", test_github_slug);
   g_test_add_func ("/slug/slugger-repeats", test_slugger_repeats);
   g_test_add_func ("/slug/from-title", test_from_title);
+  g_test_add_func ("/slug/suggest", test_suggest);
   g_test_add_func ("/slug/is-valid", test_is_valid);
 
   return g_test_run ();

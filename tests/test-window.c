@@ -833,6 +833,14 @@ test_new_post (void)
 
   name = byline_document_dup_suggested_name (document);
   g_assert_cmpstr (name, ==, "a-new-post.md");
+  g_clear_pointer (&name, g_free);
+
+  /* Only what the site's slugs hold: no colon, no quotes. */
+  g_assert_true (byline_document_set_boolean (document, "draft", FALSE, NULL));
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (document),
+                            "---\ntitle: \"My Great Post: Part 2 — it's 'here'\"\n---\n", -1);
+  name = byline_document_dup_suggested_name (document);
+  g_assert_cmpstr (name, ==, "my-great-post-part-2-its-here.md");
 
   gtk_window_destroy (GTK_WINDOW (window));
   WAIT_UNTIL (window == NULL);

@@ -599,7 +599,7 @@ byline_document_dup_display_name (BylineDocument *self)
 }
 
 /* The name Save As proposes: the file's own, or one made from the title the
- * way AstroPaper makes a slug. */
+ * way the site makes slugs (byline_slug_suggest()). */
 char *
 byline_document_dup_suggested_name (BylineDocument *self)
 {
@@ -612,7 +612,7 @@ byline_document_dup_suggested_name (BylineDocument *self)
     return g_file_get_basename (file);
 
   if (byline_post_get_title (self->post) != NULL)
-    slug = byline_slug_from_title (byline_post_get_title (self->post));
+    slug = byline_slug_suggest (byline_post_get_title (self->post));
 
   if (slug == NULL || slug[0] == '\0')
     return g_strdup ("untitled-post.md");

@@ -909,7 +909,7 @@ update_slug_suggestion (BylineForm *self)
   slug = node_text (lookup_value (self, slug_row->field->name));
 
   if (slug[0] == '\0' && title[0] != '\0')
-    suggestion = byline_slug_from_title (title);
+    suggestion = byline_slug_suggest (title);
 
   if (suggestion != NULL && suggestion[0] != '\0')
     {

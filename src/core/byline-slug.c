@@ -384,6 +384,40 @@ byline_slug_from_title (const char *title)
 }
 
 /**
+ * byline_slug_suggest:
+ * @title: a post title
+ *
+ * A slug, and a file name without its extension, for a post titled @title:
+ * what github-slugger makes of it (Astro's glob loader turns file names into
+ * ids with it; Hugo's urlize and Jekyll's slugify keep the same characters),
+ * with runs of `-` made one and none at either end. It holds only what
+ * byline_slug_is_valid() accepts, and github-slugger leaves it as it is.
+ *
+ * Returns: (transfer full): the slug, possibly empty
+ */
+char *
+byline_slug_suggest (const char *title)
+{
+  g_autofree char *slug = NULL;
+  GString *out;
+
+  g_return_val_if_fail (title != NULL, NULL);
+
+  slug = byline_github_slug (title);
+  out = g_string_sized_new (strlen (slug));
+  for (const char *p = slug; *p != '\0'; p++)
+    {
+      if (*p == '-' && (out->len == 0 || out->str[out->len - 1] == '-'))
+        continue;
+      g_string_append_c (out, *p);
+    }
+  while (out->len > 0 && out->str[out->len - 1] == '-')
+    g_string_truncate (out, out->len - 1);
+
+  return g_string_free (out, FALSE);
+}
+
+/**
  * byline_slug_is_valid:
  * @slug: a candidate slug
  *

@@ -21,6 +21,7 @@ char          *byline_github_slug          (const char    *text);
 
 /* AstroPaper's slugifyStr(): the slug a post gets from its title */
 char          *byline_slug_from_title      (const char    *title);
+char          *byline_slug_suggest         (const char    *title);
 gboolean       byline_slug_is_valid        (const char    *slug);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineSlugger, byline_slugger_free)
