@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "app/byline-application.h"
+#include "app/byline-renderer.h"
 
 int
 main (int    argc,
@@ -29,6 +30,8 @@ main (int    argc,
                             "(see byline --help)"));
       return 2;
     }
+
+  byline_renderer_choose ();
 
   return byline_application_run (argc, argv);
 }

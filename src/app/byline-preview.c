@@ -17,6 +17,7 @@
 #include "byline-post.h"
 #include "byline-preview.h"
 #include "byline-preview-resources.h"
+#include "byline-renderer.h"
 
 #define RESOURCE_PATH "/io/github/byline/Byline/preview/"
 
@@ -1486,22 +1487,6 @@ dark_changed_cb (BylinePreview *self)
 
 /* ---- GObject ------------------------------------------------------------ */
 
-/* Whether OpenGL here is Mesa's software rasteriser, as LIBGL_ALWAYS_SOFTWARE
- * asks (headless sessions, virtual machines). WebKit would then rasterise and
- * composite every frame with llvmpipe, which took most of the CPU of both
- * cores while typing: in the preview benchmark a keystroke in a 10 KB post
- * took 18-34 ms (median) to be painted, and 5-11 ms when WebKit paints
- * without GL. With a real GPU WebKit's own choice stays. */
-static gboolean
-gl_is_software (void)
-{
-  const char *s = g_getenv ("LIBGL_ALWAYS_SOFTWARE");
-
-  /* the values Mesa reads as true */
-  return s != NULL && (g_strcmp0 (s, "1") == 0 || g_ascii_strcasecmp (s, "true") == 0 ||
-                       g_ascii_strcasecmp (s, "y") == 0 || g_ascii_strcasecmp (s, "yes") == 0);
-}
-
 static void
 byline_preview_constructed (GObject *object)
 {
@@ -1523,7 +1508,12 @@ byline_preview_constructed (GObject *object)
   webkit_settings_set_enable_back_forward_navigation_gestures (settings, FALSE);
   webkit_settings_set_enable_developer_extras (settings, g_getenv ("BYLINE_PREVIEW_INSPECTOR") != NULL);
   webkit_settings_set_enable_page_cache (settings, FALSE);
-  if (gl_is_software ())
+  /* With OpenGL a software rasteriser (see byline-renderer.c), WebKit would
+   * rasterise and composite every frame with it, which took most of both
+   * cores while typing: in the preview benchmark a keystroke in a 10 KB post
+   * took 18-34 ms (median) to be painted, and 5-11 ms without GL. With a
+   * real GPU WebKit's own choice stays. */
+  if (byline_renderer_is_software ())
     webkit_settings_set_hardware_acceleration_policy (settings, WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
 
   script = webkit_user_script_new_for_world (js, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
