@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
@@ -1185,6 +1187,168 @@ test_reload_keeps_scroll (void)
   fixture_teardown (&fixture);
 }
 
+
+/* --- one post per action, and what it fixed ------------------------------ */
+
+#define NO_DRAFT_POST \
+  "---\n" \
+  "title: Keys in order\n" \
+  "pubDatetime: 2024-01-02T03:04:05Z\n" \
+  "description: Where does draft go?\n" \
+  "tags:\n" \
+  "  - order\n" \
+  "---\n" \
+  "\n" \
+  "The body.\n"
+
+/* Ctrl+Shift+D and Ctrl+S, the form's switch and `byline set` all write the
+ * same bytes: `draft: true` where the schema puts it, after the title. */
+static void
+test_one_key_order (void)
+{
+  const char *want = "---\n"
+                     "title: Keys in order\n"
+                     "draft: true\n"
+                     "pubDatetime: 2024-01-02T03:04:05Z\n"
+                     "description: Where does draft go?\n"
+                     "tags:\n"
+                     "  - order\n"
+                     "---\n"
+                     "\n"
+                     "The body.\n";
+  Fixture shortcut = { 0 }, form = { 0 };
+  g_autofree char *on_disk = NULL;
+  g_autofree char *by_form = NULL;
+  g_autofree char *by_cli = NULL;
+  g_autofree char *cli_path = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[6];
+  GtkWidget *draft;
+  int status = 0;
+
+  fixture_load (&shortcut, NO_DRAFT_POST, -1, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shortcut.window), "doc.toggle-draft", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shortcut.window), "doc.save", NULL));
+  WAIT_UNTIL (!gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (byline_window_get_document (shortcut.window))));
+  on_disk = byline_test_read_file (shortcut.path, NULL);
+  g_assert_cmpstr (on_disk, ==, want);
+  fixture_teardown (&shortcut);
+
+  fixture_load (&form, NO_DRAFT_POST, -1, NULL);
+  draft = byline_form_get_field_widget (BYLINE_FORM (byline_window_get_form (form.window)), "draft");
+  g_assert_true (GTK_IS_SWITCH (draft));
+  gtk_switch_set_active (GTK_SWITCH (draft), TRUE);
+  by_form = buffer_text (form.window, NULL);
+  g_assert_cmpstr (by_form, ==, want);
+
+  cli_path = g_build_filename (form.dir, "cli.md", NULL);
+  byline_test_write_file (cli_path, NO_DRAFT_POST, -1);
+  argv[0] = g_getenv ("BYLINE_EXE");
+  argv[1] = "set";
+  argv[2] = cli_path;
+  argv[3] = "draft=true";
+  argv[4] = NULL;
+  g_assert_nonnull (argv[0]);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  by_cli = byline_test_read_file (cli_path, NULL);
+  g_assert_cmpstr (by_cli, ==, want);
+  g_unlink (cli_path);
+  fixture_teardown (&form);
+}
+
+/* A post opens with the cursor where the writing is, not on the fence. */
+static void
+test_opens_at_body (void)
+{
+  Fixture fixture = { 0 };
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+
+  fixture_load (&fixture, NO_DRAFT_POST, -1, NULL);
+  buffer = GTK_TEXT_BUFFER (byline_window_get_document (fixture.window));
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_line (&iter), ==, 8);
+  g_assert_cmpint (gtk_text_iter_get_line_offset (&iter), ==, 0);
+  fixture_teardown (&fixture);
+
+  /* No frontmatter: the start of the text. */
+  fixture_load (&fixture, "Just a body.\n", -1, NULL);
+  buffer = GTK_TEXT_BUFFER (byline_window_get_document (fixture.window));
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_offset (&iter), ==, 0);
+  fixture_teardown (&fixture);
+}
+
+/* Ctrl+S with nothing changed leaves the file alone: same inode, same
+ * modification time. */
+static void
+test_save_unchanged (void)
+{
+  Fixture fixture = { 0 };
+  GStatBuf before, after;
+  g_autoptr(GError) error = NULL;
+
+  fixture_load (&fixture, NO_DRAFT_POST, -1, NULL);
+  g_assert_cmpint (g_stat (fixture.path, &before), ==, 0);
+  byline_test_spin (20);
+  save_and_wait (fixture.window, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (fixture.path, &after), ==, 0);
+  g_assert_cmpuint (before.st_ino, ==, after.st_ino);
+  g_assert_cmpint (before.st_mtim.tv_sec, ==, after.st_mtim.tv_sec);
+  g_assert_cmpint (before.st_mtim.tv_nsec, ==, after.st_mtim.tv_nsec);
+
+  /* A change undone is no change either. */
+  type_at_end (fixture.window, "x");
+  gtk_text_buffer_undo (GTK_TEXT_BUFFER (byline_window_get_document (fixture.window)));
+  save_and_wait (fixture.window, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (fixture.path, &after), ==, 0);
+  g_assert_cmpuint (before.st_ino, ==, after.st_ino);
+  fixture_teardown (&fixture);
+}
+
+/* A stray key on the opening fence: the form says what happened and edits
+ * nothing, so no second block appears above the broken one. */
+static void
+test_damaged_fence (void)
+{
+  Fixture fixture = { 0 };
+  BylineForm *form;
+  GtkWidget *draft;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  fixture_load (&fixture, NO_DRAFT_POST, -1, NULL);
+  form = BYLINE_FORM (byline_window_get_form (fixture.window));
+  g_assert_null (byline_form_get_message (form));
+
+  {
+    GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_window_get_document (fixture.window));
+    GtkTextIter start;
+
+    gtk_text_buffer_get_start_iter (buffer, &start);
+    gtk_text_buffer_insert_interactive (buffer, &start, "X", -1, TRUE);
+  }
+
+  g_assert_nonnull (byline_form_get_message (form));
+  g_assert_nonnull (strstr (byline_form_get_message (form), "first line"));
+  draft = byline_form_get_field_widget (form, "draft");
+  g_assert_false (gtk_widget_is_sensitive (draft));
+
+  before = buffer_text (fixture.window, NULL);
+  /* Ctrl+Shift+D is off while the fence is broken. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "doc.toggle-draft", NULL);
+  gtk_switch_set_active (GTK_SWITCH (draft), TRUE);
+  after = buffer_text (fixture.window, NULL);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_true (g_str_has_prefix (after, "X---\ntitle:"));
+  fixture_teardown (&fixture);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1211,6 +1375,10 @@ main (int    argc,
   g_test_add_func ("/window/drafts", test_drafts);
   g_test_add_func ("/window/save-asks-when-changed-on-disk", test_save_asks_when_changed_on_disk);
   g_test_add_func ("/window/reload-keeps-scroll", test_reload_keeps_scroll);
+  g_test_add_func ("/window/one-key-order", test_one_key_order);
+  g_test_add_func ("/window/opens-at-body", test_opens_at_body);
+  g_test_add_func ("/window/save-unchanged", test_save_unchanged);
+  g_test_add_func ("/window/damaged-fence", test_damaged_fence);
 
   return g_test_run ();
 }
