@@ -569,6 +569,7 @@ byline_application_init (BylineApplication *self)
 {
   self->settings = byline_settings_new ();
   self->session = byline_session_new (NULL);
+  g_settings_bind (self->settings, "draft-delay", self->session, "draft-delay", G_SETTINGS_BIND_GET);
 }
 
 BylineApplication *

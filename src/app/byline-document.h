@@ -59,6 +59,7 @@ char              *byline_document_dup_suggested_name (BylineDocument       *sel
 gboolean           byline_document_get_draft          (BylineDocument       *self);
 gboolean           byline_document_get_featured       (BylineDocument       *self);
 gboolean           byline_document_get_busy           (BylineDocument       *self);
+gboolean           byline_document_get_loading        (BylineDocument       *self);
 guint64            byline_document_get_change_serial  (BylineDocument       *self);
 BylinePost        *byline_document_get_post           (BylineDocument       *self);
 void               byline_document_get_body_start     (BylineDocument       *self,

@@ -19,6 +19,11 @@
  * for the disk, and a draft deleted after a save can't be brought back by
  * an older write finishing late.
  *
+ * The session also decides when a watched document's draft is written:
+ * #BylineSession:draft-delay after typing pauses, and at least every two
+ * delays while typing goes on; it is deleted once the document is saved or
+ * its changes are discarded.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -29,6 +34,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "byline-document.h"
 #include "byline-file-io.h"
 #include "byline-session.h"
 
@@ -43,7 +49,27 @@ struct _BylineSession
   GMutex       mutex;
   GCond        cond;
   guint        pending;
+
+  GHashTable  *watches;      /* BylineDocument → Watch */
+  guint        draft_delay;  /* ms */
 };
+
+/* A document whose unsaved text the session keeps as a draft. */
+typedef struct
+{
+  BylineSession  *session;
+  BylineDocument *document;
+  guint           source;
+  gint64          first_undrafted;  /* when the oldest change not in a draft was made */
+} Watch;
+
+enum {
+  PROP_0,
+  PROP_DRAFT_DELAY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (BylineSession, byline_session, G_TYPE_OBJECT)
 
@@ -236,6 +262,66 @@ byline_session_push (BylineSession *self,
 }
 
 static void
+watch_free (Watch *watch)
+{
+  g_clear_handle_id (&watch->source, g_source_remove);
+  g_signal_handlers_disconnect_by_data (watch->document, watch);
+  g_free (watch);
+}
+
+static void
+byline_session_dispose (GObject *object)
+{
+  BylineSession *self = BYLINE_SESSION (object);
+
+  g_clear_pointer (&self->watches, g_hash_table_unref);
+
+  G_OBJECT_CLASS (byline_session_parent_class)->dispose (object);
+}
+
+static void
+byline_session_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  BylineSession *self = BYLINE_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DRAFT_DELAY:
+      g_value_set_uint (value, self->draft_delay);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_session_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  BylineSession *self = BYLINE_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DRAFT_DELAY:
+      if (self->draft_delay != g_value_get_uint (value))
+        {
+          self->draft_delay = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 byline_session_finalize (GObject *object)
 {
   BylineSession *self = (BylineSession *)object;
@@ -255,7 +341,22 @@ byline_session_class_init (BylineSessionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = byline_session_dispose;
   object_class->finalize = byline_session_finalize;
+  object_class->get_property = byline_session_get_property;
+  object_class->set_property = byline_session_set_property;
+
+  /**
+   * BylineSession:draft-delay:
+   *
+   * How long after typing pauses a watched document's draft is written, in
+   * milliseconds.
+   */
+  properties[PROP_DRAFT_DELAY] =
+    g_param_spec_uint ("draft-delay", NULL, NULL,
+                       0, G_MAXUINT, 1000,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * BylineSession::draft-failed:
@@ -277,6 +378,8 @@ byline_session_init (BylineSession *self)
   g_cond_init (&self->cond);
   /* One thread, exclusive: jobs run in the order they were pushed. */
   self->pool = g_thread_pool_new (run_job, NULL, 1, TRUE, NULL);
+  self->watches = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) watch_free);
+  self->draft_delay = 1000;
 }
 
 /**
@@ -594,4 +697,158 @@ byline_session_flush (BylineSession *self)
   while (self->pending > 0)
     g_cond_wait (&self->cond, &self->mutex);
   g_mutex_unlock (&self->mutex);
+}
+
+/* --- drafts of watched documents ----------------------------------------- */
+
+static void
+watch_write_draft (Watch *watch)
+{
+  BylineDocument *document = watch->document;
+  GFile *file = byline_document_get_file (document);
+  g_autofree char *uri = file != NULL ? g_file_get_uri (file) : NULL;
+  g_autoptr(GBytes) text = NULL;
+
+  g_clear_handle_id (&watch->source, g_source_remove);
+  watch->first_undrafted = 0;
+
+  if (byline_document_get_loading (document) ||
+      !gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)))
+    return;
+
+  /* The post's copy of the text: no copy here, the write is on a worker. */
+  text = byline_document_get_snapshot (document);
+  byline_session_write_draft (watch->session, byline_document_get_id (document), uri,
+                              file != NULL ? byline_document_get_stamp (document) : NULL,
+                              text);
+}
+
+static gboolean
+watch_timeout_cb (gpointer user_data)
+{
+  Watch *watch = user_data;
+
+  watch->source = 0;
+  watch_write_draft (watch);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A draft is written once typing pauses for the draft delay; typing without
+ * a pause still gets one every two delays or so. */
+static void
+watch_queue (Watch *watch)
+{
+  guint delay = watch->session->draft_delay;
+  gint64 now = g_get_monotonic_time ();
+
+  if (watch->first_undrafted == 0)
+    watch->first_undrafted = now;
+  else if (watch->source != 0 && now - watch->first_undrafted >= 2 * (gint64) delay * 1000)
+    return;
+
+  g_clear_handle_id (&watch->source, g_source_remove);
+  watch->source = g_timeout_add (delay, watch_timeout_cb, watch);
+  g_source_set_name_by_id (watch->source, "[byline] draft");
+}
+
+static void
+byline_session_document_changed_cb (BylineDocument *document,
+                                    GParamSpec     *pspec,
+                                    Watch          *watch)
+{
+  /* A post being loaded has no changes of the user's, whatever the
+   * modified flag says while the text arrives. */
+  if (byline_document_get_loading (document))
+    return;
+
+  if (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)))
+    {
+      watch_queue (watch);
+    }
+  else if (watch->source != 0 || watch->first_undrafted != 0 || pspec == NULL)
+    {
+      /* Saved or discarded: the draft has nothing left to keep. */
+      g_clear_handle_id (&watch->source, g_source_remove);
+      watch->first_undrafted = 0;
+      byline_session_delete_draft (watch->session, byline_document_get_id (document));
+    }
+}
+
+static void
+byline_session_document_modified_changed_cb (BylineDocument *document,
+                                             Watch          *watch)
+{
+  byline_session_document_changed_cb (document, NULL, watch);
+}
+
+/**
+ * byline_session_watch_document:
+ * @document: a document to keep drafts of
+ *
+ * From now on, unsaved changes of @document are written to its draft
+ * #BylineSession:draft-delay after typing pauses, and the draft goes once
+ * the document is saved or its changes are discarded. Call
+ * byline_session_unwatch_document() before @document goes away.
+ */
+void
+byline_session_watch_document (BylineSession  *self,
+                               BylineDocument *document)
+{
+  Watch *watch;
+
+  g_return_if_fail (BYLINE_IS_SESSION (self));
+  g_return_if_fail (BYLINE_IS_DOCUMENT (document));
+
+  if (g_hash_table_contains (self->watches, document))
+    return;
+
+  watch = g_new0 (Watch, 1);
+  watch->session = self;
+  watch->document = document;
+  g_signal_connect (document, "notify::post",
+                    G_CALLBACK (byline_session_document_changed_cb), watch);
+  g_signal_connect (document, "modified-changed",
+                    G_CALLBACK (byline_session_document_modified_changed_cb), watch);
+  g_hash_table_insert (self->watches, document, watch);
+}
+
+/**
+ * byline_session_unwatch_document:
+ *
+ * Stops keeping drafts of @document; a draft written already stays (the
+ * next start recovers it).
+ */
+void
+byline_session_unwatch_document (BylineSession  *self,
+                                 BylineDocument *document)
+{
+  g_return_if_fail (BYLINE_IS_SESSION (self));
+
+  if (self->watches != NULL)
+    g_hash_table_remove (self->watches, document);
+}
+
+/**
+ * byline_session_forget_draft:
+ *
+ * The user gave up @document's unsaved changes (Discard): its draft goes
+ * now, and no pending write brings it back.
+ */
+void
+byline_session_forget_draft (BylineSession  *self,
+                             BylineDocument *document)
+{
+  Watch *watch;
+
+  g_return_if_fail (BYLINE_IS_SESSION (self));
+  g_return_if_fail (BYLINE_IS_DOCUMENT (document));
+
+  if ((watch = g_hash_table_lookup (self->watches, document)) != NULL)
+    {
+      g_clear_handle_id (&watch->source, g_source_remove);
+      watch->first_undrafted = 0;
+    }
+
+  byline_session_delete_draft (self, byline_document_get_id (document));
 }

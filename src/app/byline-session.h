@@ -9,6 +9,8 @@
 
 #include "byline-file-io.h"
 
+typedef struct _BylineDocument BylineDocument;
+
 G_BEGIN_DECLS
 
 #define BYLINE_TYPE_SESSION (byline_session_get_type ())
@@ -46,5 +48,11 @@ GBytes        *byline_session_read_draft      (BylineSession      *self,
                                                const char         *id,
                                                GError            **error);
 void           byline_session_flush           (BylineSession      *self);
+void           byline_session_watch_document  (BylineSession      *self,
+                                               BylineDocument     *document);
+void           byline_session_unwatch_document (BylineSession     *self,
+                                               BylineDocument     *document);
+void           byline_session_forget_draft    (BylineSession      *self,
+                                               BylineDocument     *document);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* byline-window.h: one post in a window: editor, frontmatter form, preview
+/* byline-window.h: the window: a header bar, a search bar and a post's page
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "byline-document.h"
+#include "byline-page.h"
 #include "byline-session.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BylineWindow, byline_window, BYLINE, WINDOW, AdwApplicationWindow)
 
 BylineWindow   *byline_window_new              (GtkApplication       *application);
+BylinePage     *byline_window_get_page         (BylineWindow         *self);
 BylineDocument *byline_window_get_document     (BylineWindow         *self);
 GFile          *byline_window_get_file         (BylineWindow         *self);
 GtkSourceView  *byline_window_get_source_view  (BylineWindow         *self);
