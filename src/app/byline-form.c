@@ -320,7 +320,7 @@ set_string (FieldRow   *fr,
 }
 
 static gboolean
-commit_text (gpointer data)
+byline_form_commit_cb (gpointer data)
 {
   FieldRow *fr = data;
 
@@ -353,28 +353,28 @@ schedule_commit (FieldRow *fr)
     return;
 
   /* Before any further input or a save is dispatched. */
-  fr->commit_source = g_idle_add_full (G_PRIORITY_HIGH, commit_text, fr, NULL);
+  fr->commit_source = g_idle_add_full (G_PRIORITY_HIGH, byline_form_commit_cb, fr, NULL);
 }
 
 static void
-on_entry_changed (GtkEditable *editable,
-                  FieldRow    *fr)
+byline_form_entry_row_changed_cb (GtkEditable *editable,
+                                  FieldRow    *fr)
 {
   schedule_commit (fr);
 }
 
 static void
-on_text_view_changed (GtkTextBuffer *buffer,
-                      FieldRow      *fr)
+byline_form_text_buffer_changed_cb (GtkTextBuffer *buffer,
+                                    FieldRow      *fr)
 {
   update_count (fr);
   schedule_commit (fr);
 }
 
 static void
-on_switch_active (GtkSwitch  *sw,
-                  GParamSpec *pspec,
-                  FieldRow   *fr)
+byline_form_switch_notify_active_cb (GtkSwitch  *sw,
+                                     GParamSpec *pspec,
+                                     FieldRow   *fr)
 {
   BylineForm *self = fr->form;
   g_autoptr(GError) error = NULL;
@@ -389,9 +389,9 @@ on_switch_active (GtkSwitch  *sw,
 }
 
 static void
-on_date_time_edited (BylineDatetimeRow *row,
-                     GDateTime         *value,
-                     FieldRow          *fr)
+byline_form_datetime_row_date_time_edited_cb (BylineDatetimeRow *row,
+                                              GDateTime         *value,
+                                              FieldRow          *fr)
 {
   BylineForm *self = fr->form;
   g_autoptr(GError) error = NULL;
@@ -414,8 +414,8 @@ on_date_time_edited (BylineDatetimeRow *row,
 }
 
 static void
-on_tags_edited (BylineTagEntry *entry,
-                FieldRow       *fr)
+byline_form_tag_entry_tags_edited_cb (BylineTagEntry *entry,
+                                      FieldRow       *fr)
 {
   BylineForm *self = fr->form;
   g_autoptr(GError) error = NULL;
@@ -430,8 +430,8 @@ on_tags_edited (BylineTagEntry *entry,
 }
 
 static void
-on_suggest_clicked (GtkButton *button,
-                    FieldRow  *fr)
+byline_form_suggest_button_clicked_cb (GtkButton *button,
+                                       FieldRow  *fr)
 {
   g_autofree char *slug = g_strdup (fr->suggestion);
 
@@ -554,11 +554,11 @@ create_entry_row (FieldRow *fr)
       gtk_widget_add_css_class (fr->suggest_button, "flat");
       gtk_widget_set_visible (fr->suggest_button, FALSE);
       gtk_widget_set_tooltip_text (fr->suggest_button, _("Use the slug made from the title"));
-      g_signal_connect (fr->suggest_button, "clicked", G_CALLBACK (on_suggest_clicked), fr);
+      g_signal_connect (fr->suggest_button, "clicked", G_CALLBACK (byline_form_suggest_button_clicked_cb), fr);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (fr->row), fr->suggest_button);
     }
 
-  g_signal_connect (fr->row, "changed", G_CALLBACK (on_entry_changed), fr);
+  g_signal_connect (fr->row, "changed", G_CALLBACK (byline_form_entry_row_changed_cb), fr);
 }
 
 /* A row with a title, the field's description and a widget under them, for
@@ -639,7 +639,7 @@ create_text_row (FieldRow *fr)
   update_count (fr);
 
   g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (fr->editor)), "changed",
-                    G_CALLBACK (on_text_view_changed), fr);
+                    G_CALLBACK (byline_form_text_buffer_changed_cb), fr);
 }
 
 static void
@@ -653,7 +653,7 @@ create_tags_row (FieldRow *fr)
     byline_tag_entry_set_suggestions (BYLINE_TAG_ENTRY (fr->editor),
                                       (const char * const *) fr->form->tag_suggestions);
 
-  g_signal_connect (fr->editor, "tags-edited", G_CALLBACK (on_tags_edited), fr);
+  g_signal_connect (fr->editor, "tags-edited", G_CALLBACK (byline_form_tag_entry_tags_edited_cb), fr);
 }
 
 static void
@@ -674,7 +674,7 @@ create_switch_row (FieldRow *fr)
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, fr->row, NULL,
                                   -1);
 
-  g_signal_connect (fr->editor, "notify::active", G_CALLBACK (on_switch_active), fr);
+  g_signal_connect (fr->editor, "notify::active", G_CALLBACK (byline_form_switch_notify_active_cb), fr);
 }
 
 static void
@@ -689,7 +689,7 @@ create_datetime_row (FieldRow *fr)
   gtk_widget_set_tooltip_text (fr->row, field_description (fr->field));
   byline_datetime_row_set_clearable (BYLINE_DATETIME_ROW (fr->row), !fr->field->required);
 
-  g_signal_connect (fr->row, "date-time-edited", G_CALLBACK (on_date_time_edited), fr);
+  g_signal_connect (fr->row, "date-time-edited", G_CALLBACK (byline_form_datetime_row_date_time_edited_cb), fr);
 }
 
 static void update_field (BylineForm *self,
@@ -698,8 +698,8 @@ static void update_field (BylineForm *self,
 /* A field keeps what the user types while it has focus, even when the text
  * changes under it; once they move on, it shows the text's value again. */
 static void
-on_editor_focus_leave (GtkEventControllerFocus *controller,
-                       FieldRow                *fr)
+byline_form_editor_focus_leave_cb (GtkEventControllerFocus *controller,
+                                   FieldRow                *fr)
 {
   BylineForm *self = fr->form;
 
@@ -785,7 +785,7 @@ build_rows (BylineForm   *self,
         }
 
       focus = gtk_event_controller_focus_new ();
-      g_signal_connect (focus, "leave", G_CALLBACK (on_editor_focus_leave), fr);
+      g_signal_connect (focus, "leave", G_CALLBACK (byline_form_editor_focus_leave_cb), fr);
       gtk_widget_add_controller (fr->editor, focus);
       fr->focus = focus;
 
@@ -979,8 +979,8 @@ update_diagnostics (BylineForm *self)
 }
 
 static void
-on_unknown_goto_clicked (GtkButton  *button,
-                         BylineForm *self)
+byline_form_unknown_button_clicked_cb (GtkButton  *button,
+                                       BylineForm *self)
 {
   guint line = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "byline-line"));
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "byline-column"));
@@ -1140,7 +1140,7 @@ update_unknown_keys (BylineForm *self)
                                       -1);
       g_object_set_data (G_OBJECT (button), "byline-line", GUINT_TO_POINTER (entry->key_node->line));
       g_object_set_data (G_OBJECT (button), "byline-column", GUINT_TO_POINTER (entry->key_node->column));
-      g_signal_connect_object (button, "clicked", G_CALLBACK (on_unknown_goto_clicked), self, 0);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (byline_form_unknown_button_clicked_cb), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
 
@@ -1299,8 +1299,8 @@ byline_form_document_notify_post_cb (BylineForm     *self,
 }
 
 static void
-on_goto_clicked (GtkButton  *button,
-                 BylineForm *self)
+byline_form_goto_button_clicked_cb (GtkButton  *button,
+                                    BylineForm *self)
 {
   byline_form_go_to_error (self);
 }
@@ -1325,9 +1325,9 @@ set_tag_suggestions (BylineForm *self,
 }
 
 static void
-on_index_ready (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+byline_form_post_index_scan_cb (GObject      *source,
+                                GAsyncResult *result,
+                                gpointer      user_data)
 {
   g_autoptr(BylineForm) self = user_data;
   g_autoptr(BylinePostIndex) index = NULL;
@@ -1509,7 +1509,7 @@ byline_form_init (BylineForm *self)
   self->rows = g_ptr_array_new_with_free_func (field_row_free);
   self->unknown_buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  g_signal_connect_object (self->goto_button, "clicked", G_CALLBACK (on_goto_clicked), self, 0);
+  g_signal_connect_object (self->goto_button, "clicked", G_CALLBACK (byline_form_goto_button_clicked_cb), self, 0);
 
   /* No document yet: nothing to edit. */
   gtk_widget_set_sensitive (self->fields_group, FALSE);
@@ -1636,7 +1636,7 @@ byline_form_set_folder (BylineForm *self,
 
       self->index_cancellable = g_cancellable_new ();
       byline_post_index_scan_async (root, self->index_cancellable,
-                                    on_index_ready, g_object_ref (self));
+                                    byline_form_post_index_scan_cb, g_object_ref (self));
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER]);

@@ -171,9 +171,9 @@ flush_scroll (BylinePreview *self)
 }
 
 static void
-patch_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+byline_preview_patch_done_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
 {
   g_autoptr(BylinePreview) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -197,7 +197,7 @@ patch_done_cb (GObject      *object,
 }
 
 static gboolean
-reconcile_cb (gpointer user_data)
+byline_preview_reconcile_cb (gpointer user_data)
 {
   BylinePreview *self = user_data;
 
@@ -225,7 +225,7 @@ apply_update (BylinePreview *self,
   if (u->patch->incremental)
     {
       g_clear_handle_id (&self->reconcile_source, g_source_remove);
-      self->reconcile_source = g_timeout_add (RECONCILE_DELAY_MS, reconcile_cb, self);
+      self->reconcile_source = g_timeout_add (RECONCILE_DELAY_MS, byline_preview_reconcile_cb, self);
       g_source_set_name_by_id (self->reconcile_source, "[byline] preview reconcile");
     }
   g_free (self->shown_header);
@@ -254,13 +254,13 @@ apply_update (BylinePreview *self,
                                        u->patch->script->str, u->patch->script->len,
                                        BYLINE_PREVIEW_SCRIPT_WORLD, NULL,
                                        self->cancellable,
-                                       patch_done_cb, g_object_ref (self));
+                                       byline_preview_patch_done_cb, g_object_ref (self));
 }
 
 static void
-update_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+byline_preview_update_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
 {
   BylinePreview *self = BYLINE_PREVIEW (object);
   Update *u = g_task_get_task_data (G_TASK (result));
@@ -287,7 +287,7 @@ update_new (BylinePreview *self)
 }
 
 static gboolean
-render_cb (gpointer user_data)
+byline_preview_render_cb (gpointer user_data)
 {
   BylinePreview *self = user_data;
   Update *u;
@@ -303,9 +303,9 @@ render_cb (gpointer user_data)
 
   if (g_bytes_get_size (u->patch->text) > WORKER_THRESHOLD)
     {
-      g_autoptr(GTask) task = g_task_new (self, self->cancellable, update_done_cb, NULL);
+      g_autoptr(GTask) task = g_task_new (self, self->cancellable, byline_preview_update_cb, NULL);
 
-      g_task_set_source_tag (task, render_cb);
+      g_task_set_source_tag (task, byline_preview_render_cb);
       g_task_set_task_data (task, u, (GDestroyNotify) update_free);
       g_task_set_return_on_cancel (task, FALSE);
       g_task_run_in_thread (task, update_thread);
@@ -332,7 +332,7 @@ byline_preview_schedule (BylinePreview *self)
       !self->page_ready || !self->site_src_ready)
     return;
   self->render_source = g_timeout_add_full (G_PRIORITY_DEFAULT, RENDER_DELAY_MS,
-                                            render_cb, self, NULL);
+                                            byline_preview_render_cb, self, NULL);
   g_source_set_name_by_id (self->render_source, "[byline] preview render");
 }
 
@@ -421,9 +421,9 @@ find_site_src_thread (GTask        *task,
 }
 
 static void
-find_site_src_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+byline_preview_find_site_src_cb (GObject      *object,
+                                 GAsyncResult *result,
+                                 gpointer      user_data)
 {
   BylinePreview *self = BYLINE_PREVIEW (object);
   g_autoptr(GError) error = NULL;
@@ -473,9 +473,9 @@ open_link (BylinePreview *self,
 }
 
 static void
-script_message_cb (WebKitUserContentManager *manager,
-                   JSCValue                 *message,
-                   BylinePreview            *self)
+byline_preview_user_content_manager_script_message_cb (WebKitUserContentManager *manager,
+                                                       JSCValue                 *message,
+                                                       BylinePreview            *self)
 {
   g_autoptr(JSCValue) type_value = NULL;
   g_autofree char *type = NULL;
@@ -667,7 +667,7 @@ system_is_dark (void)
 }
 
 static void
-dark_changed_cb (BylinePreview *self)
+byline_preview_style_manager_notify_dark_cb (BylinePreview *self)
 {
   gboolean dark = system_is_dark ();
 
@@ -717,16 +717,16 @@ byline_preview_constructed (GObject *object)
                                              BYLINE_PREVIEW_SCRIPT_WORLD, NULL, NULL);
   webkit_user_content_manager_add_script (manager, script);
   g_signal_connect_object (manager, "script-message-received::byline",
-                           G_CALLBACK (script_message_cb), self, 0);
+                           G_CALLBACK (byline_preview_user_content_manager_script_message_cb), self, 0);
   webkit_user_content_manager_register_script_message_handler (manager, "byline",
                                                                BYLINE_PREVIEW_SCRIPT_WORLD);
 
   if (adw_is_initialized ())
     g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                             G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+                             G_CALLBACK (byline_preview_style_manager_notify_dark_cb), self, G_CONNECT_SWAPPED);
   else
     g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-application-prefer-dark-theme",
-                             G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+                             G_CALLBACK (byline_preview_style_manager_notify_dark_cb), self, G_CONNECT_SWAPPED);
   self->dark = system_is_dark ();
   update_background (self);
 
@@ -984,7 +984,7 @@ byline_preview_set_file (BylinePreview *self,
   self->site_src_ready = self->post_dir == NULL;
   if (self->post_dir != NULL)
     {
-      g_autoptr(GTask) task = g_task_new (self, self->cancellable, find_site_src_cb, NULL);
+      g_autoptr(GTask) task = g_task_new (self, self->cancellable, byline_preview_find_site_src_cb, NULL);
 
       g_task_set_source_tag (task, byline_preview_set_file);
       g_task_set_task_data (task, g_strdup (self->post_dir), g_free);

@@ -92,8 +92,8 @@ store_value (BylineDatetimeRow *self,
 }
 
 static void
-on_popover_show (GtkPopover        *popover,
-                 BylineDatetimeRow *self)
+byline_datetime_row_popover_show_cb (GtkPopover        *popover,
+                                     BylineDatetimeRow *self)
 {
   g_autoptr(GDateTime) shown = NULL;
 
@@ -105,8 +105,8 @@ on_popover_show (GtkPopover        *popover,
 }
 
 static void
-on_set_clicked (GtkButton         *button,
-                BylineDatetimeRow *self)
+byline_datetime_row_set_button_clicked_cb (GtkButton         *button,
+                                           BylineDatetimeRow *self)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (GTK_CALENDAR (self->calendar));
   g_autoptr(GDateTime) value = NULL;
@@ -128,8 +128,8 @@ on_set_clicked (GtkButton         *button,
 }
 
 static void
-on_now_clicked (GtkButton         *button,
-                BylineDatetimeRow *self)
+byline_datetime_row_now_button_clicked_cb (GtkButton         *button,
+                                           BylineDatetimeRow *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) whole = NULL;
@@ -140,16 +140,16 @@ on_now_clicked (GtkButton         *button,
 }
 
 static void
-on_clear_clicked (GtkButton         *button,
-                  BylineDatetimeRow *self)
+byline_datetime_row_clear_button_clicked_cb (GtkButton         *button,
+                                             BylineDatetimeRow *self)
 {
   gtk_widget_grab_focus (self->menu_button);
   byline_datetime_row_pick (self, NULL);
 }
 
 static gboolean
-on_spin_output (GtkSpinButton *spin,
-                gpointer       user_data)
+byline_datetime_row_spin_button_output_cb (GtkSpinButton *spin,
+                                           gpointer       user_data)
 {
   g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
 
@@ -258,7 +258,7 @@ create_spin (int         max,
   gtk_spin_button_set_wrap (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (spin), GTK_ORIENTATION_VERTICAL);
-  g_signal_connect (spin, "output", G_CALLBACK (on_spin_output), NULL);
+  g_signal_connect (spin, "output", G_CALLBACK (byline_datetime_row_spin_button_output_cb), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
                                   -1);
@@ -286,7 +286,7 @@ byline_datetime_row_init (BylineDatetimeRow *self)
 
   set_button = gtk_button_new_with_mnemonic (_("_Set"));
   gtk_widget_add_css_class (set_button, "suggested-action");
-  g_signal_connect_object (set_button, "clicked", G_CALLBACK (on_set_clicked), self, 0);
+  g_signal_connect_object (set_button, "clicked", G_CALLBACK (byline_datetime_row_set_button_clicked_cb), self, 0);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_box_append (GTK_BOX (box), self->calendar);
@@ -296,7 +296,7 @@ byline_datetime_row_init (BylineDatetimeRow *self)
   self->popover = gtk_popover_new ();
   gtk_popover_set_child (GTK_POPOVER (self->popover), box);
   gtk_popover_set_default_widget (GTK_POPOVER (self->popover), set_button);
-  g_signal_connect_object (self->popover, "show", G_CALLBACK (on_popover_show), self, 0);
+  g_signal_connect_object (self->popover, "show", G_CALLBACK (byline_datetime_row_popover_show_cb), self, 0);
 
   self->menu_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "x-office-calendar-symbolic");
@@ -312,7 +312,7 @@ byline_datetime_row_init (BylineDatetimeRow *self)
   gtk_widget_set_valign (self->now_button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (self->now_button, _("Set to the current date and time"));
   gtk_widget_add_css_class (self->now_button, "flat");
-  g_signal_connect_object (self->now_button, "clicked", G_CALLBACK (on_now_clicked), self, 0);
+  g_signal_connect_object (self->now_button, "clicked", G_CALLBACK (byline_datetime_row_now_button_clicked_cb), self, 0);
 
   self->clear_button = gtk_button_new_from_icon_name ("edit-clear-symbolic");
   gtk_widget_set_valign (self->clear_button, GTK_ALIGN_CENTER);
@@ -321,7 +321,7 @@ byline_datetime_row_init (BylineDatetimeRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Clear"),
                                   -1);
   gtk_widget_add_css_class (self->clear_button, "flat");
-  g_signal_connect_object (self->clear_button, "clicked", G_CALLBACK (on_clear_clicked), self, 0);
+  g_signal_connect_object (self->clear_button, "clicked", G_CALLBACK (byline_datetime_row_clear_button_clicked_cb), self, 0);
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->menu_button);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->now_button);

@@ -59,8 +59,8 @@ has_tag (BylineTagEntry *self,
 }
 
 static void
-on_chip_clicked (GtkButton      *button,
-                 BylineTagEntry *self)
+byline_tag_entry_chip_clicked_cb (GtkButton      *button,
+                                  BylineTagEntry *self)
 {
   const char *tag = g_object_get_data (G_OBJECT (button), "byline-tag");
   g_autofree char *copy = g_strdup (tag);
@@ -100,7 +100,7 @@ create_chip (BylineTagEntry *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
                                   -1);
   g_object_set_data_full (G_OBJECT (button), "byline-tag", g_strdup (tag), g_free);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (on_chip_clicked), self, 0);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (byline_tag_entry_chip_clicked_cb), self, 0);
 
   return button;
 }
@@ -126,8 +126,8 @@ rebuild_chips (BylineTagEntry *self)
 }
 
 static void
-on_suggestion_clicked (GtkButton      *button,
-                       BylineTagEntry *self)
+byline_tag_entry_suggestion_clicked_cb (GtkButton      *button,
+                                        BylineTagEntry *self)
 {
   g_autofree char *tag = g_strdup (g_object_get_data (G_OBJECT (button), "byline-tag"));
 
@@ -171,7 +171,7 @@ update_suggestions (BylineTagEntry *self)
           tooltip = g_strdup_printf (_("Add tag “%s”"), tag);
           gtk_widget_set_tooltip_text (button, tooltip);
           g_object_set_data_full (G_OBJECT (button), "byline-tag", g_strdup (tag), g_free);
-          g_signal_connect_object (button, "clicked", G_CALLBACK (on_suggestion_clicked), self, 0);
+          g_signal_connect_object (button, "clicked", G_CALLBACK (byline_tag_entry_suggestion_clicked_cb), self, 0);
           gtk_box_append (GTK_BOX (self->suggestion_box), button);
           shown++;
         }
@@ -195,8 +195,8 @@ commit_text (BylineTagEntry *self,
 }
 
 static void
-on_entry_activate (GtkEntry       *entry,
-                   BylineTagEntry *self)
+byline_tag_entry_entry_activate_cb (GtkEntry       *entry,
+                                    BylineTagEntry *self)
 {
   g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
 
@@ -205,8 +205,8 @@ on_entry_activate (GtkEntry       *entry,
 }
 
 static void
-on_entry_changed (GtkEditable    *editable,
-                  BylineTagEntry *self)
+byline_tag_entry_entry_changed_cb (GtkEditable    *editable,
+                                   BylineTagEntry *self)
 {
   const char *text = gtk_editable_get_text (editable);
   const char *comma = strrchr (text, ',');
@@ -227,11 +227,11 @@ on_entry_changed (GtkEditable    *editable,
 }
 
 static gboolean
-on_entry_key_pressed (GtkEventControllerKey *controller,
-                      guint                  keyval,
-                      guint                  keycode,
-                      GdkModifierType        state,
-                      BylineTagEntry        *self)
+byline_tag_entry_key_controller_key_pressed_cb (GtkEventControllerKey *controller,
+                                                guint                  keyval,
+                                                guint                  keycode,
+                                                GdkModifierType        state,
+                                                BylineTagEntry        *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
 
@@ -343,12 +343,12 @@ byline_tag_entry_init (BylineTagEntry *self)
                                     "removes the last tag"),
                                   -1);
   gtk_box_append (GTK_BOX (self->box), self->entry);
-  g_signal_connect_object (self->entry, "activate", G_CALLBACK (on_entry_activate), self, 0);
-  g_signal_connect_object (self->entry, "changed", G_CALLBACK (on_entry_changed), self, 0);
+  g_signal_connect_object (self->entry, "activate", G_CALLBACK (byline_tag_entry_entry_activate_cb), self, 0);
+  g_signal_connect_object (self->entry, "changed", G_CALLBACK (byline_tag_entry_entry_changed_cb), self, 0);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_entry_key_pressed), self, 0);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (byline_tag_entry_key_controller_key_pressed_cb), self, 0);
   gtk_widget_add_controller (self->entry, keys);
 
   self->suggestion_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
