@@ -205,51 +205,14 @@ index_lines (Ctx        *ctx,
     }
 }
 
-/**
- * byline_markdown_render:
- * @body: the post's body (no frontmatter), UTF-8
- * @len: length of @body in bytes, or -1 (as gsize) when NUL-terminated
- * @options: (nullable): where the post lives and where its body starts
- *
- * Renders @body into top-level blocks the way Astro's pipeline renders it.
- * Safe to call from any thread.
- *
- * Returns: (transfer full): the rendered blocks
- */
-BylineRendered *
-byline_markdown_render (const char                *body,
-                        gsize                      len,
-                        const BylineRenderOptions *options)
+/* One kind of line ending (micromark treats CR and CRLF as LF too), no NUL,
+ * valid UTF-8: the text cmark-gfm parses and the HTML quotes from. */
+static GString *
+normalize_body (const char *body,
+                gsize       len)
 {
-  static const char *extensions[] = { "table", "strikethrough", "autolink", "tasklist" };
-  BylineRendered *self;
-  GString *text;
-  cmark_parser *parser;
-  cmark_node *doc;
-  Ctx ctx = { 0, };
-  guint first_line;
-  g_autoptr(GPtrArray) top = g_ptr_array_new ();
-  g_autoptr(GPtrArray) defs = g_ptr_array_new ();
-  g_autoptr(GPtrArray) toc_entries = g_ptr_array_new ();
-  g_autoptr(GPtrArray) toc_slugs = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(BylineSlugger) toc_slugger = byline_slugger_new ();
-  g_autoptr(BylineSlugger) id_slugger = byline_slugger_new ();
-  gint toc_index = -1, toc_end = -1;
-  gint collapse_index = -1, collapse_end = -1;
-  gboolean toc_replaces = FALSE;
-  g_autoptr(GPtrArray) headings = g_ptr_array_new ();
-  g_autoptr(GPtrArray) autolinks = g_ptr_array_new ();
+  GString *text = g_string_sized_new (len);
 
-  g_return_val_if_fail (body != NULL || len == 0, NULL);
-
-  if (len == (gsize) -1)
-    len = strlen (body);
-  first_line = options != NULL && options->first_line > 0 ? options->first_line : 1;
-
-  g_once (&register_once, register_extensions, NULL);
-
-  /* one kind of line ending: micromark treats CR and CRLF as LF too */
-  text = g_string_sized_new (len);
   for (gsize i = 0; i < len; i++)
     {
       if (body[i] == '\r')
@@ -270,6 +233,17 @@ byline_markdown_render (const char                *body,
       g_string_assign (text, valid);
       g_free (valid);
     }
+  return text;
+}
+
+static cmark_node *
+parse_body (const GString *text)
+{
+  static const char *extensions[] = { "table", "strikethrough", "autolink", "tasklist" };
+  cmark_parser *parser;
+  cmark_node *doc;
+
+  g_once (&register_once, register_extensions, NULL);
 
   g_mutex_lock (&parse_lock);
   parser = cmark_parser_new (CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE);
@@ -285,10 +259,385 @@ byline_markdown_render (const char                *body,
   cmark_parser_free (parser);
   g_mutex_unlock (&parse_lock);
   cmark_consolidate_text_nodes (doc);
+  return doc;
+}
 
-  _byline_smartypants_educate (doc, text->len, headings, autolinks);
-  for (guint i = 0; i < autolinks->len; i++)
-    split_protocol_autolink (g_ptr_array_index (autolinks, i));
+/* What the remark plugins decide about the tree, before any HTML is written:
+ * which top-level blocks there are, where remark-toc's and remark-collapse's
+ * sections lie. Indexes are into @top; -1 when there is no such section. */
+typedef struct
+{
+  cmark_node *doc;
+  GPtrArray  *top;           /* top-level blocks but footnote definitions */
+  GPtrArray  *defs;          /* footnote definitions */
+  GPtrArray  *headings;      /* every heading, document order */
+  GPtrArray  *autolinks;     /* links the autolink extension made */
+  GPtrArray  *toc_entries;   /* headings remark-toc lists */
+  GPtrArray  *toc_slugs;     /* their slugs */
+  gint        toc_index;     /* the "Table of contents" heading */
+  gint        toc_end;       /* the first block after its section */
+  gboolean    toc_replaces;  /* remark-toc replaces the section with its list */
+  gint        collapse_index;
+  gint        collapse_end;
+  guint       first_line;    /* file line of the body's first line */
+} Tree;
+
+static void
+tree_clear (Tree *tree)
+{
+  g_clear_pointer (&tree->doc, cmark_node_free);
+  g_clear_pointer (&tree->top, g_ptr_array_unref);
+  g_clear_pointer (&tree->defs, g_ptr_array_unref);
+  g_clear_pointer (&tree->headings, g_ptr_array_unref);
+  g_clear_pointer (&tree->autolinks, g_ptr_array_unref);
+  g_clear_pointer (&tree->toc_entries, g_ptr_array_unref);
+  g_clear_pointer (&tree->toc_slugs, g_ptr_array_unref);
+}
+
+static gboolean
+tree_in_toc_section (const Tree *tree,
+                     gint        index)
+{
+  return tree->toc_replaces && index > tree->toc_index && index < tree->toc_end;
+}
+
+static void
+collect_top_level (Tree *tree,
+                   Ctx  *ctx)
+{
+  for (cmark_node *node = cmark_node_first_child (tree->doc); node; node = cmark_node_next (node))
+    {
+      if (_byline_markdown_is_footnote_def (node))
+        g_ptr_array_add (tree->defs, node);
+      else
+        {
+          /* the index in @top, for the lookups below */
+          g_ptr_array_add (tree->top, node);
+          cmark_node_set_user_data (node, GUINT_TO_POINTER (tree->top->len));
+        }
+    }
+  for (guint i = 0; i < tree->defs->len; i++)
+    {
+      guint zero = 0;
+
+      g_ptr_array_add (ctx->fn_labels,
+                       _byline_markdown_footnote_safe_id (ctx, g_ptr_array_index (tree->defs, i)));
+      g_array_append_val (ctx->fn_counts, zero);
+    }
+}
+
+/* remark-toc: the first top-level heading named like a table of contents */
+static void
+find_toc (Tree *tree)
+{
+  g_autoptr(BylineSlugger) toc_slugger = byline_slugger_new ();
+
+  for (guint h = 0; h < tree->headings->len; h++)
+    {
+      cmark_node *node = g_ptr_array_index (tree->headings, h);
+      g_autofree char *value = NULL;
+      g_autofree char *slug = NULL;
+      gint index;
+
+      value = _byline_markdown_plain_text (node, TEXT_TOC);
+      slug = byline_slugger_slug (toc_slugger, value);
+      if (cmark_node_parent (node) != tree->doc)
+        continue;
+      index = GPOINTER_TO_INT (cmark_node_get_user_data (node)) - 1;
+      if (index < 0)
+        continue;
+      if (tree->toc_index < 0 && matches_toc_heading (value))
+        {
+          tree->toc_index = index;
+          continue;
+        }
+      if (tree->toc_index >= 0 && tree->toc_end < 0 &&
+          cmark_node_get_heading_level (node) <=
+          cmark_node_get_heading_level (g_ptr_array_index (tree->top, tree->toc_index)))
+        tree->toc_end = index;
+      if (tree->toc_end >= 0)
+        {
+          g_ptr_array_add (tree->toc_entries, node);
+          g_ptr_array_add (tree->toc_slugs, g_steal_pointer (&slug));
+        }
+    }
+  if (tree->toc_index >= 0 && tree->toc_end < 0)
+    tree->toc_end = (gint) tree->top->len;
+  tree->toc_replaces = tree->toc_index >= 0 && tree->toc_entries->len > 0;
+}
+
+/* remark-collapse (test "Table of contents"): after remark-toc ran */
+static void
+find_collapse (Tree *tree)
+{
+  for (guint i = 0; i < tree->top->len; i++)
+    {
+      cmark_node *node = g_ptr_array_index (tree->top, i);
+
+      if (cmark_node_get_type (node) != CMARK_NODE_HEADING)
+        continue;
+      if (tree_in_toc_section (tree, (gint) i))
+        continue;   /* removed by remark-toc */
+      if (tree->collapse_index >= 0 &&
+          cmark_node_get_heading_level (node) <=
+          cmark_node_get_heading_level (g_ptr_array_index (tree->top, tree->collapse_index)))
+        {
+          tree->collapse_end = (gint) i;
+          break;
+        }
+      if (tree->collapse_index < 0)
+        {
+          g_autofree char *value = _byline_markdown_plain_text (node, TEXT_COLLAPSE);
+
+          if (g_ascii_strcasecmp (value, "Table of contents") == 0)
+            tree->collapse_index = (gint) i;
+        }
+    }
+  if (tree->collapse_index >= 0 && tree->collapse_end < 0)
+    tree->collapse_end = (gint) tree->top->len;
+}
+
+/* rehypeHeadingIds: every Markdown heading still in the tree */
+static void
+assign_heading_ids (Tree *tree,
+                    Ctx  *ctx)
+{
+  g_autoptr(BylineSlugger) id_slugger = byline_slugger_new ();
+
+  for (guint h = 0; h < tree->headings->len; h++)
+    {
+      cmark_node *node = g_ptr_array_index (tree->headings, h);
+      cmark_node *top_node = node;
+      g_autofree char *value = NULL;
+      char *slug;
+      gsize slug_len;
+
+      while (cmark_node_parent (top_node) != tree->doc)
+        top_node = cmark_node_parent (top_node);
+      if (tree->toc_replaces)
+        {
+          gint index = GPOINTER_TO_INT (cmark_node_get_user_data (top_node)) - 1;
+
+          if (index > tree->toc_index && index < tree->toc_end)
+            continue;   /* removed by remark-toc */
+        }
+      value = _byline_markdown_plain_text (node, TEXT_ASTRO_ID);
+      slug = byline_slugger_slug (id_slugger, value);
+      slug_len = strlen (slug);
+      if (slug_len > 0 && slug[slug_len - 1] == '-')
+        slug[slug_len - 1] = '\0';
+      g_hash_table_insert (ctx->heading_ids, node, slug);
+    }
+}
+
+static void
+append_collapse_summary (Ctx        *ctx,
+                         cmark_node *heading)
+{
+  g_autofree char *summary = _byline_markdown_plain_text (heading, TEXT_COLLAPSE);
+
+  g_string_append (ctx->out, "<p></p><details><summary>Open ");
+  _byline_markdown_escape_text (ctx->out, summary, -1);
+  g_string_append (ctx->out, "</summary><p></p>\n");
+}
+
+/* The collapsed section (from top-level block @i to collapse_end) as one
+ * block, in the DOM rehype-raw makes of remark-collapse's paragraphs around
+ * <details>. Returns the index of the section's last block. */
+static guint
+render_collapsed_section (BylineRendered *self,
+                          Ctx            *ctx,
+                          const Tree     *tree,
+                          guint           i)
+{
+  cmark_node *node = g_ptr_array_index (tree->top, i);
+  guint first = (guint) cmark_node_get_start_line (node);
+  guint section_last = (guint) cmark_node_get_end_line (node);
+  gint end = tree->collapse_end;
+
+  append_collapse_summary (ctx, g_ptr_array_index (tree->top, tree->collapse_index));
+  for (gint k = (gint) i; k < end; k++)
+    {
+      cmark_node *child = g_ptr_array_index (tree->top, k);
+
+      section_last = MAX (section_last, (guint) cmark_node_get_end_line (child));
+      if (tree_in_toc_section (tree, k))
+        {
+          if (k == tree->toc_index + 1)
+            {
+              _byline_markdown_render_toc (ctx, tree->toc_entries, tree->toc_slugs);
+              g_string_append_c (ctx->out, '\n');
+            }
+          continue;
+        }
+      _byline_markdown_render_block (ctx, child, FALSE);
+      g_string_append_c (ctx->out, '\n');
+    }
+  g_string_append (ctx->out, "<p></p></details><p></p>");
+  push_block (self, ctx, first, section_last, tree->first_line);
+  return (guint) MAX (end - 1, (gint) i);
+}
+
+/* a collapse heading with an empty section still gets its <details> */
+static void
+render_empty_collapse (BylineRendered *self,
+                       Ctx            *ctx,
+                       const Tree     *tree,
+                       cmark_node     *node)
+{
+  _byline_markdown_render_block (ctx, node, FALSE);
+  g_string_append_c (ctx->out, '\n');
+  append_collapse_summary (ctx, node);
+  if (tree->toc_replaces && tree->toc_index == tree->collapse_index)
+    {
+      _byline_markdown_render_toc (ctx, tree->toc_entries, tree->toc_slugs);
+      g_string_append_c (ctx->out, '\n');
+    }
+  g_string_append (ctx->out, "<p></p></details><p></p>");
+  push_block (self, ctx, (guint) cmark_node_get_start_line (node),
+              (guint) cmark_node_get_end_line (node), tree->first_line);
+}
+
+/* remark-toc's list in place of the section's blocks, as one block. Returns
+ * the index of the section's last block. */
+static guint
+render_toc_section (BylineRendered *self,
+                    Ctx            *ctx,
+                    const Tree     *tree,
+                    guint           i)
+{
+  cmark_node *node = g_ptr_array_index (tree->top, i);
+  guint section_last = (guint) cmark_node_get_end_line (node);
+
+  for (gint k = (gint) i; k < tree->toc_end; k++)
+    section_last = MAX (section_last,
+                        (guint) cmark_node_get_end_line (g_ptr_array_index (tree->top, k)));
+  _byline_markdown_render_toc (ctx, tree->toc_entries, tree->toc_slugs);
+  push_block (self, ctx, (guint) cmark_node_get_start_line (node), section_last,
+              tree->first_line);
+  return (guint) tree->toc_end - 1;
+}
+
+/* remark-toc inserts its list even when the section was empty: it belongs
+ * right after the heading, so rebuild that heading's block */
+static void
+append_toc_to_heading (BylineRendered *self,
+                       Ctx            *ctx,
+                       const Tree     *tree)
+{
+  BylineBlock *heading_block = NULL;
+  guint heading_line = (guint) cmark_node_get_start_line (g_ptr_array_index (tree->top,
+                                                                             tree->toc_index))
+                       + tree->first_line - 1;
+
+  for (guint b = 0; b < self->blocks->len; b++)
+    if (g_array_index (self->blocks, BylineBlock, b).first_line == heading_line)
+      heading_block = &g_array_index (self->blocks, BylineBlock, b);
+  if (heading_block == NULL)
+    return;
+  g_string_append (ctx->out, heading_block->html);
+  g_string_append_c (ctx->out, '\n');
+  _byline_markdown_render_toc (ctx, tree->toc_entries, tree->toc_slugs);
+  g_free (heading_block->html);
+  heading_block->html = g_strndup (ctx->out->str, ctx->out->len);
+  heading_block->hash = _byline_markdown_hash_html (ctx->out->str, ctx->out->len);
+  g_string_truncate (ctx->out, 0);
+}
+
+/* the footnotes section, last, spanning every definition's lines */
+static void
+render_footnote_block (BylineRendered *self,
+                       Ctx            *ctx,
+                       const Tree     *tree)
+{
+  guint first = G_MAXUINT, last = 0;
+
+  for (guint i = 0; i < tree->defs->len; i++)
+    {
+      cmark_node *def = g_ptr_array_index (tree->defs, i);
+
+      first = MIN (first, (guint) cmark_node_get_start_line (def));
+      last = MAX (last, (guint) cmark_node_get_end_line (def));
+    }
+  _byline_markdown_render_footnotes (ctx, tree->defs);
+  push_block (self, ctx, first, last, tree->first_line);
+}
+
+static void
+render_blocks (BylineRendered *self,
+               Ctx            *ctx,
+               const Tree     *tree)
+{
+  for (guint i = 0; i < tree->top->len; i++)
+    {
+      cmark_node *node = g_ptr_array_index (tree->top, i);
+
+      if (tree->collapse_index >= 0 && (gint) i == tree->collapse_index + 1 &&
+          (gint) i < tree->collapse_end)
+        i = render_collapsed_section (self, ctx, tree, i);
+      else if ((gint) i == tree->collapse_index &&
+               tree->collapse_index + 1 == tree->collapse_end)
+        render_empty_collapse (self, ctx, tree, node);
+      else if (tree_in_toc_section (tree, (gint) i))
+        i = render_toc_section (self, ctx, tree, i);
+      else
+        {
+          _byline_markdown_render_block (ctx, node, FALSE);
+          push_block (self, ctx, (guint) cmark_node_get_start_line (node),
+                      (guint) cmark_node_get_end_line (node), tree->first_line);
+        }
+    }
+
+  if (tree->toc_replaces && tree->toc_end == tree->toc_index + 1 &&
+      tree->collapse_index != tree->toc_index)
+    append_toc_to_heading (self, ctx, tree);
+
+  if (tree->defs->len > 0)
+    render_footnote_block (self, ctx, tree);
+}
+
+/**
+ * byline_markdown_render:
+ * @body: the post's body (no frontmatter), UTF-8
+ * @len: length of @body in bytes, or -1 (as gsize) when NUL-terminated
+ * @options: (nullable): where the post lives and where its body starts
+ *
+ * Renders @body into top-level blocks the way Astro's pipeline renders it.
+ * Safe to call from any thread.
+ *
+ * Returns: (transfer full): the rendered blocks
+ */
+BylineRendered *
+byline_markdown_render (const char                *body,
+                        gsize                      len,
+                        const BylineRenderOptions *options)
+{
+  BylineRendered *self;
+  GString *text;
+  Ctx ctx = { 0, };
+  Tree tree = { 0, };
+
+  g_return_val_if_fail (body != NULL || len == 0, NULL);
+
+  if (len == (gsize) -1)
+    len = strlen (body);
+
+  text = normalize_body (body, len);
+
+  tree.first_line = options != NULL && options->first_line > 0 ? options->first_line : 1;
+  tree.doc = parse_body (text);
+  tree.top = g_ptr_array_new ();
+  tree.defs = g_ptr_array_new ();
+  tree.headings = g_ptr_array_new ();
+  tree.autolinks = g_ptr_array_new ();
+  tree.toc_entries = g_ptr_array_new ();
+  tree.toc_slugs = g_ptr_array_new_with_free_func (g_free);
+  tree.toc_index = tree.toc_end = -1;
+  tree.collapse_index = tree.collapse_end = -1;
+
+  _byline_smartypants_educate (tree.doc, text->len, tree.headings, tree.autolinks);
+  for (guint i = 0; i < tree.autolinks->len; i++)
+    split_protocol_autolink (g_ptr_array_index (tree.autolinks, i));
 
   ctx.out = g_string_new (NULL);
   ctx.src = text->str;
@@ -300,235 +649,19 @@ byline_markdown_render (const char                *body,
   ctx.site_src_option = options != NULL ? options->site_src_dir : NULL;
   index_lines (&ctx, text->str);
 
-  for (cmark_node *node = cmark_node_first_child (doc); node; node = cmark_node_next (node))
-    {
-      if (_byline_markdown_is_footnote_def (node))
-        g_ptr_array_add (defs, node);
-      else
-        {
-          /* the index in @top, for the lookups below */
-          g_ptr_array_add (top, node);
-          cmark_node_set_user_data (node, GUINT_TO_POINTER (top->len));
-        }
-    }
-  for (guint i = 0; i < defs->len; i++)
-    {
-      guint zero = 0;
-
-      g_ptr_array_add (ctx.fn_labels, _byline_markdown_footnote_safe_id (&ctx, g_ptr_array_index (defs, i)));
-      g_array_append_val (ctx.fn_counts, zero);
-    }
-
-  /* remark-toc: the first top-level heading named like a table of contents */
-  for (guint h = 0; h < headings->len; h++)
-    {
-      cmark_node *node = g_ptr_array_index (headings, h);
-      g_autofree char *value = NULL;
-      g_autofree char *slug = NULL;
-      gint index;
-
-      value = _byline_markdown_plain_text (node, TEXT_TOC);
-      slug = byline_slugger_slug (toc_slugger, value);
-      if (cmark_node_parent (node) != doc)
-        continue;
-      index = GPOINTER_TO_INT (cmark_node_get_user_data (node)) - 1;
-      if (index < 0)
-        continue;
-      if (toc_index < 0 && matches_toc_heading (value))
-        {
-          toc_index = index;
-          continue;
-        }
-      if (toc_index >= 0 && toc_end < 0 &&
-          cmark_node_get_heading_level (node) <=
-          cmark_node_get_heading_level (g_ptr_array_index (top, toc_index)))
-        toc_end = index;
-      if (toc_end >= 0)
-        {
-          g_ptr_array_add (toc_entries, node);
-          g_ptr_array_add (toc_slugs, g_steal_pointer (&slug));
-        }
-    }
-  if (toc_index >= 0 && toc_end < 0)
-    toc_end = (gint) top->len;
-  toc_replaces = toc_index >= 0 && toc_entries->len > 0;
-
-  /* remark-collapse (test "Table of contents"): after remark-toc ran */
-  for (guint i = 0; i < top->len; i++)
-    {
-      cmark_node *node = g_ptr_array_index (top, i);
-
-      if (cmark_node_get_type (node) != CMARK_NODE_HEADING)
-        continue;
-      if (toc_replaces && (gint) i > toc_index && (gint) i < toc_end)
-        continue;   /* removed by remark-toc */
-      if (collapse_index >= 0 &&
-          cmark_node_get_heading_level (node) <=
-          cmark_node_get_heading_level (g_ptr_array_index (top, collapse_index)))
-        {
-          collapse_end = (gint) i;
-          break;
-        }
-      if (collapse_index < 0)
-        {
-          g_autofree char *value = _byline_markdown_plain_text (node, TEXT_COLLAPSE);
-
-          if (g_ascii_strcasecmp (value, "Table of contents") == 0)
-            collapse_index = (gint) i;
-        }
-    }
-  if (collapse_index >= 0 && collapse_end < 0)
-    collapse_end = (gint) top->len;
-
-  /* rehypeHeadingIds: every Markdown heading still in the tree */
-  for (guint h = 0; h < headings->len; h++)
-    {
-      cmark_node *node = g_ptr_array_index (headings, h);
-      cmark_node *top_node = node;
-      g_autofree char *value = NULL;
-      char *slug;
-      gsize slug_len;
-
-      while (cmark_node_parent (top_node) != doc)
-        top_node = cmark_node_parent (top_node);
-      if (toc_replaces)
-        {
-          gint index = GPOINTER_TO_INT (cmark_node_get_user_data (top_node)) - 1;
-
-          if (index > toc_index && index < toc_end)
-            continue;   /* removed by remark-toc */
-        }
-      value = _byline_markdown_plain_text (node, TEXT_ASTRO_ID);
-      slug = byline_slugger_slug (id_slugger, value);
-      slug_len = strlen (slug);
-      if (slug_len > 0 && slug[slug_len - 1] == '-')
-        slug[slug_len - 1] = '\0';
-      g_hash_table_insert (ctx.heading_ids, node, slug);
-    }
+  collect_top_level (&tree, &ctx);
+  find_toc (&tree);
+  find_collapse (&tree);
+  assign_heading_ids (&tree, &ctx);
 
   self = g_new0 (BylineRendered, 1);
   g_atomic_ref_count_init (&self->ref_count);
   self->blocks = g_array_new (FALSE, FALSE, sizeof (BylineBlock));
   g_array_set_clear_func (self->blocks, block_clear);
 
-  for (guint i = 0; i < top->len; i++)
-    {
-      cmark_node *node = g_ptr_array_index (top, i);
-      guint first = (guint) cmark_node_get_start_line (node);
-      guint last = (guint) cmark_node_get_end_line (node);
+  render_blocks (self, &ctx, &tree);
 
-      if ((gint) i == collapse_index + 1 && collapse_index >= 0 && (gint) i < collapse_end)
-        {
-          /* the collapsed section as one block, in the DOM rehype-raw makes
-           * of remark-collapse's paragraphs around <details> */
-          gint end = collapse_end;
-          guint section_last = last;
-
-          g_string_append (ctx.out, "<p></p><details><summary>Open ");
-          {
-            g_autofree char *summary = _byline_markdown_plain_text (g_ptr_array_index (top, collapse_index),
-                                                   TEXT_COLLAPSE);
-            _byline_markdown_escape_text (ctx.out, summary, -1);
-          }
-          g_string_append (ctx.out, "</summary><p></p>\n");
-          for (gint k = (gint) i; k < end; k++)
-            {
-              cmark_node *child = g_ptr_array_index (top, k);
-
-              section_last = MAX (section_last, (guint) cmark_node_get_end_line (child));
-              if (toc_replaces && k > toc_index && k < toc_end)
-                {
-                  if (k == toc_index + 1)
-                    {
-                      _byline_markdown_render_toc (&ctx, toc_entries, toc_slugs);
-                      g_string_append_c (ctx.out, '\n');
-                    }
-                  continue;
-                }
-              _byline_markdown_render_block (&ctx, child, FALSE);
-              g_string_append_c (ctx.out, '\n');
-            }
-          g_string_append (ctx.out, "<p></p></details><p></p>");
-          push_block (self, &ctx, first, section_last, first_line);
-          i = (guint) MAX (end - 1, (gint) i);
-          continue;
-        }
-      if ((gint) i == collapse_index && collapse_index + 1 == collapse_end)
-        {
-          /* a heading with an empty section still gets its <details> */
-          _byline_markdown_render_block (&ctx, node, FALSE);
-          g_string_append (ctx.out, "\n<p></p><details><summary>Open ");
-          {
-            g_autofree char *summary = _byline_markdown_plain_text (node, TEXT_COLLAPSE);
-            _byline_markdown_escape_text (ctx.out, summary, -1);
-          }
-          g_string_append (ctx.out, "</summary><p></p>\n");
-          if (toc_replaces && toc_index == collapse_index)
-            {
-              _byline_markdown_render_toc (&ctx, toc_entries, toc_slugs);
-              g_string_append_c (ctx.out, '\n');
-            }
-          g_string_append (ctx.out, "<p></p></details><p></p>");
-          push_block (self, &ctx, first, last, first_line);
-          continue;
-        }
-
-      if (toc_replaces && (gint) i > toc_index && (gint) i < toc_end)
-        {
-          guint section_last = last;
-
-          for (gint k = (gint) i; k < toc_end; k++)
-            section_last = MAX (section_last,
-                                (guint) cmark_node_get_end_line (g_ptr_array_index (top, k)));
-          _byline_markdown_render_toc (&ctx, toc_entries, toc_slugs);
-          push_block (self, &ctx, first, section_last, first_line);
-          i = (guint) toc_end - 1;
-          continue;
-        }
-
-      _byline_markdown_render_block (&ctx, node, FALSE);
-      push_block (self, &ctx, first, last, first_line);
-    }
-
-  if (toc_replaces && toc_end == toc_index + 1 && collapse_index != toc_index)
-    {
-      /* remark-toc inserts its list even when the section was empty: it
-       * belongs right after the heading, so rebuild that heading's block */
-      BylineBlock *heading_block = NULL;
-      guint heading_line = (guint) cmark_node_get_start_line (g_ptr_array_index (top, toc_index))
-                           + first_line - 1;
-
-      for (guint b = 0; b < self->blocks->len; b++)
-        if (g_array_index (self->blocks, BylineBlock, b).first_line == heading_line)
-          heading_block = &g_array_index (self->blocks, BylineBlock, b);
-      if (heading_block != NULL)
-        {
-          g_string_append (ctx.out, heading_block->html);
-          g_string_append_c (ctx.out, '\n');
-          _byline_markdown_render_toc (&ctx, toc_entries, toc_slugs);
-          g_free (heading_block->html);
-          heading_block->html = g_strndup (ctx.out->str, ctx.out->len);
-          heading_block->hash = _byline_markdown_hash_html (ctx.out->str, ctx.out->len);
-          g_string_truncate (ctx.out, 0);
-        }
-    }
-
-  if (defs->len > 0)
-    {
-      guint first = G_MAXUINT, last = 0;
-
-      for (guint i = 0; i < defs->len; i++)
-        {
-          cmark_node *def = g_ptr_array_index (defs, i);
-
-          first = MIN (first, (guint) cmark_node_get_start_line (def));
-          last = MAX (last, (guint) cmark_node_get_end_line (def));
-        }
-      _byline_markdown_render_footnotes (&ctx, defs);
-      push_block (self, &ctx, first, last, first_line);
-    }
-
-  cmark_node_free (doc);
+  tree_clear (&tree);
   g_string_free (ctx.out, TRUE);
   g_ptr_array_unref (ctx.lines);
   g_hash_table_unref (ctx.heading_ids);
