@@ -666,8 +666,24 @@ test_set_timestamp (void)
               "2024-01-02T03:04:05.5Z", "---\npubDatetime: 2024-01-02T03:04:05.500Z\n---\n");
   check_edit ("---\npubDatetime: 2022-09-23T15:22:00+08:00\n---\n", OP_TIMESTAMP, "pubDatetime",
               "2024-01-02T03:04:05Z", "---\npubDatetime: 2024-01-02T11:04:05+08:00\n---\n");
+  /* A date-only style keeps a date (midnight UTC, as js-yaml reads one)... */
   check_edit ("---\ndate: 2022-09-23\n---\n", OP_TIMESTAMP, "date",
-              "2024-01-02T03:04:05Z", "---\ndate: 2024-01-02\n---\n");
+              "2024-01-02T00:00:00Z", "---\ndate: 2024-01-02\n---\n");
+  /* ...but a time the user gave is never dropped: it is written with its
+   * time, like the file's other timestamps when one has a time... */
+  check_edit ("---\ndate: 2022-09-23\n---\n", OP_TIMESTAMP, "date",
+              "2024-01-02T03:04:05Z", "---\ndate: 2024-01-02T03:04:05Z\n---\n");
+  check_edit ("---\npubDatetime: 2022-09-23\nmodDatetime: 2022-09-24 10:00:00 +02:00\n---\n",
+              OP_TIMESTAMP, "pubDatetime", "2024-02-03T04:05:06Z",
+              "---\npubDatetime: 2024-02-03 06:05:06 +02:00\n"
+              "modDatetime: 2022-09-24 10:00:00 +02:00\n---\n");
+  /* ...and a new key next to date-only ones gets its time too */
+  check_edit ("---\npubDatetime: 2022-09-23\n---\n", OP_TIMESTAMP, "modDatetime",
+              "2024-02-03T04:05:06.5Z",
+              "---\npubDatetime: 2022-09-23\nmodDatetime: 2024-02-03T04:05:06Z\n---\n");
+  check_edit ("---\npubDatetime: 2022-09-23\n---\n", OP_TIMESTAMP, "modDatetime",
+              "2024-02-03T00:00:00Z",
+              "---\npubDatetime: 2022-09-23\nmodDatetime: 2024-02-03\n---\n");
   /* A new modDatetime looks like pubDatetime, and goes right after it. */
   check_edit ("---\ntitle: x\npubDatetime: 2022-09-23 15:22:00 +08:00\ndraft: true\n---\n",
               OP_TIMESTAMP, "modDatetime", "2024-01-02T03:04:05Z",

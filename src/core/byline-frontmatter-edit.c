@@ -186,26 +186,51 @@ block_item_prefix (BylineFrontmatter *self,
   return g_strconcat (indent, "  - ", NULL);
 }
 
+/* js-yaml reads a date as midnight UTC: only such an instant can be written
+ * as a date without losing anything. */
+static gboolean
+is_midnight_utc (GDateTime *value)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (value);
+
+  return g_date_time_get_hour (utc) == 0 && g_date_time_get_minute (utc) == 0 &&
+         g_date_time_get_second (utc) == 0 && g_date_time_get_microsecond (utc) == 0;
+}
+
+/* A date-only style drops the time of day, so it serves only a value that
+ * is a date: a time the user gave is never silently lost. */
+static gboolean
+style_can_write (const BylineTimestamp *style,
+                 GDateTime             *value)
+{
+  return !style->date_only || is_midnight_utc (value);
+}
+
 static void
 timestamp_style (BylineFrontmatter *self,
                  const BylineEntry *entry,
+                 GDateTime         *value,
                  BylineTimestamp   *style)
 {
   if (entry != NULL && entry->value->type == BYLINE_VALUE_TIMESTAMP)
     {
       *style = entry->value->timestamp;
-      return;
+      if (style_can_write (style, value))
+        return;
     }
   if (entry != NULL && entry->value->type == BYLINE_VALUE_STRING &&
-      byline_timestamp_parse (entry->value->string, strlen (entry->value->string), style))
+      byline_timestamp_parse (entry->value->string, strlen (entry->value->string), style) &&
+      style_can_write (style, value))
     return;
   /* A new timestamp looks like the file's other ones (modDatetime like
-   * pubDatetime). */
+   * pubDatetime); a time in a file of dates looks like its timestamps
+   * that have one. */
   for (guint i = 0; self->root != NULL && i < self->root->pub.entries->len; i++)
     {
       const BylineEntry *other = g_ptr_array_index (self->root->pub.entries, i);
 
-      if (other->value->type == BYLINE_VALUE_TIMESTAMP)
+      if (other->value->type == BYLINE_VALUE_TIMESTAMP &&
+          style_can_write (&other->value->timestamp, value))
         {
           *style = other->value->timestamp;
           return;
@@ -301,7 +326,7 @@ append_new_value (BylineFrontmatter *self,
         BylineTimestamp style;
         g_autofree char *written = NULL;
 
-        timestamp_style (self, NULL, &style);
+        timestamp_style (self, NULL, spec->timestamp, &style);
         written = byline_timestamp_format_like (&style, spec->timestamp);
         g_string_append_c (out, ' ');
         g_string_append (out, written);
@@ -947,7 +972,7 @@ replace_value (BylineFrontmatter *self,
         BylineTimestamp style;
         g_autofree char *written = NULL;
 
-        timestamp_style (self, &entry->pub, &style);
+        timestamp_style (self, &entry->pub, spec->timestamp, &style);
         written = byline_timestamp_format_like (&style, spec->timestamp);
         if (written == NULL)
           return NULL;
@@ -1101,7 +1126,19 @@ verify (BylineFrontmatter    *self,
   if (target == NULL)
     return FALSE;
   if (spec->kind == SPEC_TIMESTAMP)
-    return target->value->type == BYLINE_VALUE_TIMESTAMP;
+    {
+      g_autoptr(GDateTime) got = NULL;
+      GTimeSpan cut;
+
+      if (target->value->type != BYLINE_VALUE_TIMESTAMP)
+        return FALSE;
+      /* the instant asked for, cut to the style's fraction digits at most */
+      got = byline_timestamp_to_date_time (&target->value->timestamp);
+      if (got == NULL)
+        return FALSE;
+      cut = g_date_time_difference (spec->timestamp, got);
+      return cut >= 0 && cut < G_TIME_SPAN_SECOND;
+    }
   {
     g_autofree char *got = _byline_node_to_compact_json (target->value);
 
