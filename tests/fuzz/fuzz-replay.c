@@ -32,8 +32,14 @@ collect (const char *path,
   if (dir == NULL)
     return;
   while ((name = g_dir_read_name (dir)) != NULL)
-    if (name[0] != '.' && !g_str_equal (name, "README.md"))
-      g_ptr_array_add (files, g_build_filename (path, name, NULL));
+    {
+      g_autofree char *child = NULL;
+
+      if (name[0] == '.' || g_str_equal (name, "README.md"))
+        continue;
+      child = g_build_filename (path, name, NULL);
+      collect (child, files);   /* folders too: a corpus keeps a folder per site */
+    }
 }
 
 static int
