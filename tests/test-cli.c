@@ -506,6 +506,22 @@ test_set_time_on_dates (void)
   }
 }
 
+/* A lone \r ends a line for YAML: the entry before it is one line, so
+ * unsetting it leaves the next entry alone. */
+static void
+test_set_lone_cr (void)
+{
+  static const char text[] = "---\na: 1\rc: 3\nb: 2\n---\nbody\n";
+  static const char expected[] = "---\nc: 3\nb: 2\n---\nbody\n";
+  g_autofree char *path = write_post ("lone-cr.md", text, -1);
+  g_auto(Run) run = { 0 };
+
+  run_byline (&run, "set", path, "--unset", "a", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  assert_file_is (path, expected, strlen (expected));
+}
+
 static void
 test_set_bad_values (void)
 {
@@ -1020,6 +1036,7 @@ main (int    argc,
   g_test_add_func ("/cli/set/typed", test_set_typed);
   g_test_add_func ("/cli/set/now", test_set_now);
   g_test_add_func ("/cli/set/time-on-dates", test_set_time_on_dates);
+  g_test_add_func ("/cli/set/lone-cr", test_set_lone_cr);
   g_test_add_func ("/cli/set/bad-values", test_set_bad_values);
   g_test_add_func ("/cli/set/dry-run", test_set_dry_run);
   g_test_add_func ("/cli/set/atomic-mode", test_set_atomic_mode);

@@ -209,6 +209,43 @@ test_split_bom_crlf_blanks (void)
   g_assert_cmpstr (s.newline, ==, "\r\n");
 }
 
+/* A lone \r breaks a line for YAML (libyaml, js-yaml) and for Markdown:
+ * entry spans, line numbers and the body's first line all count it. */
+static void
+test_lone_cr (void)
+{
+  const char *text = "---\na: 1\rc: 3\nb: 2\n---\nbody\n";
+  g_autoptr(BylineFrontmatter) fm = parse (text);
+  const BylineEntry *a, *c, *b;
+  BylineSplit s;
+  guint column = 0;
+
+  g_assert_no_error ((GError *) byline_frontmatter_get_error (fm));
+  g_assert_cmpuint (byline_frontmatter_get_n_entries (fm), ==, 3);
+  a = byline_frontmatter_lookup (fm, "a");
+  c = byline_frontmatter_lookup (fm, "c");
+  b = byline_frontmatter_lookup (fm, "b");
+  g_assert_cmpuint (a->start, ==, 4);
+  g_assert_cmpuint (a->end, ==, 9);
+  g_assert_cmpuint (c->start, ==, 9);
+  g_assert_cmpuint (c->end, ==, 14);
+  g_assert_cmpuint (b->start, ==, 14);
+  g_assert_cmpuint (c->value->line, ==, 3);
+  g_assert_cmpuint (b->value->line, ==, 4);
+  g_assert_cmpuint (byline_frontmatter_offset_to_line (fm, c->value->start, &column), ==, 3);
+  g_assert_cmpuint (column, ==, 4);
+  g_assert_cmpuint (byline_frontmatter_offset_to_line (fm, b->start, NULL), ==, 4);
+
+  check_edit (text, OP_UNSET, "a", NULL, "---\nc: 3\nb: 2\n---\nbody\n");
+  check_edit (text, OP_STRING, "a", "x", "---\na: x\rc: 3\nb: 2\n---\nbody\n");
+  check_edit (text, OP_UNSET, "c", NULL, "---\na: 1\rb: 2\n---\nbody\n");
+
+  byline_frontmatter_split (text, strlen (text), &s);
+  g_assert_cmpuint (s.body_line, ==, 6);
+  byline_frontmatter_split ("---\r\na: 1\rb: 2\r\n---\r\nbody", 27, &s);
+  g_assert_cmpuint (s.body_line, ==, 5);
+}
+
 static void
 test_split_edge_cases (void)
 {
@@ -979,6 +1016,7 @@ main (int   argc,
   g_test_add_func ("/frontmatter/split/basic", test_split_basic);
   g_test_add_func ("/frontmatter/split/bom-crlf-blanks", test_split_bom_crlf_blanks);
   g_test_add_func ("/frontmatter/split/edge-cases", test_split_edge_cases);
+  g_test_add_func ("/frontmatter/parse/lone-cr", test_lone_cr);
   g_test_add_func ("/frontmatter/split/huge", test_split_huge);
   g_test_add_func ("/frontmatter/parse/types", test_types);
   g_test_add_func ("/frontmatter/parse/json", test_json);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "byline-frontmatter.h"
 #include "byline-markdown.h"
 
 static char *
@@ -257,6 +258,33 @@ test_crlf (void)
   check_lines (crlf, 1, plain, G_N_ELEMENTS (plain) / 2);
 }
 
+/* Block lines count a lone \r as cmark-gfm does, from the body's first
+ * line as byline_frontmatter_split counts it (a lone \r in the frontmatter
+ * included). */
+static void
+test_lone_cr (void)
+{
+  const char *post = "---\na: 1\rb: 2\n---\nfirst\r\rsecond\r\n\r\nthird\n";
+  BylineSplit split;
+  BylineRenderOptions options = { NULL, NULL, 1 };
+  g_autoptr(BylineRendered) rendered = NULL;
+  const BylineBlock *block;
+
+  byline_frontmatter_split (post, strlen (post), &split);
+  g_assert_cmpuint (split.body_line, ==, 5);
+  options.first_line = split.body_line;
+  rendered = byline_markdown_render (post + split.body_start, strlen (post + split.body_start),
+                                     &options);
+  g_assert_cmpuint (byline_rendered_get_n_blocks (rendered), ==, 3);
+  block = byline_rendered_get_block (rendered, 0);
+  g_assert_cmpuint (block->first_line, ==, 5);
+  g_assert_cmpuint (block->last_line, ==, 5);
+  block = byline_rendered_get_block (rendered, 1);
+  g_assert_cmpuint (block->first_line, ==, 7);
+  block = byline_rendered_get_block (rendered, 2);
+  g_assert_cmpuint (block->first_line, ==, 9);
+}
+
 static void
 test_hashes (void)
 {
@@ -397,6 +425,7 @@ main (int    argc,
   g_test_add_func ("/markdown/footnotes", test_footnotes);
   g_test_add_func ("/markdown/lines", test_lines);
   g_test_add_func ("/markdown/crlf", test_crlf);
+  g_test_add_func ("/markdown/lone-cr", test_lone_cr);
   g_test_add_func ("/markdown/hashes", test_hashes);
   g_test_add_func ("/markdown/empty", test_empty);
   g_test_add_func ("/markdown/site-alias", test_site_alias);

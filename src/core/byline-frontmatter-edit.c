@@ -16,6 +16,7 @@
 
 #include "byline-frontmatter.h"
 #include "byline-frontmatter-private.h"
+#include "byline-lines.h"
 #include "byline-yaml-scalar.h"
 
 /* ------------------------------------------------------------------------ */
@@ -265,11 +266,19 @@ append_raw (GString    *out,
             const char *nl)
 {
   g_auto(GStrv) lines = NULL;
-  g_autofree char *trimmed = g_strdup (raw);
-  gsize len = strlen (trimmed);
+  g_autofree char *trimmed = g_malloc (strlen (raw) + 1);
+  gsize len = 0;
   guint i = 0;
 
-  while (len > 0 && (trimmed[len - 1] == '\n' || trimmed[len - 1] == '\r'))
+  /* every line break the user typed (\r\n, a lone \r) as one \n */
+  for (const char *p = raw; *p != '\0'; p++)
+    {
+      if (p[0] == '\r' && p[1] == '\n')
+        continue;
+      trimmed[len++] = *p == '\r' ? '\n' : *p;
+    }
+  trimmed[len] = '\0';
+  while (len > 0 && trimmed[len - 1] == '\n')
     trimmed[--len] = '\0';
   if (strchr (trimmed, '\n') == NULL)
     {
@@ -290,8 +299,6 @@ append_raw (GString    *out,
     {
       gsize l = strlen (lines[i]);
 
-      if (l > 0 && lines[i][l - 1] == '\r')
-        lines[i][--l] = '\0';
       g_string_append (out, nl);
       if (l > 0)
         {
@@ -613,7 +620,7 @@ plan_flow_list (BylineFrontmatter *self,
       const BylineNode *b = g_ptr_array_index (seq->items, 1);
       g_autofree char *between = g_strndup (self->text + a->end, b->start - a->end);
 
-      if (strchr (between, '\n') == NULL && strchr (between, '#') == NULL)
+      if (strpbrk (between, "\r\n#") == NULL)
         separator = g_steal_pointer (&between);
     }
   if (pad == NULL)
@@ -953,7 +960,7 @@ replace_value (BylineFrontmatter *self,
 
         if (style == BYLINE_STYLE_PLAIN && !spec->conservative && old->alias_of == NULL &&
             !_byline_node_is_collection (old) && old->start < old->end &&
-            memchr (self->text + old->start, '\n', old->end - old->start) != NULL &&
+            byline_next_line_break (self->text, old->end, old->start, NULL) < old->end &&
             _byline_yaml_plain_is_safe (spec->string, FALSE) &&
             append_wrapped_plain (self, out, old, spec->string))
           return byline_text_edit_new (old->start, old->end - old->start, out->str);

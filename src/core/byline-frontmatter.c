@@ -22,6 +22,7 @@
 
 #include "byline-frontmatter.h"
 #include "byline-frontmatter-private.h"
+#include "byline-lines.h"
 #include "byline-yaml-scalar.h"
 
 #define MAX_DEPTH 256
@@ -91,22 +92,6 @@ line_is_fence (const char *line,
   return len == 3 && memcmp (line, fence, 3) == 0;
 }
 
-static guint
-count_newlines (const char *text,
-                gsize       len)
-{
-  guint n = 0;
-  const char *p = text;
-  const char *end = text + len;
-
-  while (p < end && (p = memchr (p, '\n', end - p)) != NULL)
-    {
-      n++;
-      p++;
-    }
-  return n;
-}
-
 void
 byline_frontmatter_split (const char  *text,
                           gsize        len,
@@ -163,7 +148,7 @@ byline_frontmatter_split (const char  *text,
           out->close_start = line_start;
           out->close_end = next != NULL ? line_end + 1 : len;
           out->body_start = out->close_end;
-          out->body_line = count_newlines (text, out->body_start) + 1;
+          out->body_line = byline_count_line_breaks (text, out->body_start) + 1;
           return;
         }
       line_start = line_end + 1;
@@ -554,12 +539,14 @@ next_event (Ctx          *ctx,
   return TRUE;
 }
 
+/* Line breaks are \n, \r\n and a lone \r (byline-lines.h), as libyaml
+ * counts them. @text is NUL-terminated, so text[pos] can be read at the end. */
 gsize
 _byline_line_start_of (const char *text,
                        gsize       pos,
                        gsize       limit)
 {
-  while (pos > limit && text[pos - 1] != '\n')
+  while (pos > limit && text[pos - 1] != '\n' && !(text[pos - 1] == '\r' && text[pos] != '\n'))
     pos--;
   return pos;
 }
@@ -570,27 +557,19 @@ _byline_line_end_after (const char *text,
                         gsize       pos,
                         gsize       limit)
 {
-  const char *nl;
+  gsize break_len;
+  gsize end = byline_next_line_break (text, limit, pos, &break_len);
 
-  if (pos >= limit)
-    return limit;
-  nl = memchr (text + pos, '\n', limit - pos);
-  return nl != NULL ? (gsize) (nl - text) + 1 : limit;
+  return end + break_len;
 }
 
-/* The offset of the line break (\r\n or \n) ending the line holding @pos. */
+/* The offset of the line break ending the line holding @pos. */
 gsize
 _byline_line_content_end (const char *text,
                           gsize       pos,
                           gsize       limit)
 {
-  gsize end = _byline_line_end_after (text, pos, limit);
-
-  if (end > pos && end <= limit && end > 0 && text[end - 1] == '\n')
-    end--;
-  if (end > pos && text[end - 1] == '\r')
-    end--;
-  return end;
+  return byline_next_line_break (text, limit, pos, NULL);
 }
 
 static Node *parse_node (Ctx          *ctx,
@@ -625,7 +604,7 @@ check_name_end (Ctx        *ctx,
             }
           return;
         }
-      if (text[p] == '\n')
+      if (text[p] == '\n' || text[p] == '\r')
         return;
     }
 }
@@ -1158,7 +1137,7 @@ byline_frontmatter_parse_take (char  *text,
   self->len = len;
 
   byline_frontmatter_split (self->text, len, &self->split);
-  self->data_line = count_newlines (self->text, self->split.data_start) + 1;
+  self->data_line = byline_count_line_breaks (self->text, self->split.data_start) + 1;
 
   if (self->split.kind == BYLINE_BLOCK_TOML)
     set_error (self, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED, self->split.open_start,
@@ -1277,7 +1256,11 @@ byline_frontmatter_offset_to_line (BylineFrontmatter *self,
   g_return_val_if_fail (self != NULL, 0);
 
   offset = MIN (offset, self->len);
-  line = count_newlines (self->text, offset) + 1;
+  /* between the \r and the \n of a \r\n: still the line that break ends */
+  if (offset > 0 && self->text[offset - 1] == '\r' && self->text[offset] == '\n')
+    line = byline_count_line_breaks (self->text, offset - 1) + 1;
+  else
+    line = byline_count_line_breaks (self->text, offset) + 1;
   line_start = _byline_line_start_of (self->text, offset, 0);
   if (column != NULL)
     {
