@@ -247,6 +247,54 @@ test_lone_cr (void)
 }
 
 static void
+assert_entries_apart (BylineFrontmatter *fm)
+{
+  for (guint i = 1; i < byline_frontmatter_get_n_entries (fm); i++)
+    g_assert_cmpuint (byline_frontmatter_get_entry (fm, i - 1)->end, <=,
+                      byline_frontmatter_get_entry (fm, i)->start);
+}
+
+/* `? key` without a value: libyaml puts the empty scalar at the next token,
+ * the next entry's key; the value belongs right after the key (or after a
+ * bare `:` line), so the spans of the two entries stay apart. */
+static void
+test_explicit_key_spans (void)
+{
+  const char *text = "---\n? key\ntitle: a\n---\nbody\n";
+  const char *colon = "---\n? key # why\n: # empty\ntitle: a\n---\nbody\n";
+  g_autoptr(BylineFrontmatter) fm = parse (text);
+  g_autoptr(BylineFrontmatter) fm_colon = parse (colon);
+  g_autoptr(BylineFrontmatter) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineTextEdit) edit = NULL;
+  g_autofree char *out = NULL;
+  const BylineEntry *e;
+  gsize len;
+
+  g_assert_no_error ((GError *) byline_frontmatter_get_error (fm));
+  e = byline_frontmatter_lookup (fm, "key");
+  g_assert_cmpint (e->value->type, ==, BYLINE_VALUE_NULL);
+  g_assert_cmpuint (e->start, ==, 4);
+  g_assert_cmpuint (e->value->start, ==, 9);
+  g_assert_cmpuint (e->value->line, ==, 2);
+  g_assert_cmpuint (e->end, ==, 10);
+  assert_entries_apart (fm);
+
+  e = byline_frontmatter_lookup (fm_colon, "key");
+  g_assert_cmpuint (e->value->start, ==, (gsize) (strstr (colon, ": #") - colon) + 1);
+  g_assert_cmpuint (e->value->line, ==, 3);
+  g_assert_cmpuint (e->end, ==, (gsize) (strstr (colon, "title") - colon));
+  assert_entries_apart (fm_colon);
+
+  edit = byline_frontmatter_plan_set_string (fm, "title", "X", &error);
+  g_assert_no_error (error);
+  out = byline_text_edit_apply (edit, text, strlen (text), &len);
+  g_assert_cmpstr (out, ==, "---\n? key\ntitle: X\n---\nbody\n");
+  after = parse (out);
+  assert_entries_apart (after);
+}
+
+static void
 test_split_edge_cases (void)
 {
   BylineSplit s;
@@ -1017,6 +1065,7 @@ main (int   argc,
   g_test_add_func ("/frontmatter/split/bom-crlf-blanks", test_split_bom_crlf_blanks);
   g_test_add_func ("/frontmatter/split/edge-cases", test_split_edge_cases);
   g_test_add_func ("/frontmatter/parse/lone-cr", test_lone_cr);
+  g_test_add_func ("/frontmatter/parse/explicit-key-spans", test_explicit_key_spans);
   g_test_add_func ("/frontmatter/split/huge", test_split_huge);
   g_test_add_func ("/frontmatter/parse/types", test_types);
   g_test_add_func ("/frontmatter/parse/json", test_json);

@@ -788,6 +788,42 @@ parse_sequence (Ctx          *ctx,
   return node;
 }
 
+/* `? ` (blanks around it) before an explicit key */
+static gboolean
+is_explicit_indicator (const char *text,
+                       gsize       from,
+                       gsize       to)
+{
+  while (from < to && (text[from] == ' ' || text[from] == '\t'))
+    from++;
+  return from < to && text[from] == '?' && _byline_blanks_only (text, from + 1, to);
+}
+
+/* Where the empty value of an explicit `? key` belongs: after the `:` of a
+ * bare `:` line when there is one before @next (libyaml's position for it,
+ * the next token), else right after the key. Only blanks, comments and
+ * line breaks can lie between. */
+static gsize
+explicit_value_point (const char *text,
+                      gsize       key_end,
+                      gsize       next)
+{
+  gsize p = key_end;
+
+  while (p < next)
+    {
+      if (text[p] == ' ' || text[p] == '\t' || text[p] == '\r' || text[p] == '\n')
+        p++;
+      else if (text[p] == '#')
+        p = _byline_line_content_end (text, p, next);
+      else if (text[p] == ':')
+        return p + 1;
+      else
+        break;
+    }
+  return key_end;
+}
+
 static void
 finish_entry (Ctx   *ctx,
               Entry *entry)
@@ -800,7 +836,8 @@ finish_entry (Ctx   *ctx,
   gsize value_end;
 
   entry->indent_start = _byline_line_start_of (text, key->start, ctx->base);
-  entry->pub.start = _byline_blanks_only (text, entry->indent_start, key->start) ?
+  entry->pub.start = _byline_blanks_only (text, entry->indent_start, key->start) ||
+                     is_explicit_indicator (text, entry->indent_start, key->start) ?
                      entry->indent_start : key->start;
 
   while (p < region_end && (text[p] == ' ' || text[p] == '\t'))
@@ -808,11 +845,23 @@ finish_entry (Ctx   *ctx,
   entry->colon_end = (p < region_end && text[p] == ':') ? p + 1 : 0;
 
   /* `key:` with nothing after it: libyaml puts the empty scalar wherever the
-   * next token starts; it belongs right after the colon. */
+   * next token starts; it belongs right after the colon. Likewise an
+   * explicit `? key` without a value, or with a bare `:` line: libyaml's
+   * empty scalar may sit on the next entry's key, making the two spans
+   * overlap. */
   if (value->type == BYLINE_VALUE_NULL && value->style == BYLINE_STYLE_PLAIN &&
       value->string != NULL && value->string[0] == '\0' &&
-      value->tag == NULL && value->anchor == NULL && entry->colon_end != 0)
-    value->start = value->end = entry->colon_end;
+      value->tag == NULL && value->anchor == NULL)
+    {
+      gsize at = entry->colon_end != 0 ? entry->colon_end
+                                       : explicit_value_point (text, key->end, value->start);
+
+      if (at != value->start)
+        {
+          value->start = value->end = at;
+          value->line = byline_frontmatter_offset_to_line (ctx->self, at, &value->column);
+        }
+    }
 
   value_end = MAX (value->end, key->end);
   if (_byline_node_is_block_scalar (value) && value->style != BYLINE_STYLE_PLAIN &&
