@@ -285,6 +285,27 @@ test_lone_cr (void)
   g_assert_cmpuint (block->first_line, ==, 9);
 }
 
+/* cmark-gfm 0.29 turns a paragraph whose last lines are a table header
+ * and delimiter row into a paragraph (reported at line 0) and a table
+ * (reported at the paragraph's first line): the blocks carry the real
+ * lines, in the body and after a frontmatter. */
+static void
+test_table_after_paragraph (void)
+{
+  static const guint one[] = { 1, 1, 2, 3 };
+  static const guint shifted[] = { 5, 5, 6, 7 };
+  static const guint more[] = { 1, 1, 3, 4, 5, 7, 9, 9 };
+  static const guint nested[] = { 1, 4, 6, 9 };
+
+  check_lines ("text\n| a | b |\n| - | - |\n", 1, one, G_N_ELEMENTS (one) / 2);
+  check_lines ("text\n| a | b |\n| - | - |\n", 5, shifted, G_N_ELEMENTS (shifted) / 2);
+  check_lines ("intro\n\ntext\nmore\n| a | b |\n| - | - |\n| 1 | 2 |\n\nafter\n", 1,
+               more, G_N_ELEMENTS (more) / 2);
+  /* inside a quote or a list item the outer block's lines were right */
+  check_lines ("> quote\n> text\n> | a | b |\n> | - | - |\n\n- item\n  text\n  | a |\n  | - |\n",
+               1, nested, G_N_ELEMENTS (nested) / 2);
+}
+
 static void
 test_hashes (void)
 {
@@ -426,6 +447,7 @@ main (int    argc,
   g_test_add_func ("/markdown/lines", test_lines);
   g_test_add_func ("/markdown/crlf", test_crlf);
   g_test_add_func ("/markdown/lone-cr", test_lone_cr);
+  g_test_add_func ("/markdown/table-after-paragraph", test_table_after_paragraph);
   g_test_add_func ("/markdown/hashes", test_hashes);
   g_test_add_func ("/markdown/empty", test_empty);
   g_test_add_func ("/markdown/site-alias", test_site_alias);

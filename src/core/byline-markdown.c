@@ -262,6 +262,12 @@ parse_body (const GString *text)
   return doc;
 }
 
+typedef struct
+{
+  guint first;
+  guint last;
+} Lines;
+
 /* What the remark plugins decide about the tree, before any HTML is written:
  * which top-level blocks there are, where remark-toc's and remark-collapse's
  * sections lie. Indexes are into @top; -1 when there is no such section. */
@@ -279,6 +285,7 @@ typedef struct
   gboolean    toc_replaces;  /* remark-toc replaces the section with its list */
   gint        collapse_index;
   gint        collapse_end;
+  GArray     *lines;         /* of Lines: each top-level block's body lines */
   guint       first_line;    /* file line of the body's first line */
 } Tree;
 
@@ -292,6 +299,82 @@ tree_clear (Tree *tree)
   g_clear_pointer (&tree->autolinks, g_ptr_array_unref);
   g_clear_pointer (&tree->toc_entries, g_ptr_array_unref);
   g_clear_pointer (&tree->toc_slugs, g_ptr_array_unref);
+  g_clear_pointer (&tree->lines, g_array_unref);
+}
+
+static guint
+tree_first_line (const Tree *tree,
+                 guint       index)
+{
+  return g_array_index (tree->lines, Lines, index).first;
+}
+
+static guint
+tree_last_line (const Tree *tree,
+                guint       index)
+{
+  return g_array_index (tree->lines, Lines, index).last;
+}
+
+/* cmark-gfm 0.29's table extension turns a paragraph whose last two lines
+ * are a header and a delimiter row into a paragraph and a table, and
+ * positions them wrongly: the paragraph at line 0, the table (and its
+ * header row) at the paragraph's first line. Only the table's last line
+ * and its body rows are right; each row is one line, so the header sits
+ * two lines above the first body row, or one above the table's end. */
+static void
+fix_table_lines (Tree *tree,
+                 guint index)
+{
+  cmark_node *table = g_ptr_array_index (tree->top, index);
+  Lines *lines = &g_array_index (tree->lines, Lines, index);
+  cmark_node *header = cmark_node_first_child (table);
+  cmark_node *row = header != NULL ? cmark_node_next (header) : NULL;
+  guint header_line = row != NULL ? (guint) cmark_node_get_start_line (row) - 2 : lines->last - 1;
+
+  if (header_line <= lines->first || header_line > lines->last)
+    return;
+  if (index > 0)
+    {
+      cmark_node *before = g_ptr_array_index (tree->top, index - 1);
+      Lines *para = &g_array_index (tree->lines, Lines, index - 1);
+
+      if (cmark_node_get_type (before) == CMARK_NODE_PARAGRAPH &&
+          cmark_node_get_start_line (before) == 0)
+        {
+          para->first = lines->first;
+          para->last = header_line - 1;
+        }
+    }
+  lines->first = header_line;
+}
+
+static void
+collect_lines (Tree *tree)
+{
+  tree->lines = g_array_sized_new (FALSE, FALSE, sizeof (Lines), tree->top->len);
+  for (guint i = 0; i < tree->top->len; i++)
+    {
+      cmark_node *node = g_ptr_array_index (tree->top, i);
+      Lines lines = { (guint) cmark_node_get_start_line (node),
+                      (guint) cmark_node_get_end_line (node) };
+
+      g_array_append_val (tree->lines, lines);
+    }
+  for (guint i = 0; i < tree->top->len; i++)
+    if (_byline_markdown_node_is (g_ptr_array_index (tree->top, i), "table"))
+      fix_table_lines (tree, i);
+  /* anything else cmark could not place follows the block before it */
+  for (guint i = 0; i < tree->top->len; i++)
+    {
+      Lines *lines = &g_array_index (tree->lines, Lines, i);
+
+      if (lines->first == 0)
+        {
+          lines->first = i > 0 ? tree_last_line (tree, i - 1) + 1 : 1;
+          lines->last = MAX (lines->last, lines->first);
+        }
+    }
 }
 
 static gboolean
@@ -316,6 +399,7 @@ collect_top_level (Tree *tree,
           cmark_node_set_user_data (node, GUINT_TO_POINTER (tree->top->len));
         }
     }
+  collect_lines (tree);
   for (guint i = 0; i < tree->defs->len; i++)
     {
       guint zero = 0;
@@ -450,9 +534,8 @@ render_collapsed_section (BylineRendered *self,
                           const Tree     *tree,
                           guint           i)
 {
-  cmark_node *node = g_ptr_array_index (tree->top, i);
-  guint first = (guint) cmark_node_get_start_line (node);
-  guint section_last = (guint) cmark_node_get_end_line (node);
+  guint first = tree_first_line (tree, i);
+  guint section_last = tree_last_line (tree, i);
   gint end = tree->collapse_end;
 
   append_collapse_summary (ctx, g_ptr_array_index (tree->top, tree->collapse_index));
@@ -460,7 +543,7 @@ render_collapsed_section (BylineRendered *self,
     {
       cmark_node *child = g_ptr_array_index (tree->top, k);
 
-      section_last = MAX (section_last, (guint) cmark_node_get_end_line (child));
+      section_last = MAX (section_last, tree_last_line (tree, (guint) k));
       if (tree_in_toc_section (tree, k))
         {
           if (k == tree->toc_index + 1)
@@ -483,8 +566,10 @@ static void
 render_empty_collapse (BylineRendered *self,
                        Ctx            *ctx,
                        const Tree     *tree,
-                       cmark_node     *node)
+                       guint           i)
 {
+  cmark_node *node = g_ptr_array_index (tree->top, i);
+
   _byline_markdown_render_block (ctx, node, FALSE);
   g_string_append_c (ctx->out, '\n');
   append_collapse_summary (ctx, node);
@@ -494,8 +579,7 @@ render_empty_collapse (BylineRendered *self,
       g_string_append_c (ctx->out, '\n');
     }
   g_string_append (ctx->out, "<p></p></details><p></p>");
-  push_block (self, ctx, (guint) cmark_node_get_start_line (node),
-              (guint) cmark_node_get_end_line (node), tree->first_line);
+  push_block (self, ctx, tree_first_line (tree, i), tree_last_line (tree, i), tree->first_line);
 }
 
 /* remark-toc's list in place of the section's blocks, as one block. Returns
@@ -506,15 +590,12 @@ render_toc_section (BylineRendered *self,
                     const Tree     *tree,
                     guint           i)
 {
-  cmark_node *node = g_ptr_array_index (tree->top, i);
-  guint section_last = (guint) cmark_node_get_end_line (node);
+  guint section_last = tree_last_line (tree, i);
 
   for (gint k = (gint) i; k < tree->toc_end; k++)
-    section_last = MAX (section_last,
-                        (guint) cmark_node_get_end_line (g_ptr_array_index (tree->top, k)));
+    section_last = MAX (section_last, tree_last_line (tree, (guint) k));
   _byline_markdown_render_toc (ctx, tree->toc_entries, tree->toc_slugs);
-  push_block (self, ctx, (guint) cmark_node_get_start_line (node), section_last,
-              tree->first_line);
+  push_block (self, ctx, tree_first_line (tree, i), section_last, tree->first_line);
   return (guint) tree->toc_end - 1;
 }
 
@@ -526,9 +607,7 @@ append_toc_to_heading (BylineRendered *self,
                        const Tree     *tree)
 {
   BylineBlock *heading_block = NULL;
-  guint heading_line = (guint) cmark_node_get_start_line (g_ptr_array_index (tree->top,
-                                                                             tree->toc_index))
-                       + tree->first_line - 1;
+  guint heading_line = tree_first_line (tree, (guint) tree->toc_index) + tree->first_line - 1;
 
   for (guint b = 0; b < self->blocks->len; b++)
     if (g_array_index (self->blocks, BylineBlock, b).first_line == heading_line)
@@ -577,14 +656,14 @@ render_blocks (BylineRendered *self,
         i = render_collapsed_section (self, ctx, tree, i);
       else if ((gint) i == tree->collapse_index &&
                tree->collapse_index + 1 == tree->collapse_end)
-        render_empty_collapse (self, ctx, tree, node);
+        render_empty_collapse (self, ctx, tree, i);
       else if (tree_in_toc_section (tree, (gint) i))
         i = render_toc_section (self, ctx, tree, i);
       else
         {
           _byline_markdown_render_block (ctx, node, FALSE);
-          push_block (self, ctx, (guint) cmark_node_get_start_line (node),
-                      (guint) cmark_node_get_end_line (node), tree->first_line);
+          push_block (self, ctx, tree_first_line (tree, i), tree_last_line (tree, i),
+                      tree->first_line);
         }
     }
 
