@@ -30,6 +30,20 @@ int LLVMFuzzerTestOneInput (const uint8_t *data,
       } \
   } G_STMT_END
 
+/* A critical or a warning is a bug the code reported itself: fatal, so both
+ * drivers stop on it as on any broken promise. */
+static inline void
+fuzz_init (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+      g_once_init_leave (&done, 1);
+    }
+}
+
 /* FNV-1a: the input picks its own variations, deterministically */
 static inline guint32
 fuzz_hash (const uint8_t *data,

@@ -127,6 +127,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 {
   g_autofree char *text = NULL;
 
+  fuzz_init ();
+
   if (size > 256)
     return 0;
   check_timestamp ((const char *) data, size);

@@ -272,6 +272,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   BylineSplit split;
   guint n;
 
+  fuzz_init ();
+
   byline_frontmatter_split (text, size, &split);
   check_split (text, size, &split);
 

@@ -53,6 +53,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   guint body_last_line;
   guint n;
 
+  fuzz_init ();
+
   byline_frontmatter_split (text, size, &split);
   body = text + split.body_start;
   body_len = size - split.body_start;

@@ -24,6 +24,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   gsize text_len = 0, n_invalid = 0;
   BylineNewline newline;
 
+  fuzz_init ();
+
   text = byline_text_decode (bytes, size, &text_len, &n_invalid, &error);
   if (text == NULL)
     {
