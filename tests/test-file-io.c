@@ -30,6 +30,7 @@
 #include <glib/gstdio.h>
 
 #include "byline-file-io.h"
+#include "byline-file-io-private.h"
 #include "byline-test-corpus.h"
 
 static const char old_text[] = "---\ntitle: Old\n---\nThe old body.\n";
@@ -748,6 +749,109 @@ test_stamp_changed (Fixture       *f,
   }
 }
 
+/* What another program does while our save writes and syncs its copy */
+typedef enum
+{
+  MEANWHILE_WRITE_IN_PLACE,
+  MEANWHILE_REPLACE,
+  MEANWHILE_CREATE,
+  MEANWHILE_DELETE,
+} Meanwhile;
+
+typedef struct
+{
+  Meanwhile   what;
+  const char *dir;
+  guint       calls;
+} MeanwhileJob;
+
+static void
+meanwhile_cb (const char *target,
+              gpointer    user_data)
+{
+  MeanwhileJob *job = user_data;
+  g_autofree char *name = g_path_get_basename (target);
+
+  job->calls++;
+  switch (job->what)
+    {
+    case MEANWHILE_WRITE_IN_PLACE:
+    case MEANWHILE_CREATE:
+      g_free (write_file (job->dir, name, "---\ntitle: Theirs\n---\n", -1));
+      break;
+    case MEANWHILE_REPLACE:
+      {
+        g_autofree char *other = write_file (job->dir, "theirs.tmp", "---\ntitle: Theirs\n---\n", -1);
+
+        g_assert_cmpint (g_rename (other, target), ==, 0);
+      }
+      break;
+    case MEANWHILE_DELETE:
+      g_assert_cmpint (g_unlink (target), ==, 0);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* An external write that lands after the stamp check, while our copy is
+ * written and synced (the slow part of a save), is still a conflict: the
+ * post is looked at again right before the rename. */
+static void
+test_stamp_changed_during_save (Fixture       *f,
+                                gconstpointer  data)
+{
+  static const Meanwhile conflicts[] = {
+    MEANWHILE_WRITE_IN_PLACE, MEANWHILE_REPLACE, MEANWHILE_CREATE,
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (conflicts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = g_build_filename (f->dir, "post.md", NULL);
+      MeanwhileJob job = { conflicts[i], f->dir, 0 };
+      BylineFileStamp stamp;
+
+      g_unlink (path);
+      if (conflicts[i] != MEANWHILE_CREATE)
+        g_free (write_file (f->dir, "post.md", old_text, -1));
+      g_assert_true (byline_file_stamp_query (path, &stamp, &error));
+
+      _byline_file_replace_set_hook (meanwhile_cb, &job);
+      assert_conflict (path, &stamp, "---\ntitle: Theirs\n---\n");
+      _byline_file_replace_set_hook (NULL, NULL);
+      g_assert_cmpuint (job.calls, ==, 1);
+    }
+
+  /* Deleted meanwhile: no conflict (as when deleted before the save) */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *path = write_file (f->dir, "post.md", old_text, -1);
+    MeanwhileJob job = { MEANWHILE_DELETE, f->dir, 0 };
+    BylineFileStamp stamp;
+
+    g_assert_true (byline_file_stamp_query (path, &stamp, &error));
+    _byline_file_replace_set_hook (meanwhile_cb, &job);
+    g_assert_true (replace (path, new_text, &stamp, &error));
+    _byline_file_replace_set_hook (NULL, NULL);
+    g_assert_no_error (error);
+    assert_file_new (path);
+  }
+
+  /* Without an expected stamp the save replaces whatever is there */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *path = write_file (f->dir, "post.md", old_text, -1);
+    MeanwhileJob job = { MEANWHILE_WRITE_IN_PLACE, f->dir, 0 };
+
+    _byline_file_replace_set_hook (meanwhile_cb, &job);
+    g_assert_true (replace (path, new_text, NULL, &error));
+    _byline_file_replace_set_hook (NULL, NULL);
+    g_assert_no_error (error);
+    assert_file_new (path);
+  }
+}
+
 /* A post deleted since it was opened is no conflict: saving it brings it
  * back, which is what a user who saves expects. */
 static void
@@ -1411,6 +1515,7 @@ main (int    argc,
   ADD ("/file-io/replace/stamp/unchanged", test_stamp_unchanged);
   ADD ("/file-io/replace/stamp/changed", test_stamp_changed);
   ADD ("/file-io/replace/stamp/deleted", test_stamp_deleted);
+  ADD ("/file-io/replace/stamp/changed-during-save", test_stamp_changed_during_save);
   ADD ("/file-io/replace/new-file", test_new_file);
   ADD ("/file-io/replace/threads", test_threads);
   ADD ("/file-io/stamp/query", test_stamp_query);

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "byline-file-io.h"
+#include "byline-file-io-private.h"
 
 /* As many links as the kernel follows (MAXSYMLINKS) before ELOOP. */
 #define MAX_LINK_HOPS 40
@@ -22,6 +23,29 @@
 /* A temporary name is ".NAME.XXXXXX": keep it under NAME_MAX (255) even
  * for a post whose own name is that long. */
 #define MAX_TEMP_BASE 200
+
+typedef struct
+{
+  BylineFileReplaceHook hook;
+  gpointer              user_data;
+} ReplaceHook;
+
+static GPrivate replace_hook = G_PRIVATE_INIT (g_free);
+
+void
+_byline_file_replace_set_hook (BylineFileReplaceHook hook,
+                               gpointer              user_data)
+{
+  ReplaceHook *self = NULL;
+
+  if (hook != NULL)
+    {
+      self = g_new0 (ReplaceHook, 1);
+      self->hook = hook;
+      self->user_data = user_data;
+    }
+  g_private_replace (&replace_hook, self);
+}
 
 static char *
 display_file (const char *path)
@@ -622,6 +646,22 @@ sync_folder (const char *dir)
     }
 }
 
+/* Whether @target differs from what it was (@before, when it @existed):
+ * another inode, size or modification time, or there now and not then. A
+ * post deleted since is no conflict (the save creates it again), nor is one
+ * we cannot stat any more: rename() will report what is wrong. */
+static gboolean
+changed_since (const char        *target,
+               gboolean           existed,
+               const struct stat *before)
+{
+  struct stat now;
+
+  if (stat (target, &now) != 0)
+    return FALSE;
+  return !existed || !same_file_state (before, &now);
+}
+
 /**
  * byline_file_replace:
  * @path: the post
@@ -654,7 +694,11 @@ sync_folder (const char *dir)
  * - With @expected: a post that changed on disk since (another inode, size
  *   or modification time; or one that exists now and did not then) is not
  *   saved, %G_IO_ERROR_WRONG_ETAG. A post that was deleted since is no
- *   conflict: the save creates it again.
+ *   conflict: the save creates it again. The post is looked at when the
+ *   save starts and again right before the rename, so a change made while
+ *   the copy is written and synced is caught too; one that lands between
+ *   that last look and the rename (microseconds) is not: no lock exists that
+ *   every editor honours.
  * - An owner that cannot be kept (we are not root) fails the save rather
  *   than silently making the post ours; so does a group that cannot be kept
  *   when the mode gives that group other rights than everyone else.
@@ -793,6 +837,26 @@ byline_file_replace (const char             *path,
       goto fail;
     }
   fd = -1;
+
+  {
+    ReplaceHook *hook = g_private_get (&replace_hook);
+
+    if (hook != NULL)
+      hook->hook (target, hook->user_data);
+  }
+
+  /* Another program may have written the post while our copy was written
+   * and synced, the slow part: look again right before the rename. Only the
+   * moment between this look and rename() stays open; closing it would take
+   * a lock every editor honours, and there is none. */
+  if (expected != NULL && changed_since (target, exists, &st))
+    {
+      g_autofree char *name = display_file (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
+                   _("“%s” changed on disk since it was opened or last saved"), name);
+      goto fail;
+    }
 
   if (rename (tmp, target) != 0)
     {
@@ -1092,3 +1156,4 @@ byline_text_encode (const char    *text,
 
   return out;
 }
+
