@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <linux/capability.h>
@@ -747,6 +748,80 @@ test_stamp_changed (Fixture       *f,
     g_free (write_file (f->dir, "later.md", theirs, -1));
     assert_conflict (later, &stamp, theirs);
   }
+}
+
+/* A POSIX ACL as the kernel stores it in system.posix_acl_access: a version
+ * and (tag, permissions, id) entries sorted by tag. This one gives user
+ * 12345 read access, which no mode can say, so it is kept as an xattr. */
+static const guint8 acl_user_12345[] = {
+  2, 0, 0, 0,
+  0x01, 0, 6, 0, 0xff, 0xff, 0xff, 0xff,    /* owner rw- */
+  0x02, 0, 4, 0, 0x39, 0x30, 0, 0,          /* user 12345 r-- */
+  0x04, 0, 4, 0, 0xff, 0xff, 0xff, 0xff,    /* group r-- */
+  0x10, 0, 4, 0, 0xff, 0xff, 0xff, 0xff,    /* mask r-- */
+  0x20, 0, 4, 0, 0xff, 0xff, 0xff, 0xff,    /* other r-- */
+};
+
+static gboolean
+xattr_is (const char   *path,
+          const char   *name,
+          const void   *value,
+          gsize         len)
+{
+  char got[256];
+  ssize_t got_len = getxattr (path, name, got, sizeof got);
+
+  return got_len == (ssize_t) len && memcmp (got, value, len) == 0;
+}
+
+/* A save keeps the post's extended attributes (user.*, a POSIX ACL) where
+ * the file system allows them, and does not give the post an ACL it did not
+ * have (one the copy inherited from the folder's default ACL). */
+static void
+test_xattrs_kept (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_file (f->dir, "post.md", old_text, -1);
+  g_autofree char *plain = write_file (f->dir, "plain.md", old_text, -1);
+  struct stat before, after;
+
+  if (setxattr (path, "user.byline.test", "kept", 4, 0) != 0)
+    {
+      g_test_skip ("the file system refuses user xattrs");
+      return;
+    }
+  g_assert_cmpint (setxattr (path, "user.empty", "", 0, 0), ==, 0);
+  g_assert_true (replace (path, new_text, NULL, &error));
+  g_assert_no_error (error);
+  assert_file_new (path);
+  g_assert_true (xattr_is (path, "user.byline.test", "kept", 4));
+  g_assert_true (xattr_is (path, "user.empty", "", 0));
+
+  if (setxattr (path, "system.posix_acl_access", acl_user_12345, sizeof acl_user_12345, 0) != 0)
+    {
+      g_test_message ("no POSIX ACLs here (%s): their part is skipped", g_strerror (errno));
+      return;
+    }
+  g_assert_cmpint (stat (path, &before), ==, 0);
+  g_assert_true (replace (path, old_text, NULL, &error));
+  g_assert_no_error (error);
+  assert_file_old (path);
+  g_assert_true (xattr_is (path, "system.posix_acl_access", acl_user_12345,
+                           sizeof acl_user_12345));
+  g_assert_cmpint (stat (path, &after), ==, 0);
+  g_assert_cmpuint (after.st_mode, ==, before.st_mode);
+
+  /* the folder's default ACL reaches the copy, but not the post */
+  g_assert_cmpint (setxattr (f->dir, "system.posix_acl_default", acl_user_12345,
+                             sizeof acl_user_12345, 0), ==, 0);
+  g_assert_cmpint (stat (plain, &before), ==, 0);
+  g_assert_true (replace (plain, new_text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (getxattr (plain, "system.posix_acl_access", NULL, 0), <, 0);
+  g_assert_cmpint (stat (plain, &after), ==, 0);
+  g_assert_cmpuint (after.st_mode, ==, before.st_mode);
+  g_assert_cmpint (removexattr (f->dir, "system.posix_acl_default"), ==, 0);
 }
 
 /* What another program does while our save writes and syncs its copy */
@@ -1505,6 +1580,7 @@ main (int    argc,
   ADD ("/file-io/replace/symlink/dangling", test_symlink_dangling);
   ADD ("/file-io/replace/mode-kept", test_mode_kept);
   ADD ("/file-io/replace/owner-kept", test_owner_kept);
+  ADD ("/file-io/replace/xattrs-kept", test_xattrs_kept);
   ADD ("/file-io/replace/owner-cannot-be-kept", test_owner_cannot_be_kept);
   ADD ("/file-io/replace/read-only/mode", test_read_only_mode);
   ADD ("/file-io/replace/read-only/no-dac", test_read_only_no_dac);

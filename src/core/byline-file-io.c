@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -630,6 +631,102 @@ keep_owner (int                 fd,
   return TRUE;
 }
 
+/* POSIX ACLs live in this extended attribute */
+#define ACL_XATTR "system.posix_acl_access"
+
+/* The names of @path's extended attributes, NUL-separated, or %NULL when it
+ * has none or the file system has none. */
+static char *
+list_xattrs (const char *path,
+             gssize     *len)
+{
+  /* the list may grow between the two calls: try again */
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      g_autofree char *names = NULL;
+      ssize_t size = listxattr (path, NULL, 0);
+
+      if (size <= 0)
+        return NULL;
+      names = g_malloc (size);
+      *len = listxattr (path, names, size);
+      if (*len > 0)
+        return g_steal_pointer (&names);
+      if (*len == 0 || errno != ERANGE)
+        return NULL;
+    }
+  return NULL;
+}
+
+static char *
+list_xattrs_fd (int     fd,
+                gssize *len)
+{
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      g_autofree char *names = NULL;
+      ssize_t size = flistxattr (fd, NULL, 0);
+
+      if (size <= 0)
+        return NULL;
+      names = g_malloc (size);
+      *len = flistxattr (fd, names, size);
+      if (*len > 0)
+        return g_steal_pointer (&names);
+      if (*len == 0 || errno != ERANGE)
+        return NULL;
+    }
+  return NULL;
+}
+
+static gboolean
+has_xattr (const char *names,
+           gssize      len,
+           const char *name)
+{
+  for (gssize i = 0; i < len; i += strlen (names + i) + 1)
+    if (strcmp (names + i, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Gives the copy @fd the extended attributes of the post @target: user.*
+ * ones, and the POSIX ACL (ACL_XATTR), which is how a post shared with one
+ * more user or group stays shared. Where the file system or our rights do
+ * not allow one (security.* and trusted.* need privileges; a file system
+ * without xattrs has none) it is left out and the save goes on: the text
+ * matters more. An ACL the copy inherited from the folder's default ACL,
+ * which the post did not have, is taken away. Called after the mode is set:
+ * an ACL carries the mode's bits, the post's own. */
+static void
+keep_xattrs (int         fd,
+             const char *target)
+{
+  gssize len = 0;
+  g_autofree char *names = list_xattrs (target, &len);
+  gssize copy_len = 0;
+  g_autofree char *copy_names = NULL;
+
+  for (gssize i = 0; names != NULL && i < len; i += strlen (names + i) + 1)
+    {
+      const char *name = names + i;
+      g_autofree char *value = NULL;
+      ssize_t size = getxattr (target, name, NULL, 0);
+
+      if (size < 0)
+        continue;
+      value = g_malloc (MAX (size, 1));
+      size = getxattr (target, name, value, size);
+      if (size >= 0)
+        (void) fsetxattr (fd, name, value, size, 0);
+    }
+
+  copy_names = list_xattrs_fd (fd, &copy_len);
+  if (copy_names != NULL && has_xattr (copy_names, copy_len, ACL_XATTR) &&
+      (names == NULL || !has_xattr (names, len, ACL_XATTR)))
+    (void) fremovexattr (fd, ACL_XATTR);
+}
+
 /* Makes a rename in @dir durable. Only errors of the folder itself are
  * possible here, after the post was replaced: they are not reported,
  * because a failure would tell the user a save that took effect did not,
@@ -677,7 +774,8 @@ changed_since (const char        *target,
  * Replaces @path so that, whatever fails, the file on disk is either its old
  * content or @data, never a mix and never empty: @data goes into a new file
  * in the same folder (".NAME.XXXXXX"), which gets the old file's mode, owner
- * and group, is fsync()ed and renamed over the old one; the folder is then
+ * and group, and its extended attributes and POSIX ACL where the file system
+ * allows them, is fsync()ed and renamed over the old one; the folder is then
  * fsync()ed too. There is no fallback to writing the file in place: when the
  * temporary file cannot be made the save fails and the post is untouched.
  *
@@ -813,6 +911,8 @@ byline_file_replace (const char             *path,
           set_write_error (error, errno, path);
           goto fail;
         }
+
+      keep_xattrs (fd, target);
     }
 
   /* The data must be on disk before the name points at it: a crash after
