@@ -1503,69 +1503,6 @@ test_random_round_trip (void)
   g_assert_cmpuint (n_refused, <, 1000);
 }
 
-static double
-seconds_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-}
-
-/* 50 MB through each path. Loose limits: they catch a quadratic loop, not
- * a slow machine. */
-static void
-test_speed (void)
-{
-  const gsize size = 50 * 1024 * 1024;
-  g_autoptr(GString) valid = g_string_sized_new (size + 64);
-  g_autoptr(GString) latin1 = g_string_sized_new (size + 64);
-  g_autofree char *text = NULL;
-  g_autofree char *back = NULL;
-  gsize text_len = 0;
-  gsize back_len = 0;
-  gsize n_invalid = 0;
-  gint64 start;
-  double t;
-
-  while (valid->len < size)
-    g_string_append (valid, "A line of a post, with a caf\xc3\xa9 in it.\r\n");
-  while (latin1->len < size)
-    g_string_append (latin1, "A line of a post, with a caf\xe9 in it.\n");
-
-  start = g_get_monotonic_time ();
-  text = byline_text_decode (valid->str, valid->len, &text_len, &n_invalid, NULL);
-  t = seconds_since (start);
-  g_test_message ("decode 50 MB of UTF-8: %.3f s", t);
-  g_assert_cmpmem (text, text_len, valid->str, valid->len);
-  g_assert_cmpfloat (t, <, 5);
-
-  start = g_get_monotonic_time ();
-  g_assert_cmpint (byline_text_detect_newline (text, text_len), ==, BYLINE_NEWLINE_CRLF);
-  back = byline_text_encode (text, text_len, BYLINE_NEWLINE_CRLF, FALSE, &back_len);
-  t = seconds_since (start);
-  g_test_message ("detect + encode 50 MB, CRLF kept: %.3f s", t);
-  g_assert_cmpmem (back, back_len, valid->str, valid->len);
-  g_assert_cmpfloat (t, <, 5);
-  g_clear_pointer (&back, g_free);
-
-  start = g_get_monotonic_time ();
-  back = byline_text_encode (text, text_len, BYLINE_NEWLINE_LF, FALSE, &back_len);
-  t = seconds_since (start);
-  g_test_message ("encode 50 MB, CRLF to LF: %.3f s", t);
-  g_assert_cmpuint (back_len, <, text_len);
-  g_assert_cmpfloat (t, <, 5);
-  g_clear_pointer (&back, g_free);
-  g_clear_pointer (&text, g_free);
-
-  start = g_get_monotonic_time ();
-  text = byline_text_decode (latin1->str, latin1->len, &text_len, &n_invalid, NULL);
-  back = byline_text_encode (text, text_len, BYLINE_NEWLINE_CRLF, TRUE, &back_len);
-  t = seconds_since (start);
-  g_test_message ("decode + encode 50 MB of Latin-1 (%" G_GSIZE_FORMAT " bad bytes), "
-                  "LF to CRLF: %.3f s", n_invalid, t);
-  g_assert_cmpuint (n_invalid, >, 1000000);
-  g_assert_cmpuint (back_len, >, latin1->len);
-  g_assert_cmpfloat (t, <, 10);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -1605,7 +1542,6 @@ main (int    argc,
   g_test_add_func ("/file-io/text/encode", test_encode);
   g_test_add_func ("/file-io/text/corpus", test_corpus_round_trip);
   g_test_add_func ("/file-io/text/random", test_random_round_trip);
-  g_test_add_func ("/file-io/text/speed", test_speed);
 
   return g_test_run ();
 }

@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "byline-frontmatter.h"
 
@@ -365,6 +367,32 @@ test_split_edge_cases (void)
   g_assert_cmpint (s.kind, ==, BYLINE_BLOCK_NONE);
 }
 
+/* Split reads the block and nothing of the body: the body here lies in a
+ * page that cannot be read, so touching it would crash the test. (This
+ * replaces a wall-clock limit on splitting a 50 MB post.) */
+static void
+test_split_reads_no_body (void)
+{
+  const char *head = "---\ntitle: Big\r\ndraft: true\n---\n";
+  gsize head_len = strlen (head);
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  char *map = mmap (NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  char *text;
+  BylineSplit s;
+
+  g_assert_true (map != MAP_FAILED);
+  text = map + page - head_len;
+  memcpy (text, head, head_len);
+  memset (map + page, 'x', page);
+  g_assert_cmpint (mprotect (map + page, page, PROT_NONE), ==, 0);
+
+  byline_frontmatter_split (text, head_len + page, &s);
+  g_assert_cmpint (s.kind, ==, BYLINE_BLOCK_YAML);
+  g_assert_cmpuint (s.body_start, ==, head_len);
+  g_assert_cmpuint (s.body_line, ==, 5);
+  munmap (map, 2 * page);
+}
+
 static void
 test_split_huge (void)
 {
@@ -373,9 +401,6 @@ test_split_huge (void)
   gsize head_len = strlen (head);
   g_autofree char *text = g_malloc (head_len + body_len + 1);
   BylineSplit s;
-  gint64 t0;
-  gint64 split_us;
-  gint64 parse_us;
   g_autoptr(BylineFrontmatter) fm = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(BylineTextEdit) edit = NULL;
@@ -385,20 +410,12 @@ test_split_huge (void)
     text[head_len + i] = (i % 64 == 63) ? '\n' : (i % 1000 == 0 ? '-' : 'x');
   text[head_len + body_len] = '\0';
 
-  t0 = g_get_monotonic_time ();
   byline_frontmatter_split (text, head_len + body_len, &s);
-  split_us = g_get_monotonic_time () - t0;
   g_assert_cmpint (s.kind, ==, BYLINE_BLOCK_YAML);
   g_assert_cmpuint (s.body_start, ==, head_len);
-  /* Split reads only the block (and the first line break). */
-  g_assert_cmpint (split_us, <, 10000);
 
-  t0 = g_get_monotonic_time ();
   fm = byline_frontmatter_parse (text, head_len + body_len);
-  parse_us = g_get_monotonic_time () - t0;
   g_assert_no_error ((GError *) byline_frontmatter_get_error (fm));
-  g_test_message ("50 MB body: split %" G_GINT64_FORMAT " µs, parse (one copy) %" G_GINT64_FORMAT " µs",
-                  split_us, parse_us);
   g_assert_true (byline_frontmatter_is_valid_utf8 (fm));
 
   edit = byline_frontmatter_plan_set_boolean (fm, "draft", TRUE, &error);
@@ -957,33 +974,6 @@ test_more_edge_cases (void)
 
 /* The benchmark's figure, checked loosely here so a regression shows. */
 static void
-test_parse_speed (void)
-{
-  const char *text =
-    "---\nauthor: Sat Naing\npubDatetime: 2022-09-23T15:22:00Z\nmodDatetime: 2023-12-21T09:12:47.400Z\n"
-    "title: Adding new posts in AstroPaper theme\nslug: adding-new-posts-in-astropaper-theme\n"
-    "featured: true\ndraft: false\ntags:\n  - docs\n  - release\n"
-    "description:\n  Some rules & recommendations for creating or adding new posts using AstroPaper\n"
-    "  theme.\n---\n\nBody text.\n";
-  gsize len = strlen (text);
-  gint64 t0 = g_get_monotonic_time ();
-  double per_parse;
-  guint n = 2000;
-
-  for (guint i = 0; i < n; i++)
-    {
-      BylineFrontmatter *fm = byline_frontmatter_parse (text, len);
-
-      g_assert_nonnull (byline_frontmatter_get_root (fm));
-      byline_frontmatter_unref (fm);
-    }
-  per_parse = (double) (g_get_monotonic_time () - t0) / n;
-  g_test_message ("typical frontmatter: %.1f µs per parse", per_parse);
-  /* Generous: sanitizer builds and a loaded machine are much slower. */
-  g_assert_cmpfloat (per_parse, <, 2000.0);
-}
-
-static void
 test_parse_take (void)
 {
   const char *text = "---\ntitle: Hi\ndraft: true\n---\nBody\n";
@@ -1067,6 +1057,7 @@ main (int   argc,
   g_test_add_func ("/frontmatter/parse/lone-cr", test_lone_cr);
   g_test_add_func ("/frontmatter/parse/explicit-key-spans", test_explicit_key_spans);
   g_test_add_func ("/frontmatter/split/huge", test_split_huge);
+  g_test_add_func ("/frontmatter/split/reads-no-body", test_split_reads_no_body);
   g_test_add_func ("/frontmatter/parse/types", test_types);
   g_test_add_func ("/frontmatter/parse/json", test_json);
   g_test_add_func ("/frontmatter/parse/block-scalars", test_block_scalars_and_wrapping);
@@ -1077,7 +1068,6 @@ main (int   argc,
   g_test_add_func ("/frontmatter/parse/identity", test_identity);
   g_test_add_func ("/frontmatter/parse/positions-after-bom", test_positions_after_bom);
   g_test_add_func ("/frontmatter/parse/take", test_parse_take);
-  g_test_add_func ("/frontmatter/parse/speed", test_parse_speed);
   g_test_add_func ("/frontmatter/edit/string-styles", test_set_string_styles);
   g_test_add_func ("/frontmatter/edit/string-wrapped", test_set_string_wrapped);
   g_test_add_func ("/frontmatter/edit/block-scalars", test_set_block_scalars);
