@@ -375,6 +375,17 @@ collect_lines (Tree *tree)
           lines->last = MAX (lines->last, lines->first);
         }
     }
+  /* cmark-gfm ends a setext heading on the line after its underline: when a
+   * block starts right there the two overlapped. A block ends before the
+   * next one starts. */
+  for (guint i = 0; i + 1 < tree->top->len; i++)
+    {
+      Lines *lines = &g_array_index (tree->lines, Lines, i);
+      guint next = tree_first_line (tree, i + 1);
+
+      if (lines->last >= next && next > lines->first)
+        lines->last = next - 1;
+    }
 }
 
 static gboolean
