@@ -473,6 +473,55 @@ test_set_now (void)
   g_assert_cmpint (g_date_time_to_unix (got), <=, g_date_time_to_unix (after));
 }
 
+/* A post whose dates are date-only still takes a time the user gives: the
+ * time is written, not dropped. A date stays a date. */
+static void
+test_set_time_on_dates (void)
+{
+  static const char dated[] =
+    "---\ntitle: Dated\npubDatetime: 2024-01-02\n---\nBody\n";
+  g_autofree char *path = write_post ("dated.md", dated, -1);
+  const char *expected;
+
+  {
+    g_auto(Run) run = { 0 };
+    g_auto(Run) get = { 0 };
+
+    run_byline (&run, "set", path, "pubDatetime=2024-02-03T04:05:06Z", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    expected = "---\ntitle: Dated\npubDatetime: 2024-02-03T04:05:06Z\n---\nBody\n";
+    assert_file_is (path, expected, strlen (expected));
+    run_byline (&get, "get", path, "pubDatetime", NULL);
+    g_assert_cmpint (get.status, ==, 0);
+    g_assert_true (g_str_has_prefix (get.out, "\"2024-02-03T04:05:06.000Z\""));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    g_assert_true (g_file_set_contents (path, dated, -1, NULL));
+    run_byline (&run, "set", path, "pubDatetime=2024-02-03", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    expected = "---\ntitle: Dated\npubDatetime: 2024-02-03\n---\nBody\n";
+    assert_file_is (path, expected, strlen (expected));
+  }
+}
+
+/* A lone \r ends a line for YAML: the entry before it is one line, so
+ * unsetting it leaves the next entry alone. */
+static void
+test_set_lone_cr (void)
+{
+  static const char text[] = "---\na: 1\rc: 3\nb: 2\n---\nbody\n";
+  static const char expected[] = "---\nc: 3\nb: 2\n---\nbody\n";
+  g_autofree char *path = write_post ("lone-cr.md", text, -1);
+  g_auto(Run) run = { 0 };
+
+  run_byline (&run, "set", path, "--unset", "a", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  assert_file_is (path, expected, strlen (expected));
+}
+
 static void
 test_set_bad_values (void)
 {
@@ -986,6 +1035,8 @@ main (int    argc,
   g_test_add_func ("/cli/get/no-frontmatter", test_get_no_frontmatter);
   g_test_add_func ("/cli/set/typed", test_set_typed);
   g_test_add_func ("/cli/set/now", test_set_now);
+  g_test_add_func ("/cli/set/time-on-dates", test_set_time_on_dates);
+  g_test_add_func ("/cli/set/lone-cr", test_set_lone_cr);
   g_test_add_func ("/cli/set/bad-values", test_set_bad_values);
   g_test_add_func ("/cli/set/dry-run", test_set_dry_run);
   g_test_add_func ("/cli/set/atomic-mode", test_set_atomic_mode);

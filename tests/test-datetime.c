@@ -465,6 +465,11 @@ test_parse_user (void)
   check_user ("2024-01-02T25:04", NULL);
   check_user ("2024-01-02 03:04Z", "2024-01-02T03:04:00.000Z");
   check_user ("2024-01-02T03:04:05z junk", NULL);
+  /* forms only GLib's reader takes, whose UTC instant lies before year 1 or
+   * after 9999: refused, without a critical on the way (fuzz-datetime) */
+  check_user ("0001-001T00:00:00+05:00", NULL);
+  check_user ("00010101T000000+05", NULL);
+  check_user ("9999-365T23:00:00-02:00", NULL);
 }
 
 int

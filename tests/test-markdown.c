@@ -13,6 +13,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "byline-frontmatter.h"
 #include "byline-markdown.h"
 
 static char *
@@ -257,6 +258,69 @@ test_crlf (void)
   check_lines (crlf, 1, plain, G_N_ELEMENTS (plain) / 2);
 }
 
+/* Block lines count a lone \r as cmark-gfm does, from the body's first
+ * line as byline_frontmatter_split counts it (a lone \r in the frontmatter
+ * included). */
+static void
+test_lone_cr (void)
+{
+  const char *post = "---\na: 1\rb: 2\n---\nfirst\r\rsecond\r\n\r\nthird\n";
+  BylineSplit split;
+  BylineRenderOptions options = { NULL, NULL, 1 };
+  g_autoptr(BylineRendered) rendered = NULL;
+  const BylineBlock *block;
+
+  byline_frontmatter_split (post, strlen (post), &split);
+  g_assert_cmpuint (split.body_line, ==, 5);
+  options.first_line = split.body_line;
+  rendered = byline_markdown_render (post + split.body_start, strlen (post + split.body_start),
+                                     &options);
+  g_assert_cmpuint (byline_rendered_get_n_blocks (rendered), ==, 3);
+  block = byline_rendered_get_block (rendered, 0);
+  g_assert_cmpuint (block->first_line, ==, 5);
+  g_assert_cmpuint (block->last_line, ==, 5);
+  block = byline_rendered_get_block (rendered, 1);
+  g_assert_cmpuint (block->first_line, ==, 7);
+  block = byline_rendered_get_block (rendered, 2);
+  g_assert_cmpuint (block->first_line, ==, 9);
+}
+
+/* cmark-gfm 0.29 turns a paragraph whose last lines are a table header
+ * and delimiter row into a paragraph (reported at line 0) and a table
+ * (reported at the paragraph's first line): the blocks carry the real
+ * lines, in the body and after a frontmatter. */
+static void
+test_table_after_paragraph (void)
+{
+  static const guint one[] = { 1, 1, 2, 3 };
+  static const guint shifted[] = { 5, 5, 6, 7 };
+  static const guint more[] = { 1, 1, 3, 4, 5, 7, 9, 9 };
+  static const guint nested[] = { 1, 4, 6, 9 };
+
+  check_lines ("text\n| a | b |\n| - | - |\n", 1, one, G_N_ELEMENTS (one) / 2);
+  check_lines ("text\n| a | b |\n| - | - |\n", 5, shifted, G_N_ELEMENTS (shifted) / 2);
+  check_lines ("intro\n\ntext\nmore\n| a | b |\n| - | - |\n| 1 | 2 |\n\nafter\n", 1,
+               more, G_N_ELEMENTS (more) / 2);
+  /* inside a quote or a list item the outer block's lines were right */
+  check_lines ("> quote\n> text\n> | a | b |\n> | - | - |\n\n- item\n  text\n  | a |\n  | - |\n",
+               1, nested, G_N_ELEMENTS (nested) / 2);
+}
+
+/* cmark-gfm reports a setext heading as ending on the line after its
+ * underline; when a block starts right there, the two overlapped
+ * (fuzz-markdown). A block ends before the next one starts. */
+static void
+test_setext_heading_lines (void)
+{
+  static const guint direct[] = { 1, 3, 4, 4 };
+  static const guint quoted[] = { 1, 3, 4, 4 };
+  static const guint two[] = { 1, 2, 3, 3 };
+
+  check_lines ("para\nline\n---\nafter\n", 1, direct, G_N_ELEMENTS (direct) / 2);
+  check_lines ("> quote\n> x\n> ---\nafter\n", 1, quoted, G_N_ELEMENTS (quoted) / 2);
+  check_lines ("para\n===\n# h\n", 1, two, G_N_ELEMENTS (two) / 2);
+}
+
 static void
 test_hashes (void)
 {
@@ -397,6 +461,9 @@ main (int    argc,
   g_test_add_func ("/markdown/footnotes", test_footnotes);
   g_test_add_func ("/markdown/lines", test_lines);
   g_test_add_func ("/markdown/crlf", test_crlf);
+  g_test_add_func ("/markdown/lone-cr", test_lone_cr);
+  g_test_add_func ("/markdown/table-after-paragraph", test_table_after_paragraph);
+  g_test_add_func ("/markdown/setext-heading-lines", test_setext_heading_lines);
   g_test_add_func ("/markdown/hashes", test_hashes);
   g_test_add_func ("/markdown/empty", test_empty);
   g_test_add_func ("/markdown/site-alias", test_site_alias);

@@ -621,9 +621,10 @@ check_writable (GDateTime   *value,
                 GError     **error)
 {
   g_autoptr(GDateTime) in_utc = g_date_time_to_utc (value);
-  int year = g_date_time_get_year (in_utc);
 
-  if (year > 100 && year < 9999)
+  /* GLib reads some forms (`0001-001T00:00:00+05:00`) whose UTC instant it
+   * cannot hold: g_date_time_to_utc () gives NULL */
+  if (in_utc != NULL && g_date_time_get_year (in_utc) > 100 && g_date_time_get_year (in_utc) < 9999)
     return value;
 
   g_date_time_unref (value);

@@ -9,12 +9,14 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "byline-file-io.h"
+#include "byline-file-io-private.h"
 
 /* As many links as the kernel follows (MAXSYMLINKS) before ELOOP. */
 #define MAX_LINK_HOPS 40
@@ -22,6 +24,29 @@
 /* A temporary name is ".NAME.XXXXXX": keep it under NAME_MAX (255) even
  * for a post whose own name is that long. */
 #define MAX_TEMP_BASE 200
+
+typedef struct
+{
+  BylineFileReplaceHook hook;
+  gpointer              user_data;
+} ReplaceHook;
+
+static GPrivate replace_hook = G_PRIVATE_INIT (g_free);
+
+void
+_byline_file_replace_set_hook (BylineFileReplaceHook hook,
+                               gpointer              user_data)
+{
+  ReplaceHook *self = NULL;
+
+  if (hook != NULL)
+    {
+      self = g_new0 (ReplaceHook, 1);
+      self->hook = hook;
+      self->user_data = user_data;
+    }
+  g_private_replace (&replace_hook, self);
+}
 
 static char *
 display_file (const char *path)
@@ -606,6 +631,102 @@ keep_owner (int                 fd,
   return TRUE;
 }
 
+/* POSIX ACLs live in this extended attribute */
+#define ACL_XATTR "system.posix_acl_access"
+
+/* The names of @path's extended attributes, NUL-separated, or %NULL when it
+ * has none or the file system has none. */
+static char *
+list_xattrs (const char *path,
+             gssize     *len)
+{
+  /* the list may grow between the two calls: try again */
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      g_autofree char *names = NULL;
+      ssize_t size = listxattr (path, NULL, 0);
+
+      if (size <= 0)
+        return NULL;
+      names = g_malloc (size);
+      *len = listxattr (path, names, size);
+      if (*len > 0)
+        return g_steal_pointer (&names);
+      if (*len == 0 || errno != ERANGE)
+        return NULL;
+    }
+  return NULL;
+}
+
+static char *
+list_xattrs_fd (int     fd,
+                gssize *len)
+{
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      g_autofree char *names = NULL;
+      ssize_t size = flistxattr (fd, NULL, 0);
+
+      if (size <= 0)
+        return NULL;
+      names = g_malloc (size);
+      *len = flistxattr (fd, names, size);
+      if (*len > 0)
+        return g_steal_pointer (&names);
+      if (*len == 0 || errno != ERANGE)
+        return NULL;
+    }
+  return NULL;
+}
+
+static gboolean
+has_xattr (const char *names,
+           gssize      len,
+           const char *name)
+{
+  for (gssize i = 0; i < len; i += strlen (names + i) + 1)
+    if (strcmp (names + i, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Gives the copy @fd the extended attributes of the post @target: user.*
+ * ones, and the POSIX ACL (ACL_XATTR), which is how a post shared with one
+ * more user or group stays shared. Where the file system or our rights do
+ * not allow one (security.* and trusted.* need privileges; a file system
+ * without xattrs has none) it is left out and the save goes on: the text
+ * matters more. An ACL the copy inherited from the folder's default ACL,
+ * which the post did not have, is taken away. Called after the mode is set:
+ * an ACL carries the mode's bits, the post's own. */
+static void
+keep_xattrs (int         fd,
+             const char *target)
+{
+  gssize len = 0;
+  g_autofree char *names = list_xattrs (target, &len);
+  gssize copy_len = 0;
+  g_autofree char *copy_names = NULL;
+
+  for (gssize i = 0; names != NULL && i < len; i += strlen (names + i) + 1)
+    {
+      const char *name = names + i;
+      g_autofree char *value = NULL;
+      ssize_t size = getxattr (target, name, NULL, 0);
+
+      if (size < 0)
+        continue;
+      value = g_malloc (MAX (size, 1));
+      size = getxattr (target, name, value, size);
+      if (size >= 0)
+        (void) fsetxattr (fd, name, value, size, 0);
+    }
+
+  copy_names = list_xattrs_fd (fd, &copy_len);
+  if (copy_names != NULL && has_xattr (copy_names, copy_len, ACL_XATTR) &&
+      (names == NULL || !has_xattr (names, len, ACL_XATTR)))
+    (void) fremovexattr (fd, ACL_XATTR);
+}
+
 /* Makes a rename in @dir durable. Only errors of the folder itself are
  * possible here, after the post was replaced: they are not reported,
  * because a failure would tell the user a save that took effect did not,
@@ -620,6 +741,22 @@ sync_folder (const char *dir)
       (void) fsync (dir_fd);
       close (dir_fd);
     }
+}
+
+/* Whether @target differs from what it was (@before, when it @existed):
+ * another inode, size or modification time, or there now and not then. A
+ * post deleted since is no conflict (the save creates it again), nor is one
+ * we cannot stat any more: rename() will report what is wrong. */
+static gboolean
+changed_since (const char        *target,
+               gboolean           existed,
+               const struct stat *before)
+{
+  struct stat now;
+
+  if (stat (target, &now) != 0)
+    return FALSE;
+  return !existed || !same_file_state (before, &now);
 }
 
 /**
@@ -637,7 +774,8 @@ sync_folder (const char *dir)
  * Replaces @path so that, whatever fails, the file on disk is either its old
  * content or @data, never a mix and never empty: @data goes into a new file
  * in the same folder (".NAME.XXXXXX"), which gets the old file's mode, owner
- * and group, is fsync()ed and renamed over the old one; the folder is then
+ * and group, and its extended attributes and POSIX ACL where the file system
+ * allows them, is fsync()ed and renamed over the old one; the folder is then
  * fsync()ed too. There is no fallback to writing the file in place: when the
  * temporary file cannot be made the save fails and the post is untouched.
  *
@@ -654,7 +792,11 @@ sync_folder (const char *dir)
  * - With @expected: a post that changed on disk since (another inode, size
  *   or modification time; or one that exists now and did not then) is not
  *   saved, %G_IO_ERROR_WRONG_ETAG. A post that was deleted since is no
- *   conflict: the save creates it again.
+ *   conflict: the save creates it again. The post is looked at when the
+ *   save starts and again right before the rename, so a change made while
+ *   the copy is written and synced is caught too; one that lands between
+ *   that last look and the rename (microseconds) is not: no lock exists that
+ *   every editor honours.
  * - An owner that cannot be kept (we are not root) fails the save rather
  *   than silently making the post ours; so does a group that cannot be kept
  *   when the mode gives that group other rights than everyone else.
@@ -769,6 +911,8 @@ byline_file_replace (const char             *path,
           set_write_error (error, errno, path);
           goto fail;
         }
+
+      keep_xattrs (fd, target);
     }
 
   /* The data must be on disk before the name points at it: a crash after
@@ -793,6 +937,26 @@ byline_file_replace (const char             *path,
       goto fail;
     }
   fd = -1;
+
+  {
+    ReplaceHook *hook = g_private_get (&replace_hook);
+
+    if (hook != NULL)
+      hook->hook (target, hook->user_data);
+  }
+
+  /* Another program may have written the post while our copy was written
+   * and synced, the slow part: look again right before the rename. Only the
+   * moment between this look and rename() stays open; closing it would take
+   * a lock every editor honours, and there is none. */
+  if (expected != NULL && changed_since (target, exists, &st))
+    {
+      g_autofree char *name = display_file (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
+                   _("“%s” changed on disk since it was opened or last saved"), name);
+      goto fail;
+    }
 
   if (rename (tmp, target) != 0)
     {
@@ -1092,3 +1256,4 @@ byline_text_encode (const char    *text,
 
   return out;
 }
+

@@ -214,7 +214,7 @@ typedef struct _BylineFrontmatter BylineFrontmatter;
  * non-UTF-8 text or raw YAML that is not one value). Every edit is applied
  * to a copy and re-parsed before it is returned: the body and every other
  * key must read exactly as before, and the key as requested (a timestamp:
- * as a timestamp, at the precision of the file's style). An edit that
+ * as a timestamp, the same instant cut to the style's fraction digits). An edit that
  * fails that check is retried in a plain style (one line, double quotes);
  * if that fails too, the plan fails. Edits are shrunk to the bytes that
  * change, on character boundaries, never splitting \r\n.
@@ -223,7 +223,11 @@ typedef struct _BylineFrontmatter BylineFrontmatter;
  * string (js-yaml and YAML 1.1: `yes`, `1.2.3` are quoted), else double
  * quotes (single when the text holds `"`); single-quoted stays single,
  * double stays double; a wrapped plain scalar and folded text are wrapped
- * again at the author's widest line. A block scalar keeps its header and
+ * again at the author's widest line. A timestamp keeps the key's style
+ * (else that of the file's first timestamp); a date-only style is used only
+ * for a date (midnight UTC, which is how js-yaml reads one): a time is
+ * written in the style of a timestamp of the file that has one, else as
+ * `2000-01-01T00:00:00Z`, never dropped. A block scalar keeps its header and
  * indentation; its chomping indicator changes only when the new value's
  * trailing line breaks need another one (the value is set exactly). Lists
  * keep block/flow style, item prefix and the bytes of kept items (the
