@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-block-diff.h"
+#include "byline-lines.h"
 #include "byline-markdown.h"
 #include "byline-preview-patch.h"
 
@@ -468,41 +469,11 @@ block_hashes (BylineShown *shown,
   return hashes;
 }
 
-/* Line breaks as cmark-gfm counts them: \n, \r\n, and a lone \r. */
-static const char *
-next_line_break (const char *p,
-                 const char *end,
-                 gsize      *len)
-{
-  for (; p < end; p++)
-    {
-      if (*p == '\n')
-        {
-          *len = 1;
-          return p;
-        }
-      if (*p == '\r')
-        {
-          *len = p + 1 < end && p[1] == '\n' ? 2 : 1;
-          return p;
-        }
-    }
-  return NULL;
-}
-
 static guint
 count_lines (const char *start,
              const char *end)
 {
-  guint n = 0;
-  gsize len = 0;
-
-  while (start < end && (start = next_line_break (start, end, &len)) != NULL)
-    {
-      n++;
-      start += len;
-    }
-  return n;
+  return byline_count_line_breaks (start, end - start);
 }
 
 /* Whether the Markdown in @text (whole lines) renders the same alone as in
@@ -581,22 +552,26 @@ is_heading (const ShownBlock *block)
          block->html[2] >= '1' && block->html[2] <= '6';
 }
 
-/* Byte offset of the start of 1-based file line @line in @text */
+/* The start of 1-based file line @line in @text, or %NULL past its end */
 static const char *
 line_start (const char *text,
             const char *end,
             guint       line)
 {
-  const char *p = text;
-  gsize len = 0;
+  gsize len = end - text;
+  gsize pos = 0;
 
-  for (guint l = 1; l < line && p != NULL; l++)
+  for (guint l = 1; l < line; l++)
     {
-      p = next_line_break (p, end, &len);
-      if (p != NULL)
-        p += len;
+      gsize break_len = 0;
+
+      pos = byline_next_line_break (text, len, pos, &break_len);
+      if (break_len == 0)
+        return NULL;
+      pos += break_len;
     }
-  return p;
+
+  return text + pos;
 }
 
 /* Typing in a large document changes one block or two. Rather than render the
