@@ -658,6 +658,53 @@ byline_document_get_post (BylineDocument *self)
 }
 
 /**
+ * byline_document_get_schema:
+ *
+ * Returns: (transfer none): the schema the document's posts are checked
+ *   with: the site's, once known, else AstroPaper's
+ */
+BylineSchema *
+byline_document_get_schema (BylineDocument *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
+
+  return self->schema;
+}
+
+/**
+ * byline_document_set_schema:
+ * @schema: (nullable): the schema in force (the post's site's), or %NULL
+ *   for the default
+ *
+ * Checks the text against @schema from now on: a new post is built and
+ * announced at once (the form shows the schema's fields, the key order for
+ * new keys is the schema's).
+ */
+void
+byline_document_set_schema (BylineDocument *self,
+                            BylineSchema   *schema)
+{
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+
+  if (schema == NULL)
+    schema = byline_document_default_schema ();
+  else
+    byline_schema_ref (schema);
+
+  if (schema == self->schema)
+    {
+      byline_schema_unref (schema);
+      return;
+    }
+
+  g_clear_pointer (&self->schema, byline_schema_unref);
+  self->schema = schema;
+
+  if (!self->loading)
+    byline_document_update_post (self);
+}
+
+/**
  * byline_document_get_snapshot:
  *
  * Returns: (transfer full): the whole text as of the last user action,

@@ -62,6 +62,9 @@ gboolean           byline_document_get_busy           (BylineDocument       *sel
 gboolean           byline_document_get_loading        (BylineDocument       *self);
 guint64            byline_document_get_change_serial  (BylineDocument       *self);
 BylinePost        *byline_document_get_post           (BylineDocument       *self);
+BylineSchema      *byline_document_get_schema         (BylineDocument       *self);
+void               byline_document_set_schema         (BylineDocument       *self,
+                                                       BylineSchema         *schema);
 void               byline_document_get_body_start     (BylineDocument       *self,
                                                        GtkTextIter          *iter);
 char              *byline_document_dup_text           (BylineDocument       *self,
