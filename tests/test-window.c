@@ -852,32 +852,38 @@ typedef struct
 {
   GApplication *app;
   const char  **expect_titles;
-  GPtrArray    *documents;
+  guint         check;
   guint         timeout;
   guint         checked : 1;
 } AppRun;
 
+/* One window, whose tabs show the posts titled @titles, in that order,
+ * loaded, and the last one selected. */
 static gboolean
 app_windows_have_titles (GApplication  *app,
                          const char   **titles)
 {
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  g_autoptr(GPtrArray) pages = NULL;
+  guint n = g_strv_length ((char **)titles);
 
-  if (g_list_length (windows) != g_strv_length ((char **)titles))
+  if (g_list_length (windows) != 1 || !BYLINE_IS_WINDOW (windows->data))
     return FALSE;
 
-  for (guint i = 0; titles[i] != NULL; i++)
-    {
-      gboolean found = FALSE;
+  pages = byline_window_get_pages (windows->data);
+  if (pages->len != n)
+    return FALSE;
 
-      for (GList *l = windows; l != NULL && !found; l = l->next)
-        found = BYLINE_IS_WINDOW (l->data) &&
-                g_strcmp0 (byline_window_get_title_text (l->data), titles[i]) == 0;
-      if (!found)
+  for (guint i = 0; i < n; i++)
+    {
+      BylinePage *page = g_ptr_array_index (pages, i);
+
+      if (byline_document_get_loading (byline_page_get_document (page)) ||
+          g_strcmp0 (byline_page_get_title (page), titles[i]) != 0)
         return FALSE;
     }
 
-  return TRUE;
+  return byline_window_get_page (windows->data) == g_ptr_array_index (pages, n - 1);
 }
 
 static void
@@ -891,31 +897,13 @@ app_check (AppRun *run)
   g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
 }
 
-static void
-app_document_notify_cb (GObject    *document,
-                        GParamSpec *pspec,
-                        gpointer    user_data)
+/* Checked as the windows and their tabs fill. */
+static gboolean
+app_check_cb (gpointer user_data)
 {
   app_check (user_data);
-}
 
-/* Checked whenever a window's post finishes loading or changes title. */
-static void
-app_window_added_cb (GtkApplication *app,
-                     GtkWindow      *window,
-                     gpointer        user_data)
-{
-  AppRun *run = user_data;
-
-  if (BYLINE_IS_WINDOW (window))
-    {
-      BylineDocument *document = byline_window_get_document (BYLINE_WINDOW (window));
-
-      /* Kept, to disconnect once the run is over: documents can outlive it. */
-      g_ptr_array_add (run->documents, g_object_ref (document));
-      g_signal_connect (document, "notify::busy", G_CALLBACK (app_document_notify_cb), run);
-      g_signal_connect (document, "notify::title", G_CALLBACK (app_document_notify_cb), run);
-    }
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -941,7 +929,7 @@ run_application (const char **args,
   g_autoptr(BylineApplication) app = byline_application_new ();
   g_autofree char *path = g_build_filename (g_get_user_state_dir (), "byline", "session.ini", NULL);
   g_autofree char *joined = NULL;
-  AppRun run = { G_APPLICATION (app), titles, NULL, 0, FALSE };
+  AppRun run = { G_APPLICATION (app), titles, 0, 0, FALSE };
   int status;
 
   /* Each run is its own instance: the name may still be on the bus. */
@@ -950,14 +938,11 @@ run_application (const char **args,
   if (!g_file_get_contents (path, &joined, NULL, NULL))
     joined = g_strdup ("(none)");
   g_test_message ("session before the run: %s", joined);
-  run.documents = g_ptr_array_new_with_free_func (g_object_unref);
-  g_signal_connect (app, "window-added", G_CALLBACK (app_window_added_cb), &run);
+  run.check = g_timeout_add (50, app_check_cb, &run);
   run.timeout = g_timeout_add_seconds (20, app_timeout_cb, &run);
   status = g_application_run (G_APPLICATION (app), g_strv_length ((char **)args), (char **)args);
   g_clear_handle_id (&run.timeout, g_source_remove);
-  for (guint i = 0; i < run.documents->len; i++)
-    g_signal_handlers_disconnect_by_data (g_ptr_array_index (run.documents, i), &run);
-  g_clear_pointer (&run.documents, g_ptr_array_unref);
+  g_clear_handle_id (&run.check, g_source_remove);
 
   g_assert_cmpint (status, ==, 0);
   g_assert_true (run.checked);
@@ -987,14 +972,13 @@ test_application (void)
   g_unlink (session_path);
   run_application (no_args, sample);
 
-  /* `byline A B`: one window each; they become the session. The check (and
-   * the quit) may come while a post is still loading: that must not count
-   * as unsaved changes. */
+  /* `byline A B`: a tab each, in one window, B's selected; they become the
+   * session. */
   run_application (open_args, both);
   entries = byline_session_load (session);
   g_assert_cmpuint (entries->len, ==, 2);
 
-  /* `byline` alone brings them back. */
+  /* `byline` alone brings them back, in that order, B's tab selected. */
   run_application (no_args, both);
 
   g_unlink (a);
@@ -1349,6 +1333,74 @@ test_damaged_fence (void)
   fixture_teardown (&fixture);
 }
 
+/* Tabs: a post opened twice shows its tab; Ctrl+W asks about unsaved
+ * changes and closes the tab; the last tab closed closes the window. */
+static void
+test_tabs (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *second = NULL;
+  g_autoptr(GFile) first_file = NULL;
+  g_autoptr(GFile) second_file = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  BylinePage *first;
+  AdwMessageDialog *dialog;
+
+  fixture_load (&fixture, NO_DRAFT_POST, -1, NULL);
+  first = byline_window_get_page (fixture.window);
+  first_file = g_file_new_for_path (fixture.path);
+  second = g_build_filename (fixture.dir, "second.md", NULL);
+  byline_test_write_file (second, "---\ntitle: The second post\n---\n\nTwo.\n", -1);
+  second_file = g_file_new_for_path (second);
+
+  byline_window_open_file (fixture.window, second_file);
+  WAIT_UNTIL (g_strcmp0 (byline_window_get_title_text (fixture.window), "The second post") == 0);
+  pages = byline_window_get_pages (fixture.window);
+  g_assert_cmpuint (pages->len, ==, 2);
+  g_clear_pointer (&pages, g_ptr_array_unref);
+
+  /* Already open: its tab, not another one. */
+  byline_window_open_file (fixture.window, first_file);
+  g_assert_true (byline_window_get_page (fixture.window) == first);
+  g_assert_cmpstr (byline_window_get_title_text (fixture.window), ==, "Keys in order");
+  pages = byline_window_get_pages (fixture.window);
+  g_assert_cmpuint (pages->len, ==, 2);
+  g_clear_pointer (&pages, g_ptr_array_unref);
+
+  /* Ctrl+W on unsaved changes asks; Cancel keeps the tab. */
+  type_at_end (fixture.window, "unsaved");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.close-tab", NULL));
+  WAIT_UNTIL (find_dialog (GTK_WINDOW (fixture.window)) != NULL);
+  adw_message_dialog_response (find_dialog (GTK_WINDOW (fixture.window)), "cancel");
+  byline_test_spin (100);
+  pages = byline_window_get_pages (fixture.window);
+  g_assert_cmpuint (pages->len, ==, 2);
+  g_clear_pointer (&pages, g_ptr_array_unref);
+
+  /* Discard closes it, the file untouched; the other tab is shown. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.close-tab", NULL));
+  WAIT_UNTIL (find_dialog (GTK_WINDOW (fixture.window)) != NULL);
+  dialog = find_dialog (GTK_WINDOW (fixture.window));
+  adw_message_dialog_response (dialog, "discard");
+  WAIT_UNTIL (byline_window_get_page (fixture.window) != first);
+  pages = byline_window_get_pages (fixture.window);
+  g_assert_cmpuint (pages->len, ==, 1);
+  g_clear_pointer (&pages, g_ptr_array_unref);
+  g_assert_cmpstr (byline_window_get_title_text (fixture.window), ==, "The second post");
+  {
+    g_autofree char *on_disk = byline_test_read_file (fixture.path, NULL);
+
+    g_assert_cmpstr (on_disk, ==, NO_DRAFT_POST);
+  }
+
+  /* The last tab: the window goes with it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.close-tab", NULL));
+  WAIT_UNTIL (fixture.window == NULL);
+
+  g_unlink (second);
+  fixture_teardown (&fixture);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1379,6 +1431,7 @@ main (int    argc,
   g_test_add_func ("/window/opens-at-body", test_opens_at_body);
   g_test_add_func ("/window/save-unchanged", test_save_unchanged);
   g_test_add_func ("/window/damaged-fence", test_damaged_fence);
+  g_test_add_func ("/window/tabs", test_tabs);
 
   return g_test_run ();
 }

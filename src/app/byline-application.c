@@ -1,7 +1,8 @@
 /* byline-application.c: the Byline GTK application
  *
  * One instance per session (GApplication): `byline FILE` from a shell hands
- * the file to the running instance, which opens it in a window of its own.
+ * the file to the running instance, which opens it in a tab of its window
+ * (or shows the tab that has it already).
  * `byline` alone brings back the posts that were open last time or, the
  * first time, the sample post that ships with Byline.
  *
@@ -114,56 +115,63 @@ byline_application_find_sample (void)
   return g_file_new_for_path (path);
 }
 
+/* The window with a tab showing @file, and that tab's page. */
 static BylineWindow *
-byline_application_find_window (BylineApplication *self,
-                                GFile             *file,
-                                gboolean           pristine)
+byline_application_find_page (BylineApplication  *self,
+                              GFile              *file,
+                              BylinePage        **page)
 {
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     {
-      BylineWindow *window;
-      GFile *window_file;
-
-      if (!BYLINE_IS_WINDOW (l->data))
-        continue;
-
-      window = l->data;
-      window_file = byline_window_get_file (window);
-
-      if (file != NULL && window_file != NULL && g_file_equal (file, window_file))
-        return window;
-      if (pristine && byline_window_is_pristine (window))
-        return window;
+      if (BYLINE_IS_WINDOW (l->data) &&
+          (*page = byline_window_find_page (l->data, file)) != NULL)
+        return l->data;
     }
 
   return NULL;
 }
 
+/* The window new posts go to: the one used last, else a new one. */
+static BylineWindow *
+byline_application_get_window (BylineApplication *self)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (active != NULL && BYLINE_IS_WINDOW (active))
+    return BYLINE_WINDOW (active);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (BYLINE_IS_WINDOW (l->data))
+      return l->data;
+
+  return byline_window_new (GTK_APPLICATION (self));
+}
+
 /**
  * byline_application_open_file:
  *
- * Shows @file: its window if it is open already, else in an empty window or
- * a new one.
+ * Shows @file: its tab if it is open already, else in a tab of the window
+ * used last (or of a new window).
  */
 void
 byline_application_open_file (BylineApplication *self,
                               GFile             *file)
 {
   BylineWindow *window;
+  BylinePage *page = NULL;
 
   g_return_if_fail (BYLINE_IS_APPLICATION (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  if ((window = byline_application_find_window (self, file, FALSE)))
+  if ((window = byline_application_find_page (self, file, &page)))
     {
+      byline_window_select_page (window, page);
       gtk_window_present (GTK_WINDOW (window));
       return;
     }
 
-  if (!(window = byline_application_find_window (self, NULL, TRUE)))
-    window = byline_window_new (GTK_APPLICATION (self));
-
-  byline_window_load_async (window, file, NULL, NULL, NULL);
+  window = byline_application_get_window (self);
+  byline_window_open_file (window, file);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -179,9 +187,9 @@ byline_application_new_post (BylineApplication *self)
 
   g_return_val_if_fail (BYLINE_IS_APPLICATION (self), NULL);
 
-  if (!(window = byline_application_find_window (self, NULL, TRUE)))
-    window = byline_window_new (GTK_APPLICATION (self));
-
+  window = byline_application_get_window (self);
+  if (!byline_page_is_pristine (byline_window_get_page (window)))
+    byline_window_add_page (window);
   byline_window_new_post (window);
   gtk_window_present (GTK_WINDOW (window));
 
@@ -209,11 +217,12 @@ byline_application_save_session (BylineApplication *self,
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_session_entry_free);
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+  /* The windows in the order they were opened, each with its tabs in
+   * order: GTK lists the most recently focused first. */
+  for (GList *l = g_list_last (gtk_application_get_windows (GTK_APPLICATION (self))); l; l = l->prev)
     {
-      BylineSessionEntry *entry;
-      BylineDocument *document;
-      GFile *file;
+      g_autoptr(GPtrArray) pages = NULL;
+      BylinePage *selected;
 
       if (!BYLINE_IS_WINDOW (l->data))
         continue;
@@ -221,14 +230,27 @@ byline_application_save_session (BylineApplication *self,
       if (l->data == (gpointer)leaving)
         continue;
 
-      /* A post still loading counts: quitting early must not forget it. An
-       * untitled post counts too: its draft is what a restart brings back. */
-      document = byline_window_get_document (l->data);
-      file = byline_window_get_file (l->data);
-      entry = g_new0 (BylineSessionEntry, 1);
-      entry->id = g_strdup (byline_document_get_id (document));
-      entry->uri = file ? g_file_get_uri (file) : NULL;
-      g_ptr_array_add (entries, entry);
+      pages = byline_window_get_pages (l->data);
+      selected = byline_window_get_page (l->data);
+      for (guint i = 0; i < pages->len; i++)
+        {
+          BylinePage *page = g_ptr_array_index (pages, i);
+          BylineSessionEntry *entry;
+          GFile *file;
+
+          /* A post still loading counts: quitting early must not forget
+           * it. An untitled post counts too: its draft is what a restart
+           * brings back. An empty tab doesn't. */
+          if (byline_page_is_pristine (page) && page != selected)
+            continue;
+          file = byline_page_get_file (page);
+          entry = g_new0 (BylineSessionEntry, 1);
+          entry->id = g_strdup (byline_document_get_id (byline_page_get_document (page)));
+          entry->uri = file ? g_file_get_uri (file) : NULL;
+          entry->window = n_windows - 1;
+          entry->active = page == selected;
+          g_ptr_array_add (entries, entry);
+        }
     }
 
   if (leaving != NULL && n_windows <= 1)
@@ -271,12 +293,15 @@ byline_application_get_session (BylineApplication *self)
 
 /* Reopens what the last run left: every post with a draft (unsaved changes
  * that a crash kept from being saved or discarded) and, when @everything,
- * the other posts that were open. Returns how many windows it opened. */
+ * the other posts that were open, in their windows and tab order, with the
+ * tab that was selected selected again. Returns how many posts it opened. */
 static guint
 byline_application_restore (BylineApplication *self,
                             gboolean           everything)
 {
   g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) windows = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) selected = g_ptr_array_new_with_free_func (g_object_unref);
   guint opened = 0;
 
   if (self->restored)
@@ -289,23 +314,47 @@ byline_application_restore (BylineApplication *self,
     {
       BylineSessionEntry *entry = g_ptr_array_index (entries, i);
       g_autoptr(GFile) file = entry->uri ? g_file_new_for_uri (entry->uri) : NULL;
+      BylinePage *page = NULL;
       BylineWindow *window;
 
+      if (entry->draft_time == NULL &&
+          !(everything && file != NULL && g_file_query_exists (file, NULL)))
+        continue;
+      if (file != NULL && byline_application_find_page (self, file, &page) != NULL)
+        continue;
+
+      /* Recovering puts every post in the window used last; a whole
+       * session gets its windows back. */
+      if (!everything)
+        window = byline_application_get_window (self);
+      else if (!(window = g_hash_table_lookup (windows, GUINT_TO_POINTER (entry->window))))
+        {
+          window = byline_window_new (GTK_APPLICATION (self));
+          g_hash_table_insert (windows, GUINT_TO_POINTER (entry->window), window);
+        }
+
+      page = byline_window_get_page (window);
+      if (!byline_page_is_pristine (page))
+        page = byline_window_add_page (window);
+
       if (entry->draft_time != NULL)
-        {
-          if (file != NULL && byline_application_find_window (self, file, FALSE) != NULL)
-            continue;
-          if (!(window = byline_application_find_window (self, NULL, TRUE)))
-            window = byline_window_new (GTK_APPLICATION (self));
-          byline_window_recover (window, entry);
-          gtk_window_present (GTK_WINDOW (window));
-          opened++;
-        }
-      else if (everything && file != NULL && g_file_query_exists (file, NULL))
-        {
-          byline_application_open_file (self, file);
-          opened++;
-        }
+        byline_window_recover (window, entry);
+      else
+        byline_window_load_async (window, file, NULL, NULL, NULL);
+
+      if (entry->active)
+        g_ptr_array_add (selected, g_object_ref (page));
+      gtk_window_present (GTK_WINDOW (window));
+      opened++;
+    }
+
+  for (guint i = 0; i < selected->len; i++)
+    {
+      BylinePage *page = g_ptr_array_index (selected, i);
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (page));
+
+      if (BYLINE_IS_WINDOW (root))
+        byline_window_select_page (BYLINE_WINDOW (root), page);
     }
 
   /* What is open now is the session. */
@@ -356,8 +405,17 @@ byline_application_open (GApplication  *application,
 static gboolean
 window_has_changes (gpointer window)
 {
-  return BYLINE_IS_WINDOW (window) &&
-         gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (byline_window_get_document (window)));
+  g_autoptr(GPtrArray) pages = NULL;
+
+  if (!BYLINE_IS_WINDOW (window))
+    return FALSE;
+
+  pages = byline_window_get_pages (window);
+  for (guint i = 0; i < pages->len; i++)
+    if (byline_page_get_modified (g_ptr_array_index (pages, i)))
+      return TRUE;
+
+  return FALSE;
 }
 
 static gboolean
@@ -490,7 +548,8 @@ byline_application_startup (GApplication *application)
     { "app.quit", { "<Control>q", NULL } },
     { "win.new-post", { "<Control>n", NULL } },
     { "win.open", { "<Control>o", NULL } },
-    { "win.close", { "<Control>w", NULL } },
+    { "win.close-tab", { "<Control>w", NULL } },
+    { "win.close", { "<Control><Shift>w", NULL } },
     { "win.find", { "<Control>f", NULL } },
     { "win.replace", { "<Control>h", NULL } },
     { "win.find-next", { "F3", "<Control>g", NULL } },

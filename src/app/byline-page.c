@@ -71,10 +71,12 @@ struct _BylinePage
   GPtrArray               *diagnostics;  /* the ones underlined: the post's */
   BylinePost              *shown_post;   /* the post the title and toggles show */
   guint64                  touched_serial;
+  guint                    show_cursor_source;
 
   guint                    show_form : 1;
   guint                    show_preview : 1;
   guint                    encoding_dismissed : 1;
+  guint                    show_cursor_on_map : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylinePage, byline_page, GTK_TYPE_WIDGET)
@@ -718,6 +720,40 @@ byline_page_preview_line_activated_cb (BylinePage *self,
 /* --- loading ------------------------------------------------------------ */
 
 static void
+byline_page_show_cursor (BylinePage *self)
+{
+  self->show_cursor_on_map = FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view),
+                                gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (self->document)),
+                                0.1, FALSE, 0, 0);
+}
+
+static gboolean
+byline_page_show_cursor_cb (gpointer user_data)
+{
+  BylinePage *self = user_data;
+
+  self->show_cursor_source = 0;
+  byline_page_show_cursor (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+byline_page_map (GtkWidget *widget)
+{
+  BylinePage *self = BYLINE_PAGE (widget);
+
+  GTK_WIDGET_CLASS (byline_page_parent_class)->map (widget);
+
+  /* Once the view has its size: scrolling a view that was never laid out
+   * lands a few lines off. */
+  if (self->show_cursor_on_map && self->show_cursor_source == 0)
+    self->show_cursor_source = g_idle_add_full (G_PRIORITY_LOW, byline_page_show_cursor_cb, self, NULL);
+}
+
+static void
 byline_page_load_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -728,7 +764,8 @@ byline_page_load_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   g_clear_object (&self->loading_file);
-  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (document));
+  if (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)) != GTK_TEXT_BUFFER (document))
+    gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (document));
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), TRUE);
   gtk_widget_set_sensitive (self->form, TRUE);
   byline_page_update_title (self);
@@ -752,10 +789,13 @@ byline_page_load_cb (GObject      *object,
       return;
     }
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
-  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view),
-                                gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (document)),
-                                0.1, FALSE, 0, 0);
+  /* A page in a tab behind another one gets the keyboard and scrolls to
+   * the body once it is shown: GTK can't place the cursor of a view that
+   * has no size yet. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    byline_page_show_cursor (self);
+  else
+    self->show_cursor_on_map = TRUE;
 
   g_task_return_boolean (task, TRUE);
 }
@@ -785,11 +825,17 @@ byline_page_load_async (BylinePage          *self,
 
   /* The text arrives in slices; typing into half a file helps nobody. And
    * the view stays off the buffer meanwhile: a GtkTextView relays out after
-   * every slice (measured: 100 s for 50 MB attached, 0.7 s detached). */
+   * every slice (measured: 100 s for 50 MB attached, 0.7 s detached). Not
+   * a view never realized (a new tab's, behind another): it lays nothing
+   * out, and swapping its buffer left GTK 4.8's line cache pointing at
+   * lines of the other buffer (a crash). */
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), FALSE);
-  if (self->loading_buffer == NULL)
-    self->loading_buffer = GTK_TEXT_BUFFER (gtk_source_buffer_new (NULL));
-  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), self->loading_buffer);
+  if (gtk_widget_get_realized (GTK_WIDGET (self->source_view)))
+    {
+      if (self->loading_buffer == NULL)
+        self->loading_buffer = GTK_TEXT_BUFFER (gtk_source_buffer_new (NULL));
+      gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), self->loading_buffer);
+    }
   gtk_widget_set_sensitive (self->form, FALSE);
 
   byline_document_load_async (self->document, file,
@@ -1252,7 +1298,8 @@ byline_page_apply_draft (BylinePage *self,
     }
 
   byline_page_set_recovered (self, when);
-  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
 typedef struct
@@ -1410,6 +1457,7 @@ byline_page_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->show_cursor_source, g_source_remove);
   byline_page_set_session (self, NULL);
 #if !GTK_CHECK_VERSION (4, 10, 0)
   if (self->chooser != NULL)
@@ -1555,6 +1603,7 @@ byline_page_class_init (BylinePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = byline_page_dispose;
+  widget_class->map = byline_page_map;
   object_class->finalize = byline_page_finalize;
   object_class->get_property = byline_page_get_property;
   object_class->set_property = byline_page_set_property;
@@ -1980,5 +2029,8 @@ byline_page_new_post (BylinePage *self)
   g_return_if_fail (BYLINE_IS_PAGE (self));
 
   byline_document_set_template (self->document, now);
-  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+  else
+    self->show_cursor_on_map = TRUE;
 }

@@ -2,8 +2,9 @@
  *
  * Everything lives under $XDG_STATE_HOME/byline (~/.local/state/byline):
  *
- *   session.ini        the posts open now, in window order: an id each and
- *                      the file's URI (none for an untitled post)
+ *   session.ini        the posts open now, in window and tab order: an id
+ *                      each, the file's URI (none for an untitled post),
+ *                      the window it is in and whether its tab is selected
  *   drafts/ID.md       the text of a post with unsaved changes, exactly as
  *                      the buffer holds it
  *   drafts/ID.ini      which file that draft belongs to, when it was
@@ -504,12 +505,21 @@ byline_session_load (BylineSession *self)
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
       g_autofree char *uri = NULL;
+      BylineSessionEntry *entry;
 
       if (!id_is_valid (ids[i]) || g_hash_table_contains (seen, ids[i]))
         continue;
       g_hash_table_add (seen, g_strdup (ids[i]));
+
       uri = g_key_file_get_string (keyfile, ids[i], "uri", NULL);
-      g_ptr_array_add (entries, entry_new (self, ids[i], uri));
+      entry = entry_new (self, ids[i], uri);
+      /* A session written before tabs: one post a window. */
+      if (g_key_file_has_key (keyfile, ids[i], "window", NULL))
+        entry->window = g_key_file_get_integer (keyfile, ids[i], "window", NULL);
+      else
+        entry->window = i;
+      entry->active = g_key_file_get_boolean (keyfile, ids[i], "active", NULL);
+      g_ptr_array_add (entries, entry);
     }
 
   if ((dir = g_dir_open (self->drafts_dir, 0, NULL)))
@@ -578,6 +588,9 @@ byline_session_set_documents (BylineSession *self,
       g_ptr_array_add (ids, entry->id);
       if (entry->uri != NULL)
         g_key_file_set_string (keyfile, entry->id, "uri", entry->uri);
+      g_key_file_set_integer (keyfile, entry->id, "window", entry->window);
+      if (entry->active)
+        g_key_file_set_boolean (keyfile, entry->id, "active", TRUE);
     }
 
   g_key_file_set_string_list (keyfile, "Session", "documents",

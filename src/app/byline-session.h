@@ -17,8 +17,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BylineSession, byline_session, BYLINE, SESSION, GObject)
 
-/* One open post: its document id, its file (none for an untitled post) and,
- * when it has unsaved changes on disk, when they were written. */
+/* One open post: its document id, its file (none for an untitled post),
+ * its window and whether its tab was selected there, and, when it has
+ * unsaved changes on disk, when they were written. */
 typedef struct
 {
   char            *id;
@@ -26,6 +27,8 @@ typedef struct
   GDateTime       *draft_time;
   BylineFileStamp  base;       /* the file when the draft's text was last in */
   gboolean         has_base;   /* step with it (saved or loaded) */
+  guint            window;     /* which window it was in, from 0 */
+  gboolean         active;     /* its tab was the window's selected one */
 } BylineSessionEntry;
 
 void           byline_session_entry_free      (BylineSessionEntry *entry);

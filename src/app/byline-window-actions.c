@@ -121,8 +121,8 @@ byline_window_action_hide_encoding_notice (GtkWidget  *widget,
 
 /* --- win.*: files -------------------------------------------------------- */
 
-/* The first file reuses this window if it holds nothing; the others get
- * windows of their own. */
+/* Each file in a tab of this window (or the tab it has already, in any
+ * window). */
 static void
 byline_window_open_files (BylineWindow *self,
                           GListModel   *files)
@@ -133,10 +133,10 @@ byline_window_open_files (BylineWindow *self,
     {
       g_autoptr(GFile) file = g_list_model_get_item (files, i);
 
-      if (i == 0 && byline_window_is_pristine (self))
-        byline_window_load_async (self, file, NULL, NULL, NULL);
-      else if (app != NULL)
+      if (app != NULL)
         byline_application_open_file (BYLINE_APPLICATION (app), file);
+      else
+        byline_window_open_file (self, file);
     }
 }
 
@@ -238,10 +238,10 @@ byline_window_action_open_recent (GtkWidget  *widget,
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (byline_window_is_pristine (self))
-    byline_window_load_async (self, file, NULL, NULL, NULL);
-  else if (app != NULL)
+  if (app != NULL)
     byline_application_open_file (BYLINE_APPLICATION (app), file);
+  else
+    byline_window_open_file (self, file);
 }
 
 static void
@@ -250,19 +250,17 @@ byline_window_action_new_post (GtkWidget  *widget,
                                GVariant   *param)
 {
   BylineWindow *self = BYLINE_WINDOW (widget);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   GFile *file = byline_document_get_file (byline_page_get_document (self->page));
   g_autoptr(GFile) folder = file ? g_file_get_parent (file) : NULL;
-  BylineWindow *window = self;
 
-  if (!byline_window_is_pristine (self) && app != NULL)
-    window = BYLINE_WINDOW (byline_application_new_post (BYLINE_APPLICATION (app)));
-  else
-    byline_window_new_post (self);
+  /* In a tab of its own, unless this one holds nothing. */
+  if (!byline_page_is_pristine (self->page))
+    byline_window_add_page (self);
+  byline_window_new_post (self);
 
   /* A new post most likely belongs beside the one the user was editing. */
   if (folder != NULL)
-    byline_window_set_folder_hint (window, folder);
+    byline_window_set_folder_hint (self, folder);
 }
 
 static void
@@ -271,6 +269,16 @@ byline_window_action_close (GtkWidget  *widget,
                             GVariant   *param)
 {
   gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+byline_window_action_close_tab (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  _byline_window_close_page (self, self->page);
 }
 
 /* --- win.*: search ------------------------------------------------------- */
@@ -342,6 +350,7 @@ _byline_window_class_actions_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, byline_window_action_open);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", byline_window_action_open_recent);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, byline_window_action_close);
+  gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, byline_window_action_close_tab);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, byline_window_action_find);
   gtk_widget_class_install_action (widget_class, "win.replace", NULL, byline_window_action_find);
   gtk_widget_class_install_action (widget_class, "win.find-next", NULL, byline_window_action_find_next);
@@ -363,7 +372,8 @@ _byline_window_class_actions_init (BylineWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-post", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-tab", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_W, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.replace", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "win.find-next", NULL);

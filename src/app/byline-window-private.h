@@ -18,11 +18,12 @@ struct _BylineWindow
   /* template widgets */
   AdwHeaderBar            *header_bar;
   AdwWindowTitle          *window_title;
+  AdwTabBar               *tab_bar;
   BylineSearchBar         *search_bar;
-  GtkBox                  *page_box;
+  AdwTabView              *tab_view;
   GMenu                   *recent_section;
 
-  /* borrowed: a child of page_box */
+  /* borrowed: the selected tab's page */
   BylinePage              *page;
 
   /* owned */
@@ -40,9 +41,15 @@ struct _BylineWindow
   guint                    closing : 1;     /* a save answering "Save Changes?" is under way */
 };
 
+/* Set on a page whose unsaved changes the user chose to give up (or just
+ * saved) while closing it. */
+#define BYLINE_PAGE_CLOSE_CONFIRMED "byline-close-confirmed"
+
 void _byline_window_class_actions_init (BylineWindowClass *klass);
 void _byline_window_update_actions     (BylineWindow      *self);
 void _byline_window_abandon_close      (BylineWindow      *self);
 void _byline_window_save_session       (BylineWindow      *self);
+void _byline_window_close_page         (BylineWindow      *self,
+                                        BylinePage        *page);
 
 G_END_DECLS

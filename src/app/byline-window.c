@@ -1,11 +1,14 @@
-/* byline-window.c: the window: a header bar, a search bar and a post's page
+/* byline-window.c: the window: a header bar, tabs of posts, a search bar
  *
- * The window frames the page of one post (byline-page.c): its header bar
- * shows the page's title and its draft and featured toggles, the search bar
- * searches the page's editor, and the window's actions (in
+ * Each tab holds the page of one post (byline-page.c). The header bar shows
+ * the selected page's title and its draft and featured toggles, the search
+ * bar searches its editor, and the window's actions (in
  * byline-window-actions.c: win.* for the window, doc.* for the post shown)
- * act on it. The window follows its page and the page's document through
- * signal groups, so a window that shows another page rebinds in one place.
+ * act on it. The window follows the selected page and its document through
+ * signal groups: selecting another tab rebinds in one place.
+ *
+ * Closing a tab, or the window, asks about each post with unsaved changes
+ * in turn.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -184,6 +187,210 @@ byline_window_recent_manager_changed_cb (BylineWindow     *self,
     }
 }
 
+/* --- tabs ----------------------------------------------------------------- */
+
+/* A tab says which post it holds, and marks unsaved changes as the
+ * window's title does. */
+static void
+byline_window_update_tab (BylineWindow *self,
+                          BylinePage   *page)
+{
+  AdwTabPage *tab = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (page));
+  GFile *file = byline_page_get_file (page);
+  const char *title = byline_page_get_title (page);
+
+  if (tab == NULL)
+    return;
+
+  if (byline_page_get_modified (page))
+    {
+      g_autofree char *marked = g_strconcat ("• ", title, NULL);
+
+      adw_tab_page_set_title (tab, marked);
+    }
+  else
+    {
+      adw_tab_page_set_title (tab, title);
+    }
+
+  if (file != NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      adw_tab_page_set_tooltip (tab, name);
+    }
+  adw_tab_page_set_loading (tab, byline_document_get_loading (byline_page_get_document (page)));
+}
+
+static void
+byline_window_page_notify_cb (BylineWindow *self,
+                              GParamSpec   *pspec,
+                              BylinePage   *page)
+{
+  byline_window_update_tab (self, page);
+}
+
+static void
+byline_window_document_notify_loading_cb (BylinePage     *page,
+                                          GParamSpec     *pspec,
+                                          BylineDocument *document)
+{
+  BylineWindow *self = BYLINE_WINDOW (gtk_widget_get_root (GTK_WIDGET (page)));
+
+  if (self != NULL)
+    byline_window_update_tab (self, page);
+}
+
+static void
+byline_window_tab_view_notify_selected_page_cb (BylineWindow *self,
+                                                GParamSpec   *pspec,
+                                                AdwTabView   *tab_view)
+{
+  AdwTabPage *tab = adw_tab_view_get_selected_page (tab_view);
+  BylinePage *page = tab != NULL ? BYLINE_PAGE (adw_tab_page_get_child (tab)) : NULL;
+
+  if (page == self->page || page == NULL)
+    return;
+
+  self->page = page;
+  g_signal_group_set_target (self->page_signals, page);
+  g_signal_group_set_target (self->document_signals, byline_page_get_document (page));
+  byline_search_bar_set_view (self->search_bar, byline_page_get_source_view (page));
+
+  byline_window_update_title (self);
+  byline_window_page_notify_draft_cb (self, NULL, page);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEATURED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  _byline_window_update_actions (self);
+  /* The selected tab is part of the session. */
+  _byline_window_save_session (self);
+}
+
+/**
+ * byline_window_add_page:
+ *
+ * Opens a new tab with an empty untitled post, and selects it.
+ *
+ * Returns: (transfer none): its page
+ */
+BylinePage *
+byline_window_add_page (BylineWindow *self)
+{
+  BylinePage *page;
+  AdwTabPage *tab;
+
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  page = byline_page_new (byline_window_get_session (self));
+  gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
+  g_object_bind_property (self, "show-form", page, "show-form", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "show-preview", page, "show-preview", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (page, "notify::title",
+                           G_CALLBACK (byline_window_page_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::modified",
+                           G_CALLBACK (byline_window_page_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (byline_page_get_document (page), "notify::loading",
+                           G_CALLBACK (byline_window_document_notify_loading_cb), page, G_CONNECT_SWAPPED);
+  g_signal_connect_object (byline_page_get_document (page), "notify::file",
+                           G_CALLBACK (byline_window_document_notify_loading_cb), page, G_CONNECT_SWAPPED);
+
+  tab = adw_tab_view_append (self->tab_view, GTK_WIDGET (page));
+  byline_window_update_tab (self, page);
+  adw_tab_view_set_selected_page (self->tab_view, tab);
+
+  return page;
+}
+
+/**
+ * byline_window_get_pages:
+ *
+ * Returns: (transfer container) (element-type BylinePage): the window's
+ *   pages, in tab order
+ */
+GPtrArray *
+byline_window_get_pages (BylineWindow *self)
+{
+  GPtrArray *pages;
+
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  pages = g_ptr_array_new ();
+  for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
+    g_ptr_array_add (pages, adw_tab_page_get_child (adw_tab_view_get_nth_page (self->tab_view, i)));
+
+  return pages;
+}
+
+/**
+ * byline_window_find_page:
+ * @file: a post's file
+ *
+ * Returns: (transfer none) (nullable): the page that shows @file, or %NULL
+ */
+BylinePage *
+byline_window_find_page (BylineWindow *self,
+                         GFile        *file)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
+    {
+      BylinePage *page = BYLINE_PAGE (adw_tab_page_get_child (adw_tab_view_get_nth_page (self->tab_view, i)));
+      GFile *page_file = byline_page_get_file (page);
+
+      if (page_file != NULL && g_file_equal (page_file, file))
+        return page;
+    }
+
+  return NULL;
+}
+
+/**
+ * byline_window_select_page:
+ *
+ * Shows @page's tab.
+ */
+void
+byline_window_select_page (BylineWindow *self,
+                           BylinePage   *page)
+{
+  AdwTabPage *tab;
+
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+  g_return_if_fail (BYLINE_IS_PAGE (page));
+
+  if ((tab = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (page))))
+    adw_tab_view_set_selected_page (self->tab_view, tab);
+}
+
+/**
+ * byline_window_open_file:
+ *
+ * Shows @file: its tab if it is open in this window, else in the selected
+ * tab if that holds nothing, else in a new tab.
+ */
+void
+byline_window_open_file (BylineWindow *self,
+                         GFile        *file)
+{
+  BylinePage *page;
+
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if ((page = byline_window_find_page (self, file)))
+    {
+      byline_window_select_page (self, page);
+      return;
+    }
+
+  if (!byline_page_is_pristine (self->page))
+    byline_window_add_page (self);
+
+  byline_window_load_async (self, file, NULL, NULL, NULL);
+}
+
 /* --- closing ------------------------------------------------------------ */
 
 /**
@@ -201,30 +408,207 @@ _byline_window_abandon_close (BylineWindow *self)
     byline_application_quit_abandoned (BYLINE_APPLICATION (app));
 }
 
-static void
-byline_window_close_saved_cb (GObject      *object,
-                              GAsyncResult *result,
-                              gpointer      user_data)
+/* "Save Changes?" about one page, for closing its tab or the window. */
+typedef void (*AskDone) (BylineWindow *self,
+                         BylinePage   *page,
+                         gboolean      close,
+                         gpointer      data);
+
+typedef struct
 {
-  g_autoptr(BylineWindow) self = user_data;
+  BylineWindow *window;
+  BylinePage   *page;
+  AskDone       done;
+  gpointer      data;
+} Ask;
+
+static void
+ask_free (Ask *ask)
+{
+  g_clear_object (&ask->window);
+  g_clear_object (&ask->page);
+  g_free (ask);
+}
+
+static void
+ask_finish (Ask      *ask,
+            gboolean  close)
+{
+
+  if (close)
+    g_object_set_data (G_OBJECT (ask->page), BYLINE_PAGE_CLOSE_CONFIRMED, GINT_TO_POINTER (TRUE));
+  ask->done (ask->window, ask->page, close, ask->data);
+  ask_free (ask);
+}
+
+static void
+byline_window_ask_saved_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  Ask *ask = user_data;
   BylinePage *page = BYLINE_PAGE (object);
-  g_autoptr(GError) error = NULL;
   gboolean saved;
 
   if (g_async_result_is_tagged (result, byline_page_save_as_async))
-    saved = byline_page_save_as_finish (page, result, &error);
+    saved = byline_page_save_as_finish (page, result, NULL);
   else
-    saved = byline_page_save_finish (page, result, &error);
+    saved = byline_page_save_finish (page, result, NULL);
 
-  if (!saved)
+  ask->window->closing = FALSE;
+  ask_finish (ask, saved);
+}
+
+static void
+byline_window_ask_response_cb (AdwMessageDialog *dialog,
+                               const char       *response,
+                               Ask              *ask)
+{
+  /* One answer: the dialog may say "cancel" again as it closes, and it is
+   * no longer the question to show again. */
+  g_signal_handlers_disconnect_by_data (dialog, ask);
+  if (ask->window->close_dialog == GTK_WINDOW (dialog))
     {
-      _byline_window_abandon_close (self);
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *)&ask->window->close_dialog);
+      ask->window->close_dialog = NULL;
+    }
+  gtk_window_close (GTK_WINDOW (dialog));
+
+  if (g_str_equal (response, "discard"))
+    {
+      byline_page_forget_draft (ask->page);
+      ask_finish (ask, TRUE);
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      ask->window->closing = TRUE;
+      if (byline_document_get_file (byline_page_get_document (ask->page)) != NULL)
+        byline_page_save_async (ask->page, NULL, NULL, byline_window_ask_saved_cb, ask);
+      else
+        byline_page_save_as_async (ask->page, NULL, byline_window_ask_saved_cb, ask);
+    }
+  else
+    {
+      ask_finish (ask, FALSE);
+    }
+}
+
+static void
+byline_window_ask_save (BylineWindow *self,
+                        BylinePage   *page,
+                        AskDone       done,
+                        gpointer      data)
+{
+  g_autofree char *name = byline_document_dup_display_name (byline_page_get_document (page));
+  AdwMessageDialog *dialog;
+  Ask *ask;
+
+  byline_window_select_page (self, page);
+
+  ask = g_new0 (Ask, 1);
+  ask->window = g_object_ref (self);
+  ask->page = g_object_ref (page);
+  ask->done = done;
+  ask->data = data;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL));
+  /* Translators: %s is the file name */
+  adw_message_dialog_format_body (dialog,
+                                  _("“%s” has unsaved changes. Changes you do not save are lost."),
+                                  name);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (byline_window_ask_response_cb), ask);
+  self->close_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->close_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+page_needs_asking (BylinePage *page)
+{
+  return byline_page_get_modified (page) &&
+         !g_object_get_data (G_OBJECT (page), BYLINE_PAGE_CLOSE_CONFIRMED);
+}
+
+static void
+byline_window_tab_asked (BylineWindow *self,
+                         BylinePage   *page,
+                         gboolean      close,
+                         gpointer      data)
+{
+  AdwTabPage *tab = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (page));
+
+  if (tab != NULL)
+    adw_tab_view_close_page_finish (self->tab_view, tab, close);
+  if (!close)
+    g_object_set_data (G_OBJECT (page), BYLINE_PAGE_CLOSE_CONFIRMED, NULL);
+}
+
+static gboolean
+byline_window_tab_view_close_page_cb (BylineWindow *self,
+                                      AdwTabPage   *tab,
+                                      AdwTabView   *tab_view)
+{
+  BylinePage *page = BYLINE_PAGE (adw_tab_page_get_child (tab));
+
+  if (!self->close_confirmed && page_needs_asking (page))
+    {
+      if (self->close_dialog != NULL)
+        {
+          adw_tab_view_close_page_finish (tab_view, tab, FALSE);
+          gtk_window_present (self->close_dialog);
+          return GDK_EVENT_STOP;
+        }
+      byline_window_ask_save (self, page, byline_window_tab_asked, NULL);
+      return GDK_EVENT_STOP;
+    }
+
+  adw_tab_view_close_page_finish (tab_view, tab, TRUE);
+  return GDK_EVENT_STOP;
+}
+
+static void
+byline_window_tab_view_page_detached_cb (BylineWindow *self,
+                                         AdwTabPage   *tab,
+                                         int           position,
+                                         AdwTabView   *tab_view)
+{
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  /* The last tab closed: so is the window. */
+  if (adw_tab_view_get_n_pages (tab_view) == 0)
+    {
+      self->page = NULL;
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
       return;
     }
 
-  self->closing = FALSE;
-  self->close_confirmed = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
+  _byline_window_save_session (self);
+}
+
+/**
+ * _byline_window_close_page:
+ *
+ * Closes @page's tab, asking first about unsaved changes.
+ */
+void
+_byline_window_close_page (BylineWindow *self,
+                           BylinePage   *page)
+{
+  AdwTabPage *tab = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (page));
+
+  if (tab != NULL)
+    adw_tab_view_close_page (self->tab_view, tab);
 }
 
 static gboolean
@@ -235,32 +619,23 @@ byline_window_close_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* One post asked about while closing the window: on to the next, or stay. */
 static void
-byline_window_close_dialog_response_cb (BylineWindow     *self,
-                                        const char       *response,
-                                        AdwMessageDialog *dialog)
+byline_window_window_asked (BylineWindow *self,
+                            BylinePage   *page,
+                            gboolean      close,
+                            gpointer      data)
 {
-  if (g_str_equal (response, "discard"))
-    {
-      byline_page_forget_draft (self->page);
-      /* Close once the dialog is gone: it still refers to us as its parent
-       * while it emits the response. */
-      self->close_confirmed = TRUE;
-      g_idle_add_full (G_PRIORITY_DEFAULT, byline_window_close_idle_cb,
-                       g_object_ref (self), g_object_unref);
-    }
-  else if (g_str_equal (response, "cancel"))
+  if (!close)
     {
       _byline_window_abandon_close (self);
+      return;
     }
-  else if (g_str_equal (response, "save"))
-    {
-      self->closing = TRUE;
-      if (byline_document_get_file (byline_page_get_document (self->page)) != NULL)
-        byline_page_save_async (self->page, NULL, NULL, byline_window_close_saved_cb, g_object_ref (self));
-      else
-        byline_page_save_as_async (self->page, NULL, byline_window_close_saved_cb, g_object_ref (self));
-    }
+
+  /* Once the dialog is gone: it still refers to us as its parent while it
+   * emits the response. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, byline_window_close_idle_cb,
+                   g_object_ref (self), g_object_unref);
 }
 
 static gboolean
@@ -268,45 +643,27 @@ byline_window_close_request (GtkWindow *window)
 {
   BylineWindow *self = BYLINE_WINDOW (window);
   GtkApplication *app = gtk_window_get_application (window);
-  AdwMessageDialog *dialog;
   int width, height;
 
-  if (!self->close_confirmed && byline_page_get_modified (self->page))
+  /* Each post with unsaved changes is asked about in turn; Cancel keeps
+   * the window, and every tab, open. */
+  if (!self->close_confirmed)
     {
-      g_autofree char *name = NULL;
-
-      /* Asked already (a second Quit, say): one question at a time; and
-       * a save answering it closes the window when it is done. */
-      if (self->close_dialog != NULL)
+      for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
         {
-          gtk_window_present (self->close_dialog);
+          BylinePage *page = BYLINE_PAGE (adw_tab_page_get_child (adw_tab_view_get_nth_page (self->tab_view, i)));
+
+          if (!page_needs_asking (page))
+            continue;
+
+          /* Asked already (a second Quit, say): one question at a time;
+           * and a save answering it goes on closing when it is done. */
+          if (self->close_dialog != NULL)
+            gtk_window_present (self->close_dialog);
+          else if (!self->closing)
+            byline_window_ask_save (self, page, byline_window_window_asked, NULL);
           return TRUE;
         }
-      if (self->closing)
-        return TRUE;
-
-      name = byline_document_dup_display_name (byline_page_get_document (self->page));
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"), NULL));
-      /* Translators: %s is the file name */
-      adw_message_dialog_format_body (dialog,
-                                      _("“%s” has unsaved changes. Changes you do not save are lost."),
-                                      name);
-      adw_message_dialog_add_responses (dialog,
-                                        "cancel", _("_Cancel"),
-                                        "discard", _("_Discard"),
-                                        "save", _("_Save"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (dialog, "save");
-      adw_message_dialog_set_close_response (dialog, "cancel");
-      g_signal_connect_object (dialog, "response",
-                               G_CALLBACK (byline_window_close_dialog_response_cb),
-                               self, G_CONNECT_SWAPPED);
-      self->close_dialog = GTK_WINDOW (dialog);
-      g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->close_dialog);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return TRUE;
     }
 
   gtk_window_get_default_size (window, &width, &height);
@@ -330,7 +687,14 @@ byline_window_notify_application_cb (BylineWindow *self,
                                      GParamSpec   *pspec,
                                      gpointer      user_data)
 {
-  byline_page_set_session (self->page, byline_window_get_session (self));
+  BylineSession *session = byline_window_get_session (self);
+
+  for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
+    {
+      AdwTabPage *tab = adw_tab_view_get_nth_page (self->tab_view, i);
+
+      byline_page_set_session (BYLINE_PAGE (adw_tab_page_get_child (tab)), session);
+    }
 }
 
 static void
@@ -499,12 +863,15 @@ byline_window_class_init (BylineWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BYLINE_TYPE_SEARCH_BAR);
+  g_type_ensure (ADW_TYPE_TAB_BAR);
+  g_type_ensure (ADW_TYPE_TAB_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/byline/Byline/ui/byline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, tab_bar);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, BylineWindow, page_box);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, recent_section);
 
   _byline_window_class_actions_init (klass);
@@ -571,21 +938,27 @@ byline_window_init (BylineWindow *self)
   g_settings_bind (self->settings, "show-form", self, "show-form", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-preview", self, "show-preview", G_SETTINGS_BIND_DEFAULT);
 
-  self->page = byline_page_new (NULL);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->page), TRUE);
-  gtk_box_append (self->page_box, GTK_WIDGET (self->page));
-  g_object_bind_property (self, "show-form", self->page, "show-form", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self, "show-preview", self->page, "show-preview", G_BINDING_SYNC_CREATE);
-  g_signal_group_set_target (self->page_signals, self->page);
-  g_signal_group_set_target (self->document_signals, byline_page_get_document (self->page));
-  byline_search_bar_set_view (self->search_bar, byline_page_get_source_view (self->page));
-  /* The page keeps drafts in the application's session. */
+  /* Ctrl+Home and Ctrl+End go to the start and end of the text in an
+   * editor; the tab view's own use of them would steal them. */
+  adw_tab_view_remove_shortcuts (self->tab_view,
+                                 ADW_TAB_VIEW_SHORTCUT_CONTROL_HOME |
+                                 ADW_TAB_VIEW_SHORTCUT_CONTROL_END |
+                                 ADW_TAB_VIEW_SHORTCUT_CONTROL_SHIFT_HOME |
+                                 ADW_TAB_VIEW_SHORTCUT_CONTROL_SHIFT_END);
+  g_signal_connect_object (self->tab_view, "notify::selected-page",
+                           G_CALLBACK (byline_window_tab_view_notify_selected_page_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tab_view, "close-page",
+                           G_CALLBACK (byline_window_tab_view_close_page_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tab_view, "page-detached",
+                           G_CALLBACK (byline_window_tab_view_page_detached_cb),
+                           self, G_CONNECT_SWAPPED);
+  /* Pages keep drafts in the application's session. */
   g_signal_connect (self, "notify::application",
                     G_CALLBACK (byline_window_notify_application_cb), NULL);
 
-  byline_window_update_title (self);
-  byline_window_page_notify_draft_cb (self, NULL, self->page);
-  _byline_window_update_actions (self);
+  byline_window_add_page (self);
   gtk_widget_grab_focus (GTK_WIDGET (byline_page_get_source_view (self->page)));
 }
 
@@ -712,7 +1085,7 @@ byline_window_is_pristine (BylineWindow *self)
 {
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), FALSE);
 
-  return byline_page_is_pristine (self->page);
+  return adw_tab_view_get_n_pages (self->tab_view) == 1 && byline_page_is_pristine (self->page);
 }
 
 char *

@@ -20,6 +20,14 @@ G_DECLARE_FINAL_TYPE (BylineWindow, byline_window, BYLINE, WINDOW, AdwApplicatio
 
 BylineWindow   *byline_window_new              (GtkApplication       *application);
 BylinePage     *byline_window_get_page         (BylineWindow         *self);
+BylinePage     *byline_window_add_page         (BylineWindow         *self);
+GPtrArray      *byline_window_get_pages        (BylineWindow         *self);
+BylinePage     *byline_window_find_page        (BylineWindow         *self,
+                                                GFile                *file);
+void            byline_window_select_page      (BylineWindow         *self,
+                                                BylinePage           *page);
+void            byline_window_open_file        (BylineWindow         *self,
+                                                GFile                *file);
 BylineDocument *byline_window_get_document     (BylineWindow         *self);
 GFile          *byline_window_get_file         (BylineWindow         *self);
 GtkSourceView  *byline_window_get_source_view  (BylineWindow         *self);
