@@ -22,7 +22,19 @@ typedef enum
   BYLINE_FIELD_URL,
   BYLINE_FIELD_TIMEZONE,
   BYLINE_FIELD_SLUG,
+  /* Since sites' own schemas (Astro's JSON Schemas, Hugo, Jekyll): */
+  BYLINE_FIELD_ENUM,        /* one of @enum_values */
+  BYLINE_FIELD_INTEGER,     /* a whole number, within @minimum/@maximum */
+  BYLINE_FIELD_NUMBER,      /* any number, within @minimum/@maximum */
+  BYLINE_FIELD_DATE,        /* a date without a time (`format: date`) */
+  BYLINE_FIELD_OBJECT,      /* a mapping of its own @fields */
+  BYLINE_FIELD_LIST,        /* a list of @item (objects, numbers, references, …) */
+  BYLINE_FIELD_IMAGE,       /* a path to an image beside the post, or a URL (Astro's image()) */
+  BYLINE_FIELD_REFERENCE,   /* the id of an entry of the collection @reference */
+  BYLINE_FIELD_ANY,         /* anything YAML can hold: the schema says no more */
 } BylineFieldType;
+
+typedef struct _BylineField BylineField;
 
 /**
  * BylineField:
@@ -35,21 +47,83 @@ typedef enum
  * @key_position: where the key goes in a file among the others (0 first), the
  *   order AstroPaper's own posts write them in; fields themselves come in the
  *   order a form shows them, most-edited first
+ * @enum_values: (array zero-terminated=1) (nullable): for ENUM, the values it
+ *   takes; for STRING_LIST, the values each item takes (a list of enum values)
+ * @has_minimum/@minimum/@exclusive_minimum: INTEGER and NUMBER: the least
+ *   value (or the bound the value must exceed, when exclusive)
+ * @has_maximum/@maximum/@exclusive_maximum: likewise, the greatest
+ * @min_length/@max_length: STRING, TEXT, URL, ENUM: length in UTF-16 code
+ *   units as JavaScript counts it; 0 means no bound
+ * @fields/@n_fields: OBJECT: its sub-fields (nested objects have their own
+ *   @required), in key order
+ * @item: LIST: what each item is (its @name is the list's)
+ * @reference: REFERENCE (or a LIST of them): the collection the ids name
+ * @coerce: TIMESTAMP, DATE: the site converts text and numbers to a date the
+ *   way JavaScript's `new Date()` does (zod's `z.coerce.date()`, Hugo and
+ *   Jekyll), so a quoted date is fine
+ * @format: STRING: `email`, `uri`, … as the schema names a string's format
+ *
+ * Fields the form shows come from byline_schema_get_field(); nested ones
+ * from @fields. Everything after @key_position is zero for the built-in
+ * AstroPaper fields but for what they need.
  */
-typedef struct
+struct _BylineField
 {
-  const char       *name;
-  BylineFieldType   type;
-  gboolean          required;
-  gboolean          nullable;
-  const char       *default_yaml;
-  const char       *description;
-  guint             key_position;
-} BylineField;
+  const char          *name;
+  BylineFieldType      type;
+  gboolean             required;
+  gboolean             nullable;
+  const char          *default_yaml;
+  const char          *description;
+  guint                key_position;
+
+  const char * const  *enum_values;
+  gboolean             has_minimum;
+  gboolean             has_maximum;
+  gboolean             exclusive_minimum;
+  gboolean             exclusive_maximum;
+  double               minimum;
+  double               maximum;
+  guint                min_length;
+  guint                max_length;
+  const BylineField   *fields;
+  guint                n_fields;
+  const BylineField   *item;
+  const char          *reference;
+  gboolean             coerce;
+  const char          *format;
+};
+
+const char *byline_field_type_to_string (BylineFieldType type);
 
 typedef struct _BylineSchema BylineSchema;
 
+#define BYLINE_SCHEMA_ERROR (byline_schema_error_quark ())
+
+typedef enum
+{
+  BYLINE_SCHEMA_ERROR_INVALID,     /* not JSON, or not a JSON Schema of an object */
+  BYLINE_SCHEMA_ERROR_NOT_FOUND,   /* no such collection in the file */
+} BylineSchemaError;
+
+GQuark              byline_schema_error_quark    (void);
+
 BylineSchema       *byline_schema_new_astropaper (void);
+BylineSchema       *byline_schema_new_hugo       (void);
+BylineSchema       *byline_schema_new_jekyll     (void);
+BylineSchema       *byline_schema_new_yaml_only  (void);
+BylineSchema       *byline_schema_new_from_json  (const char         *path,
+                                                  const char         *collection,
+                                                  const char         *config_text,
+                                                  GError            **error);
+BylineSchema       *byline_schema_new_from_json_data (const char     *json,
+                                                  gssize              len,
+                                                  const char         *source,
+                                                  const char         *collection,
+                                                  const char         *config_text,
+                                                  GError            **error);
+const char         *byline_schema_get_source     (BylineSchema       *self);
+char               *byline_schema_fields_to_json (BylineSchema       *self);
 BylineSchema       *byline_schema_ref            (BylineSchema       *self);
 void                byline_schema_unref          (BylineSchema       *self);
 const char         *byline_schema_get_name       (BylineSchema       *self);
