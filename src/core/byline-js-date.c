@@ -90,15 +90,25 @@ parse_iso (const char *s,
         }
       if (p[0] == 'Z' || p[0] == 'z')
         p++;
-      else if ((p[0] == '+' || p[0] == '-') && all_digits (p + 1, 2) && p[3] == ':' &&
-               all_digits (p + 4, 2))
+      else if ((p[0] == '+' || p[0] == '-') && all_digits (p + 1, 2) &&
+               ((p[3] == ':' && all_digits (p + 4, 2)) || all_digits (p + 3, 2)))
         {
-          if (digits_value (p + 1, 2) > 23 || digits_value (p + 4, 2) > 59)
+          /* ±HH:mm, or ±HHmm, which V8 takes too */
+          int minutes = p[3] == ':' ? digits_value (p + 4, 2) : digits_value (p + 3, 2);
+
+          if (digits_value (p + 1, 2) > 23 || minutes > 59)
             {
               *valid = FALSE;
-              return p[6] == '\0';
+              return TRUE;
             }
-          p += 6;
+          p += p[3] == ':' ? 6 : 5;
+        }
+
+      /* After a time, V8 reads nothing but a zone: the text is no date. */
+      if (*p != '\0')
+        {
+          *valid = FALSE;
+          return TRUE;
         }
     }
 
