@@ -1628,18 +1628,25 @@ byline_schema_validate (BylineSchema      *self,
       guint line = 0;
       guint column = 0;
       gsize offset = split->data_start;
+      BylineSeverity severity = BYLINE_SEVERITY_ERROR;
 
       /* Bytes that are not UTF-8 and that the stand-in above did not get
        * past: the UTF-8 warning says it all. */
       if (g_error_matches (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_INVALID_UTF8))
         return v.diagnostics;
 
+      /* Hugo's and Jekyll's YAML readers take the last of two equal keys;
+       * js-yaml, Astro's, stops. */
+      if (g_error_matches (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_DUPLICATE_KEY) &&
+          (self->kind == BYLINE_SCHEMA_KIND_HUGO || self->kind == BYLINE_SCHEMA_KIND_JEKYLL))
+        severity = BYLINE_SEVERITY_WARNING;
+
       if (byline_frontmatter_get_error_position (frontmatter, &line, &column, &offset))
         g_ptr_array_add (v.diagnostics,
-                         byline_diagnostic_new (BYLINE_SEVERITY_ERROR, NULL, error->message,
+                         byline_diagnostic_new (severity, NULL, error->message,
                                                 line, column, offset, 0));
       else
-        add_at (&v, BYLINE_SEVERITY_ERROR, NULL, offset, 0, error->message);
+        add_at (&v, severity, NULL, offset, 0, error->message);
 
       return v.diagnostics;
     }
