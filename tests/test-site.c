@@ -114,6 +114,15 @@ test_astropaper (void)
   g_assert_cmpuint (byline_site_get_n_collections (site), ==, 1);
   g_assert_cmpstr (byline_site_get_collection (site, 0, &base), ==, "blog");
   g_assert_cmpstr (base, ==, "src/data/blog");
+  {
+    g_autofree char *folder = byline_site_dup_collection_folder (site, post);
+    g_autofree char *expected = g_build_filename (root, "src", "data", "blog", NULL);
+    g_autofree char *page_folder = byline_site_dup_collection_folder (site, page);
+    g_autofree char *pages = g_build_filename (root, "src", "pages", NULL);
+
+    g_assert_cmpstr (folder, ==, expected);
+    g_assert_cmpstr (page_folder, ==, pages);
+  }
 
   /* No schemas written yet: AstroPaper's built-in one, for its posts only. */
   g_assert_cmpint (byline_site_get_schema_state (site), ==, BYLINE_SITE_SCHEMAS_BUILT_IN);
@@ -447,6 +456,20 @@ test_jekyll (void)
   g_assert_cmpstr (byline_schema_get_source (schema), ==, "built-in:jekyll");
   draft_collection = byline_site_find_collection (site, draft);
   g_assert_cmpstr (draft_collection, ==, "drafts");
+
+  {
+    g_autoptr(GDateTime) date = byline_site_dup_path_date (site, post);
+    g_autoptr(GDateTime) none = byline_site_dup_path_date (site, misnamed);
+    g_autofree char *folder = byline_site_dup_collection_folder (site, post);
+    g_autofree char *posts = g_build_filename (root, "_posts", NULL);
+
+    g_assert_nonnull (date);
+    g_assert_cmpint (g_date_time_get_year (date), ==, 2024);
+    g_assert_cmpint (g_date_time_get_month (date), ==, 1);
+    g_assert_cmpint (g_date_time_get_day_of_month (date), ==, 2);
+    g_assert_null (none);
+    g_assert_cmpstr (folder, ==, posts);
+  }
 
   fine = byline_site_check_path (site, post);
   g_assert_cmpuint (fine->len, ==, 0);

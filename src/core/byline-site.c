@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -1282,6 +1283,69 @@ byline_site_get_schema_for (BylineSite  *self,
     return byline_schema_new_astropaper ();
 
   return byline_schema_new_yaml_only ();
+}
+
+/**
+ * byline_site_dup_collection_folder:
+ * @self: a site
+ * @post_path: a post of the site
+ *
+ * The folder whose posts belong with @post_path's, to scan for the values
+ * they use (byline_post_index_scan()): its collection's base folder, or the
+ * post's own folder when no collection takes it.
+ *
+ * Returns: (transfer full): an absolute path
+ */
+char *
+byline_site_dup_collection_folder (BylineSite *self,
+                                   const char *post_path)
+{
+  const Collection *c;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (post_path != NULL, NULL);
+
+  c = lookup_collection (self, post_path);
+  if (c != NULL && c->base != NULL)
+    return g_build_filename (self->root, c->base, NULL);
+
+  path = g_canonicalize_filename (post_path, NULL);
+  return g_path_get_dirname (path);
+}
+
+/**
+ * byline_site_dup_path_date:
+ * @self: a site
+ * @post_path: a post of the site
+ *
+ * The date a Jekyll post takes from its file name (`_posts/2024-01-02-title.md`)
+ * when its front matter has no `date`: midnight of that day, in UTC (Jekyll
+ * uses the site's time zone, which Byline does not read).
+ *
+ * Returns: (transfer full) (nullable): the date, or %NULL for a post whose
+ *   name gives none, or of another generator
+ */
+GDateTime *
+byline_site_dup_path_date (BylineSite *self,
+                           const char *post_path)
+{
+  g_autofree char *name = NULL;
+  int year, month, day;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (post_path != NULL, NULL);
+
+  if (self->generator != BYLINE_GENERATOR_JEKYLL)
+    return NULL;
+
+  name = g_path_get_basename (post_path);
+  if (!g_regex_match_simple ("^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}-.", name, 0, 0) ||
+      sscanf (name, "%d-%d-%d-", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy (day, month, year))
+    return NULL;
+
+  return g_date_time_new_utc (year, month, day, 0, 0, 0);
 }
 
 /**

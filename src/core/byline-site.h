@@ -89,6 +89,10 @@ char                  *byline_site_find_collection    (BylineSite      *self,
 BylineSchema          *byline_site_get_schema_for     (BylineSite      *self,
                                                        const char      *post_path,
                                                        char           **collection_name);
+char                  *byline_site_dup_collection_folder (BylineSite   *self,
+                                                       const char      *post_path);
+GDateTime             *byline_site_dup_path_date      (BylineSite      *self,
+                                                       const char      *post_path);
 gboolean               byline_site_takes_file         (BylineSite      *self,
                                                        const char      *path);
 GPtrArray             *byline_site_check_path         (BylineSite      *self,
