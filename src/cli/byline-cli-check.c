@@ -68,18 +68,16 @@ add_job (GPtrArray  *jobs,
  * searches `_`-prefixed folders: it keeps published posts in `_releases/`).
  * Hidden names are skipped, as the globs do. */
 static gboolean
-is_post (BylineSiteCache *sites,
-         const char      *dir_path,
-         const char      *name)
+is_post (BylineSite *site,
+         const char *dir_path,
+         const char *name)
 {
   g_autofree char *path = NULL;
-  g_autoptr(BylineSite) site = NULL;
 
   if (name[0] == '.' || !byline_is_post_file_name (name))
     return FALSE;
 
   path = g_build_filename (dir_path, name, NULL);
-  site = byline_site_cache_lookup (sites, path, NULL);
 
   return byline_site_takes_file (site, path);
 }
@@ -124,6 +122,7 @@ collect_dir (const char      *dir_path,
   g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) linked_dirs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(BylineSite) site = NULL;
   gboolean ok = TRUE;
   struct dirent *entry;
   DIR *dir;
@@ -137,6 +136,9 @@ collect_dir (const char      *dir_path,
       g_printerr ("byline check: %s: %s\n", dir_path, g_strerror (errno));
       return FALSE;
     }
+
+  /* The site decides which files are posts: once per folder. */
+  site = byline_site_cache_lookup (sites, dir_path, NULL);
 
   while ((entry = readdir (dir)) != NULL)
     {
@@ -161,7 +163,7 @@ collect_dir (const char      *dir_path,
 
       if (is_dir)
         g_ptr_array_add (entry->d_type == DT_LNK ? linked_dirs : dirs, g_strdup (name));
-      else if (is_file && is_post (sites, dir_path, name))
+      else if (is_file && is_post (site, dir_path, name))
         g_ptr_array_add (names, g_strdup (name));
     }
   closedir (dir);
