@@ -284,6 +284,37 @@ test_astro_schemas (void)
 }
 
 static void
+test_astropaper_changed (void)
+{
+  /* A fork that renamed AstroPaper's keys: its package says astro-paper,
+   * but the built-in schema is not its own. */
+  g_autofree char *root = new_root ("astropaper-fork");
+  g_autofree char *config = write_file (root, "astro.config.mjs", "export default {};\n");
+  g_autofree char *package = write_file (root, "package.json", "{ \"name\": \"astro-paper\" }\n");
+  g_autofree char *content =
+    write_file (root, "src/content.config.ts",
+                "export const BLOG_PATH = \"src/data/blog\";\n"
+                "const blog = defineCollection({\n"
+                "  loader: glob({ pattern: \"**/[^_]*.md\", base: `./${BLOG_PATH}` }),\n"
+                "  schema: ({ image }) => z.object({ date_created: z.date() }),\n"
+                "});\n"
+                "export const collections = { blog };\n");
+  g_autofree char *post = write_file (root, "src/data/blog/a.md", "---\n---\n");
+  g_autoptr(BylineSite) site = byline_site_find (post, NULL);
+  g_autoptr(BylineSchema) schema = NULL;
+
+  g_assert_nonnull (site);
+  g_assert_false (byline_site_is_astropaper (site));
+  g_assert_cmpint (byline_site_get_schema_state (site), ==, BYLINE_SITE_SCHEMAS_MISSING);
+  schema = byline_site_get_schema_for (site, post, NULL);
+  g_assert_cmpuint (byline_schema_get_n_fields (schema), ==, 0);
+
+  (void) config;
+  (void) package;
+  (void) content;
+}
+
+static void
 test_astro_legacy (void)
 {
   g_autofree char *root = new_root ("astro-legacy");
@@ -671,6 +702,7 @@ main (int    argc,
 
   g_test_add_func ("/site/astropaper", test_astropaper);
   g_test_add_func ("/site/astro-schemas", test_astro_schemas);
+  g_test_add_func ("/site/astropaper-changed", test_astropaper_changed);
   g_test_add_func ("/site/astro-legacy", test_astro_legacy);
   g_test_add_func ("/site/astro-no-config", test_astro_no_config);
   g_test_add_func ("/site/json-2020-12", test_json_2020);

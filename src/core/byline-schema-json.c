@@ -498,6 +498,9 @@ field_from_json (Loader      *loader,
       JsonNode *items = json_object_get_member (object, "items");
       BylineField *item = _byline_schema_own (loader->schema, g_new0 (BylineField, 1));
 
+      field->min_items = (guint) CLAMP (json_object_get_int_member_with_default (object, "minItems", 0), 0, G_MAXUINT);
+      field->max_items = (guint) CLAMP (json_object_get_int_member_with_default (object, "maxItems", 0), 0, G_MAXUINT);
+
       if (items != NULL && JSON_NODE_HOLDS_OBJECT (items))
         field_from_json (loader, item, name, json_node_get_object (items), depth + 1);
       else
@@ -748,6 +751,16 @@ add_field (JsonBuilder       *builder,
     {
       json_builder_set_member_name (builder, "maxLength");
       json_builder_add_int_value (builder, field->max_length);
+    }
+  if (field->min_items > 0)
+    {
+      json_builder_set_member_name (builder, "minItems");
+      json_builder_add_int_value (builder, field->min_items);
+    }
+  if (field->max_items > 0)
+    {
+      json_builder_set_member_name (builder, "maxItems");
+      json_builder_add_int_value (builder, field->max_items);
     }
   if (field->format != NULL)
     {

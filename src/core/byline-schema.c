@@ -1373,6 +1373,7 @@ check_node (Validation        *v,
         {
           BylineField text_item = { field->name, BYLINE_FIELD_STRING, TRUE, FALSE, NULL, NULL, 0 };
           const BylineField *item = field->item;
+          guint n_items = node->items != NULL ? node->items->len : 0;
 
           if (field->type == BYLINE_FIELD_STRING_LIST || item == NULL)
             {
@@ -1380,13 +1381,29 @@ check_node (Validation        *v,
               text_item.enum_values = field->enum_values;
               item = &text_item;
             }
-          for (guint i = 0; node->items != NULL && i < node->items->len; i++)
+
+          for (guint i = 0; i < n_items; i++)
             {
               g_autofree char *item_label = g_strdup_printf ("%s[%u]", label, i);
 
               check_node (v, item, item_label, entry, g_ptr_array_index (node->items, i), severity);
             }
-          return;
+          if (field->min_items > 0 && n_items < field->min_items)
+            /* Translators: %s is a key, %u a number of items */
+            message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                    "“%s” needs at least %u item",
+                                                    "“%s” needs at least %u items",
+                                                    field->min_items),
+                                       label, field->min_items);
+          else if (field->max_items > 0 && n_items > field->max_items)
+            message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                    "“%s” takes at most %u item",
+                                                    "“%s” takes at most %u items",
+                                                    field->max_items),
+                                       label, field->max_items);
+          else
+            return;
+          break;
         }
       /* Hugo and Jekyll take one value where they want a list. */
       if (lenient && node->type != BYLINE_VALUE_MAPPING)

@@ -54,6 +54,7 @@ typedef struct _BylineField BylineField;
  * @has_maximum/@maximum/@exclusive_maximum: likewise, the greatest
  * @min_length/@max_length: STRING, TEXT, URL, ENUM: length in UTF-16 code
  *   units as JavaScript counts it; 0 means no bound
+ * @min_items/@max_items: STRING_LIST, LIST: how many items; 0 means no bound
  * @fields/@n_fields: OBJECT: its sub-fields (nested objects have their own
  *   @required), in key order
  * @item: LIST: what each item is (its @name is the list's)
@@ -86,6 +87,8 @@ struct _BylineField
   double               maximum;
   guint                min_length;
   guint                max_length;
+  guint                min_items;
+  guint                max_items;
   const BylineField   *fields;
   guint                n_fields;
   const BylineField   *item;

@@ -711,21 +711,23 @@ read_legacy_folders (BylineSite *self)
     }
 }
 
+/* Whether AstroPaper's built-in schema is the site's: its content config
+ * declares AstroPaper's keys (forks rename the package but keep them, and
+ * some change them: then it is not AstroPaper's schema any more), or, with
+ * no content config to read, its package is AstroPaper. */
 static gboolean
 is_astropaper (BylineSite *self,
                const char *content_text)
 {
-  g_autofree char *package_path = g_build_filename (self->root, "package.json", NULL);
+  g_autofree char *package_path = NULL;
   g_autofree char *package = NULL;
 
-  if (g_file_get_contents (package_path, &package, NULL, NULL) &&
-      g_regex_match_simple ("\"name\"\\s*:\\s*\"astro-paper", package, 0, 0))
-    return TRUE;
+  if (content_text != NULL)
+    return strstr (content_text, "pubDatetime") != NULL;
 
-  /* Forks rename the package but keep the schema. */
-  return content_text != NULL &&
-         strstr (content_text, "pubDatetime") != NULL &&
-         strstr (content_text, "modDatetime") != NULL;
+  package_path = g_build_filename (self->root, "package.json", NULL);
+  return g_file_get_contents (package_path, &package, NULL, NULL) &&
+         g_regex_match_simple ("\"name\"\\s*:\\s*\"astro-paper", package, 0, 0);
 }
 
 static void
@@ -1066,8 +1068,9 @@ byline_site_get_schema_state (BylineSite *self)
 /**
  * byline_site_is_astropaper:
  *
- * Returns: whether the site is AstroPaper or a fork of it (by its
- *   package.json's name, or a content config with AstroPaper's date keys)
+ * Returns: whether the site's posts follow AstroPaper's schema: its content
+ *   config declares AstroPaper's pubDatetime (forks rename the package), or
+ *   it has no content config and its package.json is AstroPaper's
  */
 gboolean
 byline_site_is_astropaper (BylineSite *self)

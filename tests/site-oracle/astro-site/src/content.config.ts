@@ -27,7 +27,7 @@ const notes = defineCollection({
       readingMinutes: z.number().int().positive().optional(),
       pinned: z.boolean().default(false),
       topics: z.array(z.enum(['c', 'gtk', 'astro', 'yaml'])).default([]),
-      keywords: z.array(z.string()).optional(),
+      keywords: z.array(z.string()).max(3).optional(),
       cover: image().optional(),
       author: reference('authors'),
       related: z.array(reference('notes')).optional(),
