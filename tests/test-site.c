@@ -341,6 +341,35 @@ test_astro_legacy (void)
 }
 
 static void
+test_starlight (void)
+{
+  g_autofree char *root = new_root ("starlight");
+  g_autofree char *config = write_file (root, "astro.config.mjs", "export default {};\n");
+  g_autofree char *content =
+    write_file (root, "src/content.config.ts",
+                "import { defineCollection } from 'astro:content';\n"
+                "import { docsLoader } from '@astrojs/starlight/loaders';\n"
+                "import { docsSchema } from '@astrojs/starlight/schema';\n"
+                "\n"
+                "export const collections = {\n"
+                "\tdocs: defineCollection({ loader: docsLoader(), schema: docsSchema() }),\n"
+                "};\n");
+  g_autofree char *post = write_file (root, "src/content/docs/guides/start.mdx", "---\n---\n");
+  g_autofree char *partial = write_file (root, "src/content/docs/_partial.md", "---\n---\n");
+  g_autofree char *collection = NULL;
+  g_autoptr(BylineSite) site = byline_site_find (post, NULL);
+
+  g_assert_nonnull (site);
+  collection = collection_of (site, post);
+  g_assert_cmpstr (collection, ==, "docs");
+  g_assert_false (byline_site_takes_file (site, partial));
+  g_assert_cmpint (byline_site_get_schema_state (site), ==, BYLINE_SITE_SCHEMAS_MISSING);
+
+  (void) config;
+  (void) content;
+}
+
+static void
 test_astro_no_config (void)
 {
   g_autofree char *root = new_root ("astro-folders");
@@ -705,6 +734,7 @@ main (int    argc,
   g_test_add_func ("/site/astropaper-changed", test_astropaper_changed);
   g_test_add_func ("/site/astro-legacy", test_astro_legacy);
   g_test_add_func ("/site/astro-no-config", test_astro_no_config);
+  g_test_add_func ("/site/starlight", test_starlight);
   g_test_add_func ("/site/json-2020-12", test_json_2020);
   g_test_add_func ("/site/hugo", test_hugo);
   g_test_add_func ("/site/jekyll", test_jekyll);

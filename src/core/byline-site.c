@@ -551,6 +551,16 @@ read_collection (const char *name,
           /* A pattern we cannot read: take what looks like a post. */
         }
     }
+  else if (g_regex_match_simple ("\\bdocsLoader\\s*\\(", body, 0, 0))
+    {
+      /* Starlight's docsLoader () is a glob of its own: src/content/docs,
+       * Markdown and MDX files whose names do not start with `_`. */
+      GPtrArray *patterns = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (patterns, g_strdup ("**/[^_]*.{markdown,mdown,mkdn,mkd,mdwn,md,mdx}"));
+      c->base = g_build_filename ("src", "content", "docs", NULL);
+      collection_set_patterns (c, patterns);
+    }
   else if (!g_regex_match_simple ("(?:^|[\\s{,])loader\\s*:", body, 0, 0))
     {
       /* The legacy layout: src/content/NAME/, every Markdown file. */
