@@ -410,6 +410,18 @@ test_json_2020 (void)
                                                                      NULL, &error);
   const BylineField *f;
 
+  /* A date zod 4 could not write ({}), known from the config. */
+  {
+    g_autoptr(BylineSchema) hinted =
+      byline_schema_new_from_json_data ("{\"type\":\"object\",\"properties\":{\"when\":{}}}", -1,
+                                        "h.json", NULL, "  when: z.coerce.date(),\n", &error);
+
+    g_assert_no_error (error);
+    f = byline_schema_lookup (hinted, "when");
+    g_assert_cmpint (f->type, ==, BYLINE_FIELD_TIMESTAMP);
+    g_assert_true (f->coerce);
+  }
+
   g_assert_no_error (error);
   g_assert_cmpuint (byline_schema_get_n_fields (schema), ==, 8);
   g_assert_cmpint (byline_schema_lookup (schema, "title")->min_length, ==, 1);

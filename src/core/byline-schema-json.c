@@ -424,6 +424,12 @@ apply_config_hints (Loader      *loader,
       return;
     }
 
+  /* zod 4 (Astro 6) may write a date it cannot represent as {}: the
+   * config still says what it is. */
+  if (field->type == BYLINE_FIELD_ANY &&
+      config_says (loader, field->name, "z\\s*\\.\\s*(?:coerce\\s*\\.\\s*)?date\\s*\\(", NULL))
+    field->type = BYLINE_FIELD_TIMESTAMP;
+
   if ((field->type == BYLINE_FIELD_TIMESTAMP || field->type == BYLINE_FIELD_DATE) &&
       config_says (loader, field->name, "z\\s*\\.\\s*coerce\\s*\\.\\s*date\\s*\\(", NULL))
     field->coerce = TRUE;
