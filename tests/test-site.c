@@ -195,6 +195,7 @@ test_astro_schemas (void)
                 "export const collections = {\n"
                 "  'my-notes': notesCollection,\n"
                 "  people: defineCollection({ loader: file('people.json') }),\n"
+                "  pages: defineCollection({ loader: glob({ pattern: '*.md', base: 'pages' }) }),\n"
                 "};\n");
   g_autofree char *json = NULL;
   g_autofree char *post = write_file (root, "notes/2024/hello.markdown", "---\nheadline: H\n---\n");
@@ -211,13 +212,15 @@ test_astro_schemas (void)
   missing = byline_site_find (post, &error);
   g_assert_no_error (error);
   g_assert_false (byline_site_is_astropaper (missing));
-  g_assert_cmpuint (byline_site_get_n_collections (missing), ==, 2);
+  g_assert_cmpuint (byline_site_get_n_collections (missing), ==, 3);
   g_assert_cmpstr (byline_site_get_collection (missing, 0, NULL), ==, "my-notes");
   {
     const char *base = "not set";
 
     g_assert_cmpstr (byline_site_get_collection (missing, 1, &base), ==, "people");
     g_assert_null (base);   /* file(): data, not Markdown posts */
+    g_assert_cmpstr (byline_site_get_collection (missing, 2, &base), ==, "pages");
+    g_assert_cmpstr (base, ==, "pages");
   }
   g_assert_cmpint (byline_site_get_schema_state (missing), ==, BYLINE_SITE_SCHEMAS_MISSING);
   /* Until astro sync writes the schema: YAML only, never another site's rules. */

@@ -666,8 +666,12 @@ read_astro_collections (BylineSite *self,
               const char *paren = strchr (value, '(');
 
               if (paren != NULL)
-                g_ptr_array_add (self->collections,
-                                 read_collection (key, paren, constants));
+                {
+                  /* Only this call: the object's other entries follow it. */
+                  g_autofree char *call = g_strndup (paren, matching_close (paren, 0));
+
+                  g_ptr_array_add (self->collections, read_collection (key, call, constants));
+                }
             }
           else if (g_hash_table_contains (bodies, value))
             g_ptr_array_add (self->collections,
