@@ -797,6 +797,9 @@ test_jekyll (void)
   g_autoptr(GPtrArray) zone = validate_with (schema, "---\ndate: 2010-01-09 13:00:00 +0800\n---\n");
   g_autoptr(GPtrArray) unpublished = validate_with (schema, "---\npublished: false\n---\n");
   g_autoptr(GPtrArray) categories = validate_with (schema, "---\ncategories: news releases\n---\n");
+  /* Ruby's Time.parse makes a time of anything with a digit or a day's or
+   * month's name in it. */
+  g_autoptr(GPtrArray) ruby_date = validate_with (schema, "---\ndate: next tuesday\n---\n");
 
   g_assert_cmpstr (byline_schema_get_key_order (schema)[0], ==, "layout");
   /* Jekyll stops on a date it cannot read. */
@@ -804,6 +807,7 @@ test_jekyll (void)
   g_assert_cmpuint (zone->len, ==, 0);
   get (unpublished, BYLINE_SEVERITY_WARNING, "published");
   g_assert_cmpuint (categories->len, ==, 0);
+  g_assert_cmpuint (ruby_date->len, ==, 0);
 }
 
 static void

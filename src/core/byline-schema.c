@@ -1100,6 +1100,30 @@ coerces_to_date (const BylineNode *node)
     }
 }
 
+/* Ruby's Time.parse, which Jekyll reads a quoted date with, fails only on
+ * text in which Date._parse finds nothing: no digit, no month or weekday
+ * name. Anything else it makes a time of. */
+static gboolean
+ruby_time_parses (const char *s)
+{
+  static const char * const names[] = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "sun", "mon", "tue", "wed", "thu", "fri", "sat",
+  };
+
+  for (const char *p = s; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        return TRUE;
+      if (g_ascii_isalpha (*p) && (p == s || !g_ascii_isalpha (p[-1])))
+        for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+          if (g_ascii_strncasecmp (p, names[i], 3) == 0)
+            return TRUE;
+    }
+
+  return FALSE;
+}
+
 static gboolean
 number_value (const BylineNode *node,
               double           *value)
@@ -1352,7 +1376,14 @@ check_node (Validation        *v,
 
     case BYLINE_FIELD_TIMESTAMP:
     case BYLINE_FIELD_DATE:
-      if (node->type == BYLINE_VALUE_TIMESTAMP || (field->coerce && coerces_to_date (node)))
+      if (node->type == BYLINE_VALUE_TIMESTAMP)
+        return;
+      if (kind == BYLINE_SCHEMA_KIND_JEKYLL && node->type == BYLINE_VALUE_STRING)
+        {
+          if (node->string != NULL && ruby_time_parses (node->string))
+            return;
+        }
+      else if (field->coerce && coerces_to_date (node))
         return;
       if (!field->coerce && node->type == BYLINE_VALUE_STRING && is_quoted (node) &&
           node->string != NULL && byline_js_date_is_valid (node->string))
