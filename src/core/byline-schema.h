@@ -43,10 +43,14 @@ typedef struct _BylineField BylineField;
  * @required: the site's build fails without it
  * @nullable: `key:` / `key: null` is accepted
  * @default_yaml: (nullable): the site's default, as YAML text (`["others"]`)
- * @description: a one-line, translatable description for the form
- * @key_position: where the key goes in a file among the others (0 first), the
- *   order AstroPaper's own posts write them in; fields themselves come in the
- *   order a form shows them, most-edited first
+ * @description: (nullable): a one-line description for the form: translated
+ *   for the built-in schemas, the site's own `.describe()` text (or %NULL)
+ *   for a schema read from a site
+ * @key_position: where the key goes in a file among the others (0 first): the
+ *   order AstroPaper's own posts, Hugo's archetype and Jekyll's documentation
+ *   write them in, or the order an Astro collection declares them; built-in
+ *   fields themselves come in the order a form shows them, most-edited
+ *   first, and a site's in its declaration order
  * @enum_values: (array zero-terminated=1) (nullable): for ENUM, the values it
  *   takes; for STRING_LIST, the values each item takes (a list of enum values)
  * @has_minimum/@minimum/@exclusive_minimum: INTEGER and NUMBER: the least
