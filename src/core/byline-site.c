@@ -1274,7 +1274,8 @@ byline_site_find_collection (BylineSite *self,
  * (Astro), the built-in one (Hugo, Jekyll, AstroPaper while its schemas are
  * not written), or, when the site's rules are not known yet (see
  * byline_site_get_schema_state()) or no collection takes the file (an
- * Astro page), one that checks only YAML.
+ * Astro page), one that checks only YAML. No file I/O: the site read its
+ * schemas when it was loaded, so this is fine on the main thread.
  *
  * Returns: (transfer full): the schema, never %NULL
  */
