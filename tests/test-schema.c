@@ -797,9 +797,12 @@ test_jekyll (void)
   g_autoptr(GPtrArray) zone = validate_with (schema, "---\ndate: 2010-01-09 13:00:00 +0800\n---\n");
   g_autoptr(GPtrArray) unpublished = validate_with (schema, "---\npublished: false\n---\n");
   g_autoptr(GPtrArray) categories = validate_with (schema, "---\ncategories: news releases\n---\n");
-  /* Ruby's Time.parse makes a time of anything with a digit or a day's or
-   * month's name in it. */
-  g_autoptr(GPtrArray) ruby_date = validate_with (schema, "---\ndate: next tuesday\n---\n");
+  /* As Jekyll 4.3 says (tests/site-oracle/jekyll-site.mjs). */
+  g_autoptr(GPtrArray) words = validate_with (schema, "---\ndate: next tuesday\n---\n");
+  g_autoptr(GPtrArray) month_day = validate_with (schema, "---\ndate: Jan 5\n---\n");
+  g_autoptr(GPtrArray) out_of_range = validate_with (schema, "---\ndate: 2024-13-45\n---\n");
+  g_autoptr(GPtrArray) rolled_over = validate_with (schema, "---\ndate: 2024-02-30\n---\n");
+  g_autoptr(GPtrArray) broken = validate_with (schema, "---\ntags: [a\n---\n");
 
   g_assert_cmpstr (byline_schema_get_key_order (schema)[0], ==, "layout");
   /* Jekyll stops on a date it cannot read. */
@@ -807,7 +810,13 @@ test_jekyll (void)
   g_assert_cmpuint (zone->len, ==, 0);
   get (unpublished, BYLINE_SEVERITY_WARNING, "published");
   g_assert_cmpuint (categories->len, ==, 0);
-  g_assert_cmpuint (ruby_date->len, ==, 0);
+  get (words, BYLINE_SEVERITY_ERROR, "date");
+  g_assert_cmpuint (month_day->len, ==, 0);
+  get (out_of_range, BYLINE_SEVERITY_ERROR, "date");
+  g_assert_cmpuint (rolled_over->len, ==, 0);
+  /* Jekyll builds it, without its front matter. */
+  g_assert_cmpuint (count (broken, BYLINE_SEVERITY_ERROR), ==, 0);
+  g_assert_cmpuint (count (broken, BYLINE_SEVERITY_WARNING), ==, 1);
 }
 
 static void

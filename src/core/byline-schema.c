@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -1100,28 +1101,44 @@ coerces_to_date (const BylineNode *node)
     }
 }
 
-/* Ruby's Time.parse, which Jekyll reads a quoted date with, fails only on
- * text in which Date._parse finds nothing: no digit, no month or weekday
- * name. Anything else it makes a time of. */
+/* Jekyll reads a date with Ruby: Psych makes a time of a YAML timestamp
+ * whose fields are in range and leaves any other as text, which Time.parse
+ * then rejects when a field is out of range (2024-13-45). Time.local rolls
+ * a day past the month's end over (2024-02-30 is March 1st), as JavaScript
+ * does. */
 static gboolean
-ruby_time_parses (const char *s)
+ruby_time_in_range (const BylineTimestamp *ts)
 {
-  static const char * const names[] = {
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    "sun", "mon", "tue", "wed", "thu", "fri", "sat",
-  };
+  return ts->month >= 1 && ts->month <= 12 && ts->day >= 1 && ts->day <= 31 &&
+         ts->hour <= 24 && ts->minute <= 59 && ts->second <= 60;
+}
 
-  for (const char *p = s; *p != '\0'; p++)
+/* Whether Ruby's Time.parse (Jekyll's) reads @s: as V8's Date does, on the
+ * cases the Jekyll oracle tries, but for a/b/c, which Ruby reads as
+ * day/month/year (year/month/day when a has three digits or more). */
+static gboolean
+ruby_date_is_valid (const char *s)
+{
+  g_autoptr(GRegex) slashes = g_regex_new ("^\\s*(\\d+)/(\\d+)(?:/(\\d+))?(?:$|[\\sT])", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (g_regex_match (slashes, s, 0, &match))
     {
-      if (g_ascii_isdigit (*p))
-        return TRUE;
-      if (g_ascii_isalpha (*p) && (p == s || !g_ascii_isalpha (p[-1])))
-        for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-          if (g_ascii_strncasecmp (p, names[i], 3) == 0)
-            return TRUE;
+      g_autofree char *a = g_match_info_fetch (match, 1);
+      g_autofree char *b = g_match_info_fetch (match, 2);
+      int month = atoi (b);
+      int day = strlen (a) >= 3 ? 1 : atoi (a);
+
+      if (strlen (a) >= 3)
+        {
+          g_autofree char *c = g_match_info_fetch (match, 3);
+
+          day = c != NULL && *c != '\0' ? atoi (c) : 1;
+        }
+      return month >= 1 && month <= 12 && day >= 1 && day <= 31;
     }
 
-  return FALSE;
+  return byline_js_date_is_valid (s);
 }
 
 static gboolean
@@ -1376,14 +1393,15 @@ check_node (Validation        *v,
 
     case BYLINE_FIELD_TIMESTAMP:
     case BYLINE_FIELD_DATE:
-      if (node->type == BYLINE_VALUE_TIMESTAMP)
+      if (node->type == BYLINE_VALUE_TIMESTAMP &&
+          (kind != BYLINE_SCHEMA_KIND_JEKYLL || ruby_time_in_range (&node->timestamp)))
         return;
       if (kind == BYLINE_SCHEMA_KIND_JEKYLL && node->type == BYLINE_VALUE_STRING)
         {
-          if (node->string != NULL && ruby_time_parses (node->string))
+          if (node->string != NULL && ruby_date_is_valid (node->string))
             return;
         }
-      else if (field->coerce && coerces_to_date (node))
+      else if (node->type != BYLINE_VALUE_TIMESTAMP && field->coerce && coerces_to_date (node))
         return;
       if (!field->coerce && node->type == BYLINE_VALUE_STRING && is_quoted (node) &&
           node->string != NULL && byline_js_date_is_valid (node->string))
@@ -1684,9 +1702,13 @@ byline_schema_validate (BylineSchema      *self,
         return v.diagnostics;
 
       /* Hugo's and Jekyll's YAML readers take the last of two equal keys;
-       * js-yaml, Astro's, stops. */
-      if (g_error_matches (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_DUPLICATE_KEY) &&
-          (self->kind == BYLINE_SCHEMA_KIND_HUGO || self->kind == BYLINE_SCHEMA_KIND_JEKYLL))
+       * js-yaml, Astro's, stops. Jekyll builds even a post whose YAML does
+       * not parse: it says so and leaves the front matter out. */
+      if ((g_error_matches (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_DUPLICATE_KEY) &&
+           self->kind == BYLINE_SCHEMA_KIND_HUGO) ||
+          (self->kind == BYLINE_SCHEMA_KIND_JEKYLL &&
+           (g_error_matches (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_DUPLICATE_KEY) ||
+            g_error_matches (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_SYNTAX))))
         severity = BYLINE_SEVERITY_WARNING;
 
       if (byline_frontmatter_get_error_position (frontmatter, &line, &column, &offset))
