@@ -156,6 +156,33 @@ test_astropaper (void)
 
   /* No node_modules: nothing to run. */
   g_assert_null (byline_site_sync_command (site));
+
+  /* Once astro sync wrote its schema, that is the verdict; AstroPaper's
+   * warnings (a post scheduled for later) stay. */
+  {
+    g_autofree char *json =
+      write_file (root, ".astro/collections/blog.schema.json",
+                  "{\"type\":\"object\",\"properties\":{\"title\":{\"type\":\"string\"},"
+                  "\"pubDatetime\":{\"anyOf\":[{\"type\":\"string\",\"format\":\"date-time\"},"
+                  "{\"type\":\"integer\",\"format\":\"unix-time\"}]}},"
+                  "\"required\":[\"title\",\"pubDatetime\"]}");
+    const char *text = "---\ntitle: Later\npubDatetime: 2099-01-01T00:00:00Z\n---\n";
+    g_autoptr(BylineFrontmatter) fm = byline_frontmatter_parse (text, strlen (text));
+    g_autoptr(BylineSite) synced = NULL;
+    g_autoptr(BylineSchema) read = NULL;
+    g_autoptr(GPtrArray) diags = NULL;
+
+    set_mtime (content, time (NULL) - 100);
+    synced = byline_site_find (post, NULL);
+    g_assert_cmpint (byline_site_get_schema_state (synced), ==, BYLINE_SITE_SCHEMAS_CURRENT);
+    read = byline_site_get_schema_for (synced, post, NULL);
+    g_assert_cmpstr (byline_schema_get_source (read), ==, json);
+    diags = byline_schema_validate (read, fm, NULL);
+    g_assert_cmpuint (diags->len, ==, 1);
+    g_assert_cmpint (((BylineDiagnostic *) g_ptr_array_index (diags, 0))->severity, ==,
+                     BYLINE_SEVERITY_WARNING);
+    g_assert_cmpstr (((BylineDiagnostic *) g_ptr_array_index (diags, 0))->key, ==, "pubDatetime");
+  }
 }
 
 static const char notes_json[] =

@@ -27,5 +27,6 @@ void              _byline_schema_set_fields (BylineSchema     *self,
                                              BylineField      *fields,
                                              guint             n_fields);
 BylineSchemaKind  _byline_schema_get_kind   (BylineSchema     *self);
+void              _byline_schema_set_astropaper (BylineSchema *self);
 
 G_END_DECLS

@@ -146,6 +146,7 @@ struct _BylineSchema
   guint            n_fields;
   const char     **key_order;   /* field names, NULL-terminated */
   GPtrArray       *owned;       /* what fields read from a file point into */
+  gboolean         astropaper;  /* AstroPaper's warnings (scheduled posts, …) */
 
   /* Whether a time zone name is known: looking in tzdata costs tens of
    * microseconds, and the form validates on every keystroke. */
@@ -228,6 +229,15 @@ BylineSchemaKind
 _byline_schema_get_kind (BylineSchema *self)
 {
   return self->kind;
+}
+
+/* An AstroPaper site's own schema, read from its JSON: the verdicts are the
+ * JSON's, the warnings about scheduled and modified posts AstroPaper's. To
+ * be called before the schema is shared. */
+void
+_byline_schema_set_astropaper (BylineSchema *self)
+{
+  self->astropaper = TRUE;
 }
 
 /**
@@ -1748,7 +1758,7 @@ byline_schema_validate (BylineSchema      *self,
         check_node (&v, field, field->name, entry, entry->value, severity_for (self, field));
     }
 
-  if (self->kind == BYLINE_SCHEMA_KIND_ASTROPAPER)
+  if (self->kind == BYLINE_SCHEMA_KIND_ASTROPAPER || self->astropaper)
     check_publishing (&v, frontmatter, now);
   else
     check_unpublished (&v, frontmatter);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-schema-private.h"
 #include "byline-site.h"
 
 typedef struct
@@ -815,6 +816,8 @@ load_astro (BylineSite *self)
           g_debug ("%s", error->message);
           missing = TRUE;
         }
+      else if (self->astropaper)
+        _byline_schema_set_astropaper (c->schema);
     }
 
   if (missing)
