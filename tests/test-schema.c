@@ -862,6 +862,49 @@ test_json_nested (void)
 }
 
 static void
+test_json_union (void)
+{
+  static const char json[] =
+    "{\"type\":\"object\",\"properties\":{"
+    "\"id\":{\"type\":[\"string\",\"number\"]},"
+    "\"by\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"array\",\"items\":{\"type\":\"string\"}}]}}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineSchema) schema = byline_schema_new_from_json_data (json, -1, "u.json", NULL,
+                                                                     NULL, &error);
+  const char *good[] = { "id: x", "id: 3", "by: Ann", "by: [Ann, Bo]" };
+  const char *bad[] = { "id: true", "id: [1]", "by: 3", "by: [Ann, 3]", "id:" };
+  const BylineField *f;
+
+  g_assert_no_error (error);
+  f = byline_schema_lookup (schema, "id");
+  g_assert_cmpint (f->type, ==, BYLINE_FIELD_UNION);
+  g_assert_cmpuint (f->n_alternatives, ==, 2);
+  g_assert_cmpint (f->alternatives[0].type, ==, BYLINE_FIELD_STRING);
+  g_assert_cmpint (f->alternatives[1].type, ==, BYLINE_FIELD_NUMBER);
+  f = byline_schema_lookup (schema, "by");
+  g_assert_cmpint (f->type, ==, BYLINE_FIELD_UNION);
+  g_assert_cmpint (f->alternatives[1].type, ==, BYLINE_FIELD_STRING_LIST);
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("---\n%s\n---\n", good[i]);
+      g_autoptr(GPtrArray) diags = validate_with (schema, text);
+
+      g_assert_cmpuint (diags->len, ==, 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("---\n%s\n---\n", bad[i]);
+      g_autoptr(GPtrArray) diags = validate_with (schema, text);
+
+      /* One error, not one per alternative. */
+      g_assert_cmpuint (diags->len, ==, 1);
+      g_assert_cmpint (((BylineDiagnostic *) g_ptr_array_index (diags, 0))->severity, ==,
+                       BYLINE_SEVERITY_ERROR);
+    }
+}
+
+static void
 test_yaml_only (void)
 {
   g_autoptr(BylineSchema) schema = byline_schema_new_yaml_only ();
@@ -903,6 +946,7 @@ main (int    argc,
   g_test_add_func ("/schema/hugo", test_hugo);
   g_test_add_func ("/schema/jekyll", test_jekyll);
   g_test_add_func ("/schema/json-nested", test_json_nested);
+  g_test_add_func ("/schema/json-union", test_json_union);
   g_test_add_func ("/schema/yaml-only", test_yaml_only);
 
   return g_test_run ();

@@ -368,7 +368,44 @@ unwrap_union (Loader      *loader,
       return NULL;
     }
 
-  field->type = all_strings && branches->len > 0 ? BYLINE_FIELD_STRING : BYLINE_FIELD_ANY;
+  if (all_strings && branches->len > 0)
+    {
+      gboolean all_enums = TRUE;
+
+      for (guint i = 0; i < branches->len; i++)
+        {
+          JsonObject *b = g_ptr_array_index (branches, i);
+
+          if (!json_object_has_member (b, "enum") && !json_object_has_member (b, "const"))
+            all_enums = FALSE;
+        }
+      if (!all_enums)
+        {
+          /* image().or(z.string()), z.string().or(z.string().url()): text */
+          field->type = BYLINE_FIELD_STRING;
+          return NULL;
+        }
+    }
+
+  /* Any other union: each alternative a field of its own. */
+  if (branches->len > 1 && depth <= 32)
+    {
+      BylineField *alternatives = _byline_schema_own (loader->schema,
+                                                      g_new0 (BylineField, branches->len));
+
+      for (guint i = 0; i < branches->len; i++)
+        {
+          field_from_json (loader, &alternatives[i], field->name,
+                           g_ptr_array_index (branches, i), depth + 1);
+          alternatives[i].required = TRUE;
+        }
+      field->type = BYLINE_FIELD_UNION;
+      field->alternatives = alternatives;
+      field->n_alternatives = branches->len;
+      return NULL;
+    }
+
+  field->type = BYLINE_FIELD_ANY;
   return NULL;
 }
 
@@ -471,6 +508,35 @@ field_from_json (Loader      *loader,
     field->description = own_string (loader, json_object_get_string_member_with_default (object, "description", NULL));
 
   type = type_of (object, &field->nullable);
+  if (type == NULL && json_object_has_member (object, "type") &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "type")))
+    {
+      /* {"type": ["string", "number"]}: zod-to-json-schema's z.union() of
+       * plain types. */
+      JsonArray *types = json_object_get_array_member (object, "type");
+      GArray *alternatives = g_array_new (FALSE, TRUE, sizeof (BylineField));
+
+      for (guint i = 0; i < json_array_get_length (types); i++)
+        {
+          const char *t = json_array_get_string_element (types, i);
+          g_autoptr(JsonObject) one = NULL;
+          BylineField alternative = { 0 };
+
+          if (t == NULL || strcmp (t, "null") == 0)
+            continue;
+          one = json_object_new ();
+          json_object_set_string_member (one, "type", t);
+          field_from_json (loader, &alternative, name, one, depth + 1);
+          alternative.required = TRUE;
+          g_array_append_val (alternatives, alternative);
+        }
+      field->type = BYLINE_FIELD_UNION;
+      field->n_alternatives = alternatives->len;
+      field->alternatives = _byline_schema_own (loader->schema, g_array_free (alternatives, FALSE));
+      apply_config_hints (loader, field);
+      return;
+    }
+
   if (g_strcmp0 (type, "string") == 0 || (type == NULL && json_object_has_member (object, "const")))
     {
       const char *format = json_object_get_string_member_with_default (object, "format", NULL);
@@ -665,7 +731,7 @@ byline_schema_new_from_json (const char  *path,
  * Returns: the type's name in `byline schema`'s JSON: "string", "text",
  *   "date-time", "date", "boolean", "string-list", "url", "timezone",
  *   "slug", "enum", "integer", "number", "object", "list", "image",
- *   "reference", "any"
+ *   "reference", "any", "union"
  */
 const char *
 byline_field_type_to_string (BylineFieldType type)
@@ -689,6 +755,7 @@ byline_field_type_to_string (BylineFieldType type)
     case BYLINE_FIELD_IMAGE: return "image";
     case BYLINE_FIELD_REFERENCE: return "reference";
     case BYLINE_FIELD_ANY: return "any";
+    case BYLINE_FIELD_UNION: return "union";
     default: return "any";
     }
 }
@@ -796,6 +863,14 @@ add_field (JsonBuilder       *builder,
       json_builder_set_member_name (builder, "items");
       add_field (builder, field->item);
     }
+  if (field->type == BYLINE_FIELD_UNION)
+    {
+      json_builder_set_member_name (builder, "alternatives");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < field->n_alternatives; i++)
+        add_field (builder, &field->alternatives[i]);
+      json_builder_end_array (builder);
+    }
 
   json_builder_end_object (builder);
 }
@@ -808,8 +883,8 @@ add_field (JsonBuilder       *builder,
  * `{"name", "type", "required", "nullable", "default", "description"}` and,
  * where they apply, "enum", "minimum"/"exclusiveMinimum",
  * "maximum"/"exclusiveMaximum", "minLength", "maxLength", "format",
- * "collection" (a reference's), "coerce", "fields" (an object's) and
- * "items" (a list's).
+ * "collection" (a reference's), "coerce", "fields" (an object's),
+ * "items" (a list's) and "alternatives" (a union's).
  *
  * Returns: (transfer full): pretty-printed JSON
  */

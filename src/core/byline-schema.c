@@ -967,6 +967,7 @@ describe_field (const BylineField *field)
     case BYLINE_FIELD_ENUM:
       return _("one of the listed values");
     case BYLINE_FIELD_ANY:
+    case BYLINE_FIELD_UNION:
       return _("a value");
     case BYLINE_FIELD_STRING:
     case BYLINE_FIELD_TEXT:
@@ -1488,6 +1489,38 @@ check_node (Validation        *v,
       /* Translators: the first %s is a key, the second a collection's name */
       message = g_strdup_printf (_("“%s” must be the id of an entry of “%s”, such as my-post"),
                                  label, field->reference != NULL ? field->reference : "?");
+      break;
+
+    case BYLINE_FIELD_UNION:
+      {
+        /* Accepted when one alternative takes it, as zod's union does. */
+        GPtrArray *saved = v->diagnostics;
+        g_autoptr(GString) kinds = g_string_new (NULL);
+        gboolean accepted = FALSE;
+
+        for (guint i = 0; i < field->n_alternatives && !accepted; i++)
+          {
+            g_autoptr(GPtrArray) scratch = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_diagnostic_free);
+            const char *kind_text = describe_field (&field->alternatives[i]);
+
+            v->diagnostics = scratch;
+            check_node (v, &field->alternatives[i], label, entry, node, severity);
+            v->diagnostics = saved;
+            accepted = scratch->len == 0;
+
+            if (strstr (kinds->str, kind_text) == NULL)
+              {
+                if (kinds->len > 0)
+                  /* Translators: between the kinds of value a key takes: “text or a list” */
+                  g_string_append (kinds, _(" or "));
+                g_string_append (kinds, kind_text);
+              }
+          }
+        if (accepted || field->n_alternatives == 0)
+          return;
+        /* Translators: the first %s is a key, the second e.g. “text or a list” */
+        message = g_strdup_printf (_("“%s” must be %s"), label, kinds->str);
+      }
       break;
 
     case BYLINE_FIELD_ANY:

@@ -32,6 +32,7 @@ typedef enum
   BYLINE_FIELD_IMAGE,       /* a path to an image beside the post, or a URL (Astro's image()) */
   BYLINE_FIELD_REFERENCE,   /* the id of an entry of the collection @reference */
   BYLINE_FIELD_ANY,         /* anything YAML can hold: the schema says no more */
+  BYLINE_FIELD_UNION,       /* any one of @alternatives (zod's .or(), z.union()) */
 } BylineFieldType;
 
 typedef struct _BylineField BylineField;
@@ -62,6 +63,8 @@ typedef struct _BylineField BylineField;
  * @fields/@n_fields: OBJECT: its sub-fields (nested objects have their own
  *   @required), in key order
  * @item: LIST: what each item is (its @name is the list's)
+ * @alternatives/@n_alternatives: UNION: what the value may be, each a field
+ *   of the same @name
  * @reference: REFERENCE (or a LIST of them): the collection the ids name
  * @coerce: TIMESTAMP, DATE: the site converts text and numbers to a date the
  *   way JavaScript's `new Date()` does (zod's `z.coerce.date()`, Hugo and
@@ -96,6 +99,8 @@ struct _BylineField
   const BylineField   *fields;
   guint                n_fields;
   const BylineField   *item;
+  const BylineField   *alternatives;
+  guint                n_alternatives;
   const char          *reference;
   gboolean             coerce;
   const char          *format;

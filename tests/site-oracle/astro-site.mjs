@@ -6,6 +6,7 @@
 // with a length bound, enum, number and integer with bounds, boolean,
 // z.coerce.date() and z.date(), a list of enum values, a list of text,
 // image(), reference() and a list of them, a nested object, a URL, an email,
+// unions,
 // defaults, optional and nullable). Astro is installed from npm into the build
 // directory; `astro sync` writes the JSON Schemas byline reads. Then, for
 // each variant of a post, Astro's verdict (sync, through its programmatic
@@ -153,6 +154,8 @@ function byline(...args) {
     seo: (x) => x.type === 'object' && x.fields.map((y) => y.name).join() === 'title,noindex' &&
                 x.fields[0].maxLength === 60,
     link: (x) => x.type === 'url',
+    byline: (x) => x.type === 'union' && x.alternatives.map((y) => y.type).join() === 'string,string-list',
+    score: (x) => x.type === 'union' && x.alternatives.map((y) => y.type).join() === 'number,enum',
   };
 
   ok(s.state === 'current' && s.collection === 'notes' &&
@@ -239,6 +242,13 @@ const noteVariants = [
   ['link https', 'link: https://example.org/a b\n'],
   ['link not a URL', 'link: not a url\n'],
   ['link mailto', 'link: mailto:a@example.org\n'],
+  ['byline text', 'byline: Ann\n'],
+  ['byline a list', 'byline: [Ann, Bo]\n'],
+  ['byline a number', 'byline: 3\n'],
+  ['byline a list with a number', 'byline: [Ann, 3]\n'],
+  ['score 3', 'score: 3\n'],
+  ['score n/a', 'score: n/a\n'],
+  ['score na', 'score: na\n'],
   ['an unknown key', 'whatever: {any: [thing]}\n'],
   ['YAML that does not parse', 'topics: [c\n'],
 ];

@@ -38,6 +38,8 @@ const notes = defineCollection({
         })
         .optional(),
       link: z.string().url().optional(),
+      byline: z.union([z.string(), z.array(z.string())]).optional(),
+      score: z.number().or(z.literal('n/a')).optional(),
     }),
 });
 
