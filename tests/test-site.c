@@ -527,6 +527,18 @@ test_hugo (void)
     g_assert_nonnull (old_site);
     g_assert_cmpint (byline_site_get_generator (old_site), ==, BYLINE_GENERATOR_HUGO);
     g_assert_cmpstr (byline_site_get_config_path (old_site), ==, old_config);
+    /* A configuration directory (Hugo's docs use one). */
+    {
+      g_autofree char *dir_root = new_root ("hugo-dir");
+      g_autofree char *dir_config = write_file (dir_root, "config/_default/hugo.toml", "");
+      g_autofree char *dir_post = write_file (dir_root, "content/en/a.md", "---\n---\n");
+      g_autoptr(BylineSite) dir_site = byline_site_find (dir_post, NULL);
+
+      g_assert_nonnull (dir_site);
+      g_assert_cmpint (byline_site_get_generator (dir_site), ==, BYLINE_GENERATOR_HUGO);
+      g_assert_cmpstr (byline_site_get_config_path (dir_site), ==, dir_config);
+    }
+
     /* A config.toml without content/ beside it is not a Hugo site: the walk
      * goes on up, to the site above. */
     g_assert_nonnull (parent);

@@ -53,6 +53,12 @@ static const char * const hugo_configs[] = {
 static const char * const hugo_legacy_configs[] = {
   "config.toml", "config.yaml", "config.yml", "config.json",
 };
+/* Hugo's configuration directory: config/_default/hugo.toml, … */
+static const char * const hugo_config_dirs[] = {
+  "config/_default/hugo.toml", "config/_default/hugo.yaml", "config/_default/hugo.yml",
+  "config/_default/hugo.json", "config/_default/config.toml", "config/_default/config.yaml",
+  "config/_default/config.yml", "config/_default/config.json",
+};
 static const char * const jekyll_configs[] = {
   "_config.yml", "_config.yaml", "_config.toml",
 };
@@ -875,6 +881,8 @@ detect (const char  *dir,
     return BYLINE_GENERATOR_ASTRO;
   if ((*config = first_file (dir, hugo_configs, G_N_ELEMENTS (hugo_configs))) != NULL)
     return BYLINE_GENERATOR_HUGO;
+  if ((*config = first_file (dir, hugo_config_dirs, G_N_ELEMENTS (hugo_config_dirs))) != NULL)
+    return BYLINE_GENERATOR_HUGO;
   if ((*config = first_file (dir, jekyll_configs, G_N_ELEMENTS (jekyll_configs))) != NULL)
     return BYLINE_GENERATOR_JEKYLL;
 
@@ -977,8 +985,9 @@ find_root (const char       *post_path,
  * @error: a #GError
  *
  * Finds the site @post_path belongs to by walking up from it: the nearest
- * folder with `astro.config.*` (Astro), `hugo.{toml,yaml,json}` or
- * `config.*` beside `content/` (Hugo), or `_config.yml` (Jekyll). Blocking:
+ * folder with `astro.config.*` (Astro), `hugo.{toml,yaml,json}`,
+ * `config/_default/{hugo,config}.*` or `config.*` beside `content/` (Hugo),
+ * or `_config.yml` (Jekyll). Blocking:
  * for worker threads and the CLI.
  *
  * Returns: (transfer full): the site, or %NULL with
