@@ -185,6 +185,32 @@ test_astropaper (void)
   }
 }
 
+/* A config cut anywhere (an editor's half-saved file) reads as some site,
+ * never a crash or a hang. */
+static void
+test_truncated_config (void)
+{
+  g_autofree char *root = new_root ("truncated");
+  g_autofree char *config = write_file (root, "astro.config.mjs", "export default {};\n");
+  g_autofree char *post = write_file (root, "src/data/blog/a.md", "---\n---\n");
+  g_autofree char *content = g_build_filename (root, "src", "content.config.ts", NULL);
+  gsize len = strlen (astropaper_config);
+
+  for (gsize cut = 0; cut <= len; cut++)
+    {
+      g_autoptr(BylineSite) site = NULL;
+      g_autoptr(BylineSchema) schema = NULL;
+
+      g_assert_true (g_file_set_contents (content, astropaper_config, cut, NULL));
+      site = byline_site_find (post, NULL);
+      g_assert_nonnull (site);
+      schema = byline_site_get_schema_for (site, post, NULL);
+      g_assert_nonnull (schema);
+    }
+
+  (void) config;
+}
+
 static const char notes_json[] =
   "{\"$ref\":\"#/definitions/notes\",\"definitions\":{\"notes\":{\"type\":\"object\","
   "\"properties\":{"
@@ -785,6 +811,7 @@ main (int    argc,
 
   g_test_add_func ("/site/astropaper", test_astropaper);
   g_test_add_func ("/site/astro-schemas", test_astro_schemas);
+  g_test_add_func ("/site/truncated-config", test_truncated_config);
   g_test_add_func ("/site/astropaper-changed", test_astropaper_changed);
   g_test_add_func ("/site/astro-legacy", test_astro_legacy);
   g_test_add_func ("/site/astro-no-config", test_astro_no_config);
