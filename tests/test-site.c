@@ -276,6 +276,27 @@ test_astro_schemas (void)
     g_assert_cmpstr (base, ==, "pages");
   }
   g_assert_cmpint (byline_site_get_schema_state (missing), ==, BYLINE_SITE_SCHEMAS_MISSING);
+
+  /* What a reference to the collection may name: Astro's ids. */
+  {
+    g_autofree char *spaced = write_file (root, "notes/My Post.md", "---\n---\n");
+    g_autofree char *index = write_file (root, "notes/guide/index.md", "---\n---\n");
+    g_autofree char *slugged = write_file (root, "notes/x.md", "---\nslug: custom/slug\n---\n");
+    g_autofree char *text = write_file (root, "notes/readme.txt", "");
+    g_auto(GStrv) ids = byline_site_dup_entry_ids (missing, "my-notes", NULL, &error);
+    const char *expected[] = { "2024/hello", "custom/slug", "guide", "my-post", NULL };
+
+    g_assert_no_error (error);
+    g_assert_cmpstrv (ids, expected);
+    g_assert_null (byline_site_dup_entry_ids (missing, "people", NULL, &error));
+    g_assert_error (error, BYLINE_SITE_ERROR, BYLINE_SITE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_unlink (spaced);
+    g_unlink (index);
+    g_unlink (slugged);
+    g_unlink (text);
+  }
+
   /* Until astro sync writes the schema: YAML only, never another site's rules. */
   yaml_only = byline_site_get_schema_for (missing, post, &collection);
   g_assert_cmpstr (collection, ==, "my-notes");

@@ -14,6 +14,7 @@
 
 #include "byline-schema-private.h"
 #include "byline-site.h"
+#include "byline-slug.h"
 
 typedef struct
 {
@@ -1376,6 +1377,172 @@ byline_site_dup_path_date (BylineSite *self,
     return NULL;
 
   return g_date_time_new_utc (year, month, day, 0, 0, 0);
+}
+
+#define MAX_ENTRY_DEPTH 12
+#define MAX_ENTRIES     20000
+
+/* Astro's glob loader's id for an entry: its frontmatter's slug, else its
+ * path under the base without the extension, each folder and the name
+ * slugged as GitHub does, a trailing /index dropped. */
+static char *
+entry_id (const char *relative,
+          const char *path)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *stem = NULL;
+  g_auto(GStrv) segments = NULL;
+  g_autoptr(GString) id = g_string_new (NULL);
+  gsize len = 0;
+  const char *dot;
+
+  if (g_file_get_contents (path, &text, &len, NULL))
+    {
+      BylineSplit split;
+
+      byline_frontmatter_split (text, len, &split);
+      if (split.kind == BYLINE_BLOCK_YAML)
+        {
+          g_autoptr(BylineFrontmatter) fm = byline_frontmatter_parse (text, split.close_end);
+          const BylineEntry *slug = byline_frontmatter_lookup (fm, "slug");
+
+          if (slug != NULL && slug->value->type == BYLINE_VALUE_STRING && slug->value->string != NULL)
+            return g_strdup (slug->value->string);
+        }
+    }
+
+  dot = strrchr (relative, '.');
+  stem = dot != NULL && strchr (dot, '/') == NULL ? g_strndup (relative, dot - relative)
+                                                  : g_strdup (relative);
+  segments = g_strsplit (stem, "/", -1);
+  for (guint i = 0; segments[i] != NULL; i++)
+    {
+      g_autofree char *slug = byline_github_slug (segments[i]);
+
+      if (i > 0)
+        g_string_append_c (id, '/');
+      g_string_append (id, slug);
+    }
+  if (g_str_has_suffix (id->str, "/index"))
+    g_string_truncate (id, id->len - strlen ("/index"));
+
+  return g_string_free (g_steal_pointer (&id), FALSE);
+}
+
+static gboolean
+collect_entries (const Collection *c,
+                 const char       *dir,
+                 const char       *relative_dir,
+                 guint             depth,
+                 GHashTable       *ids,
+                 GCancellable     *cancellable,
+                 GError          **error)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  if (depth > MAX_ENTRY_DEPTH)
+    return TRUE;
+
+  d = g_dir_open (dir, 0, depth == 0 ? error : NULL);
+  if (d == NULL)
+    return depth > 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *relative = *relative_dir != '\0' ? g_strconcat (relative_dir, "/", name, NULL)
+                                                        : g_strdup (name);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (name[0] == '.' || strcmp (name, "node_modules") == 0 ||
+          g_hash_table_size (ids) >= MAX_ENTRIES)
+        continue;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if (!collect_entries (c, path, relative, depth + 1, ids, cancellable, error))
+            return FALSE;
+        }
+      else if (collection_matches (c, relative))
+        g_hash_table_add (ids, entry_id (relative, path));
+    }
+
+  return TRUE;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * byline_site_dup_entry_ids:
+ * @self: a site
+ * @collection: a collection of the site
+ * @cancellable: (nullable): a #GCancellable
+ * @error: a #GError
+ *
+ * The ids of the collection's entries, as Astro's glob loader makes them
+ * (a `slug` in the frontmatter, else the path under the base, slugged,
+ * without its extension and a trailing `/index`): what a reference to the
+ * collection may name, for a form to offer. Reads every entry's head:
+ * blocking.
+ *
+ * Returns: (transfer full) (array zero-terminated=1) (nullable): the ids,
+ *   sorted; %NULL when the collection's folder cannot be read, or it takes
+ *   no files
+ */
+char **
+byline_site_dup_entry_ids (BylineSite    *self,
+                           const char    *collection,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
+  g_autofree char *base = NULL;
+  const Collection *c = NULL;
+  GHashTableIter iter;
+  gpointer id;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (collection != NULL, NULL);
+
+  for (guint i = 0; i < self->collections->len && c == NULL; i++)
+    {
+      const Collection *candidate = g_ptr_array_index (self->collections, i);
+
+      if (strcmp (candidate->name, collection) == 0)
+        c = candidate;
+    }
+
+  if (c == NULL || c->base == NULL)
+    {
+      g_set_error (error, BYLINE_SITE_ERROR, BYLINE_SITE_ERROR_NOT_FOUND,
+                   _("The site has no collection “%s” of Markdown files"), collection);
+      return NULL;
+    }
+
+  base = g_build_filename (self->root, c->base, NULL);
+  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!collect_entries (c, base, "", 0, ids, cancellable, error))
+    return NULL;
+
+  sorted = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_ptr_array_add (sorted, id);
+    }
+  g_ptr_array_sort (sorted, compare_ids);
+  g_ptr_array_add (sorted, NULL);
+
+  return (char **) g_ptr_array_free (g_steal_pointer (&sorted), FALSE);
 }
 
 /**

@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "byline-frontmatter.h"
 #include "byline-schema.h"
@@ -93,6 +93,10 @@ char                  *byline_site_dup_collection_folder (BylineSite   *self,
                                                        const char      *post_path);
 GDateTime             *byline_site_dup_path_date      (BylineSite      *self,
                                                        const char      *post_path);
+char                 **byline_site_dup_entry_ids      (BylineSite      *self,
+                                                       const char      *collection,
+                                                       GCancellable    *cancellable,
+                                                       GError         **error);
 gboolean               byline_site_takes_file         (BylineSite      *self,
                                                        const char      *path);
 GPtrArray             *byline_site_check_path         (BylineSite      *self,
