@@ -904,6 +904,48 @@ test_json_union (void)
     }
 }
 
+static gboolean
+has_ada (const char *collection,
+         const char *id,
+         gpointer    user_data)
+{
+  g_assert_cmpstr (collection, ==, "authors");
+  (*(guint *) user_data)++;
+  return strcmp (id, "ada") == 0;
+}
+
+static void
+test_references (void)
+{
+  static const char json[] =
+    "{\"type\":\"object\",\"properties\":{"
+    "\"author\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"object\",\"properties\":"
+    "{\"id\":{\"type\":\"string\"},\"collection\":{\"type\":\"string\"}}}]},"
+    "\"editors\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}";
+  const char *config = "author: reference('authors'),\neditors: z.array(reference('authors')),\n";
+  const char *text = "---\nauthor: {id: bob, collection: authors}\neditors: [ada, cy]\n---\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineSchema) schema = byline_schema_new_from_json_data (json, -1, "r.json", NULL,
+                                                                     config, &error);
+  g_autoptr(BylineFrontmatter) fm = byline_frontmatter_parse (text, strlen (text));
+  g_autoptr(GPtrArray) diags = NULL;
+  g_autoptr(GPtrArray) valid = NULL;
+  guint calls = 0;
+
+  g_assert_no_error (error);
+  valid = byline_schema_validate (schema, fm, NULL);
+  g_assert_cmpuint (valid->len, ==, 0);
+
+  /* Astro builds it; the pages that show bob and cy find nothing. */
+  diags = byline_schema_check_references (schema, fm, has_ada, &calls);
+  dump (diags);
+  g_assert_cmpuint (calls, ==, 3);
+  g_assert_cmpuint (diags->len, ==, 2);
+  g_assert_cmpuint (count (diags, BYLINE_SEVERITY_WARNING), ==, 2);
+  g_assert_cmpuint (((BylineDiagnostic *) g_ptr_array_index (diags, 0))->line, ==, 2);
+  g_assert_cmpuint (((BylineDiagnostic *) g_ptr_array_index (diags, 1))->column, ==, 16);
+}
+
 static void
 test_yaml_only (void)
 {
@@ -947,6 +989,7 @@ main (int    argc,
   g_test_add_func ("/schema/jekyll", test_jekyll);
   g_test_add_func ("/schema/json-nested", test_json_nested);
   g_test_add_func ("/schema/json-union", test_json_union);
+  g_test_add_func ("/schema/references", test_references);
   g_test_add_func ("/schema/yaml-only", test_yaml_only);
 
   return g_test_run ();

@@ -40,7 +40,44 @@ typedef struct
   BylineSiteCache *sites;
   GDateTime       *now;
   gint             next;     /* atomic: the next job to take */
+
+  /* The entries references may name, read once per collection. */
+  GMutex           entries_lock;
+  GHashTable      *entries;  /* "ROOT\nCOLLECTION" -> GHashTable of ids (a set) */
 } Batch;
+
+typedef struct
+{
+  Batch      *batch;
+  BylineSite *site;
+} EntryLookup;
+
+static gboolean
+has_entry (const char *collection,
+           const char *id,
+           gpointer    user_data)
+{
+  EntryLookup *lookup = user_data;
+  Batch *batch = lookup->batch;
+  g_autofree char *key = g_strdup_printf ("%s\n%s", byline_site_get_root (lookup->site), collection);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&batch->entries_lock);
+  GHashTable *ids = g_hash_table_lookup (batch->entries, key);
+
+  if (ids == NULL)
+    {
+      g_auto(GStrv) list = byline_site_dup_entry_ids (lookup->site, collection, NULL, NULL);
+
+      ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; list != NULL && list[i] != NULL; i++)
+        g_hash_table_add (ids, g_strdup (list[i]));
+      /* A collection we cannot list: every id passes. */
+      if (list == NULL)
+        g_hash_table_add (ids, g_strdup (""));
+      g_hash_table_insert (batch->entries, g_steal_pointer (&key), ids);
+    }
+
+  return g_hash_table_contains (ids, id) || g_hash_table_contains (ids, "");
+}
 
 static void
 job_free (Job *job)
@@ -188,6 +225,16 @@ collect_dir (const char      *dir_path,
   return ok;
 }
 
+static int
+compare_offsets (gconstpointer a,
+                 gconstpointer b)
+{
+  const BylineDiagnostic *da = *(const BylineDiagnostic * const *) a;
+  const BylineDiagnostic *db = *(const BylineDiagnostic * const *) b;
+
+  return (da->offset > db->offset) - (da->offset < db->offset);
+}
+
 static void
 append_diagnostics (Job       *job,
                     GString   *out,
@@ -238,7 +285,15 @@ check_one (Job   *job,
 
   diagnostics = byline_schema_validate (schema, frontmatter, batch->now);
   if (site != NULL)
-    path_diagnostics = byline_site_check_path (site, job->path);
+    {
+      EntryLookup lookup = { batch, site };
+      g_autoptr(GPtrArray) references = byline_schema_check_references (schema, frontmatter,
+                                                                        has_entry, &lookup);
+
+      path_diagnostics = byline_site_check_path (site, job->path);
+      g_ptr_array_extend_and_steal (diagnostics, g_steal_pointer (&references));
+      g_ptr_array_sort (diagnostics, compare_offsets);
+    }
 
   out = g_string_new (NULL);
   append_diagnostics (job, out, path_diagnostics);
@@ -341,6 +396,9 @@ _byline_cli_check (int    argc,
   batch.jobs = jobs;
   batch.schema = schema;
   batch.sites = sites;
+  g_mutex_init (&batch.entries_lock);
+  batch.entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_hash_table_unref);
   batch.now = now;
 
   n_threads = CLAMP (MIN (g_get_num_processors (), jobs->len / MIN_FILES_PER_THREAD),
@@ -351,6 +409,9 @@ _byline_cli_check (int    argc,
   check_worker (&batch);
   for (guint i = 0; i < threads->len; i++)
     g_thread_join (g_ptr_array_index (threads, i));
+
+  g_hash_table_unref (batch.entries);
+  g_mutex_clear (&batch.entries_lock);
 
   /* Printed in order once all are done, so output never depends on timing. */
   for (guint i = 0; i < jobs->len; i++)

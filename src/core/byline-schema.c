@@ -1836,3 +1836,90 @@ byline_schema_unknown_keys (BylineSchema      *self,
 
   return keys;
 }
+
+static void
+check_reference (Validation         *v,
+                 const BylineField  *field,
+                 const BylineEntry  *entry,
+                 const BylineNode   *node,
+                 BylineHasEntryFunc  has_entry,
+                 gpointer            user_data)
+{
+  g_autofree char *message = NULL;
+  const char *id = NULL;
+
+  if (node->type == BYLINE_VALUE_STRING)
+    id = node->string;
+  else if (node->type == BYLINE_VALUE_MAPPING)
+    for (guint k = 0; node->entries != NULL && k < node->entries->len; k++)
+      {
+        const BylineEntry *e = g_ptr_array_index (node->entries, k);
+
+        if ((g_strcmp0 (e->key, "id") == 0 || g_strcmp0 (e->key, "slug") == 0) &&
+            e->value->type == BYLINE_VALUE_STRING)
+          id = e->value->string;
+      }
+
+  if (id == NULL || field->reference == NULL || has_entry (field->reference, id, user_data))
+    return;
+
+  /* Translators: the first %s is an entry's id, the second a collection's name */
+  message = g_strdup_printf (_("There is no “%s” in “%s”: the site finds nothing for this reference"),
+                             id, field->reference);
+  add_at_node (v, BYLINE_SEVERITY_WARNING, entry, node, message);
+}
+
+/**
+ * byline_schema_check_references:
+ * @self: a schema
+ * @frontmatter: a parsed post
+ * @has_entry: (scope call): says whether an entry exists
+ * @user_data: data for @has_entry
+ *
+ * Warnings for references (top-level REFERENCE fields and lists of them)
+ * to entries the site does not have. Astro builds such a post, but
+ * getEntry () finds nothing for it. Look ids up with
+ * byline_site_dup_entry_ids().
+ *
+ * Returns: (transfer full) (element-type BylineDiagnostic): the warnings
+ */
+GPtrArray *
+byline_schema_check_references (BylineSchema       *self,
+                                BylineFrontmatter  *frontmatter,
+                                BylineHasEntryFunc  has_entry,
+                                gpointer            user_data)
+{
+  Validation v;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (frontmatter != NULL, NULL);
+  g_return_val_if_fail (has_entry != NULL, NULL);
+
+  v.schema = self;
+  v.frontmatter = frontmatter;
+  v.text = byline_frontmatter_get_text (frontmatter, &v.len);
+  v.diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_diagnostic_free);
+
+  if (byline_frontmatter_get_error (frontmatter) != NULL)
+    return v.diagnostics;
+
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      const BylineField *field = &self->fields[i];
+      const BylineEntry *entry = byline_frontmatter_lookup (frontmatter, field->name);
+      const BylineNode *node = entry != NULL ? entry->value : NULL;
+
+      if (node == NULL)
+        continue;
+
+      if (field->type == BYLINE_FIELD_REFERENCE)
+        check_reference (&v, field, entry, node, has_entry, user_data);
+      else if (field->type == BYLINE_FIELD_LIST && field->item != NULL &&
+               field->item->type == BYLINE_FIELD_REFERENCE && node->type == BYLINE_VALUE_SEQUENCE)
+        for (guint k = 0; node->items != NULL && k < node->items->len; k++)
+          check_reference (&v, field->item, entry, g_ptr_array_index (node->items, k),
+                           has_entry, user_data);
+    }
+
+  return v.diagnostics;
+}

@@ -134,6 +134,22 @@ BylineSchema       *byline_schema_new_from_json_data (const char     *json,
                                                   const char         *collection,
                                                   const char         *config_text,
                                                   GError            **error);
+/**
+ * BylineHasEntryFunc:
+ * @collection: a collection's name
+ * @id: an entry id a reference names
+ * @user_data: the data given with the function
+ *
+ * Returns: whether the site's @collection has an entry @id
+ */
+typedef gboolean (*BylineHasEntryFunc) (const char *collection,
+                                        const char *id,
+                                        gpointer    user_data);
+
+GPtrArray          *byline_schema_check_references (BylineSchema       *self,
+                                                  BylineFrontmatter  *frontmatter,
+                                                  BylineHasEntryFunc  has_entry,
+                                                  gpointer            user_data);
 const char         *byline_schema_get_source     (BylineSchema       *self);
 char               *byline_schema_fields_to_json (BylineSchema       *self);
 BylineSchema       *byline_schema_ref            (BylineSchema       *self);
