@@ -435,6 +435,38 @@ _byline_cli_check (int    argc,
       return 2;
     }
 
+  /* Say once per site when its own rules were not known, so that a clean
+   * result is not mistaken for one against the site's schema. */
+  if (schema == NULL)
+    {
+      g_autoptr(GHashTable) told = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (guint i = 0; i < jobs->len; i++)
+        {
+          const Job *job = g_ptr_array_index (jobs, i);
+          g_autoptr(BylineSite) site = byline_site_cache_lookup (sites, job->path, NULL);
+          BylineSiteSchemaState state;
+          const char *root;
+
+          if (site == NULL || job->io_error != NULL)
+            continue;
+          root = byline_site_get_root (site);
+          state = byline_site_get_schema_state (site);
+          if ((state != BYLINE_SITE_SCHEMAS_MISSING && state != BYLINE_SITE_SCHEMAS_STALE) ||
+              g_hash_table_contains (told, root))
+            continue;
+          g_hash_table_add (told, g_strdup (root));
+          if (state == BYLINE_SITE_SCHEMAS_MISSING)
+            /* Translators: %s is a site's folder; keep “astro sync” as it is */
+            g_printerr (_("byline check: %s: the site’s schemas are not written yet, so its posts "
+                          "were checked for YAML only; run “astro sync” there"), root);
+          else
+            g_printerr (_("byline check: %s: the site’s schemas are older than its content "
+                          "config; run “astro sync” there"), root);
+          g_printerr ("\n");
+        }
+    }
+
   if (io_failed)
     return 2;
   return any_error ? 1 : 0;
