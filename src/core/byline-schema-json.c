@@ -37,12 +37,40 @@ own_string (Loader     *loader,
   return s == NULL ? NULL : _byline_schema_own (loader->schema, g_strdup (s));
 }
 
+/* A count such as maxLength; 0 when absent. */
+static guint
+get_count (JsonObject *object,
+           const char *name)
+{
+  return (guint) CLAMP (json_object_get_int_member_with_default (object, name, 0), 0, G_MAXUINT);
+}
+
+static const char *
+get_description (Loader     *loader,
+                 JsonObject *object)
+{
+  return own_string (loader,
+                     json_object_get_string_member_with_default (object, "description", NULL));
+}
+
+/* The member @name when it is a number or a boolean, else NULL. */
+static JsonNode *
+get_value (JsonObject *object,
+           const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? node : NULL;
+}
+
 /* "#/definitions/notes", "#/$defs/notes" */
 static JsonObject *
 resolve_ref (Loader     *loader,
              JsonObject *object)
 {
-  for (guint depth = 0; depth < 16 && object != NULL && json_object_has_member (object, "$ref"); depth++)
+  for (guint depth = 0;
+       depth < 16 && object != NULL && json_object_has_member (object, "$ref");
+       depth++)
     {
       const char *ref = json_object_get_string_member_with_default (object, "$ref", "");
       g_auto(GStrv) parts = NULL;
@@ -138,7 +166,8 @@ is_reference_union (GPtrArray *branches)
       if (g_strcmp0 (type, "string") == 0 && !json_object_has_member (b, "enum"))
         has_string = TRUE;
       else if (g_strcmp0 (type, "object") == 0 && json_object_has_member (b, "properties") &&
-               json_object_has_member (json_object_get_object_member (b, "properties"), "collection"))
+               json_object_has_member (json_object_get_object_member (b, "properties"),
+                                       "collection"))
         has_object = TRUE;
       else
         return FALSE;
@@ -233,12 +262,12 @@ read_bounds (BylineField *field,
 {
   JsonNode *node;
 
-  if ((node = json_object_get_member (object, "minimum")) != NULL && JSON_NODE_HOLDS_VALUE (node))
+  if ((node = get_value (object, "minimum")) != NULL)
     {
       field->has_minimum = TRUE;
       field->minimum = json_node_get_double (node);
     }
-  if ((node = json_object_get_member (object, "exclusiveMinimum")) != NULL && JSON_NODE_HOLDS_VALUE (node))
+  if ((node = get_value (object, "exclusiveMinimum")) != NULL)
     {
       /* draft-04 wrote a boolean beside "minimum"; later drafts a number. */
       if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
@@ -250,12 +279,12 @@ read_bounds (BylineField *field,
           field->minimum = json_node_get_double (node);
         }
     }
-  if ((node = json_object_get_member (object, "maximum")) != NULL && JSON_NODE_HOLDS_VALUE (node))
+  if ((node = get_value (object, "maximum")) != NULL)
     {
       field->has_maximum = TRUE;
       field->maximum = json_node_get_double (node);
     }
-  if ((node = json_object_get_member (object, "exclusiveMaximum")) != NULL && JSON_NODE_HOLDS_VALUE (node))
+  if ((node = get_value (object, "exclusiveMaximum")) != NULL)
     {
       if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
         field->exclusive_maximum = json_node_get_boolean (node);
@@ -277,8 +306,10 @@ read_enum (Loader     *loader,
   if (json_object_has_member (object, "const") &&
       json_node_get_value_type (json_object_get_member (object, "const")) == G_TYPE_STRING)
     {
+      const char *value = json_object_get_string_member (object, "const");
+
       values = g_ptr_array_new ();
-      g_ptr_array_add (values, (char *) own_string (loader, json_object_get_string_member (object, "const")));
+      g_ptr_array_add (values, (char *) own_string (loader, value));
     }
   else if (json_object_has_member (object, "enum") &&
            JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "enum")))
@@ -326,7 +357,10 @@ unwrap_union (Loader      *loader,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
-      JsonObject *b = JSON_NODE_HOLDS_OBJECT (node) ? resolve_ref (loader, json_node_get_object (node)) : NULL;
+      JsonObject *b = NULL;
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        b = resolve_ref (loader, json_node_get_object (node));
 
       if (b == NULL)
         continue;
@@ -493,7 +527,7 @@ field_from_json (Loader      *loader,
   if ((node = json_object_get_member (object, "default")) != NULL)
     field->default_yaml = _byline_schema_own (loader->schema, json_to_string (node, FALSE));
   if (json_object_has_member (object, "description"))
-    field->description = own_string (loader, json_object_get_string_member_with_default (object, "description", NULL));
+    field->description = get_description (loader, object);
 
   object = unwrap_union (loader, field, object, 0);
   if (object == NULL)
@@ -505,7 +539,7 @@ field_from_json (Loader      *loader,
   if (field->default_yaml == NULL && (node = json_object_get_member (object, "default")) != NULL)
     field->default_yaml = _byline_schema_own (loader->schema, json_to_string (node, FALSE));
   if (field->description == NULL && json_object_has_member (object, "description"))
-    field->description = own_string (loader, json_object_get_string_member_with_default (object, "description", NULL));
+    field->description = get_description (loader, object);
 
   type = type_of (object, &field->nullable);
   if (type == NULL && json_object_has_member (object, "type") &&
@@ -542,8 +576,8 @@ field_from_json (Loader      *loader,
       const char *format = json_object_get_string_member_with_default (object, "format", NULL);
 
       field->enum_values = read_enum (loader, object);
-      field->max_length = (guint) CLAMP (json_object_get_int_member_with_default (object, "maxLength", 0), 0, G_MAXUINT);
-      field->min_length = (guint) CLAMP (json_object_get_int_member_with_default (object, "minLength", 0), 0, G_MAXUINT);
+      field->max_length = get_count (object, "maxLength");
+      field->min_length = get_count (object, "minLength");
       field->format = own_string (loader, format);
       if (field->enum_values != NULL)
         field->type = BYLINE_FIELD_ENUM;
@@ -570,8 +604,8 @@ field_from_json (Loader      *loader,
       JsonNode *items = json_object_get_member (object, "items");
       BylineField *item = _byline_schema_own (loader->schema, g_new0 (BylineField, 1));
 
-      field->min_items = (guint) CLAMP (json_object_get_int_member_with_default (object, "minItems", 0), 0, G_MAXUINT);
-      field->max_items = (guint) CLAMP (json_object_get_int_member_with_default (object, "maxItems", 0), 0, G_MAXUINT);
+      field->min_items = get_count (object, "minItems");
+      field->max_items = get_count (object, "maxItems");
 
       if (items != NULL && JSON_NODE_HOLDS_OBJECT (items))
         field_from_json (loader, item, name, json_node_get_object (items), depth + 1);
@@ -659,8 +693,8 @@ byline_schema_new_from_json_data (const char  *json,
       return NULL;
     }
 
-  self = _byline_schema_new (BYLINE_SCHEMA_KIND_JSON, collection != NULL ? collection : "JSON Schema",
-                             source);
+  self = _byline_schema_new (BYLINE_SCHEMA_KIND_JSON,
+                             collection != NULL ? collection : "JSON Schema", source);
   loader.schema = self;
   loader.root = json_node_get_object (root_node);
   loader.config_text = config_text;
@@ -807,12 +841,14 @@ add_field (JsonBuilder       *builder,
     }
   if (field->has_minimum)
     {
-      json_builder_set_member_name (builder, field->exclusive_minimum ? "exclusiveMinimum" : "minimum");
+      json_builder_set_member_name (builder,
+                                    field->exclusive_minimum ? "exclusiveMinimum" : "minimum");
       json_builder_add_double_value (builder, field->minimum);
     }
   if (field->has_maximum)
     {
-      json_builder_set_member_name (builder, field->exclusive_maximum ? "exclusiveMaximum" : "maximum");
+      json_builder_set_member_name (builder,
+                                    field->exclusive_maximum ? "exclusiveMaximum" : "maximum");
       json_builder_add_double_value (builder, field->maximum);
     }
   if (field->min_length > 0)

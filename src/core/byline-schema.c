@@ -1500,9 +1500,10 @@ check_node (Validation        *v,
 
         for (guint i = 0; i < field->n_alternatives && !accepted; i++)
           {
-            g_autoptr(GPtrArray) scratch = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_diagnostic_free);
+            g_autoptr(GPtrArray) scratch = NULL;
             const char *kind_text = describe_field (&field->alternatives[i]);
 
+            scratch = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_diagnostic_free);
             v->diagnostics = scratch;
             check_node (v, &field->alternatives[i], label, entry, node, severity);
             v->diagnostics = saved;

@@ -286,7 +286,8 @@ static GHashTable *
 read_constants (const char *text)
 {
   GHashTable *constants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GRegex) regex = g_regex_new ("\\b(?:const|let|var)\\s+([A-Za-z_$][\\w$]*)\\s*=\\s*(?=[\"'`])",
+  g_autoptr(GRegex) regex = g_regex_new ("\\b(?:const|let|var)\\s+([A-Za-z_$][\\w$]*)"
+                                         "\\s*=\\s*(?=[\"'`])",
                                          0, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;
 
