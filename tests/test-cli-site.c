@@ -166,10 +166,12 @@ test_check_unsynced (void)
                 "};\n");
   g_autofree char *a = write_file ("unsynced/src/content/blog/a.md", "---\ntitle: 1\n---\n");
   g_autofree char *b = write_file ("unsynced/src/content/blog/b.md", "---\ntitle: 2\n---\n");
+  g_autofree char *dep = write_file ("unsynced/node_modules/pkg/README.md", "---\ntitle: [x\n---\n");
   g_autofree char *dir = g_build_filename (tmp_dir, "unsynced", NULL);
   g_autofree char *out = NULL;
 
-  /* Nothing but YAML to check until astro sync runs, and a note, once. */
+  /* Nothing but YAML to check until astro sync runs, and a note, once;
+   * node_modules is no part of the site's posts. */
   g_assert_cmpint (byline (&out, "check", dir, NULL), ==, 0);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (last_err, "astro sync"));
@@ -179,6 +181,7 @@ test_check_unsynced (void)
   (void) content;
   (void) a;
   (void) b;
+  (void) dep;
 }
 
 int

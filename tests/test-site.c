@@ -559,6 +559,7 @@ test_hugo (void)
   g_assert_cmpstr (byline_schema_get_source (schema), ==, "built-in:hugo");
   /* Hugo builds a section's _index.md. */
   g_assert_true (byline_site_takes_file (site, section));
+  g_assert_false (byline_site_takes_file (site, "content/posts/a.mdx"));
   g_assert_null (byline_site_sync_command (site));
 
   /* Before Hugo 0.110: config.toml beside content/. */

@@ -147,7 +147,8 @@ first_visit (GHashTable *visited,
   return TRUE;
 }
 
-/* Walks @dir_path in name order so that output is the same on every run.
+/* Walks @dir_path in name order so that output is the same on every run,
+ * leaving out node_modules (a site's root holds thousands of READMEs there).
  * Symbolic links are followed, as the site's glob does; a folder seen before
  * is not walked again, so a link loop ends. */
 static gboolean
@@ -183,7 +184,8 @@ collect_dir (const char      *dir_path,
       gboolean is_dir = entry->d_type == DT_DIR;
       gboolean is_file = entry->d_type == DT_REG;
 
-      if (name[0] == '.')
+      /* Hidden files, and a site's dependencies: never its posts. */
+      if (name[0] == '.' || strcmp (name, "node_modules") == 0)
         continue;
 
       /* Only links and file systems without d_type cost a stat(). */

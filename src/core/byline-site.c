@@ -1551,8 +1551,9 @@ byline_site_dup_entry_ids (BylineSite    *self,
  * @self: (nullable): a site
  * @path: a file
  *
- * Whether the site's generator builds @path as a post or page: a Markdown
- * extension, and then Astro's collection glob (a file under a collection's
+ * Whether the site's generator builds @path as a post or page: one of its
+ * Markdown extensions (MDX is Astro's only; Hugo takes .md, .markdown and
+ * .mdown), and then Astro's collection glob (a file under a collection's
  * base that its pattern leaves out is not taken), Hugo's content/ (where
  * `_index.md` is a section's page), or no leading `_` elsewhere.
  *
@@ -1573,8 +1574,13 @@ byline_site_takes_file (BylineSite *self,
   if (self == NULL)
     return name[0] != '_';
 
+  /* Each generator's own Markdown extensions: Hugo's content formats,
+   * Jekyll's markdown_ext; MDX is Astro's alone. */
   if (self->generator == BYLINE_GENERATOR_HUGO)
-    return TRUE;
+    return g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".markdown") ||
+           g_str_has_suffix (name, ".mdown");
+  if (self->generator == BYLINE_GENERATOR_JEKYLL && g_str_has_suffix (name, ".mdx"))
+    return FALSE;
 
   if (self->generator == BYLINE_GENERATOR_ASTRO &&
       (relative = relative_to_root (self, path)) != NULL)
