@@ -177,6 +177,19 @@ test_check_unsynced (void)
   g_assert_nonnull (strstr (last_err, "astro sync"));
   g_assert_null (strstr (strstr (last_err, "astro sync") + 1, "astro sync"));
 
+  /* set keeps the types the post has: the schema does not know them yet. */
+  {
+    g_autofree char *c = write_file ("unsynced/src/content/blog/c.md",
+                                     "---\ntitle: C\ndraft: true\nweight: 2\ntags: [a]\n---\n");
+    g_autofree char *set_out = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_cmpint (byline (&set_out, "set", c, "draft=false", "weight=3", "tags=a,b",
+                             "title=true", NULL), ==, 0);
+    g_assert_true (g_file_get_contents (c, &text, NULL, NULL));
+    g_assert_cmpstr (text, ==, "---\ntitle: \"true\"\ndraft: false\nweight: 3\ntags: [a, b]\n---\n");
+  }
+
   (void) config;
   (void) content;
   (void) a;

@@ -147,10 +147,43 @@ plan_typed (BylineFrontmatter *frontmatter,
 {
   const char *key = change->key;
   const char *value = change->value;
+  BylineField existing = { key, BYLINE_FIELD_STRING, FALSE, TRUE, NULL, NULL, 0 };
 
-  /* Keys the schema does not know are strings: a raw value needs `:=`. */
+  /* A key the schema does not know (every key, while an Astro site's
+   * schemas are not written) keeps the type the post gives it; a new one
+   * is a string, and a raw value needs `:=`. */
   if (field == NULL)
-    return byline_frontmatter_plan_set_string (frontmatter, key, value, error);
+    {
+      const BylineEntry *entry = byline_frontmatter_lookup (frontmatter, key);
+
+      if (entry == NULL)
+        return byline_frontmatter_plan_set_string (frontmatter, key, value, error);
+
+      switch (entry->value->type)
+        {
+        case BYLINE_VALUE_BOOLEAN:
+          existing.type = BYLINE_FIELD_BOOLEAN;
+          break;
+        case BYLINE_VALUE_INTEGER:
+        case BYLINE_VALUE_FLOAT:
+          existing.type = BYLINE_FIELD_NUMBER;
+          break;
+        case BYLINE_VALUE_TIMESTAMP:
+          existing.type = BYLINE_FIELD_TIMESTAMP;
+          break;
+        case BYLINE_VALUE_SEQUENCE:
+          existing.type = BYLINE_FIELD_STRING_LIST;
+          break;
+        case BYLINE_VALUE_MAPPING:
+          existing.type = BYLINE_FIELD_OBJECT;
+          break;
+        case BYLINE_VALUE_NULL:
+        case BYLINE_VALUE_STRING:
+        default:
+          return byline_frontmatter_plan_set_string (frontmatter, key, value, error);
+        }
+      field = &existing;
+    }
 
   switch (field->type)
     {
@@ -300,7 +333,8 @@ _byline_cli_set (int    argc,
                                   "entries named change; every other byte of the file stays as it was.\n"
                                   "\n"
                                   "VALUE is read as the post’s site’s schema types KEY (see\n"
-                                  "“byline schema FILE”; a post in no site: AstroPaper’s):\n"
+                                  "“byline schema FILE”; a post in no site: AstroPaper’s), or,\n"
+                                  "for a key the schema does not know, as the post types it now:\n"
                                   "  booleans      true or false\n"
                                   "  numbers       3, 4.5 (whole numbers where the schema says so)\n"
                                   "  enums         one of the schema’s values\n"
