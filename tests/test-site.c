@@ -487,6 +487,24 @@ test_json_2020 (void)
                                                                      NULL, &error);
   const BylineField *f;
 
+  /* Alone, {"type": "string", "format": "date-time"} is z.string().datetime()
+   * in draft-07 (Astro 5), text; the config can say it is a date. */
+  {
+    static const char draft7[] =
+      "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\","
+      "\"properties\":{\"stamp\":{\"type\":\"string\",\"format\":\"date-time\"}}}";
+    g_autoptr(BylineSchema) text = byline_schema_new_from_json_data (draft7, -1, "d.json", NULL,
+                                                                     NULL, &error);
+    g_autoptr(BylineSchema) date = byline_schema_new_from_json_data (draft7, -1, "d.json", NULL,
+                                                                     "stamp: z.date(),", &error);
+
+    g_assert_no_error (error);
+    f = byline_schema_lookup (text, "stamp");
+    g_assert_cmpint (f->type, ==, BYLINE_FIELD_STRING);
+    g_assert_cmpstr (f->format, ==, "date-time");
+    g_assert_cmpint (byline_schema_lookup (date, "stamp")->type, ==, BYLINE_FIELD_TIMESTAMP);
+  }
+
   /* A date zod 4 could not write ({}), known from the config. */
   {
     g_autoptr(BylineSchema) hinted =

@@ -28,6 +28,7 @@ typedef struct
   BylineSchema *schema;
   JsonObject   *root;
   const char   *config_text;   /* the collection's part of content.config, or NULL */
+  gboolean      draft_2020;    /* JSON Schema 2020-12: zod 4's, Astro 6's */
 } Loader;
 
 static const char *
@@ -201,6 +202,22 @@ config_says (Loader     *loader,
     *capture = g_match_info_fetch (match, 1);
 
   return TRUE;
+}
+
+/* {"type": "string", "format": "date-time"} alone: zod-to-json-schema
+ * (Astro 5) writes it for z.string().datetime(), text in ISO form, and
+ * writes z.date() as a union of formats; zod 4 (Astro 6) may write it for
+ * a z.date(). The config says which, when it can be read. */
+static gboolean
+is_date_not_text (Loader     *loader,
+                  const char *name)
+{
+  if (config_says (loader, name, "z\\s*\\.\\s*(?:coerce\\s*\\.\\s*)?date\\s*\\(", NULL))
+    return TRUE;
+  if (config_says (loader, name, "z\\s*\\.\\s*(?:string\\s*\\(\\s*\\)|iso)", NULL))
+    return FALSE;
+
+  return loader->draft_2020;
 }
 
 static void field_from_json (Loader      *loader,
@@ -581,10 +598,9 @@ field_from_json (Loader      *loader,
       field->format = own_string (loader, format);
       if (field->enum_values != NULL)
         field->type = BYLINE_FIELD_ENUM;
-      else if (g_strcmp0 (format, "date-time") == 0)
-        field->type = BYLINE_FIELD_TIMESTAMP;
-      else if (g_strcmp0 (format, "date") == 0)
-        field->type = BYLINE_FIELD_DATE;
+      else if ((g_strcmp0 (format, "date-time") == 0 || g_strcmp0 (format, "date") == 0) &&
+               is_date_not_text (loader, name))
+        field->type = strcmp (format, "date") == 0 ? BYLINE_FIELD_DATE : BYLINE_FIELD_TIMESTAMP;
       else if (g_strcmp0 (format, "uri") == 0)
         field->type = BYLINE_FIELD_URL;
       else if (is_text_name (name))
@@ -698,6 +714,8 @@ byline_schema_new_from_json_data (const char  *json,
   loader.schema = self;
   loader.root = json_node_get_object (root_node);
   loader.config_text = config_text;
+  loader.draft_2020 = strstr (json_object_get_string_member_with_default (loader.root, "$schema", ""),
+                              "2020-12") != NULL;
 
   object = resolve_ref (&loader, loader.root);
   if ((object == NULL || !json_object_has_member (object, "properties")) && collection != NULL)

@@ -1248,6 +1248,17 @@ check_string_value (Validation        *v,
     }
   else if (g_strcmp0 (field->format, "email") == 0 && !is_email (node->string))
     message = g_strdup_printf (_("“%s” is not an email address"), label);
+  else if (field->type != BYLINE_FIELD_TIMESTAMP && field->type != BYLINE_FIELD_DATE &&
+           g_strcmp0 (field->format, "date-time") == 0 &&
+           !g_regex_match_simple ("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?"
+                                  "(Z|[+-]\\d{2}(:?\\d{2})?)$", node->string, 0, 0))
+    /* zod's z.string().datetime(): text in ISO form, with T and a zone */
+    message = g_strdup_printf (_("“%s” must be a date and time written as 2024-01-02T15:04:05Z"),
+                               label);
+  else if (field->type != BYLINE_FIELD_TIMESTAMP && field->type != BYLINE_FIELD_DATE &&
+           g_strcmp0 (field->format, "date") == 0 &&
+           !g_regex_match_simple ("^\\d{4}-\\d{2}-\\d{2}$", node->string, 0, 0))
+    message = g_strdup_printf (_("“%s” must be a date written as 2024-01-02"), label);
   else if ((field->type == BYLINE_FIELD_URL || g_strcmp0 (field->format, "uri") == 0) &&
            !is_js_url (node->string))
     message = g_strdup_printf (_("“%s” is not an absolute address such as https://example.org/"),

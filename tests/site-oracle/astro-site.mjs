@@ -156,6 +156,7 @@ function byline(...args) {
     link: (x) => x.type === 'url',
     byline: (x) => x.type === 'union' && x.alternatives.map((y) => y.type).join() === 'string,string-list',
     score: (x) => x.type === 'union' && x.alternatives.map((y) => y.type).join() === 'number,enum',
+    stamp: (x) => x.type === 'string' && x.format === 'date-time',
   };
 
   ok(s.state === 'current' && s.collection === 'notes' &&
@@ -249,6 +250,9 @@ const noteVariants = [
   ['score 3', 'score: 3\n'],
   ['score n/a', 'score: n/a\n'],
   ['score na', 'score: na\n'],
+  ['stamp quoted ISO', 'stamp: "2024-01-02T03:04:05Z"\n'],
+  ['stamp a YAML timestamp', 'stamp: 2024-01-02T03:04:05Z\n'],
+  ['stamp a day', 'stamp: "2024-01-02"\n'],
   ['an unknown key', 'whatever: {any: [thing]}\n'],
   ['YAML that does not parse', 'topics: [c\n'],
 ];

@@ -40,6 +40,7 @@ const notes = defineCollection({
       link: z.string().url().optional(),
       byline: z.union([z.string(), z.array(z.string())]).optional(),
       score: z.number().or(z.literal('n/a')).optional(),
+      stamp: z.string().datetime().optional(),
     }),
 });
 
