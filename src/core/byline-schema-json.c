@@ -596,6 +596,9 @@ field_from_json (Loader      *loader,
       field->max_length = get_count (object, "maxLength");
       field->min_length = get_count (object, "minLength");
       field->format = own_string (loader, format);
+      field->pattern = own_string (loader,
+                                   json_object_get_string_member_with_default (object, "pattern",
+                                                                               NULL));
       if (field->enum_values != NULL)
         field->type = BYLINE_FIELD_ENUM;
       else if ((g_strcmp0 (format, "date-time") == 0 || g_strcmp0 (format, "date") == 0) &&
@@ -635,7 +638,7 @@ field_from_json (Loader      *loader,
       if ((item->type == BYLINE_FIELD_STRING || item->type == BYLINE_FIELD_TEXT ||
            item->type == BYLINE_FIELD_ENUM) &&
           item->max_length == 0 && item->min_length == 0 && item->format == NULL &&
-          !item->nullable)
+          item->pattern == NULL && !item->nullable)
         {
           field->type = BYLINE_FIELD_STRING_LIST;
           field->enum_values = item->enum_values;
@@ -893,6 +896,11 @@ add_field (JsonBuilder       *builder,
     {
       json_builder_set_member_name (builder, "format");
       json_builder_add_string_value (builder, field->format);
+    }
+  if (field->pattern != NULL)
+    {
+      json_builder_set_member_name (builder, "pattern");
+      json_builder_add_string_value (builder, field->pattern);
     }
   if (field->reference != NULL)
     {

@@ -1009,6 +1009,17 @@ js_length (const char *s)
   return n;
 }
 
+/* zod's .regex(): JavaScript's syntax, which PCRE reads alike for what
+ * schemas write; one PCRE cannot compile is not checked. */
+static gboolean
+matches_js_pattern (const char *pattern,
+                    const char *s)
+{
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+
+  return regex == NULL || g_regex_match (regex, s, 0, NULL);
+}
+
 /* zod 3's z.string().email(). */
 static gboolean
 is_email (const char *s)
@@ -1246,6 +1257,10 @@ check_string_value (Validation        *v,
       /* Translators: %s is a key, the second %s the values it takes */
       message = g_strdup_printf (_("“%s” must be one of: %s"), label, values);
     }
+  else if (field->pattern != NULL && !matches_js_pattern (field->pattern, node->string))
+    /* Translators: %s is a key, the second %s a regular expression */
+    message = g_strdup_printf (_("“%s” does not have the form the site asks for (%s)"),
+                               label, field->pattern);
   else if (g_strcmp0 (field->format, "email") == 0 && !is_email (node->string))
     message = g_strdup_printf (_("“%s” is not an email address"), label);
   else if (field->type != BYLINE_FIELD_TIMESTAMP && field->type != BYLINE_FIELD_DATE &&

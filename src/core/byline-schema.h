@@ -70,6 +70,8 @@ typedef struct _BylineField BylineField;
  *   way JavaScript's `new Date()` does (zod's `z.coerce.date()`, Hugo and
  *   Jekyll), so a quoted date is fine
  * @format: STRING: `email`, `uri`, … as the schema names a string's format
+ * @pattern: (nullable): STRING: a regular expression the text must match
+ *   (zod's .regex(), in JavaScript's syntax)
  *
  * Fields the form shows come from byline_schema_get_field(); nested ones
  * from @fields. Everything after @key_position is zero for the built-in
@@ -104,6 +106,7 @@ struct _BylineField
   const char          *reference;
   gboolean             coerce;
   const char          *format;
+  const char          *pattern;
 };
 
 const char *byline_field_type_to_string (BylineFieldType type);

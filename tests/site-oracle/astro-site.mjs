@@ -157,6 +157,7 @@ function byline(...args) {
     byline: (x) => x.type === 'union' && x.alternatives.map((y) => y.type).join() === 'string,string-list',
     score: (x) => x.type === 'union' && x.alternatives.map((y) => y.type).join() === 'number,enum',
     stamp: (x) => x.type === 'string' && x.format === 'date-time',
+    code: (x) => x.type === 'string' && typeof x.pattern === 'string',
   };
 
   ok(s.state === 'current' && s.collection === 'notes' &&
@@ -253,6 +254,8 @@ const noteVariants = [
   ['stamp quoted ISO', 'stamp: "2024-01-02T03:04:05Z"\n'],
   ['stamp a YAML timestamp', 'stamp: 2024-01-02T03:04:05Z\n'],
   ['stamp a day', 'stamp: "2024-01-02"\n'],
+  ['code ABC-12', 'code: ABC-12\n'],
+  ['code abc-12', 'code: abc-12\n'],
   ['an unknown key', 'whatever: {any: [thing]}\n'],
   ['YAML that does not parse', 'topics: [c\n'],
 ];

@@ -41,6 +41,7 @@ const notes = defineCollection({
       byline: z.union([z.string(), z.array(z.string())]).optional(),
       score: z.number().or(z.literal('n/a')).optional(),
       stamp: z.string().datetime().optional(),
+      code: z.string().regex(/^[A-Z]{3}-\d+$/).optional(),
     }),
 });
 
