@@ -53,6 +53,10 @@ make_tree (void)
   write_file (root, "blog/2024/two.mdx",
               "---\r\ntitle: Two\r\ntags: [astro, \"c\", ' spaced ']\r\n---\r\n");
   write_file (root, "blog/three.markdown", "---\ntags: solo\n---\n");
+  /* Other lists of text: categories, an Astro collection's enum list. */
+  write_file (root, "blog/four.mkd",
+              "---\ncategories: news\ntopics: [gtk, c]\nseo: {k: [no]}\ntitle: Four\n---\n");
+  write_file (root, "blog/five.md", "---\ncategories: [news, notes]\ntopics: [gtk]\n---\n");
   /* Counted as posts, but they give no tags. */
   write_file (root, "blog/broken.md", "---\ntags: [unclosed\n---\n");
   write_file (root, "blog/plain.md", "No frontmatter here.\n");
@@ -73,7 +77,7 @@ check_tree_index (BylinePostIndex *index)
   guint n_posts = 0;
 
   g_assert_nonnull (index);
-  g_assert_cmpuint (byline_post_index_get_n_posts (index), ==, 6);
+  g_assert_cmpuint (byline_post_index_get_n_posts (index), ==, 8);
   g_assert_cmpuint (byline_post_index_get_n_tags (index), ==, 5);
 
   /* Most used first, then by name; a tag counts once per post. */
@@ -83,6 +87,22 @@ check_tree_index (BylinePostIndex *index)
   g_assert_cmpuint (n_posts, ==, 2);
   g_assert_cmpstr (byline_post_index_get_tag (index, 3, &n_posts), ==, "solo");
   g_assert_cmpuint (n_posts, ==, 1);
+
+  {
+    const char *categories[] = { "news", "notes", NULL };
+    const char *topics[] = { "gtk", "c", NULL };
+    const char *none[] = { NULL };
+    g_auto(GStrv) got_categories = byline_post_index_dup_values (index, "categories");
+    g_auto(GStrv) got_topics = byline_post_index_dup_values (index, "topics");
+    g_auto(GStrv) got_titles = byline_post_index_dup_values (index, "title");
+    g_auto(GStrv) got_tags = byline_post_index_dup_values (index, "tags");
+
+    g_assert_cmpstrv (got_categories, categories);
+    g_assert_cmpstrv (got_topics, topics);
+    /* Single values are not lists but for tags, categories and keywords. */
+    g_assert_cmpstrv (got_titles, none);
+    g_assert_cmpstrv (got_tags, expected);
+  }
 }
 
 static void

@@ -732,6 +732,233 @@ test_corpus (void)
   g_test_message ("%u files: %u errors, %u warnings", files->len, total_errors, total_warnings);
 }
 
+static GPtrArray *
+validate_with (BylineSchema *schema,
+               const char   *text)
+{
+  g_autoptr(BylineFrontmatter) fm = byline_frontmatter_parse (text, strlen (text));
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 1, 1, 0, 0, 0);
+  GPtrArray *diags = byline_schema_validate (schema, fm, now);
+
+  dump (diags);
+  return diags;
+}
+
+static void
+test_hugo (void)
+{
+  g_autoptr(BylineSchema) schema = byline_schema_new_hugo ();
+  const char * const *order = byline_schema_get_key_order (schema);
+  struct {
+    const char *entry;
+    guint       warnings;
+  } cases[] = {
+    { "date: 2024-01-02", 0 },
+    { "date: \"2024-01-02 10:00\"", 0 },   /* Hugo reads quoted dates */
+    { "date: not a date", 1 },            /* Hugo leaves it out */
+    { "draft: \"yes\"", 1 },
+    { "draft: yes", 0 },                  /* YAML 1.1's yes, as Hugo reads it */
+    { "draft: true", 1 },                 /* a draft is not published */
+    { "tags: foo", 0 },                   /* one tag */
+    { "tags: {a: b}", 1 },
+    { "weight: abc", 1 },
+    { "params: {anything: [1]}", 0 },
+    { "title: t\ntitle: again", 1 },      /* Hugo takes the last of two keys */
+  };
+
+  g_assert_cmpstr (byline_schema_get_source (schema), ==, "built-in:hugo");
+  g_assert_cmpstr (order[0], ==, "title");
+  g_assert_cmpstr (order[1], ==, "date");
+  g_assert_cmpstr (order[2], ==, "draft");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("---\n%s\n---\n", cases[i].entry);
+      g_autoptr(GPtrArray) diags = validate_with (schema, text);
+
+      g_test_message ("%s", cases[i].entry);
+      /* Hugo fails no build on front matter that parses. */
+      g_assert_cmpuint (count (diags, BYLINE_SEVERITY_ERROR), ==, 0);
+      g_assert_cmpuint (count (diags, BYLINE_SEVERITY_WARNING), ==, cases[i].warnings);
+    }
+
+  {
+    g_autoptr(GPtrArray) diags = validate_with (schema, "---\ntags: [a\n---\n");
+
+    g_assert_cmpuint (count (diags, BYLINE_SEVERITY_ERROR), ==, 1);
+  }
+}
+
+static void
+test_jekyll (void)
+{
+  g_autoptr(BylineSchema) schema = byline_schema_new_jekyll ();
+  g_autoptr(GPtrArray) bad_date = validate_with (schema, "---\ntitle: t\ndate: not a date\n---\n");
+  g_autoptr(GPtrArray) zone = validate_with (schema, "---\ndate: 2010-01-09 13:00:00 +0800\n---\n");
+  g_autoptr(GPtrArray) unpublished = validate_with (schema, "---\npublished: false\n---\n");
+  g_autoptr(GPtrArray) categories = validate_with (schema, "---\ncategories: news releases\n---\n");
+  /* As Jekyll 4.3 says (tests/site-oracle/jekyll-site.mjs). */
+  g_autoptr(GPtrArray) words = validate_with (schema, "---\ndate: next tuesday\n---\n");
+  g_autoptr(GPtrArray) month_day = validate_with (schema, "---\ndate: Jan 5\n---\n");
+  g_autoptr(GPtrArray) out_of_range = validate_with (schema, "---\ndate: 2024-13-45\n---\n");
+  g_autoptr(GPtrArray) rolled_over = validate_with (schema, "---\ndate: 2024-02-30\n---\n");
+  g_autoptr(GPtrArray) broken = validate_with (schema, "---\ntags: [a\n---\n");
+
+  g_assert_cmpstr (byline_schema_get_key_order (schema)[0], ==, "layout");
+  /* Jekyll stops on a date it cannot read. */
+  get (bad_date, BYLINE_SEVERITY_ERROR, "date");
+  g_assert_cmpuint (zone->len, ==, 0);
+  get (unpublished, BYLINE_SEVERITY_WARNING, "published");
+  g_assert_cmpuint (categories->len, ==, 0);
+  get (words, BYLINE_SEVERITY_ERROR, "date");
+  g_assert_cmpuint (month_day->len, ==, 0);
+  get (out_of_range, BYLINE_SEVERITY_ERROR, "date");
+  g_assert_cmpuint (rolled_over->len, ==, 0);
+  /* Jekyll builds it, without its front matter. */
+  g_assert_cmpuint (count (broken, BYLINE_SEVERITY_ERROR), ==, 0);
+  g_assert_cmpuint (count (broken, BYLINE_SEVERITY_WARNING), ==, 1);
+}
+
+static void
+test_json_nested (void)
+{
+  static const char json[] =
+    "{\"type\":\"object\",\"properties\":{"
+    "\"seo\":{\"type\":\"object\",\"properties\":{"
+    "\"title\":{\"type\":\"string\",\"maxLength\":5},"
+    "\"robots\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"enum\":[\"index\",\"follow\"]}}},"
+    "\"required\":[\"title\"]},"
+    "\"when\":{\"anyOf\":[{\"type\":\"string\",\"format\":\"date-time\"},{\"type\":\"null\"}]}},"
+    "\"required\":[\"seo\"],\"additionalProperties\":false}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineSchema) schema = byline_schema_new_from_json_data (json, -1, "s.json", NULL,
+                                                                     NULL, &error);
+  g_autoptr(GPtrArray) ok = NULL;
+  g_autoptr(GPtrArray) long_title = NULL;
+  g_autoptr(GPtrArray) bad_item = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+  const BylineDiagnostic *d;
+
+  g_assert_no_error (error);
+
+  /* Unknown keys, at any depth, are stripped: not errors. */
+  ok = validate_with (schema, "---\nseo:\n  title: Hi\n  extra: 1\nwhen:\nother: x\n---\n");
+  g_assert_cmpuint (ok->len, ==, 0);
+
+  long_title = validate_with (schema, "---\nseo:\n  title: Too long\n---\n");
+  d = expect_only (long_title, BYLINE_SEVERITY_ERROR, "seo");
+  g_assert_cmpuint (d->line, ==, 3);
+  g_assert_nonnull (strstr (d->message, "seo.title"));
+
+  bad_item = validate_with (schema, "---\nseo:\n  title: Hi\n  robots: [index, nope]\n---\n");
+  d = expect_only (bad_item, BYLINE_SEVERITY_ERROR, "seo");
+  g_assert_cmpuint (d->line, ==, 4);
+  g_assert_cmpuint (d->column, ==, 19);
+  g_assert_nonnull (strstr (d->message, "seo.robots[1]"));
+
+  missing = validate_with (schema, "---\nseo: {}\n---\n");
+  d = expect_only (missing, BYLINE_SEVERITY_ERROR, "seo");
+  g_assert_nonnull (strstr (d->message, "seo.title"));
+}
+
+static void
+test_json_union (void)
+{
+  static const char json[] =
+    "{\"type\":\"object\",\"properties\":{"
+    "\"id\":{\"type\":[\"string\",\"number\"]},"
+    "\"by\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"array\",\"items\":{\"type\":\"string\"}}]}}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineSchema) schema = byline_schema_new_from_json_data (json, -1, "u.json", NULL,
+                                                                     NULL, &error);
+  const char *good[] = { "id: x", "id: 3", "by: Ann", "by: [Ann, Bo]" };
+  const char *bad[] = { "id: true", "id: [1]", "by: 3", "by: [Ann, 3]", "id:" };
+  const BylineField *f;
+
+  g_assert_no_error (error);
+  f = byline_schema_lookup (schema, "id");
+  g_assert_cmpint (f->type, ==, BYLINE_FIELD_UNION);
+  g_assert_cmpuint (f->n_alternatives, ==, 2);
+  g_assert_cmpint (f->alternatives[0].type, ==, BYLINE_FIELD_STRING);
+  g_assert_cmpint (f->alternatives[1].type, ==, BYLINE_FIELD_NUMBER);
+  f = byline_schema_lookup (schema, "by");
+  g_assert_cmpint (f->type, ==, BYLINE_FIELD_UNION);
+  g_assert_cmpint (f->alternatives[1].type, ==, BYLINE_FIELD_STRING_LIST);
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("---\n%s\n---\n", good[i]);
+      g_autoptr(GPtrArray) diags = validate_with (schema, text);
+
+      g_assert_cmpuint (diags->len, ==, 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("---\n%s\n---\n", bad[i]);
+      g_autoptr(GPtrArray) diags = validate_with (schema, text);
+
+      /* One error, not one per alternative. */
+      g_assert_cmpuint (diags->len, ==, 1);
+      g_assert_cmpint (((BylineDiagnostic *) g_ptr_array_index (diags, 0))->severity, ==,
+                       BYLINE_SEVERITY_ERROR);
+    }
+}
+
+static gboolean
+has_ada (const char *collection,
+         const char *id,
+         gpointer    user_data)
+{
+  g_assert_cmpstr (collection, ==, "authors");
+  (*(guint *) user_data)++;
+  return strcmp (id, "ada") == 0;
+}
+
+static void
+test_references (void)
+{
+  static const char json[] =
+    "{\"type\":\"object\",\"properties\":{"
+    "\"author\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"object\",\"properties\":"
+    "{\"id\":{\"type\":\"string\"},\"collection\":{\"type\":\"string\"}}}]},"
+    "\"editors\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}";
+  const char *config = "author: reference('authors'),\neditors: z.array(reference('authors')),\n";
+  const char *text = "---\nauthor: {id: bob, collection: authors}\neditors: [ada, cy]\n---\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineSchema) schema = byline_schema_new_from_json_data (json, -1, "r.json", NULL,
+                                                                     config, &error);
+  g_autoptr(BylineFrontmatter) fm = byline_frontmatter_parse (text, strlen (text));
+  g_autoptr(GPtrArray) diags = NULL;
+  g_autoptr(GPtrArray) valid = NULL;
+  guint calls = 0;
+
+  g_assert_no_error (error);
+  valid = byline_schema_validate (schema, fm, NULL);
+  g_assert_cmpuint (valid->len, ==, 0);
+
+  /* Astro builds it; the pages that show bob and cy find nothing. */
+  diags = byline_schema_check_references (schema, fm, has_ada, &calls);
+  dump (diags);
+  g_assert_cmpuint (calls, ==, 3);
+  g_assert_cmpuint (diags->len, ==, 2);
+  g_assert_cmpuint (count (diags, BYLINE_SEVERITY_WARNING), ==, 2);
+  g_assert_cmpuint (((BylineDiagnostic *) g_ptr_array_index (diags, 0))->line, ==, 2);
+  g_assert_cmpuint (((BylineDiagnostic *) g_ptr_array_index (diags, 1))->column, ==, 16);
+}
+
+static void
+test_yaml_only (void)
+{
+  g_autoptr(BylineSchema) schema = byline_schema_new_yaml_only ();
+  g_autoptr(GPtrArray) anything = validate_with (schema, "---\ntitle: 42\ndraft: maybe\n---\n");
+  g_autoptr(GPtrArray) broken = validate_with (schema, "---\ntitle: [x\n---\n");
+
+  g_assert_cmpuint (byline_schema_get_n_fields (schema), ==, 0);
+  g_assert_null (byline_schema_get_key_order (schema)[0]);
+  g_assert_cmpuint (anything->len, ==, 0);
+  g_assert_cmpuint (count (broken, BYLINE_SEVERITY_ERROR), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -758,6 +985,12 @@ main (int    argc,
   g_test_add_func ("/schema/toml", test_toml);
   g_test_add_func ("/schema/unknown-keys", test_unknown_keys);
   g_test_add_func ("/schema/corpus", test_corpus);
+  g_test_add_func ("/schema/hugo", test_hugo);
+  g_test_add_func ("/schema/jekyll", test_jekyll);
+  g_test_add_func ("/schema/json-nested", test_json_nested);
+  g_test_add_func ("/schema/json-union", test_json_union);
+  g_test_add_func ("/schema/references", test_references);
+  g_test_add_func ("/schema/yaml-only", test_yaml_only);
 
   return g_test_run ();
 }

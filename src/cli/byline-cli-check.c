@@ -16,6 +16,7 @@
 
 #include "byline-frontmatter.h"
 #include "byline-schema.h"
+#include "byline-site.h"
 
 #include "byline-cli-private.h"
 #include "byline-cli-util.h"
@@ -34,11 +35,49 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray    *jobs;
-  BylineSchema *schema;
-  GDateTime    *now;
-  gint          next;   /* atomic: the next job to take */
+  GPtrArray       *jobs;
+  BylineSchema    *schema;   /* --schema, or NULL: each post's site's */
+  BylineSiteCache *sites;
+  GDateTime       *now;
+  gint             next;     /* atomic: the next job to take */
+
+  /* The entries references may name, read once per collection. */
+  GMutex           entries_lock;
+  GHashTable      *entries;  /* "ROOT\nCOLLECTION" -> GHashTable of ids (a set) */
 } Batch;
+
+typedef struct
+{
+  Batch      *batch;
+  BylineSite *site;
+} EntryLookup;
+
+static gboolean
+has_entry (const char *collection,
+           const char *id,
+           gpointer    user_data)
+{
+  EntryLookup *lookup = user_data;
+  Batch *batch = lookup->batch;
+  g_autofree char *key = g_strdup_printf ("%s\n%s", byline_site_get_root (lookup->site), collection);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&batch->entries_lock);
+  GHashTable *ids = g_hash_table_lookup (batch->entries, key);
+
+  if (ids == NULL)
+    {
+      g_auto(GStrv) list = byline_site_dup_entry_ids (lookup->site, collection, NULL, NULL);
+
+      ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; list != NULL && list[i] != NULL; i++)
+        g_hash_table_add (ids, g_strdup (list[i]));
+      /* A collection we cannot list: every id passes. */
+      if (list == NULL)
+        g_hash_table_add (ids, g_strdup (""));
+      g_hash_table_insert (batch->entries, g_steal_pointer (&key), ids);
+    }
+
+  return g_hash_table_contains (ids, id) || g_hash_table_contains (ids, "");
+}
 
 static void
 job_free (Job *job)
@@ -59,18 +98,25 @@ add_job (GPtrArray  *jobs,
   g_ptr_array_add (jobs, job);
 }
 
-/* The posts of a collection as AstroPaper's loader finds them:
- * glob ({ pattern: "**\/[^_]*.md" }) — a file whose name starts with `_` is
- * left out, but `_`-prefixed folders are searched (AstroPaper keeps published
- * posts in `_releases/`). Like the glob, hidden names are skipped. We take
- * `.mdx` too, for sites that add it. */
+/* The posts in a folder are the files the site's generator takes (see
+ * byline_site_takes_file()): Markdown files (.md, .mdx, .markdown, …), as
+ * an Astro collection's glob takes them, and elsewhere not those whose names
+ * start with `_` (AstroPaper's glob, "**\/[^_]*.md", leaves them out, but
+ * searches `_`-prefixed folders: it keeps published posts in `_releases/`).
+ * Hidden names are skipped, as the globs do. */
 static gboolean
-is_post_name (const char *name)
+is_post (BylineSite *site,
+         const char *dir_path,
+         const char *name)
 {
-  if (name[0] == '_' || name[0] == '.')
+  g_autofree char *path = NULL;
+
+  if (name[0] == '.' || !byline_is_post_file_name (name))
     return FALSE;
 
-  return g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".mdx");
+  path = g_build_filename (dir_path, name, NULL);
+
+  return byline_site_takes_file (site, path);
 }
 
 static int
@@ -101,17 +147,20 @@ first_visit (GHashTable *visited,
   return TRUE;
 }
 
-/* Walks @dir_path in name order so that output is the same on every run.
+/* Walks @dir_path in name order so that output is the same on every run,
+ * leaving out node_modules (a site's root holds thousands of READMEs there).
  * Symbolic links are followed, as the site's glob does; a folder seen before
  * is not walked again, so a link loop ends. */
 static gboolean
-collect_dir (const char  *dir_path,
-             GHashTable  *visited,
-             GPtrArray   *jobs)
+collect_dir (const char      *dir_path,
+             BylineSiteCache *sites,
+             GHashTable      *visited,
+             GPtrArray       *jobs)
 {
   g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) linked_dirs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(BylineSite) site = NULL;
   gboolean ok = TRUE;
   struct dirent *entry;
   DIR *dir;
@@ -126,13 +175,17 @@ collect_dir (const char  *dir_path,
       return FALSE;
     }
 
+  /* The site decides which files are posts: once per folder. */
+  site = byline_site_cache_lookup (sites, dir_path, NULL);
+
   while ((entry = readdir (dir)) != NULL)
     {
       const char *name = entry->d_name;
       gboolean is_dir = entry->d_type == DT_DIR;
       gboolean is_file = entry->d_type == DT_REG;
 
-      if (name[0] == '.')
+      /* Hidden files, and a site's dependencies: never its posts. */
+      if (name[0] == '.' || strcmp (name, "node_modules") == 0)
         continue;
 
       /* Only links and file systems without d_type cost a stat(). */
@@ -149,7 +202,7 @@ collect_dir (const char  *dir_path,
 
       if (is_dir)
         g_ptr_array_add (entry->d_type == DT_LNK ? linked_dirs : dirs, g_strdup (name));
-      else if (is_file && is_post_name (name))
+      else if (is_file && is_post (site, dir_path, name))
         g_ptr_array_add (names, g_strdup (name));
     }
   closedir (dir);
@@ -168,20 +221,49 @@ collect_dir (const char  *dir_path,
     {
       g_autofree char *sub = g_build_filename (dir_path, g_ptr_array_index (dirs, i), NULL);
 
-      ok &= collect_dir (sub, visited, jobs);
+      ok &= collect_dir (sub, sites, visited, jobs);
     }
 
   return ok;
 }
 
+static int
+compare_offsets (gconstpointer a,
+                 gconstpointer b)
+{
+  const BylineDiagnostic *da = *(const BylineDiagnostic * const *) a;
+  const BylineDiagnostic *db = *(const BylineDiagnostic * const *) b;
+
+  return (da->offset > db->offset) - (da->offset < db->offset);
+}
+
 static void
-check_one (Job          *job,
-           BylineSchema *schema,
-           GDateTime    *now)
+append_diagnostics (Job       *job,
+                    GString   *out,
+                    GPtrArray *diagnostics)
+{
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      const BylineDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+      g_autofree char *line = byline_diagnostic_format (diagnostic, job->path);
+
+      g_string_append (out, line);
+      g_string_append_c (out, '\n');
+      if (diagnostic->severity == BYLINE_SEVERITY_ERROR)
+        job->has_error = TRUE;
+    }
+}
+
+static void
+check_one (Job   *job,
+           Batch *batch)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BylineFrontmatter) frontmatter = NULL;
   g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GPtrArray) path_diagnostics = NULL;
+  g_autoptr(BylineSite) site = NULL;
+  g_autoptr(BylineSchema) schema = NULL;
   g_autoptr(GString) out = NULL;
   g_autofree char *text = NULL;
   gsize len = 0;
@@ -194,19 +276,30 @@ check_one (Job          *job,
     }
 
   frontmatter = byline_frontmatter_parse (text, len);
-  diagnostics = byline_schema_validate (schema, frontmatter, now);
+
+  /* Each post by its own site's rules; a site that cannot be read is no
+   * site, and its posts get only what YAML says. */
+  site = byline_site_cache_lookup (batch->sites, job->path, NULL);
+  if (batch->schema != NULL)
+    schema = byline_schema_ref (batch->schema);
+  else
+    schema = byline_schema_for_post (site, job->path, frontmatter, NULL);
+
+  diagnostics = byline_schema_validate (schema, frontmatter, batch->now);
+  if (site != NULL)
+    {
+      EntryLookup lookup = { batch, site };
+      g_autoptr(GPtrArray) references = byline_schema_check_references (schema, frontmatter,
+                                                                        has_entry, &lookup);
+
+      path_diagnostics = byline_site_check_path (site, job->path);
+      g_ptr_array_extend_and_steal (diagnostics, g_steal_pointer (&references));
+      g_ptr_array_sort (diagnostics, compare_offsets);
+    }
 
   out = g_string_new (NULL);
-  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
-    {
-      const BylineDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
-      g_autofree char *line = byline_diagnostic_format (diagnostic, job->path);
-
-      g_string_append (out, line);
-      g_string_append_c (out, '\n');
-      if (diagnostic->severity == BYLINE_SEVERITY_ERROR)
-        job->has_error = TRUE;
-    }
+  append_diagnostics (job, out, path_diagnostics);
+  append_diagnostics (job, out, diagnostics);
 
   if (out->len > 0)
     job->out = g_string_free (g_steal_pointer (&out), FALSE);
@@ -219,7 +312,7 @@ check_worker (gpointer data)
   guint i;
 
   while ((i = (guint) g_atomic_int_add (&batch->next, 1)) < batch->jobs->len)
-    check_one (g_ptr_array_index (batch->jobs, i), batch->schema, batch->now);
+    check_one (g_ptr_array_index (batch->jobs, i), batch);
 
   return NULL;
 }
@@ -234,21 +327,39 @@ _byline_cli_check (int    argc,
   g_autoptr(BylineSchema) schema = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GHashTable) visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(BylineSiteCache) sites = byline_site_cache_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *schema_name = NULL;
+  GOptionEntry entries[] = {
+    { "schema", 0, 0, G_OPTION_ARG_FILENAME, &schema_name,
+      N_("Check every post with this schema: astropaper, hugo, jekyll or a JSON Schema file"),
+      N_("SCHEMA") },
+    { NULL }
+  };
   gboolean io_failed = FALSE;
   gboolean any_error = FALSE;
   Batch batch = { 0 };
   guint n_threads;
 
   context = g_option_context_new (_("FILE|DIR… — validate posts"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
-                                _("Checks posts against the site’s schema (AstroPaper) and prints\n"
-                                  "one line per problem:\n"
+                                _("Checks posts against their site’s schema and prints one line\n"
+                                  "per problem:\n"
                                   "  FILE:LINE:COL: error|warning: message\n"
                                   "An error is what would make the site’s build fail; a warning is\n"
                                   "worth knowing (a draft, a date in the future, …).\n"
                                   "\n"
-                                  "A folder is searched recursively for .md and .mdx posts, leaving\n"
-                                  "out files whose names start with “_” as the site does, and\n"
+                                  "Each post’s site is found by walking up from it, as “byline\n"
+                                  "schema” does: an Astro site’s collection schema (from\n"
+                                  ".astro/collections/, written by `astro sync`; AstroPaper’s\n"
+                                  "built in), Hugo’s or Jekyll’s. Until an Astro site’s schemas are\n"
+                                  "written, its posts are checked for YAML only. A post in no site\n"
+                                  "is checked as AstroPaper’s when it has pubDatetime.\n"
+                                  "\n"
+                                  "A folder is searched recursively for the files the generator\n"
+                                  "takes (.md, .mdx, .markdown, …; an Astro collection’s glob),\n"
+                                  "leaving out elsewhere files whose names start with “_”, and\n"
                                   "following symbolic links. A FILE named on the command line is\n"
                                   "checked whatever its name."));
   g_option_context_set_description (context,
@@ -268,15 +379,28 @@ _byline_cli_check (int    argc,
       struct stat st;
 
       if (stat (argv[i], &st) == 0 && S_ISDIR (st.st_mode))
-        io_failed |= !collect_dir (argv[i], visited, jobs);
+        io_failed |= !collect_dir (argv[i], sites, visited, jobs);
       else
         add_job (jobs, g_strdup (argv[i]));   /* named explicitly: checked whatever its name */
     }
 
-  schema = byline_schema_new_astropaper ();
+  if (schema_name != NULL)
+    {
+      schema = _byline_cli_load_schema (schema_name, &error);
+      if (schema == NULL)
+        {
+          g_printerr ("byline check: %s\n", error->message);
+          return 2;
+        }
+    }
+
   now = g_date_time_new_now_utc ();
   batch.jobs = jobs;
   batch.schema = schema;
+  batch.sites = sites;
+  g_mutex_init (&batch.entries_lock);
+  batch.entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_hash_table_unref);
   batch.now = now;
 
   n_threads = CLAMP (MIN (g_get_num_processors (), jobs->len / MIN_FILES_PER_THREAD),
@@ -287,6 +411,9 @@ _byline_cli_check (int    argc,
   check_worker (&batch);
   for (guint i = 0; i < threads->len; i++)
     g_thread_join (g_ptr_array_index (threads, i));
+
+  g_hash_table_unref (batch.entries);
+  g_mutex_clear (&batch.entries_lock);
 
   /* Printed in order once all are done, so output never depends on timing. */
   for (guint i = 0; i < jobs->len; i++)
@@ -308,6 +435,38 @@ _byline_cli_check (int    argc,
     {
       g_printerr ("byline check: %s\n", g_strerror (errno));
       return 2;
+    }
+
+  /* Say once per site when its own rules were not known, so that a clean
+   * result is not mistaken for one against the site's schema. */
+  if (schema == NULL)
+    {
+      g_autoptr(GHashTable) told = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (guint i = 0; i < jobs->len; i++)
+        {
+          const Job *job = g_ptr_array_index (jobs, i);
+          g_autoptr(BylineSite) site = byline_site_cache_lookup (sites, job->path, NULL);
+          BylineSiteSchemaState state;
+          const char *root;
+
+          if (site == NULL || job->io_error != NULL)
+            continue;
+          root = byline_site_get_root (site);
+          state = byline_site_get_schema_state (site);
+          if ((state != BYLINE_SITE_SCHEMAS_MISSING && state != BYLINE_SITE_SCHEMAS_STALE) ||
+              g_hash_table_contains (told, root))
+            continue;
+          g_hash_table_add (told, g_strdup (root));
+          if (state == BYLINE_SITE_SCHEMAS_MISSING)
+            /* Translators: %s is a site's folder; keep “astro sync” as it is */
+            g_printerr (_("byline check: %s: the site’s schemas are not written yet, so its posts "
+                          "were checked for YAML only; run “astro sync” there"), root);
+          else
+            g_printerr (_("byline check: %s: the site’s schemas are older than its content "
+                          "config; run “astro sync” there"), root);
+          g_printerr ("\n");
+        }
     }
 
   if (io_failed)

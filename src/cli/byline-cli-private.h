@@ -19,5 +19,7 @@ int _byline_cli_check  (int    argc,
                         char **argv);
 int _byline_cli_render (int    argc,
                         char **argv);
+int _byline_cli_schema (int    argc,
+                        char **argv);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "byline-datetime.h"
 #include "byline-frontmatter.h"
 #include "byline-schema.h"
+#include "byline-site.h"
 
 #include "byline-cli-private.h"
 #include "byline-cli-util.h"
@@ -146,10 +147,43 @@ plan_typed (BylineFrontmatter *frontmatter,
 {
   const char *key = change->key;
   const char *value = change->value;
+  BylineField existing = { key, BYLINE_FIELD_STRING, FALSE, TRUE, NULL, NULL, 0 };
 
-  /* Keys the schema does not know are strings: a raw value needs `:=`. */
+  /* A key the schema does not know (every key, while an Astro site's
+   * schemas are not written) keeps the type the post gives it; a new one
+   * is a string, and a raw value needs `:=`. */
   if (field == NULL)
-    return byline_frontmatter_plan_set_string (frontmatter, key, value, error);
+    {
+      const BylineEntry *entry = byline_frontmatter_lookup (frontmatter, key);
+
+      if (entry == NULL)
+        return byline_frontmatter_plan_set_string (frontmatter, key, value, error);
+
+      switch (entry->value->type)
+        {
+        case BYLINE_VALUE_BOOLEAN:
+          existing.type = BYLINE_FIELD_BOOLEAN;
+          break;
+        case BYLINE_VALUE_INTEGER:
+        case BYLINE_VALUE_FLOAT:
+          existing.type = BYLINE_FIELD_NUMBER;
+          break;
+        case BYLINE_VALUE_TIMESTAMP:
+          existing.type = BYLINE_FIELD_TIMESTAMP;
+          break;
+        case BYLINE_VALUE_SEQUENCE:
+          existing.type = BYLINE_FIELD_STRING_LIST;
+          break;
+        case BYLINE_VALUE_MAPPING:
+          existing.type = BYLINE_FIELD_OBJECT;
+          break;
+        case BYLINE_VALUE_NULL:
+        case BYLINE_VALUE_STRING:
+        default:
+          return byline_frontmatter_plan_set_string (frontmatter, key, value, error);
+        }
+      field = &existing;
+    }
 
   switch (field->type)
     {
@@ -190,11 +224,64 @@ plan_typed (BylineFrontmatter *frontmatter,
                                                  (const char * const *) items, error);
       }
 
+    case BYLINE_FIELD_DATE:
+      {
+        g_autoptr(GDateTime) date_time = NULL;
+
+        if (field->nullable && (value[0] == '\0' || strcmp (value, "null") == 0))
+          return byline_frontmatter_plan_set_null (frontmatter, key, error);
+        date_time = byline_date_time_parse_user (value, error);
+        if (date_time == NULL)
+          return NULL;
+        return byline_frontmatter_plan_set_timestamp (frontmatter, key, date_time, error);
+      }
+
+    case BYLINE_FIELD_INTEGER:
+    case BYLINE_FIELD_NUMBER:
+      {
+        char *end = NULL;
+        double number;
+
+        number = g_ascii_strtod (value, &end);
+        if (*value == '\0' || end == NULL || *end != '\0' || g_ascii_isspace (*value) ||
+            (field->type == BYLINE_FIELD_INTEGER && number != (double) (gint64) number))
+          {
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         field->type == BYLINE_FIELD_INTEGER
+                           ? _("%s takes a whole number, not “%s”")
+                           : _("%s takes a number, not “%s”"),
+                         key, value);
+            return NULL;
+          }
+        /* Written as typed: 3, 4.5, 1e3 are YAML numbers as they are. */
+        return byline_frontmatter_plan_set_raw (frontmatter, key, value, error);
+      }
+
+    case BYLINE_FIELD_ENUM:
+      if (field->enum_values != NULL && !g_strv_contains (field->enum_values, value))
+        {
+          g_autofree char *values = g_strjoinv (", ", (char **) field->enum_values);
+
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("%s takes one of %s, not “%s”"), key, values, value);
+          return NULL;
+        }
+      return byline_frontmatter_plan_set_string (frontmatter, key, value, error);
+
+    case BYLINE_FIELD_OBJECT:
+    case BYLINE_FIELD_LIST:
+    case BYLINE_FIELD_ANY:
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s takes YAML (a mapping or a list): write %s:=VALUE"), key, key);
+      return NULL;
+
     case BYLINE_FIELD_STRING:
     case BYLINE_FIELD_TEXT:
     case BYLINE_FIELD_URL:
     case BYLINE_FIELD_TIMEZONE:
     case BYLINE_FIELD_SLUG:
+    case BYLINE_FIELD_IMAGE:
+    case BYLINE_FIELD_REFERENCE:
     default:
       /* Taken literally: `title=Colon: and #hash` is a title. The schema
        * checks URLs, zones and slugs; `byline check` reports them. */
@@ -245,14 +332,19 @@ _byline_cli_set (int    argc,
                                 _("Changes values in the frontmatter of the post FILE. Only the\n"
                                   "entries named change; every other byte of the file stays as it was.\n"
                                   "\n"
-                                  "VALUE is read as the site’s schema types KEY:\n"
+                                  "VALUE is read as the post’s site’s schema types KEY (see\n"
+                                  "“byline schema FILE”; a post in no site: AstroPaper’s), or,\n"
+                                  "for a key the schema does not know, as the post types it now:\n"
                                   "  booleans      true or false\n"
+                                  "  numbers       3, 4.5 (whole numbers where the schema says so)\n"
+                                  "  enums         one of the schema’s values\n"
                                   "  timestamps    ISO 8601 (2025-01-31T09:30:00+01:00) or now,\n"
                                   "                written in the style the file already uses;\n"
                                   "                empty or null clears one that may be empty\n"
                                   "  lists (tags)  a,b,c or a YAML flow list [a, \"b c\"]\n"
                                   "  anything else a string, taken literally: title=Colon: and #hash\n"
-                                  "KEY:=YAML sets any key to a raw YAML value, e.g. weight:=3.\n"
+                                  "KEY:=YAML sets any key to a raw YAML value, e.g. seo:={title: x};\n"
+                                  "mappings and lists of mappings take only that.\n"
                                   "Changes apply in order, then the --unset ones; unsetting a key\n"
                                   "that is not there is noted on stderr and is not an error.\n"
                                   "\n"
@@ -326,7 +418,14 @@ _byline_cli_set (int    argc,
       return 2;
     }
 
-  schema = byline_schema_new_astropaper ();
+  /* The post's site's schema types the values and places new keys; a lone
+   * post is typed as AstroPaper's, as it always was. */
+  {
+    g_autoptr(BylineSite) site = byline_site_find (file_name, NULL);
+
+    schema = site != NULL ? byline_site_get_schema_for (site, file_name, NULL)
+                          : byline_schema_new_astropaper ();
+  }
   frontmatter = parse_ordered (text, len, schema);
   if (_byline_cli_report_parse_error ("set", file_name, frontmatter))
     return 2;

@@ -171,3 +171,41 @@ _byline_cli_report_parse_error (const char        *verb,
 
   return TRUE;
 }
+
+/**
+ * _byline_cli_load_schema:
+ * @name: `astropaper`, `hugo`, `jekyll`, or a JSON Schema file (`--schema`)
+ * @error: a #GError
+ *
+ * Returns: (transfer full): the schema, or %NULL
+ */
+BylineSchema *
+_byline_cli_load_schema (const char  *name,
+                         GError     **error)
+{
+  if (strcmp (name, "astropaper") == 0)
+    return byline_schema_new_astropaper ();
+  if (strcmp (name, "hugo") == 0)
+    return byline_schema_new_hugo ();
+  if (strcmp (name, "jekyll") == 0)
+    return byline_schema_new_jekyll ();
+
+  if (!g_file_test (name, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--schema takes astropaper, hugo, jekyll or a JSON Schema file, not “%s”"),
+                   name);
+      return NULL;
+    }
+
+  /* A file of Astro's names its collection: blog.schema.json. */
+  {
+    g_autofree char *base = g_path_get_basename (name);
+    g_autofree char *collection = NULL;
+
+    if (g_str_has_suffix (base, ".schema.json"))
+      collection = g_strndup (base, strlen (base) - strlen (".schema.json"));
+
+    return byline_schema_new_from_json (name, collection, NULL, error);
+  }
+}

@@ -9,6 +9,7 @@
 
 #include "byline-file-io.h"
 #include "byline-frontmatter.h"
+#include "byline-schema.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,8 @@ gboolean _byline_cli_parse_options (GOptionContext  *context,
                                     char          ***argv);
 int      _byline_cli_usage_error   (const char      *verb,
                                     const char      *message);
+BylineSchema *_byline_cli_load_schema (const char  *name,
+                                       GError     **error);
 gboolean _byline_cli_report_parse_error (const char        *verb,
                                          const char        *file_name,
                                          BylineFrontmatter *frontmatter);

@@ -24,8 +24,9 @@ typedef struct
 static const Verb verbs[] = {
   { "get",    _byline_cli_get,    N_("Print a post’s frontmatter, or one value, as JSON") },
   { "set",    _byline_cli_set,    N_("Change frontmatter values, touching nothing else") },
-  { "check",  _byline_cli_check,  N_("Validate posts against the site’s schema") },
+  { "check",  _byline_cli_check,  N_("Validate posts against their site’s schema (Astro, Hugo, Jekyll)") },
   { "render", _byline_cli_render, N_("Print a post’s body as the site renders it") },
+  { "schema", _byline_cli_schema, N_("Print the schema a post is checked with, as JSON") },
 };
 
 static const Verb *

@@ -9,6 +9,7 @@
 
 #include "byline-frontmatter.h"
 #include "byline-post-index.h"
+#include "byline-site.h"
 
 /* A blog is a few thousand posts at most; these bounds keep a scan of a
  * wrongly chosen folder (a home directory) from running for minutes. */
@@ -26,12 +27,13 @@ struct _BylinePostIndex
 {
   gatomicrefcount  ref_count;
   guint            n_posts;
-  GArray          *tags;     /* TagCount, most used first */
+  GArray          *tags;     /* TagCount, most used first: the values of "tags" */
+  GHashTable      *values;   /* key -> GArray of TagCount, most used first */
 };
 
 typedef struct
 {
-  GHashTable *counts;        /* tag -> GUINT_TO_POINTER (posts using it) */
+  GHashTable *counts;        /* key -> (value -> GUINT_TO_POINTER (posts using it)) */
   guint       n_posts;
 } ScanState;
 
@@ -43,34 +45,43 @@ tag_count_clear (gpointer data)
   g_free (tc->tag);
 }
 
+/* Keys that a site may give one value where it usually gives a list. */
 static gboolean
-is_post_name (const char *name)
+takes_one_value (const char *key)
 {
-  return g_str_has_suffix (name, ".md") ||
-         g_str_has_suffix (name, ".markdown") ||
-         g_str_has_suffix (name, ".mdx");
+  return strcmp (key, "tags") == 0 || strcmp (key, "categories") == 0 ||
+         strcmp (key, "keywords") == 0;
 }
 
 static void
-count_tag (ScanState  *state,
-           GHashTable *seen,
-           const char *tag)
+count_value (ScanState  *state,
+             GHashTable *seen,
+             const char *key,
+             const char *value)
 {
   g_autofree char *stripped = NULL;
+  g_autofree char *seen_key = NULL;
+  GHashTable *counts;
   gpointer n;
 
-  if (tag == NULL)
+  if (value == NULL)
     return;
 
-  stripped = g_strstrip (g_strdup (tag));
-  if (stripped[0] == '\0' || g_hash_table_contains (seen, stripped))
+  stripped = g_strstrip (g_strdup (value));
+  seen_key = g_strdup_printf ("%s\n%s", key, stripped);
+  if (stripped[0] == '\0' || g_hash_table_contains (seen, seen_key))
     return;
 
-  /* A post that lists a tag twice still uses it once. */
-  g_hash_table_add (seen, g_strdup (stripped));
-  n = g_hash_table_lookup (state->counts, stripped);
-  g_hash_table_insert (state->counts,
-                       g_steal_pointer (&stripped),
+  /* A post that lists a value twice still uses it once. */
+  g_hash_table_add (seen, g_steal_pointer (&seen_key));
+  counts = g_hash_table_lookup (state->counts, key);
+  if (counts == NULL)
+    {
+      counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (state->counts, g_strdup (key), counts);
+    }
+  n = g_hash_table_lookup (counts, stripped);
+  g_hash_table_insert (counts, g_steal_pointer (&stripped),
                        GUINT_TO_POINTER (GPOINTER_TO_UINT (n) + 1));
 }
 
@@ -81,8 +92,8 @@ index_post (ScanState  *state,
 {
   g_autoptr(BylineFrontmatter) fm = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  const BylineEntry *entry;
   BylineSplit split;
+  guint n;
 
   state->n_posts++;
 
@@ -95,27 +106,34 @@ index_post (ScanState  *state,
   if (fm == NULL || byline_frontmatter_get_error (fm) != NULL)
     return;
 
-  entry = byline_frontmatter_lookup (fm, "tags");
-  if (entry == NULL || entry->value == NULL)
-    return;
-
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  n = byline_frontmatter_get_n_entries (fm);
 
-  if (entry->value->type == BYLINE_VALUE_SEQUENCE && entry->value->items != NULL)
+  /* Every list of text (tags, categories, an Astro collection's enum
+   * lists): a form suggests what other posts use. */
+  for (guint k = 0; k < n; k++)
     {
-      for (guint i = 0; i < entry->value->items->len; i++)
+      const BylineEntry *entry = byline_frontmatter_get_entry (fm, k);
+
+      if (entry->value == NULL)
+        continue;
+
+      if (entry->value->type == BYLINE_VALUE_SEQUENCE && entry->value->items != NULL)
         {
-          const BylineNode *item = g_ptr_array_index (entry->value->items, i);
+          for (guint i = 0; i < entry->value->items->len; i++)
+            {
+              const BylineNode *item = g_ptr_array_index (entry->value->items, i);
 
-          if (item->type != BYLINE_VALUE_SEQUENCE && item->type != BYLINE_VALUE_MAPPING &&
-              item->type != BYLINE_VALUE_NULL)
-            count_tag (state, seen, item->string);
+              if (item->type != BYLINE_VALUE_SEQUENCE && item->type != BYLINE_VALUE_MAPPING &&
+                  item->type != BYLINE_VALUE_NULL)
+                count_value (state, seen, entry->key, item->string);
+            }
         }
-    }
-  else if (entry->value->type == BYLINE_VALUE_STRING)
-    {
-      /* `tags: astro` — one tag, as some sites write it. */
-      count_tag (state, seen, entry->value->string);
+      else if (entry->value->type == BYLINE_VALUE_STRING && takes_one_value (entry->key))
+        {
+          /* `tags: astro` — one tag, as some sites write it. */
+          count_value (state, seen, entry->key, entry->value->string);
+        }
     }
 }
 
@@ -172,7 +190,7 @@ scan_folder (ScanState     *state,
             return FALSE;
         }
       else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
-               is_post_name (name) &&
+               byline_is_post_file_name (name) &&
                g_file_info_get_size (info) <= MAX_POST_SIZE)
         {
           g_autofree char *contents = NULL;
@@ -232,7 +250,8 @@ byline_post_index_scan (GFile         *folder,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                  (GDestroyNotify) g_hash_table_unref);
   state.counts = counts;
 
   if (!scan_folder (&state, folder, 0, cancellable, error))
@@ -241,20 +260,38 @@ byline_post_index_scan (GFile         *folder,
   self = g_new0 (BylinePostIndex, 1);
   g_atomic_ref_count_init (&self->ref_count);
   self->n_posts = state.n_posts;
-  self->tags = g_array_sized_new (FALSE, FALSE, sizeof (TagCount), g_hash_table_size (counts));
-  g_array_set_clear_func (self->tags, tag_count_clear);
+  self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_array_unref);
 
   g_hash_table_iter_init (&iter, counts);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      TagCount tc;
+      GHashTable *key_counts = value;
+      GArray *sorted = g_array_sized_new (FALSE, FALSE, sizeof (TagCount),
+                                          g_hash_table_size (key_counts));
+      GHashTableIter inner;
+      gpointer v, c;
 
-      tc.tag = key;
-      tc.n_posts = GPOINTER_TO_UINT (value);
-      g_hash_table_iter_steal (&iter);
-      g_array_append_val (self->tags, tc);
+      g_array_set_clear_func (sorted, tag_count_clear);
+      g_hash_table_iter_init (&inner, key_counts);
+      while (g_hash_table_iter_next (&inner, &v, &c))
+        {
+          TagCount tc;
+
+          tc.tag = v;
+          tc.n_posts = GPOINTER_TO_UINT (c);
+          g_hash_table_iter_steal (&inner);
+          g_array_append_val (sorted, tc);
+        }
+      g_array_sort (sorted, compare_tag_counts);
+      g_hash_table_insert (self->values, g_strdup (key), sorted);
     }
-  g_array_sort (self->tags, compare_tag_counts);
+
+  self->tags = g_hash_table_lookup (self->values, "tags");
+  if (self->tags != NULL)
+    g_array_ref (self->tags);
+  else
+    self->tags = g_array_new (FALSE, FALSE, sizeof (TagCount));
 
   return self;
 }
@@ -376,6 +413,7 @@ byline_post_index_unref (BylinePostIndex *self)
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
       g_array_unref (self->tags);
+      g_hash_table_unref (self->values);
       g_free (self);
     }
 }
@@ -450,4 +488,34 @@ byline_post_index_dup_tags (BylinePostIndex *self)
   g_strv_builder_unref (builder);
 
   return tags;
+}
+
+/**
+ * byline_post_index_dup_values:
+ * @self: an index
+ * @key: a frontmatter key, such as "categories"
+ *
+ * The values the posts give @key in lists (`key: [a, b]`; for tags,
+ * categories and keywords also `key: a`), most used first: suggestions
+ * for any list of text a schema has. byline_post_index_dup_tags() is this
+ * for "tags".
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the values
+ */
+char **
+byline_post_index_dup_values (BylinePostIndex *self,
+                              const char      *key)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  GArray *values;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  builder = g_strv_builder_new ();
+  values = g_hash_table_lookup (self->values, key);
+  for (guint i = 0; values != NULL && i < values->len; i++)
+    g_strv_builder_add (builder, g_array_index (values, TagCount, i).tag);
+
+  return g_strv_builder_end (builder);
 }

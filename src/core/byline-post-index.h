@@ -12,8 +12,10 @@ G_BEGIN_DECLS
 /**
  * BylinePostIndex:
  *
- * A summary of the posts (`.md`, `.markdown`, `.mdx`) under one folder: how
- * many there are and which tags their frontmatter uses, most used first.
+ * A summary of the posts (`.md`, `.markdown`, `.mdx`, …) under one folder:
+ * how many there are, which tags their frontmatter uses, and which values
+ * any other list of text takes (categories, keywords, an Astro collection's
+ * lists), most used first.
  * Immutable once built, reference counted, safe to share between threads.
  */
 typedef struct _BylinePostIndex BylinePostIndex;
@@ -36,6 +38,8 @@ const char      *byline_post_index_get_tag       (BylinePostIndex      *self,
                                                   guint                 index,
                                                   guint                *n_posts);
 char           **byline_post_index_dup_tags      (BylinePostIndex      *self);
+char           **byline_post_index_dup_values    (BylinePostIndex      *self,
+                                                  const char           *key);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylinePostIndex, byline_post_index_unref)
 

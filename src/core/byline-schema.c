@@ -5,12 +5,16 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
+#include "byline-js-date.h"
 #include "byline-schema.h"
+#include "byline-schema-private.h"
 #include "byline-slug.h"
 
 /* AstroPaper v5's src/content.config.ts declares (zod):
@@ -75,19 +79,166 @@ static const BylineField astropaper_fields[] = {
  * less than this far ahead is shown already. */
 #define SCHEDULED_POST_MARGIN (15 * G_TIME_SPAN_MINUTE)
 
+/* Hugo's front matter (gohugo.io/content-management/front-matter/): Hugo
+ * reads every field leniently (a date it cannot read is left out, a string
+ * where it wants a list is one item), so nothing here fails a build; wrong
+ * types are warnings. In the order Hugo's own archetype writes them (title,
+ * date, draft) and then as its documentation lists them. */
+static const BylineField hugo_fields[] = {
+  { "title", BYLINE_FIELD_STRING, FALSE, FALSE, NULL, N_("The page’s title"), 0 },
+  { "description", BYLINE_FIELD_TEXT, FALSE, FALSE, NULL,
+    N_("A short description, for search engines and lists"), 3 },
+  { "date", BYLINE_FIELD_TIMESTAMP, FALSE, FALSE, NULL,
+    N_("The date of the post; a future date hides it unless the site builds future posts"), 1,
+    .coerce = TRUE },
+  { "lastmod", BYLINE_FIELD_TIMESTAMP, FALSE, FALSE, NULL,
+    N_("When the post was last changed"), 5, .coerce = TRUE },
+  { "publishDate", BYLINE_FIELD_TIMESTAMP, FALSE, FALSE, NULL,
+    N_("When to publish it; Hugo leaves it out until then"), 6, .coerce = TRUE },
+  { "expiryDate", BYLINE_FIELD_TIMESTAMP, FALSE, FALSE, NULL,
+    N_("When to stop publishing it"), 7, .coerce = TRUE },
+  { "draft", BYLINE_FIELD_BOOLEAN, FALSE, FALSE, "false", N_("Keep the post unpublished"), 2 },
+  { "tags", BYLINE_FIELD_STRING_LIST, FALSE, FALSE, NULL, N_("Tags (a taxonomy)"), 8 },
+  { "categories", BYLINE_FIELD_STRING_LIST, FALSE, FALSE, NULL, N_("Categories (a taxonomy)"), 9 },
+  { "summary", BYLINE_FIELD_TEXT, FALSE, FALSE, NULL,
+    N_("The summary shown in lists, instead of the post’s opening"), 4 },
+  { "keywords", BYLINE_FIELD_STRING_LIST, FALSE, FALSE, NULL,
+    N_("Keywords for the page’s meta tags"), 10 },
+  { "slug", BYLINE_FIELD_SLUG, FALSE, FALSE, NULL,
+    N_("The last part of the post’s address; the file name when left out"), 11 },
+  { "url", BYLINE_FIELD_STRING, FALSE, FALSE, NULL,
+    N_("The whole path of the post’s address, from the site’s root"), 12 },
+  { "aliases", BYLINE_FIELD_STRING_LIST, FALSE, FALSE, NULL,
+    N_("Old addresses that redirect here"), 13 },
+  { "weight", BYLINE_FIELD_INTEGER, FALSE, FALSE, NULL,
+    N_("Where the post goes in ordered lists (lower first)"), 14 },
+  { "params", BYLINE_FIELD_ANY, FALSE, FALSE, NULL,
+    N_("The theme’s own settings"), 15 },
+};
+
+/* Jekyll's front matter (jekyllrb.com/docs/front-matter/ and /posts/): a post
+ * in _posts/ is named YYYY-MM-DD-title.EXT and takes its date from the name
+ * unless `date` says otherwise; a `date` Jekyll cannot read stops the build.
+ * In the order Jekyll's documentation writes them. */
+static const BylineField jekyll_fields[] = {
+  { "title", BYLINE_FIELD_STRING, FALSE, FALSE, NULL, N_("The post’s title"), 1 },
+  { "date", BYLINE_FIELD_TIMESTAMP, FALSE, FALSE, NULL,
+    N_("The date and time of the post; the file name’s date when left out"), 2,
+    .coerce = TRUE },
+  { "layout", BYLINE_FIELD_STRING, FALSE, FALSE, NULL,
+    N_("The layout from _layouts/ the post is shown in"), 0 },
+  { "categories", BYLINE_FIELD_STRING_LIST, FALSE, FALSE, NULL,
+    N_("Categories; they become part of the post’s address"), 3 },
+  { "tags", BYLINE_FIELD_STRING_LIST, FALSE, FALSE, NULL, N_("Tags"), 4 },
+  { "permalink", BYLINE_FIELD_STRING, FALSE, FALSE, NULL,
+    N_("The post’s address, instead of the site’s pattern"), 5 },
+  { "published", BYLINE_FIELD_BOOLEAN, FALSE, FALSE, "true",
+    N_("Set to false to leave the post out of the site"), 6 },
+};
+
 struct _BylineSchema
 {
   gatomicrefcount  ref_count;
-  const char      *name;
+  BylineSchemaKind kind;
+  char            *name;
+  char            *source;      /* a file, "built-in:…", or NULL */
   BylineField     *fields;      /* the table, descriptions translated */
   guint            n_fields;
   const char     **key_order;   /* field names, NULL-terminated */
+  GPtrArray       *owned;       /* what fields read from a file point into */
+  gboolean         astropaper;  /* AstroPaper's warnings (scheduled posts, …) */
 
   /* Whether a time zone name is known: looking in tzdata costs tens of
    * microseconds, and the form validates on every keystroke. */
   GMutex           zone_lock;
   GHashTable      *zone_cache;  /* name -> GINT_TO_POINTER (known + 1) */
 };
+
+G_DEFINE_QUARK (byline-schema-error-quark, byline_schema_error)
+
+BylineSchema *
+_byline_schema_new (BylineSchemaKind  kind,
+                    const char       *name,
+                    const char       *source)
+{
+  BylineSchema *self = g_new0 (BylineSchema, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->kind = kind;
+  self->name = g_strdup (name);
+  self->source = g_strdup (source);
+  self->owned = g_ptr_array_new_with_free_func (g_free);
+  g_mutex_init (&self->zone_lock);
+  self->zone_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  return self;
+}
+
+/* Keeps @data until the schema goes. Returns it. */
+gpointer
+_byline_schema_own (BylineSchema *self,
+                    gpointer      data)
+{
+  if (data != NULL)
+    g_ptr_array_add (self->owned, data);
+
+  return data;
+}
+
+/* Takes @fields (in form order) and sets the key order from their
+ * key_position, which must be 0 .. n_fields - 1, each once. */
+void
+_byline_schema_set_fields (BylineSchema *self,
+                           BylineField  *fields,
+                           guint         n_fields)
+{
+  self->fields = fields;
+  self->n_fields = n_fields;
+  self->key_order = g_new0 (const char *, n_fields + 1);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_assert (fields[i].key_position < n_fields);
+      g_assert (self->key_order[fields[i].key_position] == NULL);
+      self->key_order[fields[i].key_position] = fields[i].name;
+    }
+}
+
+static BylineSchema *
+new_built_in (BylineSchemaKind   kind,
+              const char        *name,
+              const char        *source,
+              const BylineField *table,
+              guint              n_fields)
+{
+  BylineSchema *self = _byline_schema_new (kind, name, source);
+  BylineField *fields = g_new (BylineField, n_fields);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      fields[i] = table[i];
+      /* gettext's strings live as long as the program. */
+      fields[i].description = g_dgettext (GETTEXT_PACKAGE, table[i].description);
+    }
+  _byline_schema_set_fields (self, fields, n_fields);
+
+  return self;
+}
+
+BylineSchemaKind
+_byline_schema_get_kind (BylineSchema *self)
+{
+  return self->kind;
+}
+
+/* An AstroPaper site's own schema, read from its JSON: the verdicts are the
+ * JSON's, the warnings about scheduled and modified posts AstroPaper's. To
+ * be called before the schema is shared. */
+void
+_byline_schema_set_astropaper (BylineSchema *self)
+{
+  self->astropaper = TRUE;
+}
 
 /**
  * byline_schema_new_astropaper:
@@ -99,26 +250,57 @@ struct _BylineSchema
 BylineSchema *
 byline_schema_new_astropaper (void)
 {
-  BylineSchema *self;
+  return new_built_in (BYLINE_SCHEMA_KIND_ASTROPAPER, "AstroPaper", "built-in:astropaper",
+                       astropaper_fields, G_N_ELEMENTS (astropaper_fields));
+}
 
-  self = g_new0 (BylineSchema, 1);
-  g_atomic_ref_count_init (&self->ref_count);
-  self->name = "AstroPaper";
-  self->n_fields = G_N_ELEMENTS (astropaper_fields);
-  self->fields = g_new (BylineField, self->n_fields);
-  self->key_order = g_new0 (const char *, self->n_fields + 1);
-  g_mutex_init (&self->zone_lock);
-  self->zone_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+/**
+ * byline_schema_new_hugo:
+ *
+ * The front matter Hugo itself reads (title, date, lastmod, publishDate,
+ * expiryDate, draft, description, summary, tags, categories, keywords, slug,
+ * url, aliases, weight, params). Hugo reads each leniently, so only YAML
+ * that does not parse fails a build; other problems are warnings.
+ *
+ * Returns: (transfer full): a new schema
+ */
+BylineSchema *
+byline_schema_new_hugo (void)
+{
+  return new_built_in (BYLINE_SCHEMA_KIND_HUGO, "Hugo", "built-in:hugo",
+                       hugo_fields, G_N_ELEMENTS (hugo_fields));
+}
 
-  for (guint i = 0; i < self->n_fields; i++)
-    {
-      self->fields[i] = astropaper_fields[i];
-      /* gettext's strings live as long as the program. */
-      self->fields[i].description = g_dgettext (GETTEXT_PACKAGE, astropaper_fields[i].description);
-      g_assert (astropaper_fields[i].key_position < self->n_fields);
-      g_assert (self->key_order[astropaper_fields[i].key_position] == NULL);
-      self->key_order[astropaper_fields[i].key_position] = astropaper_fields[i].name;
-    }
+/**
+ * byline_schema_new_jekyll:
+ *
+ * The front matter Jekyll itself reads (title, date, layout, permalink,
+ * categories, tags, published). A `date` Jekyll cannot read is an error.
+ *
+ * Returns: (transfer full): a new schema
+ */
+BylineSchema *
+byline_schema_new_jekyll (void)
+{
+  return new_built_in (BYLINE_SCHEMA_KIND_JEKYLL, "Jekyll", "built-in:jekyll",
+                       jekyll_fields, G_N_ELEMENTS (jekyll_fields));
+}
+
+/**
+ * byline_schema_new_yaml_only:
+ *
+ * No fields: for a post whose site's rules are not known (an Astro site whose
+ * schemas `astro sync` has not written yet, a lone post). Validation reports
+ * only what YAML itself rejects, never another site's rules.
+ *
+ * Returns: (transfer full): a new schema
+ */
+BylineSchema *
+byline_schema_new_yaml_only (void)
+{
+  BylineSchema *self = _byline_schema_new (BYLINE_SCHEMA_KIND_YAML_ONLY, "YAML", NULL);
+
+  _byline_schema_set_fields (self, NULL, 0);
 
   return self;
 }
@@ -143,6 +325,9 @@ byline_schema_unref (BylineSchema *self)
 
   g_free (self->fields);
   g_free (self->key_order);
+  g_free (self->name);
+  g_free (self->source);
+  g_ptr_array_unref (self->owned);
   g_mutex_clear (&self->zone_lock);
   g_hash_table_unref (self->zone_cache);
   g_free (self);
@@ -154,6 +339,24 @@ byline_schema_get_name (BylineSchema *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->name;
+}
+
+/**
+ * byline_schema_get_source:
+ * @self: a schema
+ *
+ * Where the schema comes from: the file it was read from (an Astro site's
+ * `.astro/collections/NAME.schema.json`), `built-in:astropaper`,
+ * `built-in:hugo`, `built-in:jekyll`, or %NULL for byline_schema_new_yaml_only().
+ *
+ * Returns: (nullable): the source
+ */
+const char *
+byline_schema_get_source (BylineSchema *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->source;
 }
 
 guint
@@ -735,6 +938,668 @@ check_field (Validation        *v,
     }
 }
 
+
+/* --- every other schema: the site's rules, field by field --------------- */
+
+/* What a field takes, for messages: "text", "a whole number", … */
+static const char *
+describe_field (const BylineField *field)
+{
+  switch (field->type)
+    {
+    case BYLINE_FIELD_BOOLEAN:
+      return _("true or false");
+    case BYLINE_FIELD_INTEGER:
+      return _("a whole number");
+    case BYLINE_FIELD_NUMBER:
+      return _("a number");
+    case BYLINE_FIELD_TIMESTAMP:
+    case BYLINE_FIELD_DATE:
+      return _("a date");
+    case BYLINE_FIELD_STRING_LIST:
+      return _("a list of text");
+    case BYLINE_FIELD_LIST:
+      return _("a list");
+    case BYLINE_FIELD_OBJECT:
+      return _("a mapping of keys to values");
+    case BYLINE_FIELD_REFERENCE:
+      return _("the id of an entry");
+    case BYLINE_FIELD_ENUM:
+      return _("one of the listed values");
+    case BYLINE_FIELD_ANY:
+    case BYLINE_FIELD_UNION:
+      return _("a value");
+    case BYLINE_FIELD_STRING:
+    case BYLINE_FIELD_TEXT:
+    case BYLINE_FIELD_URL:
+    case BYLINE_FIELD_TIMEZONE:
+    case BYLINE_FIELD_SLUG:
+    case BYLINE_FIELD_IMAGE:
+    default:
+      return _("text");
+    }
+}
+
+static void
+add_at_node (Validation        *v,
+             BylineSeverity     severity,
+             const BylineEntry *entry,
+             const BylineNode  *node,
+             const char        *message)
+{
+  if (node != NULL && node->end > node->start)
+    g_ptr_array_add (v->diagnostics,
+                     byline_diagnostic_new (severity, entry->key, message,
+                                            node->line, node->column,
+                                            node->start, node->end - node->start));
+  else
+    add_at_entry (v, severity, entry, entry->value, message);
+}
+
+/* String length as JavaScript counts it (UTF-16 code units), which is what
+ * zod's .min()/.max() compare. */
+static gsize
+js_length (const char *s)
+{
+  gsize n = 0;
+
+  for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
+    n += g_utf8_get_char (p) > 0xFFFF ? 2 : 1;
+
+  return n;
+}
+
+/* zod's .regex(): JavaScript's syntax, which PCRE reads alike for what
+ * schemas write; one PCRE cannot compile is not checked. */
+static gboolean
+matches_js_pattern (const char *pattern,
+                    const char *s)
+{
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+
+  return regex == NULL || g_regex_match (regex, s, 0, NULL);
+}
+
+/* zod 3's z.string().email(). */
+static gboolean
+is_email (const char *s)
+{
+  return g_regex_match_simple ("^(?!\\.)(?!.*\\.\\.)([A-Z0-9_'+\\-\\.]*)[A-Z0-9_+-]@"
+                               "([A-Z0-9][A-Z0-9\\-]*\\.)+[A-Z]{2,}$",
+                               s, G_REGEX_CASELESS, 0);
+}
+
+/* zod 3's z.string().url() is `new URL(s)` succeeding: a scheme, and a host
+ * for the schemes that need one. */
+static gboolean
+is_js_url (const char *s)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (s));
+  g_autofree char *scheme = g_uri_parse_scheme (trimmed);
+  static const char * const special[] = { "http", "https", "ws", "wss", "ftp" };
+  const char *rest;
+
+  if (scheme == NULL)
+    return FALSE;
+
+  rest = trimmed + strlen (scheme) + 1;
+  for (guint i = 0; i < G_N_ELEMENTS (special); i++)
+    {
+      if (g_ascii_strcasecmp (scheme, special[i]) == 0)
+        {
+          gsize host_len;
+
+          rest += strspn (rest, "/\\");
+          host_len = strcspn (rest, "/\\?#");
+          if (host_len == 0)
+            return FALSE;
+          for (gsize k = 0; k < host_len; k++)
+            if (strchr (" <>^|%", rest[k]) != NULL && !(rest[k] == '%' && k + 2 < host_len))
+              return FALSE;
+          return TRUE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* YAML 1.1 booleans, which Jekyll's Psych and Hugo's YAML read as such and
+ * js-yaml reads as text. */
+static gboolean
+is_yaml11_boolean (const BylineNode *node)
+{
+  static const char * const words[] = {
+    "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+    "on", "On", "ON", "off", "Off", "OFF",
+  };
+
+  if (node->type != BYLINE_VALUE_STRING || is_quoted (node) || node->string == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strcmp (node->string, words[i]) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* What `new Date(value)` makes of a YAML value, as z.coerce.date() sees it. */
+static gboolean
+coerces_to_date (const BylineNode *node)
+{
+  switch (node->type)
+    {
+    case BYLINE_VALUE_TIMESTAMP:
+    case BYLINE_VALUE_NULL:      /* new Date(null) is 1970 */
+    case BYLINE_VALUE_BOOLEAN:   /* new Date(true) is 1 ms after it */
+      return TRUE;
+    case BYLINE_VALUE_INTEGER:
+      return ABS (node->integer) <= (gint64) 8640000000000000;
+    case BYLINE_VALUE_FLOAT:
+      return !isnan (node->number) && fabs (node->number) <= 8.64e15;
+    case BYLINE_VALUE_STRING:
+      return node->string != NULL && byline_js_date_is_valid (node->string);
+    case BYLINE_VALUE_SEQUENCE:
+      {
+        /* String ([a, b]) is "a,b". */
+        g_autoptr(GString) joined = g_string_new (NULL);
+
+        for (guint i = 0; node->items != NULL && i < node->items->len; i++)
+          {
+            const BylineNode *item = g_ptr_array_index (node->items, i);
+
+            if (item->type == BYLINE_VALUE_MAPPING || item->type == BYLINE_VALUE_TIMESTAMP)
+              return FALSE;
+            if (i > 0)
+              g_string_append_c (joined, ',');
+            if (item->type != BYLINE_VALUE_NULL && item->string != NULL)
+              g_string_append (joined, item->string);
+          }
+        return byline_js_date_is_valid (joined->str);
+      }
+    case BYLINE_VALUE_MAPPING:
+    default:
+      return FALSE;
+    }
+}
+
+/* Jekyll reads a date with Ruby: Psych makes a time of a YAML timestamp
+ * whose fields are in range and leaves any other as text, which Time.parse
+ * then rejects when a field is out of range (2024-13-45). Time.local rolls
+ * a day past the month's end over (2024-02-30 is March 1st), as JavaScript
+ * does. */
+static gboolean
+ruby_time_in_range (const BylineTimestamp *ts)
+{
+  return ts->month >= 1 && ts->month <= 12 && ts->day >= 1 && ts->day <= 31 &&
+         ts->hour <= 24 && ts->minute <= 59 && ts->second <= 60;
+}
+
+/* Whether Ruby's Time.parse (Jekyll's) reads @s: as V8's Date does, on the
+ * cases the Jekyll oracle tries, but for a/b/c, which Ruby reads as
+ * day/month/year (year/month/day when a has three digits or more). */
+static gboolean
+ruby_date_is_valid (const char *s)
+{
+  g_autoptr(GRegex) slashes = g_regex_new ("^\\s*(\\d+)/(\\d+)(?:/(\\d+))?(?:$|[\\sT])", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (g_regex_match (slashes, s, 0, &match))
+    {
+      g_autofree char *a = g_match_info_fetch (match, 1);
+      g_autofree char *b = g_match_info_fetch (match, 2);
+      int month = atoi (b);
+      int day = strlen (a) >= 3 ? 1 : atoi (a);
+
+      if (strlen (a) >= 3)
+        {
+          g_autofree char *c = g_match_info_fetch (match, 3);
+
+          day = c != NULL && *c != '\0' ? atoi (c) : 1;
+        }
+      return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+    }
+
+  return byline_js_date_is_valid (s);
+}
+
+static gboolean
+number_value (const BylineNode *node,
+              double           *value)
+{
+  if (node->type == BYLINE_VALUE_INTEGER)
+    *value = (double) node->integer;
+  else if (node->type == BYLINE_VALUE_FLOAT)
+    *value = node->number;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+static char *
+format_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+static void check_node (Validation        *v,
+                        const BylineField *field,
+                        const char        *label,
+                        const BylineEntry *entry,
+                        const BylineNode  *node,
+                        BylineSeverity     severity);
+
+static void
+check_bounds (Validation        *v,
+              const BylineField *field,
+              const char        *label,
+              const BylineEntry *entry,
+              const BylineNode  *node,
+              BylineSeverity     severity,
+              double             value)
+{
+  g_autofree char *message = NULL;
+
+  if (field->has_minimum &&
+      (field->exclusive_minimum ? !(value > field->minimum) : !(value >= field->minimum)))
+    {
+      g_autofree char *bound = format_number (field->minimum);
+
+      message = field->exclusive_minimum
+        /* Translators: %s is a key, %s a number */
+        ? g_strdup_printf (_("“%s” must be more than %s"), label, bound)
+        : g_strdup_printf (_("“%s” must be at least %s"), label, bound);
+    }
+  else if (field->has_maximum &&
+           (field->exclusive_maximum ? !(value < field->maximum) : !(value <= field->maximum)))
+    {
+      g_autofree char *bound = format_number (field->maximum);
+
+      message = field->exclusive_maximum
+        ? g_strdup_printf (_("“%s” must be less than %s"), label, bound)
+        : g_strdup_printf (_("“%s” must be at most %s"), label, bound);
+    }
+
+  if (message != NULL)
+    add_at_node (v, severity, entry, node, message);
+}
+
+static void
+check_string_value (Validation        *v,
+                    const BylineField *field,
+                    const char        *label,
+                    const BylineEntry *entry,
+                    const BylineNode  *node,
+                    BylineSeverity     severity)
+{
+  g_autofree char *message = NULL;
+  gsize length;
+
+  if (node->string == NULL)
+    return;
+
+  length = js_length (node->string);
+  if (field->max_length > 0 && length > field->max_length)
+    /* Translators: %s is a key, %u a number of characters */
+    message = g_strdup_printf (_("“%s” is too long: at most %u characters"),
+                               label, field->max_length);
+  else if (field->min_length > 0 && length < field->min_length)
+    message = g_strdup_printf (_("“%s” is too short: at least %u characters"),
+                               label, field->min_length);
+  else if (field->type == BYLINE_FIELD_ENUM && field->enum_values != NULL &&
+           !g_strv_contains (field->enum_values, node->string))
+    {
+      g_autofree char *values = g_strjoinv (", ", (char **) field->enum_values);
+
+      /* Translators: %s is a key, the second %s the values it takes */
+      message = g_strdup_printf (_("“%s” must be one of: %s"), label, values);
+    }
+  else if (field->pattern != NULL && !matches_js_pattern (field->pattern, node->string))
+    /* Translators: %s is a key, the second %s a regular expression */
+    message = g_strdup_printf (_("“%s” does not have the form the site asks for (%s)"),
+                               label, field->pattern);
+  else if (g_strcmp0 (field->format, "email") == 0 && !is_email (node->string))
+    message = g_strdup_printf (_("“%s” is not an email address"), label);
+  else if (field->type != BYLINE_FIELD_TIMESTAMP && field->type != BYLINE_FIELD_DATE &&
+           g_strcmp0 (field->format, "date-time") == 0 &&
+           !g_regex_match_simple ("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?"
+                                  "(Z|[+-]\\d{2}(:?\\d{2})?)$", node->string, 0, 0))
+    /* zod's z.string().datetime(): text in ISO form, with T and a zone */
+    message = g_strdup_printf (_("“%s” must be a date and time written as 2024-01-02T15:04:05Z"),
+                               label);
+  else if (field->type != BYLINE_FIELD_TIMESTAMP && field->type != BYLINE_FIELD_DATE &&
+           g_strcmp0 (field->format, "date") == 0 &&
+           !g_regex_match_simple ("^\\d{4}-\\d{2}-\\d{2}$", node->string, 0, 0))
+    message = g_strdup_printf (_("“%s” must be a date written as 2024-01-02"), label);
+  else if ((field->type == BYLINE_FIELD_URL || g_strcmp0 (field->format, "uri") == 0) &&
+           !is_js_url (node->string))
+    message = g_strdup_printf (_("“%s” is not an absolute address such as https://example.org/"),
+                               label);
+
+  if (message != NULL)
+    add_at_node (v, severity, entry, node, message);
+}
+
+static void
+check_object (Validation        *v,
+              const BylineField *field,
+              const char        *label,
+              const BylineEntry *entry,
+              const BylineNode  *node,
+              BylineSeverity     severity)
+{
+  for (guint i = 0; i < field->n_fields; i++)
+    {
+      const BylineField *sub = &field->fields[i];
+      const BylineEntry *found = NULL;
+      g_autofree char *sub_label = g_strdup_printf ("%s.%s", label, sub->name);
+
+      for (guint k = 0; node->entries != NULL && k < node->entries->len; k++)
+        {
+          const BylineEntry *e = g_ptr_array_index (node->entries, k);
+
+          if (g_strcmp0 (e->key, sub->name) == 0)
+            found = e;
+        }
+
+      if (found == NULL)
+        {
+          if (sub->required)
+            {
+              g_autofree char *message = NULL;
+
+              message = g_strdup_printf (_("“%s” is required but missing"), sub_label);
+              add_at_node (v, severity, entry, node, message);
+            }
+          continue;
+        }
+
+      check_node (v, sub, sub_label, entry, found->value, severity);
+    }
+}
+
+static gboolean
+is_reference_object (const BylineNode *node)
+{
+  gboolean has_id = FALSE;
+  gboolean has_collection = FALSE;
+
+  for (guint k = 0; node->entries != NULL && k < node->entries->len; k++)
+    {
+      const BylineEntry *e = g_ptr_array_index (node->entries, k);
+
+      if ((g_strcmp0 (e->key, "id") == 0 || g_strcmp0 (e->key, "slug") == 0) &&
+          e->value->type == BYLINE_VALUE_STRING)
+        has_id = TRUE;
+      else if (g_strcmp0 (e->key, "collection") == 0 && e->value->type == BYLINE_VALUE_STRING)
+        has_collection = TRUE;
+    }
+
+  return has_id && has_collection;
+}
+
+/* One value against one field, the site's way; nested values are checked
+ * item by item, and every diagnostic is about the top-level key @entry. */
+static void
+check_node (Validation        *v,
+            const BylineField *field,
+            const char        *label,
+            const BylineEntry *entry,
+            const BylineNode  *node,
+            BylineSeverity     severity)
+{
+  BylineSchemaKind kind = v->schema->kind;
+  g_autofree char *message = NULL;
+  gboolean lenient = kind == BYLINE_SCHEMA_KIND_HUGO || kind == BYLINE_SCHEMA_KIND_JEKYLL;
+  double number;
+
+  if (field->type == BYLINE_FIELD_ANY)
+    return;
+
+  if (node->type == BYLINE_VALUE_NULL)
+    {
+      if (field->nullable || lenient ||
+          ((field->type == BYLINE_FIELD_TIMESTAMP || field->type == BYLINE_FIELD_DATE) &&
+           field->coerce))
+        return;
+      /* Translators: the first %s is a key, the second what it takes, e.g. “a number” */
+      message = g_strdup_printf (_("“%s” is empty, but it must be %s"), label,
+                                 describe_field (field));
+      add_at_node (v, severity, entry, node, message);
+      return;
+    }
+
+  switch (field->type)
+    {
+    case BYLINE_FIELD_STRING:
+    case BYLINE_FIELD_TEXT:
+    case BYLINE_FIELD_URL:
+    case BYLINE_FIELD_TIMEZONE:
+    case BYLINE_FIELD_SLUG:
+    case BYLINE_FIELD_IMAGE:
+    case BYLINE_FIELD_ENUM:
+      if (node->type == BYLINE_VALUE_STRING)
+        {
+          check_string_value (v, field, label, entry, node, severity);
+          return;
+        }
+      /* Hugo and Jekyll take a number or a date as its text. */
+      if (lenient && node->type != BYLINE_VALUE_SEQUENCE && node->type != BYLINE_VALUE_MAPPING)
+        return;
+      if (node->type == BYLINE_VALUE_SEQUENCE || node->type == BYLINE_VALUE_MAPPING)
+        message = g_strdup_printf (_("“%s” must be text, not %s"), label, describe_type (node));
+      else
+        message = g_strdup_printf (_("“%s” must be text, but YAML reads this as %s; put it in quotes"),
+                                   label, describe_type (node));
+      break;
+
+    case BYLINE_FIELD_INTEGER:
+    case BYLINE_FIELD_NUMBER:
+      if (number_value (node, &number) && !isnan (number))
+        {
+          if (field->type == BYLINE_FIELD_INTEGER && (isinf (number) || number != floor (number)))
+            message = g_strdup_printf (_("“%s” must be a whole number"), label);
+          else
+            {
+              check_bounds (v, field, label, entry, node, severity, number);
+              return;
+            }
+        }
+      else if (node->type == BYLINE_VALUE_STRING && is_quoted (node))
+        message = g_strdup_printf (_("“%s” is quoted, so it is text and not a number; "
+                                     "remove the quotes"), label);
+      else
+        /* Translators: the first %s is a key, the second what it takes, the third what YAML reads */
+        message = g_strdup_printf (_("“%s” must be %s, not %s"), label, describe_field (field),
+                                   describe_type (node));
+      break;
+
+    case BYLINE_FIELD_BOOLEAN:
+      if (node->type == BYLINE_VALUE_BOOLEAN || (lenient && is_yaml11_boolean (node)))
+        return;
+      if (node->type == BYLINE_VALUE_STRING && !is_quoted (node) && node->string != NULL)
+        message = g_strdup_printf (_("“%s” must be true or false; the site reads “%s” as text"),
+                                   label, node->string);
+      else
+        message = g_strdup_printf (_("“%s” must be true or false, not %s"),
+                                   label, describe_type (node));
+      break;
+
+    case BYLINE_FIELD_TIMESTAMP:
+    case BYLINE_FIELD_DATE:
+      if (node->type == BYLINE_VALUE_TIMESTAMP &&
+          (kind != BYLINE_SCHEMA_KIND_JEKYLL || ruby_time_in_range (&node->timestamp)))
+        return;
+      if (kind == BYLINE_SCHEMA_KIND_JEKYLL && node->type == BYLINE_VALUE_STRING)
+        {
+          if (node->string != NULL && ruby_date_is_valid (node->string))
+            return;
+        }
+      else if (node->type != BYLINE_VALUE_TIMESTAMP && field->coerce && coerces_to_date (node))
+        return;
+      if (!field->coerce && node->type == BYLINE_VALUE_STRING && is_quoted (node) &&
+          node->string != NULL && byline_js_date_is_valid (node->string))
+        message = g_strdup_printf (_("“%s” is quoted, so it is text and not a date; "
+                                     "remove the quotes"), label);
+      else if (node->type == BYLINE_VALUE_STRING)
+        message = g_strdup_printf (_("“%s” is not a date the site can read; "
+                                     "write it as 2024-01-02 or 2024-01-02T15:04:05Z"), label);
+      else
+        message = g_strdup_printf (_("“%s” must be a date such as 2024-01-02T15:04:05Z, "
+                                     "but YAML reads this as %s"),
+                                   label, describe_type (node));
+      break;
+
+    case BYLINE_FIELD_STRING_LIST:
+    case BYLINE_FIELD_LIST:
+      if (node->type == BYLINE_VALUE_SEQUENCE)
+        {
+          BylineField text_item = { field->name, BYLINE_FIELD_STRING, TRUE, FALSE, NULL, NULL, 0 };
+          const BylineField *item = field->item;
+          guint n_items = node->items != NULL ? node->items->len : 0;
+
+          if (field->type == BYLINE_FIELD_STRING_LIST || item == NULL)
+            {
+              text_item.type = field->enum_values != NULL ? BYLINE_FIELD_ENUM : BYLINE_FIELD_STRING;
+              text_item.enum_values = field->enum_values;
+              item = &text_item;
+            }
+
+          for (guint i = 0; i < n_items; i++)
+            {
+              g_autofree char *item_label = g_strdup_printf ("%s[%u]", label, i);
+
+              check_node (v, item, item_label, entry, g_ptr_array_index (node->items, i), severity);
+            }
+          if (field->min_items > 0 && n_items < field->min_items)
+            /* Translators: %s is a key, %u a number of items */
+            message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                    "“%s” needs at least %u item",
+                                                    "“%s” needs at least %u items",
+                                                    field->min_items),
+                                       label, field->min_items);
+          else if (field->max_items > 0 && n_items > field->max_items)
+            message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                    "“%s” takes at most %u item",
+                                                    "“%s” takes at most %u items",
+                                                    field->max_items),
+                                       label, field->max_items);
+          else
+            return;
+          break;
+        }
+      /* Hugo and Jekyll take one value where they want a list. */
+      if (lenient && node->type != BYLINE_VALUE_MAPPING)
+        return;
+      message = g_strdup_printf (_("“%s” must be a list, such as [one, two], not %s"),
+                                 label, describe_type (node));
+      break;
+
+    case BYLINE_FIELD_OBJECT:
+      if (node->type == BYLINE_VALUE_MAPPING)
+        {
+          check_object (v, field, label, entry, node, severity);
+          return;
+        }
+      message = g_strdup_printf (_("“%s” must be a mapping of keys to values, not %s"),
+                                 label, describe_type (node));
+      break;
+
+    case BYLINE_FIELD_REFERENCE:
+      if (node->type == BYLINE_VALUE_STRING ||
+          (node->type == BYLINE_VALUE_MAPPING && is_reference_object (node)))
+        return;
+      /* Translators: the first %s is a key, the second a collection's name */
+      message = g_strdup_printf (_("“%s” must be the id of an entry of “%s”, such as my-post"),
+                                 label, field->reference != NULL ? field->reference : "?");
+      break;
+
+    case BYLINE_FIELD_UNION:
+      {
+        /* Accepted when one alternative takes it, as zod's union does. */
+        GPtrArray *saved = v->diagnostics;
+        g_autoptr(GString) kinds = g_string_new (NULL);
+        gboolean accepted = FALSE;
+
+        for (guint i = 0; i < field->n_alternatives && !accepted; i++)
+          {
+            g_autoptr(GPtrArray) scratch = NULL;
+            const char *kind_text = describe_field (&field->alternatives[i]);
+
+            scratch = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_diagnostic_free);
+            v->diagnostics = scratch;
+            check_node (v, &field->alternatives[i], label, entry, node, severity);
+            v->diagnostics = saved;
+            accepted = scratch->len == 0;
+
+            if (strstr (kinds->str, kind_text) == NULL)
+              {
+                if (kinds->len > 0)
+                  /* Translators: between the kinds of value a key takes: “text or a list” */
+                  g_string_append (kinds, _(" or "));
+                g_string_append (kinds, kind_text);
+              }
+          }
+        if (accepted || field->n_alternatives == 0)
+          return;
+        /* Translators: the first %s is a key, the second e.g. “text or a list” */
+        message = g_strdup_printf (_("“%s” must be %s"), label, kinds->str);
+      }
+      break;
+
+    case BYLINE_FIELD_ANY:
+    default:
+      return;
+    }
+
+  add_at_node (v, severity, entry, node, message);
+}
+
+static BylineSeverity
+severity_for (BylineSchema      *self,
+              const BylineField *field)
+{
+  switch (self->kind)
+    {
+    case BYLINE_SCHEMA_KIND_HUGO:
+      return BYLINE_SEVERITY_WARNING;
+    case BYLINE_SCHEMA_KIND_JEKYLL:
+      /* Jekyll stops on a date it cannot read (InvalidDateError). */
+      return strcmp (field->name, "date") == 0 ? BYLINE_SEVERITY_ERROR : BYLINE_SEVERITY_WARNING;
+    case BYLINE_SCHEMA_KIND_ASTROPAPER:
+    case BYLINE_SCHEMA_KIND_YAML_ONLY:
+    case BYLINE_SCHEMA_KIND_JSON:
+    default:
+      return BYLINE_SEVERITY_ERROR;
+    }
+}
+
+/* Unpublished posts, in each generator's words. */
+static void
+check_unpublished (Validation        *v,
+                   BylineFrontmatter *frontmatter)
+{
+  const BylineEntry *draft = byline_frontmatter_lookup (frontmatter, "draft");
+  const BylineEntry *published = byline_frontmatter_lookup (frontmatter, "published");
+
+  if (v->schema->kind == BYLINE_SCHEMA_KIND_JEKYLL)
+    {
+      if (published != NULL && published->value->type == BYLINE_VALUE_BOOLEAN &&
+          !published->value->boolean)
+        add_at_entry (v, BYLINE_SEVERITY_WARNING, published, published->value,
+                      _("“published” is false: the site leaves the post out"));
+      return;
+    }
+
+  if (draft != NULL && draft->value->type == BYLINE_VALUE_BOOLEAN && draft->value->boolean &&
+      byline_schema_lookup (v->schema, "draft") != NULL)
+    add_at_entry (v, BYLINE_SEVERITY_WARNING, draft, draft->value,
+                  _("The post is a draft: the site does not publish it"));
+}
+
 /* Warnings about values the build accepts but the author may not mean. */
 static void
 check_publishing (Validation        *v,
@@ -899,18 +1764,29 @@ byline_schema_validate (BylineSchema      *self,
       guint line = 0;
       guint column = 0;
       gsize offset = split->data_start;
+      BylineSeverity severity = BYLINE_SEVERITY_ERROR;
 
       /* Bytes that are not UTF-8 and that the stand-in above did not get
        * past: the UTF-8 warning says it all. */
       if (g_error_matches (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_INVALID_UTF8))
         return v.diagnostics;
 
+      /* Hugo's and Jekyll's YAML readers take the last of two equal keys;
+       * js-yaml, Astro's, stops. Jekyll builds even a post whose YAML does
+       * not parse: it says so and leaves the front matter out. */
+      if ((g_error_matches (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_DUPLICATE_KEY) &&
+           self->kind == BYLINE_SCHEMA_KIND_HUGO) ||
+          (self->kind == BYLINE_SCHEMA_KIND_JEKYLL &&
+           (g_error_matches (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_DUPLICATE_KEY) ||
+            g_error_matches (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_SYNTAX))))
+        severity = BYLINE_SEVERITY_WARNING;
+
       if (byline_frontmatter_get_error_position (frontmatter, &line, &column, &offset))
         g_ptr_array_add (v.diagnostics,
-                         byline_diagnostic_new (BYLINE_SEVERITY_ERROR, NULL, error->message,
+                         byline_diagnostic_new (severity, NULL, error->message,
                                                 line, column, offset, 0));
       else
-        add_at (&v, BYLINE_SEVERITY_ERROR, NULL, offset, 0, error->message);
+        add_at (&v, severity, NULL, offset, 0, error->message);
 
       return v.diagnostics;
     }
@@ -936,10 +1812,16 @@ byline_schema_validate (BylineSchema      *self,
           continue;
         }
 
-      check_field (&v, field, entry);
+      if (self->kind == BYLINE_SCHEMA_KIND_ASTROPAPER)
+        check_field (&v, field, entry);
+      else
+        check_node (&v, field, field->name, entry, entry->value, severity_for (self, field));
     }
 
-  check_publishing (&v, frontmatter, now);
+  if (self->kind == BYLINE_SCHEMA_KIND_ASTROPAPER || self->astropaper)
+    check_publishing (&v, frontmatter, now);
+  else
+    check_unpublished (&v, frontmatter);
 
   /* File order reads best in a list and in compiler-style output; the sort
    * is stable, so diagnostics at one place keep the schema's order. */
@@ -980,4 +1862,91 @@ byline_schema_unknown_keys (BylineSchema      *self,
     }
 
   return keys;
+}
+
+static void
+check_reference (Validation         *v,
+                 const BylineField  *field,
+                 const BylineEntry  *entry,
+                 const BylineNode   *node,
+                 BylineHasEntryFunc  has_entry,
+                 gpointer            user_data)
+{
+  g_autofree char *message = NULL;
+  const char *id = NULL;
+
+  if (node->type == BYLINE_VALUE_STRING)
+    id = node->string;
+  else if (node->type == BYLINE_VALUE_MAPPING)
+    for (guint k = 0; node->entries != NULL && k < node->entries->len; k++)
+      {
+        const BylineEntry *e = g_ptr_array_index (node->entries, k);
+
+        if ((g_strcmp0 (e->key, "id") == 0 || g_strcmp0 (e->key, "slug") == 0) &&
+            e->value->type == BYLINE_VALUE_STRING)
+          id = e->value->string;
+      }
+
+  if (id == NULL || field->reference == NULL || has_entry (field->reference, id, user_data))
+    return;
+
+  /* Translators: the first %s is an entry's id, the second a collection's name */
+  message = g_strdup_printf (_("There is no “%s” in “%s”: the site finds nothing for this reference"),
+                             id, field->reference);
+  add_at_node (v, BYLINE_SEVERITY_WARNING, entry, node, message);
+}
+
+/**
+ * byline_schema_check_references:
+ * @self: a schema
+ * @frontmatter: a parsed post
+ * @has_entry: (scope call): says whether an entry exists
+ * @user_data: data for @has_entry
+ *
+ * Warnings for references (top-level REFERENCE fields and lists of them)
+ * to entries the site does not have. Astro builds such a post, but
+ * getEntry () finds nothing for it. Look ids up with
+ * byline_site_dup_entry_ids().
+ *
+ * Returns: (transfer full) (element-type BylineDiagnostic): the warnings
+ */
+GPtrArray *
+byline_schema_check_references (BylineSchema       *self,
+                                BylineFrontmatter  *frontmatter,
+                                BylineHasEntryFunc  has_entry,
+                                gpointer            user_data)
+{
+  Validation v;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (frontmatter != NULL, NULL);
+  g_return_val_if_fail (has_entry != NULL, NULL);
+
+  v.schema = self;
+  v.frontmatter = frontmatter;
+  v.text = byline_frontmatter_get_text (frontmatter, &v.len);
+  v.diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_diagnostic_free);
+
+  if (byline_frontmatter_get_error (frontmatter) != NULL)
+    return v.diagnostics;
+
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      const BylineField *field = &self->fields[i];
+      const BylineEntry *entry = byline_frontmatter_lookup (frontmatter, field->name);
+      const BylineNode *node = entry != NULL ? entry->value : NULL;
+
+      if (node == NULL)
+        continue;
+
+      if (field->type == BYLINE_FIELD_REFERENCE)
+        check_reference (&v, field, entry, node, has_entry, user_data);
+      else if (field->type == BYLINE_FIELD_LIST && field->item != NULL &&
+               field->item->type == BYLINE_FIELD_REFERENCE && node->type == BYLINE_VALUE_SEQUENCE)
+        for (guint k = 0; node->items != NULL && k < node->items->len; k++)
+          check_reference (&v, field->item, entry, g_ptr_array_index (node->items, k),
+                           has_entry, user_data);
+    }
+
+  return v.diagnostics;
 }

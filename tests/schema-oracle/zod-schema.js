@@ -199,7 +199,9 @@ let failed = 0;
 for (const file of files) {
   const text = fs.readFileSync(file, 'utf8');
   const why = zodVerdict(text);
-  const r = spawnSync(exe, ['check', file], { encoding: 'utf8', timeout: 60000 });
+  // AstroPaper's rules whatever the post: the corpus holds Hugo and Jekyll
+  // posts too, and a lone post without pubDatetime is checked for YAML only.
+  const r = spawnSync(exe, ['check', '--schema', 'astropaper', file], { encoding: 'utf8', timeout: 60000 });
   const name = path.relative(path.dirname(corpus), file);
   const expected = why === null ? 0 : 1;
 

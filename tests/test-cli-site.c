@@ -1,0 +1,234 @@
+/* test-cli-site.c: `byline schema`, and `byline check` by each post's site
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+static char *tmp_dir;
+
+static char *
+write_file (const char *rel,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (tmp_dir, rel, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static char *last_err;
+
+/* byline ARGS…: the exit status, stdout in @out, stderr in last_err. */
+static int
+byline (char       **out,
+        const char  *first,
+        ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *err = NULL;
+  const char *arg;
+  va_list args;
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("BYLINE_EXE"));
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (tmp_dir, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("stdout: %s\nstderr: %s", *out, err);
+  g_assert_true (WIFEXITED (status));
+  g_free (last_err);
+  last_err = err;
+
+  return WEXITSTATUS (status);
+}
+
+static JsonObject *
+schema_of (const char *path,
+           JsonParser *parser)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (byline (&out, "schema", path, NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_schema_verb (void)
+{
+  g_autofree char *jekyll_config = write_file ("jekyll/_config.yml", "title: x\n");
+  g_autofree char *jekyll_post = write_file ("jekyll/_posts/2024-01-02-a.markdown", "---\n---\n");
+  g_autofree char *hugo_config = write_file ("hugo/hugo.yaml", "title: x\n");
+  g_autofree char *hugo_post = g_build_filename (tmp_dir, "hugo", "content", "posts", "new.md", NULL);
+  g_autofree char *lone = write_file ("lone/a.md", "---\npubDatetime: 2024-01-02\n---\n");
+  g_autofree char *json = write_file ("blog.schema.json",
+                                      "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\","
+                                      "\"minimum\":1}},\"required\":[\"n\"]}");
+  g_autoptr(JsonParser) p1 = json_parser_new ();
+  g_autoptr(JsonParser) p2 = json_parser_new ();
+  g_autoptr(JsonParser) p3 = json_parser_new ();
+  JsonObject *o;
+  JsonArray *fields;
+
+  o = schema_of (jekyll_post, p1);
+  g_assert_cmpstr (json_object_get_string_member (o, "generator"), ==, "jekyll");
+  g_assert_cmpstr (json_object_get_string_member (o, "collection"), ==, "posts");
+  g_assert_cmpstr (json_object_get_string_member (o, "source"), ==, "built-in:jekyll");
+  fields = json_object_get_array_member (o, "fields");
+  /* In key order: where a new key goes. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (fields, 0), "name"),
+                   ==, "layout");
+
+  /* A post that does not exist yet has its schema too. */
+  o = schema_of (hugo_post, p2);
+  g_assert_cmpstr (json_object_get_string_member (o, "generator"), ==, "hugo");
+  g_assert_cmpstr (json_object_get_string_member (o, "source"), ==, "built-in:hugo");
+  g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "built-in");
+
+  o = schema_of (lone, p3);
+  g_assert_true (json_object_get_null_member (o, "site"));
+  g_assert_true (json_object_get_null_member (o, "generator"));
+  g_assert_cmpstr (json_object_get_string_member (o, "source"), ==, "built-in:astropaper");
+
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *bad = write_file ("bad.md", "---\nn: 0\n---\n");
+    g_autofree char *good = write_file ("good.md", "---\nn: 2\n---\n");
+
+    g_assert_cmpint (byline (&out, "check", "--schema", json, bad, NULL), ==, 1);
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (byline (&out, "check", "--schema", json, good, NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (byline (&out, "check", "--schema", "nonsense", good, NULL), ==, 2);
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (byline (&out, "schema", NULL), ==, 2);
+  }
+
+  (void) jekyll_config;
+  (void) hugo_config;
+}
+
+static void
+test_check_sites (void)
+{
+  g_autofree char *config = write_file ("site/_config.yml", "title: x\n");
+  g_autofree char *good = write_file ("site/_posts/2024-01-02-good.markdown",
+                                      "---\ntitle: T\ndate: 2024-01-02 10:00:00 +0800\n---\n");
+  g_autofree char *bad = write_file ("site/_posts/2024-01-03-bad.md",
+                                     "---\ntitle: T\ndate: someday\n---\n");
+  g_autofree char *misnamed = write_file ("site/_posts/misnamed.mkd", "---\ntitle: T\n---\n");
+  g_autofree char *dir = g_build_filename (tmp_dir, "site", NULL);
+  g_autofree char *out = NULL;
+
+  /* .markdown and .mkd posts are Jekyll's too; a date it cannot read stops
+   * its build; a post not named by its date is skipped, with a warning. */
+  g_assert_cmpint (byline (&out, "check", dir, NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "2024-01-03-bad.md:3:7: error: "));
+  g_assert_null (strstr (out, "good.markdown"));
+  g_assert_nonnull (strstr (out, "misnamed.mkd:1:1: warning: "));
+
+  (void) config;
+  (void) good;
+  (void) bad;
+  (void) misnamed;
+}
+
+static void
+test_check_unsynced (void)
+{
+  g_autofree char *config = write_file ("unsynced/astro.config.mjs", "export default {};\n");
+  g_autofree char *content =
+    write_file ("unsynced/src/content.config.ts",
+                "import { defineCollection, z } from 'astro:content';\n"
+                "export const collections = {\n"
+                "  blog: defineCollection({ schema: z.object({ title: z.string() }) }),\n"
+                "};\n");
+  g_autofree char *a = write_file ("unsynced/src/content/blog/a.md", "---\ntitle: 1\n---\n");
+  g_autofree char *b = write_file ("unsynced/src/content/blog/b.md", "---\ntitle: 2\n---\n");
+  g_autofree char *dep = write_file ("unsynced/node_modules/pkg/README.md", "---\ntitle: [x\n---\n");
+  g_autofree char *dir = g_build_filename (tmp_dir, "unsynced", NULL);
+  g_autofree char *out = NULL;
+
+  /* Nothing but YAML to check until astro sync runs, and a note, once;
+   * node_modules is no part of the site's posts. */
+  g_assert_cmpint (byline (&out, "check", dir, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (last_err, "astro sync"));
+  g_assert_null (strstr (strstr (last_err, "astro sync") + 1, "astro sync"));
+
+  /* set keeps the types the post has: the schema does not know them yet. */
+  {
+    g_autofree char *c = write_file ("unsynced/src/content/blog/c.md",
+                                     "---\ntitle: C\ndraft: true\nweight: 2\ntags: [a]\n---\n");
+    g_autofree char *set_out = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_cmpint (byline (&set_out, "set", c, "draft=false", "weight=3", "tags=a,b",
+                             "title=true", NULL), ==, 0);
+    g_assert_true (g_file_get_contents (c, &text, NULL, NULL));
+    g_assert_cmpstr (text, ==, "---\ntitle: \"true\"\ndraft: false\nweight: 3\ntags: [a, b]\n---\n");
+  }
+
+  (void) config;
+  (void) content;
+  (void) a;
+  (void) b;
+  (void) dep;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("byline-test-cli-site-XXXXXX", &error);
+  g_assert_no_error (error);
+  {
+    char *canonical = g_canonicalize_filename (tmp_dir, NULL);
+
+    g_free (tmp_dir);
+    tmp_dir = canonical;
+  }
+
+  g_test_add_func ("/cli-site/schema", test_schema_verb);
+  g_test_add_func ("/cli-site/check", test_check_sites);
+  g_test_add_func ("/cli-site/check-unsynced", test_check_unsynced);
+
+  status = g_test_run ();
+
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+
+    if (system (cmd) != 0)
+      g_printerr ("could not remove %s\n", tmp_dir);
+  }
+  g_free (tmp_dir);
+  g_free (last_err);
+
+  return status;
+}
