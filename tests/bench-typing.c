@@ -259,15 +259,12 @@ caret_only (const Grabber *g,
 
 /* ---- the window --------------------------------------------------------- */
 
-static gboolean x_error_seen;
-
 static int
 ignore_x_error (Display     *display,
                 XErrorEvent *event)
 {
   (void) display;
   (void) event;
-  x_error_seen = TRUE;
   return 0;
 }
 
@@ -566,6 +563,11 @@ remember (GArray  *states,
     g_array_append_val (states, h);
 }
 
+/* GTK fades the caret in and out, one step per frame: the time between two
+ * steps is a frame of GTK's frame clock on this machine, as drawn. */
+static GArray *caret_frames_ms;
+static gint64 last_caret_frame;
+
 /* Until neither rectangle has changed, but for the caret, for quiet_ms.
  * Leaves the states seen meanwhile in @editor_states and @preview_states
  * and the screen as it is now in each grabber's base. */
@@ -578,6 +580,7 @@ wait_quiet (Grabber *editor,
   gint64 start = now_us (), quiet_since = start;
   gboolean quiet = FALSE;
 
+  last_caret_frame = 0;
   grabber_poll (editor);
   grabber_poll (preview);
   memcpy (editor->base, editor->prev, editor->size);
@@ -595,6 +598,19 @@ wait_quiet (Grabber *editor,
               quiet_since = now_us ();
               memcpy (editor->base, editor->prev, editor->size);
               g_array_set_size (editor_states, 0);
+            }
+          else
+            {
+              gint64 now = now_us ();
+
+              /* a frame of the caret's fade, unless it paused in between */
+              if (now - last_caret_frame < 50 * 1000)
+                {
+                  double ms = (now - last_caret_frame) / 1000.0;
+
+                  g_array_append_val (caret_frames_ms, ms);
+                }
+              last_caret_frame = now;
             }
           remember (editor_states, hash_pixels (editor->prev, editor->size));
         }
@@ -645,6 +661,48 @@ draw_box (GdkPixbuf *pixbuf,
         }
 }
 
+/* An image in the screen's format (32 bits a pixel) as a pixbuf. */
+static GdkPixbuf *
+pixbuf_from_image (const XImage *format,
+                   const guint8 *data,
+                   int           width,
+                   int           height)
+{
+  GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  unsigned long masks[3] = { format->red_mask, format->green_mask, format->blue_mask };
+  int shifts[3];
+  unsigned long maxima[3];
+
+  for (int c = 0; c < 3; c++)
+    {
+      shifts[c] = masks[c] != 0 ? __builtin_ctzl (masks[c]) : 0;
+      maxima[c] = MAX (masks[c] >> shifts[c], 1);
+    }
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *in = (const guint32 *) (data + (gsize) y * format->bytes_per_line);
+      guint8 *out = gdk_pixbuf_get_pixels (pixbuf) + (gsize) y * gdk_pixbuf_get_rowstride (pixbuf);
+
+      for (int x = 0; x < width; x++)
+        for (int c = 0; c < 3; c++)
+          out[x * 3 + c] = (guint8) (((in[x] & masks[c]) >> shifts[c]) * 255 / maxima[c]);
+    }
+  return pixbuf;
+}
+
+static void
+save_pixbuf (GdkPixbuf  *pixbuf,
+             const char *name)
+{
+  g_autofree char *path = g_build_filename (shots_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!gdk_pixbuf_save (pixbuf, path, "png", &error, NULL))
+    die ("%s: %s", path, error->message);
+  g_print ("# screenshot: %s\n", path);
+}
+
+/* The window, with the rectangles drawn on it. */
 static void
 save_shot (Rect        win,
            Rect        editor,
@@ -654,8 +712,6 @@ save_shot (Rect        win,
            const char *name)
 {
   g_autoptr(GdkPixbuf) pixbuf = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   XImage *image;
 
   if (shots_dir == NULL)
@@ -663,30 +719,9 @@ save_shot (Rect        win,
   image = XGetImage (dpy, root, win.x, win.y, win.width, win.height, AllPlanes, ZPixmap);
   if (image == NULL)
     die ("XGetImage failed");
-  pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, win.width, win.height);
-  for (int y = 0; y < win.height; y++)
-    {
-      guint8 *row = gdk_pixbuf_get_pixels (pixbuf) + (gsize) y * gdk_pixbuf_get_rowstride (pixbuf);
-
-      for (int x = 0; x < win.width; x++)
-        {
-          unsigned long pixel = XGetPixel (image, x, y);
-          unsigned long masks[3] = { image->red_mask, image->green_mask, image->blue_mask };
-
-          for (int c = 0; c < 3; c++)
-            {
-              unsigned long m = masks[c];
-              int shift = 0;
-
-              while (m != 0 && (m & 1) == 0)
-                {
-                  m >>= 1;
-                  shift++;
-                }
-              row[x * 3 + c] = (guint8) (((pixel & masks[c]) >> shift) * 255 / MAX (m, 1));
-            }
-        }
-    }
+  if (image->bits_per_pixel != 32)
+    die ("the screen has %d bits per pixel; only 32 is handled", image->bits_per_pixel);
+  pixbuf = pixbuf_from_image (image, (const guint8 *) image->data, win.width, win.height);
   XDestroyImage (image);
 
   editor.x -= win.x;
@@ -696,11 +731,29 @@ save_shot (Rect        win,
   draw_box (pixbuf, editor, 0xe01b24);
   draw_box (pixbuf, preview, 0x1c71d8);
   draw_box (pixbuf, (Rect) { click_x - win.x - 5, click_y - win.y - 5, 11, 11 }, 0x2ec27e);
+  save_pixbuf (pixbuf, name);
+}
 
-  path = g_build_filename (shots_dir, name, NULL);
-  if (!gdk_pixbuf_save (pixbuf, path, "png", &error, NULL))
-    die ("%s: %s", path, error->message);
-  g_print ("# screenshot: %s\n", path);
+/* A rectangle before a key and at the change taken for its answer, one
+ * above the other. */
+static void
+save_change (const Grabber *g,
+             const guint8  *answer,
+             const char    *name)
+{
+  g_autoptr(GdkPixbuf) before = NULL;
+  g_autoptr(GdkPixbuf) after = NULL;
+  g_autoptr(GdkPixbuf) both = NULL;
+
+  if (shots_dir == NULL)
+    return;
+  before = pixbuf_from_image (g->image, g->base, g->rect.width, g->rect.height);
+  after = pixbuf_from_image (g->image, answer, g->rect.width, g->rect.height);
+  both = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, g->rect.width, 2 * g->rect.height + 4);
+  gdk_pixbuf_fill (both, 0xe01b24ff);
+  gdk_pixbuf_copy_area (before, 0, 0, g->rect.width, g->rect.height, both, 0, 0);
+  gdk_pixbuf_copy_area (after, 0, 0, g->rect.width, g->rect.height, both, 0, g->rect.height + 4);
+  save_pixbuf (both, name);
 }
 
 /* ---- figures ----------------------------------------------------------------- */
@@ -794,6 +847,18 @@ corpus_document (gsize size)
   return doc;
 }
 
+/* bench-typing-DOC-WHAT.png; valid until the next call */
+static const char *
+shot_name (const char *doc,
+           const char *what)
+{
+  static char *name;
+
+  g_free (name);
+  name = g_strdup_printf ("bench-typing-%s-%s.png", doc, what);
+  return name;
+}
+
 /* ---- one document ------------------------------------------------------------ */
 
 static const KeySym letters[] = { XK_e, XK_t, XK_a, XK_o, XK_n, XK_s, XK_r, XK_i, XK_h, XK_d };
@@ -807,7 +872,6 @@ run_document (const char *app,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *tmp = NULL, *home = NULL, *post = NULL, *log_path = NULL;
-  g_autofree char *shot = NULL;
   g_autoptr(GArray) editor_states = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_autoptr(GArray) preview_states = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_autoptr(GArray) echo_ms = g_array_new (FALSE, FALSE, sizeof (double));
@@ -838,6 +902,7 @@ run_document (const char *app,
         g_file_set_contents (copy, contents, extra_len, NULL);
     }
 
+  g_array_set_size (caret_frames_ms, 0);
   start_app (app, post, home, log_path);
 
   /* the window, mapped */
@@ -892,15 +957,15 @@ run_document (const char *app,
 
   grabber_init (&editor, editor_rect);
   grabber_init (&preview, preview_rect);
-  shot = g_strdup_printf ("bench-typing-%s-before.png", name);
   /* the caret moved and the preview scrolled to it */
   wait_quiet (&editor, &preview, editor_states, preview_states);
-  save_shot (win, editor_rect, preview_rect, click_x, click_y, shot);
+  save_shot (win, editor_rect, preview_rect, click_x, click_y, shot_name (name, "before"));
 
   for (int k = 0; k < n_warmup + n_keys; k++)
     {
       KeyCode code = XKeysymToKeycode (dpy, letters[k % G_N_ELEMENTS (letters)]);
       gint64 pressed, echo_at = 0, preview_at = 0, deadline;
+      guint8 *echo_frame = NULL, *preview_frame = NULL;
 
       check_app_alive (log_path, "a keystroke");
       if (!wait_quiet (&editor, &preview, editor_states, preview_states))
@@ -921,19 +986,35 @@ run_document (const char *app,
               t = now_us ();
               if (!seen (editor_states, hash_pixels (editor.prev, editor.size)) &&
                   !caret_only (&editor, editor.base, editor.prev))
-                echo_at = t;
+                {
+                  echo_at = t;
+                  if (k == n_warmup)
+                    echo_frame = g_memdup2 (editor.prev, editor.size);
+                }
             }
           if (preview_at == 0 && grabber_poll (&preview))
             {
               t = now_us ();
               if (!seen (preview_states, hash_pixels (preview.prev, preview.size)))
-                preview_at = t;
+                {
+                  preview_at = t;
+                  if (k == n_warmup)
+                    preview_frame = g_memdup2 (preview.prev, preview.size);
+                }
             }
           poll_time += now_us () - t0;
           polls++;
           sleep_us (poll_us);
         }
 
+      /* what was taken for the first timed key's answers, saved once the
+       * polling is over */
+      if (echo_frame != NULL)
+        save_change (&editor, echo_frame, shot_name (name, "echo"));
+      if (preview_frame != NULL)
+        save_change (&preview, preview_frame, shot_name (name, "preview"));
+      g_clear_pointer (&echo_frame, g_free);
+      g_clear_pointer (&preview_frame, g_free);
       if (k < n_warmup)
         continue;
       if (echo_at != 0)
@@ -955,15 +1036,21 @@ run_document (const char *app,
     }
 
   wait_quiet (&editor, &preview, editor_states, preview_states);
-  g_free (shot);
-  shot = g_strdup_printf ("bench-typing-%s-after.png", name);
-  save_shot (win, editor_rect, preview_rect, click_x, click_y, shot);
+  save_shot (win, editor_rect, preview_rect, click_x, click_y, shot_name (name, "after"));
 
   g_print ("# %s: editor %dx%d+%d+%d, preview %dx%d+%d+%d; one poll of both %.2f ms"
            "; %u keys typed before the screen was quiet\n",
            name, editor_rect.width, editor_rect.height, editor_rect.x, editor_rect.y,
            preview_rect.width, preview_rect.height, preview_rect.x, preview_rect.y,
            polls > 0 ? poll_time / 1000.0 / polls : 0.0, not_quiet);
+  if (caret_frames_ms->len > 0)
+    {
+      g_array_sort (caret_frames_ms, cmp_double);
+      g_print ("# %s: one GTK frame here (steps of the caret's fade while waiting): "
+               "median %.1f ms of %u\n",
+               name, g_array_index (caret_frames_ms, double, caret_frames_ms->len / 2),
+               caret_frames_ms->len);
+    }
   print_figures (name, "echo", echo_ms, echo_misses);
   print_figures (name, "preview", preview_ms, preview_misses);
 
@@ -1094,6 +1181,7 @@ main (int    argc,
     }
   /* windows may vanish between XQueryTree and the questions about them */
   XSetErrorHandler (ignore_x_error);
+  caret_frames_ms = g_array_new (FALSE, FALSE, sizeof (double));
 
   signal (SIGTERM, on_signal);
   signal (SIGINT, on_signal);
