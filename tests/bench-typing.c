@@ -8,7 +8,9 @@
  * fill the screen, clicks into the editor and types letters with XTest. For
  * each key it watches two rectangles of the screen through MIT-SHM, about
  * once a millisecond, and reports the time from the key press to the first
- * change of the editor's pixels (the echo) and of the preview's pixels.
+ * change of the editor's pixels (the echo) and of the preview's pixels, on
+ * the sample post and on a 1 MB post made of the corpus (the first post
+ * whole, then every post's body, over again until the size is reached).
  *
  * A blinking (or fading) caret changes the editor's pixels by itself. Before
  * each key the screen must be quiet: nothing but the caret has changed for a
@@ -16,10 +18,16 @@
  * back to one of those, or a change confined to a caret-wide column, is not
  * taken for the echo.
  *
+ * GTK steps that fade once a frame, so the time between two steps is also
+ * printed, for scale: one GTK frame on this machine.
+ *
  * Runs inside build-aux/headless-run (Xvfb without a window manager).
  * Figures are printed, not asserted. With --shots=DIR, it saves the window
  * before and after typing with the rectangles drawn on it (red: editor,
- * blue: preview, green: where it clicked), to check what is measured.
+ * blue: preview, green: where it clicked), and each rectangle before the
+ * first timed key above the change taken for its answer: look at them when
+ * the layout changes, and move the rectangles with --click, --editor and
+ * --preview.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -50,7 +58,7 @@
 #include "byline-frontmatter.h"
 #include "byline-test-corpus.h"
 
-/* What the benchmark's own exit code means to meson: skipped. */
+/* The exit code meson reads as "skipped". */
 #define EXIT_SKIP 77
 /* The whole window must show no change but the caret this long to be ready. */
 #define SETTLE_QUIET_MS 1500
@@ -675,7 +683,7 @@ pixbuf_from_image (const XImage *format,
 
   for (int c = 0; c < 3; c++)
     {
-      shifts[c] = masks[c] != 0 ? __builtin_ctzl (masks[c]) : 0;
+      shifts[c] = MAX (g_bit_nth_lsf (masks[c], -1), 0);
       maxima[c] = MAX (masks[c] >> shifts[c], 1);
     }
   for (int y = 0; y < height; y++)
