@@ -78,6 +78,7 @@ static int quiet_ms = 250;
 static int poll_us = 1000;
 static char *shots_dir;
 static char *docs_opt;
+static char **extra_env;
 /* Rectangles as fractions of the window: x, y, width, height. */
 static double click_at[2] = { 0.17, 0.72 };
 static double editor_frac[4] = { 0.01, 0.62, 0.33, 0.22 };
@@ -417,6 +418,12 @@ app_environment (const char *home)
 
       g_mkdir_with_parents (dir, 0700);
       env = g_environ_setenv (env, xdg[i][0], dir, TRUE);
+    }
+  for (guint i = 0; extra_env != NULL && extra_env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (extra_env[i], "=", 2);
+
+      env = g_environ_setenv (env, pair[0], pair[1], TRUE);
     }
   return env;
 }
@@ -1136,6 +1143,8 @@ main (int    argc,
       "How long the screen must be still before a key (250)", "MS" },
     { "poll", 0, 0, G_OPTION_ARG_INT, &poll_us, "Sleep between polls (1000)", "µS" },
     { "docs", 0, 0, G_OPTION_ARG_STRING, &docs_opt, "Which documents: sample,corpus", "LIST" },
+    { "env", 0, 0, G_OPTION_ARG_STRING_ARRAY, &extra_env,
+      "Start the app with this in its environment too (GSK_RENDERER=gl, say)", "NAME=VALUE" },
     { "shots", 0, 0, G_OPTION_ARG_FILENAME, &shots_dir,
       "Save the window with the rectangles drawn into this folder", "DIR" },
     { "click", 0, 0, G_OPTION_ARG_CALLBACK, parse_rect_option,
@@ -1168,6 +1177,12 @@ main (int    argc,
     }
   /* the app starts in its own home folder */
   app = g_canonicalize_filename (argv[1], NULL);
+  for (guint i = 0; extra_env != NULL && extra_env[i] != NULL; i++)
+    if (strchr (extra_env[i], '=') == NULL || extra_env[i][0] == '=')
+      {
+        g_printerr ("bench-typing: --env %s: expected NAME=VALUE\n", extra_env[i]);
+        return 2;
+      }
   docs = g_strsplit (docs_opt != NULL ? docs_opt : "sample,corpus", ",", -1);
 
   dpy = XOpenDisplay (NULL);
@@ -1199,6 +1214,8 @@ main (int    argc,
            "a miss after %d ms\n",
            app, DisplayWidth (dpy, DefaultScreen (dpy)), DisplayHeight (dpy, DefaultScreen (dpy)),
            n_keys, n_warmup, timeout_ms);
+  for (guint i = 0; extra_env != NULL && extra_env[i] != NULL; i++)
+    g_print ("# the app's environment also has %s\n", extra_env[i]);
 
   for (guint i = 0; docs[i] != NULL; i++)
     {
