@@ -87,6 +87,10 @@ static double preview_frac[4] = { 0.655, 0.07, 0.335, 0.92 };
 /* ---- the app's process group, killed on every way out ------------------- */
 
 static volatile pid_t app_pid;
+/* the app's home and log, removed on every way out too */
+static char *work_dir;
+
+static void rm_rf (const char *path);
 
 static void
 kill_app_group (int sig)
@@ -114,7 +118,13 @@ die (const char *format,
   vfprintf (stderr, format, args);
   fputc ('\n', stderr);
   va_end (args);
-  kill_app_group (SIGKILL);
+  if (app_pid > 0)
+    {
+      kill_app_group (SIGKILL);
+      waitpid (app_pid, NULL, 0);
+    }
+  if (work_dir != NULL)
+    rm_rf (work_dir);
   exit (1);
 }
 
@@ -886,7 +896,7 @@ run_document (const char *app,
               const char *extra_file)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *tmp = NULL, *home = NULL, *post = NULL, *log_path = NULL;
+  g_autofree char *home = NULL, *post = NULL, *log_path = NULL;
   g_autoptr(GArray) editor_states = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_autoptr(GArray) preview_states = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_autoptr(GArray) echo_ms = g_array_new (FALSE, FALSE, sizeof (double));
@@ -898,13 +908,13 @@ run_document (const char *app,
   Rect win, editor_rect, preview_rect;
   int click_x, click_y;
 
-  tmp = g_dir_make_tmp ("byline-bench-typing-XXXXXX", &error);
-  if (tmp == NULL)
+  work_dir = g_dir_make_tmp ("byline-bench-typing-XXXXXX", &error);
+  if (work_dir == NULL)
     die ("%s", error->message);
-  home = g_build_filename (tmp, "home", NULL);
+  home = g_build_filename (work_dir, "home", NULL);
   g_mkdir_with_parents (home, 0700);
   post = g_build_filename (home, "post.md", NULL);
-  log_path = g_build_filename (tmp, "byline-app.log", NULL);
+  log_path = g_build_filename (work_dir, "byline-app.log", NULL);
   if (!g_file_set_contents (post, text, len, &error))
     die ("%s", error->message);
   if (extra_file != NULL)
@@ -1072,7 +1082,8 @@ run_document (const char *app,
   grabber_clear (&editor);
   grabber_clear (&preview);
   stop_app ();
-  rm_rf (tmp);
+  rm_rf (work_dir);
+  g_clear_pointer (&work_dir, g_free);
 }
 
 /* ---- main ------------------------------------------------------------------------ */
