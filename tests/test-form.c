@@ -13,6 +13,7 @@
 #include "byline-datetime-row.h"
 #include "byline-form.h"
 #include "byline-frontmatter.h"
+#include "byline-schema.h"
 #include "byline-tag-entry.h"
 
 typedef struct
@@ -1215,6 +1216,56 @@ test_snapshot (Fixture       *fixture,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+/* A site's own schema: the form has its fields, with a widget per kind, and
+ * an edit in one of them writes that key. */
+static void
+test_site_schema (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char *json =
+    "{\"$ref\":\"#/definitions/notes\",\"definitions\":{\"notes\":{\"type\":\"object\","
+    "\"properties\":{"
+    "\"headline\":{\"type\":\"string\",\"maxLength\":80},"
+    "\"status\":{\"type\":\"string\",\"enum\":[\"idea\",\"writing\",\"done\"]},"
+    "\"rating\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":5},"
+    "\"topics\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
+    "\"seo\":{\"type\":\"object\",\"properties\":{\"title\":{\"type\":\"string\"}}}"
+    "},\"required\":[\"headline\",\"status\"]}}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineSchema) schema = byline_schema_new_from_json_data (json, -1, "test", "notes", NULL, &error);
+  BylineDocument *document = BYLINE_DOCUMENT (fixture->buffer);
+  g_autofree char *after = NULL;
+  GtkWidget *status;
+
+  g_assert_no_error (error);
+  set_text (fixture, "---\nheadline: A note\nstatus: idea\nrating: 3\ntopics: [c]\nseo:\n  title: T\n---\nBody\n");
+  byline_document_set_schema (document, schema);
+  iterate ();
+
+  /* AstroPaper's fields are gone; the site's are there. */
+  g_assert_null (byline_form_get_field_widget (fixture->form, "pubDatetime"));
+  g_assert_true (ADW_IS_ENTRY_ROW (field (fixture, "headline")));
+  status = field (fixture, "status");
+  g_assert_true (ADW_IS_COMBO_ROW (status));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (status)), ==, 0);
+  g_assert_true (GTK_IS_SPIN_BUTTON (field (fixture, "rating")));
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (field (fixture, "rating"))), ==, 3);
+  g_assert_true (BYLINE_IS_TAG_ENTRY (field (fixture, "topics")));
+  /* A nested object is shown, and edited in the editor. */
+  g_assert_true (GTK_IS_BUTTON (field (fixture, "seo")));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (status), 2);
+  iterate ();
+  after = buffer_text (fixture->buffer);
+  g_assert_cmpstr (after, ==, "---\nheadline: A note\nstatus: done\nrating: 3\ntopics: [c]\nseo:\n  title: T\n---\nBody\n");
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (field (fixture, "rating")), 5);
+  iterate ();
+  g_clear_pointer (&after, g_free);
+  after = buffer_text (fixture->buffer);
+  g_assert_nonnull (strstr (after, "\nrating: 5\n"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1268,6 +1319,7 @@ main (int    argc,
   ADD ("/form/diagnostics-at-field", "---\nauthor: A\n---\n", test_diagnostics_at_field);
   ADD ("/form/description-edit", NULL, test_description_edit);
   ADD ("/form/snapshot", NULL, test_snapshot);
+  ADD ("/form/site-schema", NULL, test_site_schema);
 
 #undef ADD
 

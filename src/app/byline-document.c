@@ -97,6 +97,7 @@ enum {
   PROP_0,
   PROP_FILE,
   PROP_POST,
+  PROP_SCHEMA,
   PROP_BUSY,
   PROP_LOADING,
   PROP_DISK_STATE,
@@ -434,6 +435,10 @@ byline_document_get_property (GObject    *object,
       g_value_set_boxed (value, self->post);
       break;
 
+    case PROP_SCHEMA:
+      g_value_set_pointer (value, self->schema);
+      break;
+
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
       break;
@@ -483,6 +488,15 @@ byline_document_class_init (BylineDocumentClass *klass)
    * Notified once per user action (a change outside any action is one), and
    * once when a file has loaded.
    */
+  /**
+   * BylineDocument:schema:
+   *
+   * The #BylineSchema the posts are checked with (see
+   * byline_document_get_schema()).
+   */
+  properties[PROP_SCHEMA] =
+    g_param_spec_pointer ("schema", NULL, NULL,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_POST] =
     g_param_spec_boxed ("post", NULL, NULL,
                         BYLINE_TYPE_POST,
@@ -702,6 +716,7 @@ byline_document_set_schema (BylineDocument *self,
 
   if (!self->loading)
     byline_document_update_post (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCHEMA]);
 }
 
 /**

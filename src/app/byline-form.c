@@ -694,6 +694,8 @@ create_datetime_row (FieldRow *fr)
 
 static void update_field (BylineForm *self,
                           FieldRow   *fr);
+static char *value_yaml   (const char       *text,
+                           const BylineNode *value);
 
 /* A field keeps what the user types while it has focus, even when the text
  * changes under it; once they move on, it shows the text's value again. */
@@ -709,6 +711,156 @@ byline_form_editor_focus_leave_cb (GtkEventControllerFocus *controller,
   self->updating = TRUE;
   update_field (self, fr);
   self->updating = FALSE;
+}
+
+/* An enum: a combo row of the schema's values (and "not set" when the
+ * field may be left out). */
+static void
+byline_form_combo_row_notify_selected_cb (AdwComboRow *row,
+                                          GParamSpec  *pspec,
+                                          FieldRow    *fr)
+{
+  BylineForm *self = fr->form;
+  GtkStringObject *item = adw_combo_row_get_selected_item (row);
+  const char *value = item != NULL ? gtk_string_object_get_string (item) : "";
+
+  if (!can_edit (self))
+    return;
+
+  /* The first item of an optional enum is "not set". */
+  if (!fr->field->required && adw_combo_row_get_selected (row) == 0)
+    value = "";
+
+  set_string (fr, value);
+}
+
+static void
+create_combo_row (FieldRow *fr)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  const char * const *values = fr->field->enum_values;
+
+  if (!fr->field->required)
+    /* Translators: the choice of an optional list of values that leaves the key out */
+    gtk_string_list_append (model, _("Not set"));
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    gtk_string_list_append (model, values[i]);
+
+  fr->row = adw_combo_row_new ();
+  fr->editor = fr->row;
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
+  if (field_description (fr->field) != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (fr->row), field_description (fr->field));
+  adw_combo_row_set_model (ADW_COMBO_ROW (fr->row), G_LIST_MODEL (model));
+
+  g_signal_connect (fr->row, "notify::selected", G_CALLBACK (byline_form_combo_row_notify_selected_cb), fr);
+}
+
+/* A number: a spin button within the schema's bounds, written as a plain
+ * YAML number. */
+static void
+byline_form_spin_button_value_changed_cb (GtkSpinButton *spin,
+                                          FieldRow      *fr)
+{
+  BylineForm *self = fr->form;
+  g_autoptr(GError) error = NULL;
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+  BylineTextEdit *edit;
+
+  if (!can_edit (self))
+    return;
+
+  if (fr->field->type == BYLINE_FIELD_INTEGER)
+    g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, (gint64) gtk_spin_button_get_value (spin));
+  else
+    g_ascii_dtostr (text, sizeof text, gtk_spin_button_get_value (spin));
+
+  edit = byline_frontmatter_plan_set_raw (get_frontmatter (self), fr->field->name, text, &error);
+  apply_edit (self, fr, edit, g_steal_pointer (&error));
+}
+
+static void
+create_spin_row (FieldRow *fr)
+{
+  double lower = fr->field->has_minimum ? fr->field->minimum : -1e9;
+  double upper = fr->field->has_maximum ? fr->field->maximum : 1e9;
+  gboolean integer = fr->field->type == BYLINE_FIELD_INTEGER;
+
+  if (integer && fr->field->has_minimum && fr->field->exclusive_minimum)
+    lower += 1;
+  if (integer && fr->field->has_maximum && fr->field->exclusive_maximum)
+    upper -= 1;
+
+  fr->row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
+  if (field_description (fr->field) != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (fr->row), field_description (fr->field));
+
+  fr->editor = gtk_spin_button_new_with_range (lower, upper, integer ? 1 : 0.1);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (fr->editor), integer ? 0 : 2);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (fr->editor), TRUE);
+  gtk_widget_set_valign (fr->editor, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (fr->row), fr->editor);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (fr->row), fr->editor);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (fr->editor),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, fr->row, NULL,
+                                  -1);
+
+  g_signal_connect (fr->editor, "value-changed", G_CALLBACK (byline_form_spin_button_value_changed_cb), fr);
+}
+
+/* What the form can't edit field by field (a nested object, a list of
+ * objects, a union): its value as written, and a button to it in the
+ * editor. */
+static void
+byline_form_yaml_button_clicked_cb (GtkButton *button,
+                                    FieldRow  *fr)
+{
+  const BylineEntry *entry = fr->form->post != NULL
+                             ? byline_frontmatter_lookup (get_frontmatter (fr->form), fr->field->name)
+                             : NULL;
+
+  if (entry != NULL)
+    g_signal_emit (fr->form, signals[GO_TO_LINE], 0, entry->key_node->line, entry->key_node->column);
+}
+
+static void
+create_yaml_row (FieldRow *fr)
+{
+  fr->row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (fr->row), 4);
+  gtk_widget_add_css_class (fr->row, "byline-yaml");
+
+  fr->editor = gtk_button_new_from_icon_name ("go-jump-symbolic");
+  gtk_widget_set_valign (fr->editor, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (fr->editor, "flat");
+  /* Translators: tooltip of the button beside a field the form shows as YAML */
+  gtk_widget_set_tooltip_text (fr->editor, _("Edit in the editor"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (fr->editor),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit in the editor"),
+                                  -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (fr->row), fr->editor);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (fr->row), fr->editor);
+
+  g_signal_connect (fr->editor, "clicked", G_CALLBACK (byline_form_yaml_button_clicked_cb), fr);
+}
+
+/* Whether a list's items are plain text, which the tag entry edits. */
+static gboolean
+is_text_list (const BylineField *field)
+{
+  if (field->type == BYLINE_FIELD_STRING_LIST)
+    return TRUE;
+
+  return field->type == BYLINE_FIELD_LIST && field->item != NULL &&
+         (field->item->type == BYLINE_FIELD_STRING || field->item->type == BYLINE_FIELD_ENUM ||
+          field->item->type == BYLINE_FIELD_REFERENCE || field->item->type == BYLINE_FIELD_SLUG);
 }
 
 static void
@@ -764,6 +916,7 @@ build_rows (BylineForm   *self,
           break;
 
         case BYLINE_FIELD_TIMESTAMP:
+        case BYLINE_FIELD_DATE:
           create_datetime_row (fr);
           break;
 
@@ -772,13 +925,34 @@ build_rows (BylineForm   *self,
           break;
 
         case BYLINE_FIELD_STRING_LIST:
-          create_tags_row (fr);
+        case BYLINE_FIELD_LIST:
+          if (is_text_list (fr->field))
+            create_tags_row (fr);
+          else
+            create_yaml_row (fr);
+          break;
+
+        case BYLINE_FIELD_ENUM:
+          create_combo_row (fr);
+          break;
+
+        case BYLINE_FIELD_INTEGER:
+        case BYLINE_FIELD_NUMBER:
+          create_spin_row (fr);
+          break;
+
+        case BYLINE_FIELD_OBJECT:
+        case BYLINE_FIELD_ANY:
+        case BYLINE_FIELD_UNION:
+          create_yaml_row (fr);
           break;
 
         case BYLINE_FIELD_STRING:
         case BYLINE_FIELD_URL:
         case BYLINE_FIELD_TIMEZONE:
         case BYLINE_FIELD_SLUG:
+        case BYLINE_FIELD_IMAGE:
+        case BYLINE_FIELD_REFERENCE:
         default:
           create_entry_row (fr);
           break;
@@ -828,12 +1002,67 @@ update_field (BylineForm *self,
       break;
 
     case BYLINE_FIELD_TIMESTAMP:
+    case BYLINE_FIELD_DATE:
       {
         g_autoptr(GDateTime) value = node_date_time (node);
 
         byline_datetime_row_set_date_time (BYLINE_DATETIME_ROW (fr->row), value);
       }
       break;
+
+    case BYLINE_FIELD_ENUM:
+      {
+        const char *value = node_text (node);
+        GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (fr->row));
+        guint selected = fr->field->required ? GTK_INVALID_LIST_POSITION : 0;
+
+        for (guint i = fr->field->required ? 0 : 1; i < g_list_model_get_n_items (model); i++)
+          {
+            g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+            if (g_strcmp0 (gtk_string_object_get_string (item), value) == 0)
+              selected = i;
+          }
+        if (adw_combo_row_get_selected (ADW_COMBO_ROW (fr->row)) != selected)
+          adw_combo_row_set_selected (ADW_COMBO_ROW (fr->row), selected);
+      }
+      break;
+
+    case BYLINE_FIELD_INTEGER:
+    case BYLINE_FIELD_NUMBER:
+      {
+        double value = 0;
+
+        if (node != NULL && node->type == BYLINE_VALUE_INTEGER)
+          value = node->integer;
+        else if (node != NULL && node->type == BYLINE_VALUE_FLOAT)
+          value = node->number;
+        if (gtk_spin_button_get_value (GTK_SPIN_BUTTON (fr->editor)) != value &&
+            !field_is_being_edited (fr))
+          gtk_spin_button_set_value (GTK_SPIN_BUTTON (fr->editor), value);
+      }
+      break;
+
+    case BYLINE_FIELD_OBJECT:
+    case BYLINE_FIELD_ANY:
+    case BYLINE_FIELD_UNION:
+    yaml:
+      {
+        const BylineEntry *entry = self->post != NULL && !self->has_error
+                                   ? byline_frontmatter_lookup (get_frontmatter (self), fr->field->name)
+                                   : NULL;
+        g_autofree char *yaml = NULL;
+
+        if (entry != NULL)
+          yaml = value_yaml (byline_frontmatter_get_text (get_frontmatter (self), NULL), entry->value);
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (fr->row), yaml != NULL && yaml[0] != '\0'
+                                                                ? yaml
+                                                                /* Translators: a field the post leaves out */
+                                                                : _("Not set"));
+        gtk_widget_set_sensitive (fr->editor, entry != NULL);
+      }
+      break;
+
 
     case BYLINE_FIELD_BOOLEAN:
       {
@@ -843,6 +1072,11 @@ update_field (BylineForm *self,
           gtk_switch_set_active (GTK_SWITCH (fr->editor), value);
       }
       break;
+
+    case BYLINE_FIELD_LIST:
+      if (!is_text_list (fr->field))
+        goto yaml;
+      G_GNUC_FALLTHROUGH;
 
     case BYLINE_FIELD_STRING_LIST:
       {

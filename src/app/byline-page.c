@@ -26,6 +26,7 @@
 #include "byline-form.h"
 #include "byline-page.h"
 #include "byline-preview.h"
+#include "byline-site.h"
 
 struct _BylinePage
 {
@@ -432,12 +433,95 @@ byline_page_document_notify_cursor_position_cb (BylinePage     *self,
   byline_preview_scroll_to_line (BYLINE_PREVIEW (self->preview), gtk_text_iter_get_line (&iter) + 1);
 }
 
+/* --- the site's schema -------------------------------------------------- */
+
+/* Sites are read once per root, and again when their files change, by
+ * every page of the process. */
+static BylineSiteCache *
+byline_page_get_site_cache (void)
+{
+  static gsize cache;
+
+  if (g_once_init_enter (&cache))
+    g_once_init_leave (&cache, (gsize) byline_site_cache_new ());
+
+  return (BylineSiteCache *) cache;
+}
+
+typedef struct
+{
+  char              *path;
+  BylineFrontmatter *frontmatter;
+} SchemaJob;
+
+static void
+schema_job_free (SchemaJob *job)
+{
+  g_free (job->path);
+  g_clear_pointer (&job->frontmatter, byline_frontmatter_unref);
+  g_free (job);
+}
+
+static void
+byline_page_find_schema_thread (GTask        *task,
+                                gpointer      source_object,
+                                gpointer      task_data,
+                                GCancellable *cancellable)
+{
+  SchemaJob *job = task_data;
+  g_autoptr(BylineSite) site = byline_site_cache_lookup (byline_page_get_site_cache (), job->path, NULL);
+
+  g_task_return_pointer (task,
+                         byline_schema_for_post (site, job->path, job->frontmatter, NULL),
+                         (GDestroyNotify) byline_schema_unref);
+}
+
+static void
+byline_page_find_schema_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  BylinePage *self = BYLINE_PAGE (object);
+  SchemaJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(BylineSchema) schema = g_task_propagate_pointer (G_TASK (result), NULL);
+  GFile *file = byline_document_get_file (self->document);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  /* Only for the file it was found for (Save As may have moved on). */
+  if (schema != NULL && g_strcmp0 (path, job->path) == 0)
+    byline_document_set_schema (self->document, schema);
+}
+
+/* The schema of the post's site (or, for a post of no site, the one its
+ * keys call for), found on a worker: it reads the site's configuration. */
+static void
+byline_page_find_schema (BylinePage *self)
+{
+  GFile *file = byline_document_get_file (self->document);
+  g_autoptr(GTask) task = NULL;
+  SchemaJob *job;
+
+  if (file == NULL || g_file_peek_path (file) == NULL)
+    return;
+
+  job = g_new0 (SchemaJob, 1);
+  job->path = g_file_get_path (file);
+  job->frontmatter = byline_frontmatter_ref (byline_post_get_frontmatter (byline_document_get_post (self->document)));
+
+  task = g_task_new (self, self->cancellable, byline_page_find_schema_cb, NULL);
+  g_task_set_source_tag (task, byline_page_find_schema);
+  g_task_set_task_data (task, job, (GDestroyNotify) schema_job_free);
+  g_task_run_in_thread (task, byline_page_find_schema_thread);
+}
+
 static void
 byline_page_document_notify_file_cb (BylinePage     *self,
                                      GParamSpec     *pspec,
                                      BylineDocument *document)
 {
   GFile *file = byline_document_get_file (document);
+
+  byline_page_find_schema (self);
 
   byline_page_update_title (self);
   /* The notices name the file. */

@@ -23,7 +23,9 @@ _byline_window_update_actions (BylineWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   BylineDocument *document;
+  BylineSchema *schema;
   gboolean busy, changed, search, replace;
+  gboolean has_draft, has_featured;
 
   if (self->page == NULL)
     return;
@@ -34,8 +36,16 @@ _byline_window_update_actions (BylineWindow *self)
   search = byline_search_bar_get_search_mode (self->search_bar);
   replace = byline_search_bar_get_replace_mode (self->search_bar);
 
-  gtk_widget_action_set_enabled (widget, "doc.toggle-draft", byline_page_get_editable (self->page) && !busy);
-  gtk_widget_action_set_enabled (widget, "doc.toggle-featured", byline_page_get_editable (self->page) && !busy);
+  /* The toggles are for a site whose posts have such a key. */
+  schema = byline_document_get_schema (document);
+  has_draft = byline_schema_lookup (schema, "draft") != NULL;
+  has_featured = byline_schema_lookup (schema, "featured") != NULL;
+  gtk_widget_set_visible (self->draft_toggle, has_draft);
+  gtk_widget_set_visible (self->featured_toggle, has_featured);
+  gtk_widget_action_set_enabled (widget, "doc.toggle-draft",
+                                 has_draft && byline_page_get_editable (self->page) && !busy);
+  gtk_widget_action_set_enabled (widget, "doc.toggle-featured",
+                                 has_featured && byline_page_get_editable (self->page) && !busy);
   gtk_widget_action_set_enabled (widget, "doc.save", !busy);
   gtk_widget_action_set_enabled (widget, "doc.save-as", !busy);
   gtk_widget_action_set_enabled (widget, "doc.reload", !busy && changed);

@@ -18,6 +18,8 @@ struct _BylineWindow
   /* template widgets */
   AdwHeaderBar            *header_bar;
   AdwWindowTitle          *window_title;
+  GtkWidget               *draft_toggle;
+  GtkWidget               *featured_toggle;
   AdwTabBar               *tab_bar;
   BylineSearchBar         *search_bar;
   AdwTabView              *tab_view;

@@ -869,6 +869,8 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/byline/Byline/ui/byline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, draft_toggle);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, featured_toggle);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, tab_bar);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, tab_view);
@@ -913,6 +915,9 @@ byline_window_init (BylineWindow *self)
                                  self, G_CONNECT_SWAPPED);
 
   self->document_signals = g_signal_group_new (BYLINE_TYPE_DOCUMENT);
+  g_signal_group_connect_object (self->document_signals, "notify::schema",
+                                 G_CALLBACK (byline_window_page_notify_state_cb),
+                                 self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->document_signals, "notify::busy",
                                  G_CALLBACK (byline_window_page_notify_state_cb),
                                  self, G_CONNECT_SWAPPED);
