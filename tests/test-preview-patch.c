@@ -111,8 +111,9 @@ test_random_edits (void)
       if (g_rand_boolean (rand))
         {
           const char *piece = pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))];
+          g_autofree char *escaped = g_strescape (piece, NULL);
 
-          g_test_message ("insert %s", g_strescape (piece, NULL));
+          g_test_message ("insert %s", escaped);
           g_string_insert (text, at, piece);
         }
       else
