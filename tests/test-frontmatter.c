@@ -786,6 +786,21 @@ test_set_timestamp (void)
   check_edit ("---\npubDatetime: 2022-09-23\n---\n", OP_TIMESTAMP, "modDatetime",
               "2024-02-03T00:00:00Z",
               "---\npubDatetime: 2022-09-23\nmodDatetime: 2024-02-03\n---\n");
+
+  /* which keys a caller should give a day to, to keep the file's dates */
+  {
+    g_autoptr(BylineFrontmatter) dates = parse ("---\npubDatetime: 2022-09-23\ntitle: x\n---\n");
+    g_autoptr(BylineFrontmatter) times = parse ("---\npubDatetime: 2022-09-23T01:02:03Z\n"
+                                                "date: 2022-09-23\n---\n");
+    g_autoptr(BylineFrontmatter) none = parse ("---\ntitle: x\n---\n");
+
+    g_assert_true (byline_frontmatter_writes_date (dates, "pubDatetime"));
+    g_assert_true (byline_frontmatter_writes_date (dates, "modDatetime"));
+    g_assert_false (byline_frontmatter_writes_date (times, "pubDatetime"));
+    g_assert_false (byline_frontmatter_writes_date (times, "modDatetime"));
+    g_assert_true (byline_frontmatter_writes_date (times, "date"));
+    g_assert_false (byline_frontmatter_writes_date (none, "modDatetime"));
+  }
   /* A new modDatetime looks like pubDatetime, and goes right after it. */
   check_edit ("---\ntitle: x\npubDatetime: 2022-09-23 15:22:00 +08:00\ndraft: true\n---\n",
               OP_TIMESTAMP, "modDatetime", "2024-01-02T03:04:05Z",

@@ -241,6 +241,36 @@ timestamp_style (BylineFrontmatter *self,
     g_assert_not_reached ();
 }
 
+/**
+ * byline_frontmatter_writes_date:
+ * @self: a frontmatter
+ * @key: a timestamp's key
+ *
+ * Whether a date set on @key is written date-only (`2024-01-02`): @key's
+ * own value is a date, or, when the block lacks @key, the file's first
+ * timestamp is. A time is never dropped (see plan_set_timestamp), so a
+ * caller that picks the instant itself, such as a save setting modDatetime,
+ * passes the day at midnight UTC when this is %TRUE to keep the file's
+ * style; a time the user typed is passed as it is.
+ *
+ * Returns: %TRUE when @key is written as a date
+ */
+gboolean
+byline_frontmatter_writes_date (BylineFrontmatter *self,
+                                const char        *key)
+{
+  g_autoptr(GDateTime) midnight = g_date_time_new_utc (2000, 1, 1, 0, 0, 0);
+  BylineTimestamp style;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (self->root == NULL)
+    return FALSE;
+  timestamp_style (self, byline_frontmatter_lookup (self, key), midnight, &style);
+  return style.date_only;
+}
+
 static void
 append_block_list (GString            *out,
                    const char * const *items,

@@ -870,7 +870,8 @@ finish_entry (Ctx   *ctx,
       const Node *block = (const Node *) value;
       const char *plus = memchr (text + value->start, '+', block->header_end - value->start);
 
-      entry->pub.end = plus != NULL ? block->block_end : _byline_line_end_after (text, value_end, region_end);
+      entry->pub.end = plus != NULL ? block->block_end
+                                    : _byline_line_end_after (text, value_end, region_end);
     }
   else
     {

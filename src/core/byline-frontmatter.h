@@ -275,6 +275,8 @@ char               *byline_node_to_json                (const BylineNode    *nod
 
 void                byline_frontmatter_set_key_order   (BylineFrontmatter   *self,
                                                         const char * const  *keys);
+gboolean            byline_frontmatter_writes_date     (BylineFrontmatter   *self,
+                                                        const char          *key);
 
 BylineTextEdit     *byline_frontmatter_plan_set_string    (BylineFrontmatter   *self,
                                                            const char          *key,

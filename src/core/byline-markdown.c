@@ -236,6 +236,35 @@ normalize_body (const char *body,
   return text;
 }
 
+/* cmark-gfm 0.29 makes the text of a footnote reference that matches no
+ * definition, and whose label spans lines, from a byte count that can end
+ * inside a UTF-8 sequence. Everything after the parse reads literals as
+ * valid UTF-8 (g_utf8_to_ucs4_fast () would read past the end of such a
+ * string), so make every literal valid once, here. */
+static void
+repair_literals (cmark_node *doc)
+{
+  cmark_iter *iter = cmark_iter_new (doc);
+  cmark_event_type ev;
+
+  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+      const char *literal;
+
+      if (ev != CMARK_EVENT_ENTER)
+        continue;
+      literal = cmark_node_get_literal (node);
+      if (literal != NULL && !g_utf8_validate (literal, -1, NULL))
+        {
+          g_autofree char *valid = g_utf8_make_valid (literal, -1);
+
+          cmark_node_set_literal (node, valid);
+        }
+    }
+  cmark_iter_free (iter);
+}
+
 static cmark_node *
 parse_body (const GString *text)
 {
@@ -259,6 +288,7 @@ parse_body (const GString *text)
   cmark_parser_free (parser);
   g_mutex_unlock (&parse_lock);
   cmark_consolidate_text_nodes (doc);
+  repair_literals (doc);
   return doc;
 }
 

@@ -145,7 +145,8 @@ check_value (const BylineEntry *entry,
           {
             const BylineNode *item = g_ptr_array_index (value->items, i);
 
-            FUZZ_CHECK (item->type == BYLINE_VALUE_STRING && g_strcmp0 (item->string, items[i]) == 0,
+            FUZZ_CHECK (item->type == BYLINE_VALUE_STRING &&
+                        g_strcmp0 (item->string, items[i]) == 0,
                         "%s item %u reads \"%s\"", key, i, item->string);
           }
       }
@@ -282,8 +283,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (byline_frontmatter_get_error (fm) != NULL)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(BylineTextEdit) edit = byline_frontmatter_plan_set_string (fm, "title", "x", &error);
+      g_autoptr(BylineTextEdit) edit = NULL;
 
+      edit = byline_frontmatter_plan_set_string (fm, "title", "x", &error);
       FUZZ_CHECK (edit == NULL && error != NULL, "an edit planned on a broken block");
       FUZZ_CHECK (byline_frontmatter_to_json (fm, NULL) == NULL, "JSON of a broken block");
       return 0;
