@@ -21,7 +21,7 @@
 #include "byline-test-corpus.h"
 #include "byline-test-loop.h"
 
-#define TIMEOUT_S 30
+#define TIMEOUT_S (30 * BYLINE_TEST_SLOWDOWN)
 
 typedef struct
 {

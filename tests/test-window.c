@@ -939,7 +939,7 @@ run_application (const char **args,
     joined = g_strdup ("(none)");
   g_test_message ("session before the run: %s", joined);
   run.check = g_timeout_add (50, app_check_cb, &run);
-  run.timeout = g_timeout_add_seconds (20, app_timeout_cb, &run);
+  run.timeout = g_timeout_add_seconds (20 * BYLINE_TEST_SLOWDOWN, app_timeout_cb, &run);
   status = g_application_run (G_APPLICATION (app), g_strv_length ((char **)args), (char **)args);
   g_clear_handle_id (&run.timeout, g_source_remove);
   g_clear_handle_id (&run.check, g_source_remove);

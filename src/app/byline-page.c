@@ -448,8 +448,10 @@ byline_page_get_site_cache (void)
   return (BylineSiteCache *) cache;
 }
 
+/* The page weakly (see the preview's Update for why). */
 typedef struct
 {
+  GWeakRef           page;
   char              *path;
   BylineFrontmatter *frontmatter;
 } SchemaJob;
@@ -457,6 +459,7 @@ typedef struct
 static void
 schema_job_free (SchemaJob *job)
 {
+  g_weak_ref_clear (&job->page);
   g_free (job->path);
   g_clear_pointer (&job->frontmatter, byline_frontmatter_unref);
   g_free (job);
@@ -481,11 +484,16 @@ byline_page_find_schema_cb (GObject      *object,
                             GAsyncResult *result,
                             gpointer      user_data)
 {
-  BylinePage *self = BYLINE_PAGE (object);
   SchemaJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(BylinePage) self = g_weak_ref_get (&job->page);
   g_autoptr(BylineSchema) schema = g_task_propagate_pointer (G_TASK (result), NULL);
-  GFile *file = byline_document_get_file (self->document);
-  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  GFile *file;
+  g_autofree char *path = NULL;
+
+  if (self == NULL)
+    return;
+  file = byline_document_get_file (self->document);
+  path = file != NULL ? g_file_get_path (file) : NULL;
 
   /* Only for the file it was found for (Save As may have moved on). */
   if (schema != NULL && g_strcmp0 (path, job->path) == 0)
@@ -505,10 +513,11 @@ byline_page_find_schema (BylinePage *self)
     return;
 
   job = g_new0 (SchemaJob, 1);
+  g_weak_ref_init (&job->page, self);
   job->path = g_file_get_path (file);
   job->frontmatter = byline_frontmatter_ref (byline_post_get_frontmatter (byline_document_get_post (self->document)));
 
-  task = g_task_new (self, self->cancellable, byline_page_find_schema_cb, NULL);
+  task = g_task_new (NULL, self->cancellable, byline_page_find_schema_cb, NULL);
   g_task_set_source_tag (task, byline_page_find_schema);
   g_task_set_task_data (task, job, (GDestroyNotify) schema_job_free);
   g_task_run_in_thread (task, byline_page_find_schema_thread);

@@ -99,17 +99,25 @@ static guint signals[N_SIGNALS];
 static void byline_preview_schedule (BylinePreview *self);
 
 /* One update of the page: the patch, and which page it was made for (a page
- * reloaded meanwhile shows nothing the patch assumes). */
+ * reloaded meanwhile shows nothing the patch assumes).
+ *
+ * Tasks on a worker hold the preview only weakly: a GTask holds its source
+ * object, and the last reference to a task can be dropped on the worker
+ * (when its callback has run already on the main thread). A preview whose
+ * widget went away meanwhile was then finalized on the worker thread, which
+ * WebKit and GTK answer with an abort (one ASan run in five). */
 typedef struct
 {
   BylinePreviewPatch *patch;
   guint               generation;
+  GWeakRef            preview;
 } Update;
 
 static void
 update_free (Update *u)
 {
   g_clear_pointer (&u->patch, byline_preview_patch_free);
+  g_weak_ref_clear (&u->preview);
   g_free (u);
 }
 
@@ -262,10 +270,10 @@ byline_preview_update_cb (GObject      *object,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
-  BylinePreview *self = BYLINE_PREVIEW (object);
   Update *u = g_task_get_task_data (G_TASK (result));
+  g_autoptr(BylinePreview) self = g_weak_ref_get (&u->preview);
 
-  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self == NULL)
     return; /* cancelled: the widget is going away or the page reloaded */
   apply_update (self, u);
 }
@@ -282,6 +290,7 @@ update_new (BylinePreview *self)
                                        self->post_dir, self->site_src,
                                        !self->force_full && size > WORKER_THRESHOLD);
   u->generation = self->generation;
+  g_weak_ref_init (&u->preview, self);
   self->force_full = FALSE;
   return u;
 }
@@ -303,7 +312,7 @@ byline_preview_render_cb (gpointer user_data)
 
   if (g_bytes_get_size (u->patch->text) > WORKER_THRESHOLD)
     {
-      g_autoptr(GTask) task = g_task_new (self, self->cancellable, byline_preview_update_cb, NULL);
+      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, byline_preview_update_cb, NULL);
 
       g_task_set_source_tag (task, byline_preview_render_cb);
       g_task_set_task_data (task, u, (GDestroyNotify) update_free);
@@ -425,12 +434,18 @@ byline_preview_find_site_src_cb (GObject      *object,
                                  GAsyncResult *result,
                                  gpointer      user_data)
 {
-  BylinePreview *self = BYLINE_PREVIEW (object);
+  GWeakRef *ref = user_data;
+  g_autoptr(BylinePreview) self = g_weak_ref_get (ref);
   g_autoptr(GError) error = NULL;
   char *site_src = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_free (site_src);
+      return;
+    }
   g_free (self->site_src);
   self->site_src = site_src;
   self->site_src_ready = TRUE;
@@ -984,7 +999,12 @@ byline_preview_set_file (BylinePreview *self,
   self->site_src_ready = self->post_dir == NULL;
   if (self->post_dir != NULL)
     {
-      g_autoptr(GTask) task = g_task_new (self, self->cancellable, byline_preview_find_site_src_cb, NULL);
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
+      g_autoptr(GTask) task = NULL;
+
+      /* Weakly, as the render tasks (see Update). */
+      g_weak_ref_init (ref, self);
+      task = g_task_new (NULL, self->cancellable, byline_preview_find_site_src_cb, ref);
 
       g_task_set_source_tag (task, byline_preview_set_file);
       g_task_set_task_data (task, g_strdup (self->post_dir), g_free);
