@@ -1401,6 +1401,29 @@ test_tabs (void)
   fixture_teardown (&fixture);
 }
 
+/* A post that writes its dates as days gets a day for modDatetime too. */
+static void
+test_mod_date_on_save (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  const char *line;
+
+  fixture_load (&fixture, "---\ntitle: Days\npubDatetime: 2020-01-01\nmodDatetime: 2020-01-02\n---\nBody\n", -1, NULL);
+  type_at_end (fixture.window, "More.\n");
+  save_and_wait (fixture.window, &error);
+  g_assert_no_error (error);
+  saved = byline_test_read_file (fixture.path, NULL);
+  line = strstr (saved, "\nmodDatetime: ");
+  g_assert_nonnull (line);
+  line += strlen ("\nmodDatetime: ");
+  g_assert_cmpuint (strcspn (line, "\n"), ==, strlen ("2026-12-05"));
+  g_assert_cmpstr (line + 10, !=, "");
+  g_assert_true (line[10] == '\n');
+  fixture_teardown (&fixture);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1416,6 +1439,7 @@ main (int    argc,
   g_test_add_func ("/window/form-edit-undo", test_form_edit_undo);
   g_test_add_func ("/window/save-byte-exact", test_save_byte_exact);
   g_test_add_func ("/window/mod-datetime-on-save", test_mod_datetime_on_save);
+  g_test_add_func ("/window/mod-date-on-save", test_mod_date_on_save);
   g_test_add_func ("/window/close-asks", test_close_asks);
   g_test_add_func ("/window/broken-yaml", test_broken_yaml);
   g_test_add_func ("/window/failed-save", test_failed_save);

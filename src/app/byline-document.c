@@ -1038,6 +1038,7 @@ byline_document_touch_mod_datetime (BylineDocument  *self,
                                     GError         **error)
 {
   g_autoptr(BylineTextEdit) edit = NULL;
+  g_autoptr(GDateTime) when = NULL;
 
   g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (now != NULL, FALSE);
@@ -1046,8 +1047,22 @@ byline_document_touch_mod_datetime (BylineDocument  *self,
       !byline_post_get_editable (self->post))
     return FALSE;
 
+  /* A post that writes its dates as days gets today, not the time of the
+   * save: the engine writes every time it is given. */
+  if (byline_frontmatter_writes_date (byline_post_get_frontmatter (self->post), "modDatetime"))
+    {
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (now);
+
+      when = g_date_time_new_utc (g_date_time_get_year (utc), g_date_time_get_month (utc),
+                                  g_date_time_get_day_of_month (utc), 0, 0, 0);
+    }
+  else
+    {
+      when = g_date_time_ref (now);
+    }
+
   edit = byline_frontmatter_plan_set_timestamp (byline_post_get_frontmatter (self->post),
-                                                "modDatetime", now, error);
+                                                "modDatetime", when, error);
   if (edit == NULL)
     return FALSE;
 

@@ -73,6 +73,7 @@ struct _BylinePage
   BylinePost              *shown_post;   /* the post the title and toggles show */
   guint64                  touched_serial;
   guint                    show_cursor_source;
+  guint                    cursor_line;    /* the line the preview was last shown */
 
   guint                    show_form : 1;
   guint                    show_preview : 1;
@@ -424,13 +425,20 @@ byline_page_document_notify_cursor_position_cb (BylinePage     *self,
                                                 BylineDocument *document)
 {
   GtkTextIter iter;
+  guint line;
 
   if (self->preview == NULL || !self->show_preview)
     return;
 
+  /* Typing moves the cursor at every key, mostly within its line: the
+   * preview needs a word only when the line changes. */
   gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (document), &iter,
                                     gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (document)));
-  byline_preview_scroll_to_line (BYLINE_PREVIEW (self->preview), gtk_text_iter_get_line (&iter) + 1);
+  line = gtk_text_iter_get_line (&iter) + 1;
+  if (line == self->cursor_line)
+    return;
+  self->cursor_line = line;
+  byline_preview_scroll_to_line (BYLINE_PREVIEW (self->preview), line);
 }
 
 /* --- the site's schema -------------------------------------------------- */
