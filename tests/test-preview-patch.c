@@ -65,7 +65,7 @@ long_post (void)
   g_autoptr(GPtrArray) files = byline_test_corpus_files (BYLINE_TEST_CORPUS_MARKDOWN);
   GString *text = g_string_new (NULL);
 
-  for (guint i = 0; i < files->len; i++)
+  for (guint i = 0; files != NULL && i < files->len; i++)
     {
       g_autofree char *contents = NULL;
       gsize len = 0;
@@ -93,10 +93,18 @@ test_random_edits (void)
   };
   g_autoptr(GString) text = long_post ();
   g_autoptr(GRand) rand = g_rand_new_with_seed (1205);
-  g_autoptr(BylinePreviewPatch) first = build (text->str, text->len, NULL, FALSE);
-  g_autoptr(BylineShown) shown = byline_shown_ref (first->shown);
+  g_autoptr(BylinePreviewPatch) first = NULL;
+  g_autoptr(BylineShown) shown = NULL;
   guint incremental = 0;
 
+  if (text->len == 0)
+    {
+      g_test_skip ("no corpus: BYLINE_CORPUS_DIR is not a folder of posts");
+      return;
+    }
+
+  first = build (text->str, text->len, NULL, FALSE);
+  shown = byline_shown_ref (first->shown);
   g_assert_cmpuint (text->len, >, 100 * 1024);
 
   for (guint i = 0; i < 60; i++)
