@@ -52,6 +52,10 @@ if (!corpus || !exe) {
   console.log('1..0 # SKIP BYLINE_CORPUS_DIR or BYLINE_EXE not set');
   process.exit(0);
 }
+if (!existsSync(corpus)) {
+  console.log(`1..0 # SKIP no corpus at ${corpus}`);
+  process.exit(0);
+}
 
 function install () {
   if (existsSync(join(nodeDir, 'node_modules', '@astrojs', 'markdown-remark', 'package.json')) &&
