@@ -25,6 +25,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { bail, finish, ok } from './tap.mjs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -32,11 +33,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const [oracleArg, npm] = process.argv.slice(2);
 const oracleDir = oracleArg && path.resolve(oracleArg);
 const exe = process.env.BYLINE_EXE;
-
-function bail(reason) {
-  console.log(`1..0 # SKIP ${reason}`);
-  process.exit(0);
-}
 
 if (!oracleDir || !npm || !exe)
   bail('usage: astro-site.mjs ORACLE_DIR NPM, with BYLINE_EXE set');
@@ -74,20 +70,6 @@ fs.symlinkSync(path.join(oracleDir, 'node_modules'), path.join(site, 'node_modul
 
 const notes = path.join(site, 'src', 'data', 'notes');
 const authors = path.join(site, 'src', 'content', 'authors');
-
-let n = 0;
-let failed = 0;
-const lines = [];
-
-function ok(pass, name, ...diag) {
-  n++;
-  if (!pass)
-    failed++;
-  lines.push(`${pass ? 'ok' : 'not ok'} ${n} ${name}`);
-  if (!pass)
-    for (const d of diag)
-      lines.push(`  # ${String(d).trim().replace(/\n/g, '\n  # ')}`);
-}
 
 // Astro's verdict on the site as it is now: null, or why it fails.
 async function astroVerdict() {
@@ -127,8 +109,7 @@ function byline(...args) {
 
   ok(why === null, 'astro sync accepts the site as committed', why);
   if (why !== null) {
-    console.log(`1..${n}`);
-    console.log(lines.join('\n'));
+    finish();
     process.exit(1);
   }
 }
@@ -313,6 +294,4 @@ await compare(authors, 'authors', authorVariants, '');
      'a content config newer than the schemas: the site says they are stale', r.stdout, r.stderr);
 }
 
-console.log(`1..${n}`);
-console.log(lines.join('\n'));
-process.exitCode = failed ? 1 : 0;
+finish();

@@ -19,16 +19,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { bail, finish, ok } from './tap.mjs';
 
 const [workArg] = process.argv.slice(2);
 const work = workArg && path.resolve(workArg);
 const exe = process.env.BYLINE_EXE;
 const corpus = process.env.BYLINE_CORPUS_DIR;
-
-function bail(reason) {
-  console.log(`1..0 # SKIP ${reason}`);
-  process.exit(0);
-}
 
 if (!work || !exe || !corpus)
   bail('usage: hugo-site.mjs WORK_DIR, with BYLINE_EXE and BYLINE_CORPUS_DIR set');
@@ -81,20 +77,6 @@ for (const [name, paired] of shortcodes) {
   fs.writeFileSync(file, paired ? '{{ .Inner }}\n' : '\n');
 }
 
-let n = 0;
-let failed = 0;
-const lines = [];
-
-function ok(pass, name, ...diag) {
-  n++;
-  if (!pass)
-    failed++;
-  lines.push(`${pass ? 'ok' : 'not ok'} ${n} ${name}`);
-  if (!pass)
-    for (const d of diag)
-      lines.push(`  # ${String(d).trim().replace(/\n/g, '\n  # ')}`);
-}
-
 function hugo() {
   const r = spawnSync('hugo', ['--quiet', '-s', site, '-d', path.join(work, 'public')],
                       { encoding: 'utf8', timeout: 120000 });
@@ -144,6 +126,4 @@ for (const v of variants) {
   fs.unlinkSync(file);
 }
 
-console.log(`1..${n}`);
-console.log(lines.join('\n'));
-process.exitCode = failed ? 1 : 0;
+finish();
