@@ -196,9 +196,9 @@ test_load_sample (Fixture       *f,
   tags = eval_json (f, "return document.querySelector('#post-footer .tags').textContent;");
   g_assert_cmpstr (tags, ==, "\"#byline#writing#markdown\"");
 
-  g_assert_cmpfloat (eval_number (f, "return document.querySelectorAll('#content > .block').length;"), >, 10);
+  g_assert_cmpfloat (eval_number (f, "return document.querySelectorAll('#content > .chunk > .block').length;"), >, 10);
   /* line ranges are in file coordinates: the body starts after the frontmatter */
-  g_assert_cmpfloat (eval_number (f, "return +document.querySelector('#content > .block').dataset.first;"), ==, 22);
+  g_assert_cmpfloat (eval_number (f, "return +document.querySelector('#content > .chunk > .block').dataset.first;"), ==, 22);
   g_assert_cmpfloat (eval_number (f, "return document.querySelectorAll('table, pre code, blockquote, input[type=checkbox]').length;"), >=, 4);
 
   csp = eval_json (f, "return document.querySelector('meta[http-equiv=Content-Security-Policy]').content;");
@@ -210,13 +210,13 @@ test_load_sample (Fixture       *f,
 static void
 tag_blocks (Fixture *f)
 {
-  g_autofree char *r = eval_json (f, "document.querySelectorAll('#content > .block').forEach((b, i) => { b.__tag = i; }); return 0;");
+  g_autofree char *r = eval_json (f, "document.querySelectorAll('#content > .chunk > .block').forEach((b, i) => { b.__tag = i; }); return 0;");
 }
 
 static char *
 block_tags (Fixture *f)
 {
-  return eval_json (f, "return Array.from(document.querySelectorAll('#content > .block'), (b) => b.__tag === undefined ? -1 : b.__tag);");
+  return eval_json (f, "return Array.from(document.querySelectorAll('#content > .chunk > .block'), (b) => b.__tag === undefined ? -1 : b.__tag);");
 }
 
 static void
@@ -238,7 +238,7 @@ test_patches (Fixture       *f,
   show (f, v2);
   tags = block_tags (f);
   g_assert_cmpstr (tags, ==, "[0,1,-1,3,4]");
-  text = eval_json (f, "return document.querySelectorAll('#content > .block')[2].textContent;");
+  text = eval_json (f, "return document.querySelectorAll('#content > .chunk > .block')[2].textContent;");
   g_assert_cmpstr (text, ==, "\"Second paragraph, edited.\"");
 
   /* a new paragraph is inserted; the blocks after it keep their DOM but
@@ -248,7 +248,7 @@ test_patches (Fixture       *f,
   show (f, v3);
   tags = block_tags (f);
   g_assert_cmpstr (tags, ==, "[0,1,-1,2,3,4]");
-  lines = eval_json (f, "return Array.from(document.querySelectorAll('#content > .block'), (b) => b.dataset.first + '-' + b.dataset.last).join(' ');");
+  lines = eval_json (f, "return Array.from(document.querySelectorAll('#content > .chunk > .block'), (b) => b.dataset.first + '-' + b.dataset.last).join(' ');");
   g_assert_cmpstr (lines, ==, "\"8-8 10-10 12-12 14-14 16-16 18-18\"");
 
   /* deleting a heading removes one block */
@@ -268,7 +268,7 @@ test_raw_html_blocks (Fixture       *f,
   /* raw HTML around Markdown, as authors write collapsible sections: the
    * Markdown in between belongs inside the element, as on the site */
   show (f, "Before.\n\n<details>\n<summary>More</summary>\n\nSome *markdown* inside.\n\n- a list\n\n</details>\n\nAfter.\n");
-  r = eval_json (f, "return [document.querySelectorAll('#content details p, #content details ul').length, document.querySelector('#content details').parentElement.classList.contains('block'), Array.from(document.querySelectorAll('#content > .block'), (b) => b.dataset.first + '-' + b.dataset.last).join(' ')];");
+  r = eval_json (f, "return [document.querySelectorAll('#content details p, #content details ul').length, document.querySelector('#content details').parentElement.classList.contains('block'), Array.from(document.querySelectorAll('#content > .chunk > .block'), (b) => b.dataset.first + '-' + b.dataset.last).join(' ')];");
   g_assert_cmpstr (r, ==, "[2,true,\"1-1 3-10 12-12\"]");
 
   g_clear_pointer (&r, g_free);
@@ -279,7 +279,7 @@ test_raw_html_blocks (Fixture       *f,
   /* never closed: left as the blocks are */
   g_clear_pointer (&r, g_free);
   show (f, "<div>\n\nText.\n");
-  r = eval_json (f, "return document.querySelectorAll('#content > .block').length;");
+  r = eval_json (f, "return document.querySelectorAll('#content > .chunk > .block').length;");
   g_assert_cmpstr (r, ==, "2");
 }
 
@@ -310,7 +310,7 @@ test_scroll (Fixture       *f,
   g_assert_cmpfloat (eval_number (f, "return window.scrollY;"), ==, y);
 
   /* an edit above it, growing the page: what is on screen stays put */
-  top_before = eval_number (f, "const b = Array.from(document.querySelectorAll('#content > .block')).find((e) => e.getBoundingClientRect().top > 0); window.__anchor = b; return b.getBoundingClientRect().top;");
+  top_before = eval_number (f, "const b = Array.from(document.querySelectorAll('#content > .chunk > .block')).find((e) => e.getBoundingClientRect().top > 0); window.__anchor = b; return b.getBoundingClientRect().top;");
   edited_above = g_string_new (edited_below->str);
   p = strstr (edited_above->str, "Paragraph 3 ");
   g_string_insert (edited_above, p - edited_above->str, "Inserted above.\n\nAnd another one.\n\nAnd a third.\n\n");
@@ -324,7 +324,7 @@ test_scroll (Fixture       *f,
   g_clear_pointer (&r, g_free);
   r = eval_json (f, "return 0;"); /* round trip: the scroll script has run */
   g_clear_pointer (&r, g_free);
-  r = eval_json (f, "const b = Array.from(document.querySelectorAll('#content > .block')).find((e) => e.textContent.startsWith('Paragraph 187 ')); const rc = b.getBoundingClientRect(); return rc.top >= 0 && rc.bottom <= window.innerHeight;");
+  r = eval_json (f, "const b = Array.from(document.querySelectorAll('#content > .chunk > .block')).find((e) => e.textContent.startsWith('Paragraph 187 ')); const rc = b.getBoundingClientRect(); return rc.top >= 0 && rc.bottom <= window.innerHeight;");
   g_assert_cmpstr (r, ==, "true");
 
   /* a frontmatter line: back to the header */
@@ -345,7 +345,7 @@ test_header (Fixture       *f,
   draft = eval_json (f, "return document.querySelector('#post-header .draft') === null;");
   g_assert_cmpstr (draft, ==, "true");
   g_clear_pointer (&draft, g_free);
-  eval_number (f, "document.querySelector('#content > .block').__tag = 'kept'; return 0;");
+  eval_number (f, "document.querySelector('#content > .chunk > .block').__tag = 'kept'; return 0;");
 
   show (f, "---\ntitle: Second <b>title</b>\npubDatetime: 2026-01-02\ndraft: true\n---\n\nBody.\n");
   title = eval_json (f, "return document.querySelector('#post-header h1').textContent;");
@@ -353,7 +353,7 @@ test_header (Fixture       *f,
   draft = eval_json (f, "const d = document.querySelector('#post-header .draft'); return d !== null && d.getBoundingClientRect().width > 0 ? d.textContent : null;");
   g_assert_cmpstr (draft, ==, "\"Draft\"");
   /* patched, not reloaded: the body's DOM is the same */
-  kept = eval_json (f, "return document.querySelector('#content > .block').__tag;");
+  kept = eval_json (f, "return document.querySelector('#content > .chunk > .block').__tag;");
   g_assert_cmpstr (kept, ==, "\"kept\"");
 
   /* broken YAML mid-edit keeps the last good header */
@@ -464,6 +464,11 @@ test_coalesce (Fixture       *f,
   g_assert_cmpstr (r, ==, "50");
 }
 
+/* [every chunk holds 1 to 128 blocks, nothing but chunks in #content] */
+#define CHUNK_SHAPE \
+  "const c = Array.from(document.querySelectorAll('#content > .chunk'), (e) => e.childElementCount);" \
+  "return [c.every((n) => n >= 1 && n <= 128), document.querySelector('#content').childElementCount === c.length];"
+
 static void
 test_large (Fixture       *f,
             gconstpointer  data)
@@ -477,13 +482,13 @@ test_large (Fixture       *f,
     g_string_append_printf (text, "Paragraph %u of a long document, long enough.\n\n", i);
   g_assert_cmpuint (text->len, >, 100 * 1024);
   show (f, text->str);
-  g_assert_cmpfloat (eval_number (f, "return document.querySelectorAll('#content > .block').length;"), ==, 3000);
+  g_assert_cmpfloat (eval_number (f, "return document.querySelectorAll('#content > .chunk > .block').length;"), ==, 3000);
   tag_blocks (f);
 
   p = strstr (text->str, "Paragraph 1500 ");
   g_string_insert (text, p - text->str, "X");
   show (f, text->str);
-  r = eval_json (f, "return Array.from(document.querySelectorAll('#content > .block')).filter((b) => b.__tag === undefined).map((b) => b.textContent);");
+  r = eval_json (f, "return Array.from(document.querySelectorAll('#content > .chunk > .block')).filter((b) => b.__tag === undefined).map((b) => b.textContent);");
   g_assert_cmpstr (r, ==, "[\"XParagraph 1500 of a long document, long enough.\"]");
 
   /* a new paragraph: later blocks keep their DOM and learn their new lines */
@@ -492,15 +497,48 @@ test_large (Fixture       *f,
   g_string_insert (text, p - text->str, "Brand new.\n\n");
   show (f, text->str);
   g_clear_pointer (&r, g_free);
-  r = eval_json (f, "const b = Array.from(document.querySelectorAll('#content > .block')); return [b.length, b.filter((e) => e.__tag === undefined).length, b[2999].dataset.first, b[3000].dataset.first, b[3000].textContent];");
+  r = eval_json (f, "const b = Array.from(document.querySelectorAll('#content > .chunk > .block')); return [b.length, b.filter((e) => e.__tag === undefined).length, b[2999].dataset.first, b[3000].dataset.first, b[3000].textContent];");
   g_assert_cmpstr (r, ==, "[3001,1,\"6006\",\"6008\",\"Paragraph 2999 of a long document, long enough.\"]");
+
+  /* Blocks sit in chunks so that a change relays out one chunk, not the
+   * whole post. A paste of many paragraphs in one place splits its chunk;
+   * deleting them leaves no empty chunk behind. */
+  g_clear_pointer (&r, g_free);
+  r = eval_json (f, CHUNK_SHAPE);
+  g_assert_cmpstr (r, ==, "[true,true]");
+  {
+    g_autoptr(GString) pasted = g_string_new (NULL);
+    gsize at;
+
+    for (guint i = 0; i < 500; i++)
+      g_string_append_printf (pasted, "Pasted %u.\n\n", i);
+    p = strstr (text->str, "Paragraph 700 ");
+    at = p - text->str;
+    g_string_insert (text, at, pasted->str);
+    show (f, text->str);
+    g_clear_pointer (&r, g_free);
+    r = eval_json (f, "const b = document.querySelectorAll('#content > .chunk > .block'); return [b.length, b[700].textContent, b[1199].textContent, b[1200].textContent];");
+    g_assert_cmpstr (r, ==, "[3501,\"Pasted 0.\",\"Pasted 499.\",\"Paragraph 700 of a long document, long enough.\"]");
+    g_clear_pointer (&r, g_free);
+    r = eval_json (f, CHUNK_SHAPE);
+    g_assert_cmpstr (r, ==, "[true,true]");
+
+    g_string_erase (text, at, pasted->len);
+    show (f, text->str);
+    g_clear_pointer (&r, g_free);
+    r = eval_json (f, "return document.querySelectorAll('#content > .chunk > .block').length;");
+    g_assert_cmpstr (r, ==, "3001");
+    g_clear_pointer (&r, g_free);
+    r = eval_json (f, CHUNK_SHAPE);
+    g_assert_cmpstr (r, ==, "[true,true]");
+  }
 
   /* Large documents render only the changed blocks while typing; once typing
    * pauses the whole body is rendered again. It must find nothing to fix. */
   tag_blocks (f);
   byline_test_spin (1600);
   g_clear_pointer (&r, g_free);
-  r = eval_json (f, "return document.querySelectorAll('#content > .block').length - Array.from(document.querySelectorAll('#content > .block')).filter((b) => b.__tag !== undefined).length;");
+  r = eval_json (f, "return document.querySelectorAll('#content > .chunk > .block').length - Array.from(document.querySelectorAll('#content > .chunk > .block')).filter((b) => b.__tag !== undefined).length;");
   g_assert_cmpstr (r, ==, "0");
 }
 
@@ -569,7 +607,7 @@ test_incremental_corpus (Fixture       *f,
         }
       tag_blocks (f);
       byline_test_spin (1300);
-      r = eval_json (f, "const b = Array.from(document.querySelectorAll('#content > .block')); return b.filter((e) => e.__tag === undefined).map((e) => e.getAttribute('data-first') + ': ' + e.textContent.slice(0, 60));");
+      r = eval_json (f, "const b = Array.from(document.querySelectorAll('#content > .chunk > .block')); return b.filter((e) => e.__tag === undefined).map((e) => e.getAttribute('data-first') + ': ' + e.textContent.slice(0, 60));");
       g_assert_cmpstr (r, ==, "[]");
       n_checked++;
     }

@@ -47,6 +47,35 @@
     return t.content;
   }
 
+  // Blocks sit in chunks of up to CHUNK, so that a change to one block
+  // makes the engine walk one chunk's blocks and the list of chunks, not
+  // every block of a long post.
+  const CHUNK = 64;
+
+  function newChunk () {
+    const c = document.createElement('div');
+    c.className = 'chunk';
+    return c;
+  }
+
+  // Insert @el so that it becomes block @i.
+  function insertBlock (el, i) {
+    if (blocks.length === 0) {
+      const c = newChunk();
+      content.appendChild(c);
+      c.appendChild(el);
+      return;
+    }
+    const c = i < blocks.length ? blocks[i].parentNode : blocks[blocks.length - 1].parentNode;
+    c.insertBefore(el, i < blocks.length ? blocks[i] : null);
+    if (c.childElementCount > 2 * CHUNK) {
+      const rest = newChunk();
+      while (c.childElementCount > CHUNK)
+        rest.insertBefore(c.lastElementChild, rest.firstChild);
+      c.after(rest);
+    }
+  }
+
   function make (html, first, last) {
     const el = document.createElement('div');
     el.className = 'block';
@@ -92,10 +121,15 @@
     if (blocks.length === 0 && ops.every((op) => op[0] === 1)) {
       // First fill after a (re)load: one insertion into the document.
       const all = document.createDocumentFragment();
+      let chunk = null;
       for (const op of ops) {
         const el = make(op[2], op[3], op[4]);
+        if (chunk === null || chunk.childElementCount >= CHUNK) {
+          chunk = newChunk();
+          all.appendChild(chunk);
+        }
         blocks.push(el);
-        all.appendChild(el);
+        chunk.appendChild(el);
       }
       content.appendChild(all);
     } else {
@@ -107,10 +141,13 @@
           blocks[i] = el;
         } else if (op[0] === 1) {
           const el = make(op[2], op[3], op[4]);
-          content.insertBefore(el, i < blocks.length ? blocks[i] : null);
+          insertBlock(el, i);
           blocks.splice(i, 0, el);
         } else {
+          const chunk = blocks[i].parentNode;
           blocks[i].remove();
+          if (chunk.childElementCount === 0)
+            chunk.remove();
           blocks.splice(i, 1);
         }
       }
