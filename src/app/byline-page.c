@@ -24,6 +24,7 @@
 
 #include "byline-application.h"
 #include "byline-form.h"
+#include "byline-language.h"
 #include "byline-page.h"
 #include "byline-preview.h"
 #include "byline-site.h"
@@ -109,25 +110,6 @@ static guint signals[N_SIGNALS];
 
 static void byline_page_update_encoding_banner (BylinePage *self);
 static void byline_page_update_disk_banner     (BylinePage *self);
-
-/* Our language definition lives in the data folder; tell the shared
- * manager once where to find it. */
-static GtkSourceLanguage *
-byline_page_get_language (void)
-{
-  static gsize initialized;
-  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
-
-  if (g_once_init_enter (&initialized))
-    {
-      g_autofree char *dir = g_build_filename (byline_data_dir (), "language-specs", NULL);
-
-      gtk_source_language_manager_prepend_search_path (manager, dir);
-      g_once_init_leave (&initialized, 1);
-    }
-
-  return gtk_source_language_manager_get_language (manager, "byline-markdown");
-}
 
 static void
 byline_page_style_manager_notify_dark_cb (BylinePage      *self,
@@ -395,12 +377,24 @@ byline_page_update_header (BylinePage *self,
 }
 
 static void
+byline_page_follow_language (BylinePage *self,
+                             BylinePost *post)
+{
+  gsize len;
+  const char *text = byline_post_peek_text (post, &len);
+
+  byline_language_follow (GTK_SOURCE_BUFFER (self->document), text, len,
+                          byline_post_get_split (post));
+}
+
+static void
 byline_page_document_notify_post_cb (BylinePage     *self,
                                      GParamSpec     *pspec,
                                      BylineDocument *document)
 {
   BylinePost *post = byline_document_get_post (document);
 
+  byline_page_follow_language (self, post);
   byline_page_update_header (self, post);
 
   /* A loading post is previewed and checked once, at the end. */
@@ -1838,7 +1832,7 @@ byline_page_init (BylinePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), buffer);
-  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (self->document), byline_page_get_language ());
+  byline_page_follow_language (self, byline_document_get_post (self->document));
   gtk_source_buffer_set_highlight_matching_brackets (GTK_SOURCE_BUFFER (self->document), FALSE);
 
   self->error_tag = gtk_text_buffer_create_tag (buffer, "byline-error",
