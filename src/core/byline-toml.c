@@ -116,10 +116,10 @@ table_add (Ctx       *ctx,
 }
 
 static Node *
-mapping_new (Ctx       *ctx,
-             TableKind  kind,
-             BylineNodeStyle style,
-             gsize      start)
+mapping_new (Ctx             *ctx,
+             TableKind        kind,
+             BylineNodeStyle  style,
+             gsize            start)
 {
   Node *node = _byline_node_new (BYLINE_VALUE_MAPPING);
 
@@ -987,12 +987,12 @@ parse_value (Ctx *ctx)
 /* Tables                                                                    */
 
 static Entry *
-entry_add (Ctx           *ctx,
-           Node          *table,
-           const KeyPart *part,
-           Node          *value,
-           gsize          line_start,
-           BylineTomlForm form)
+entry_add (Ctx            *ctx,
+           Node           *table,
+           const KeyPart  *part,
+           Node           *value,
+           gsize           line_start,
+           BylineTomlForm  form)
 {
   Table *info = g_hash_table_lookup (ctx->tables, table);
   Entry *entry = g_new0 (Entry, 1);
@@ -1056,9 +1056,8 @@ insert_value (Ctx    *ctx,
               Entry **chain_out)
 {
   Node *at = table;
-  gboolean in_inline = g_hash_table_lookup (ctx->tables, table) != NULL &&
-                       ((Table *) g_hash_table_lookup (ctx->tables, table))->kind == TABLE_DOTTED &&
-                       table->pub.style == BYLINE_STYLE_FLOW;
+  /* an inline table being read: its pairs are inside a value */
+  gboolean in_inline = table->pub.style == BYLINE_STYLE_FLOW;
 
   for (guint i = 0; i < parts->len; i++)
     {
