@@ -206,6 +206,36 @@ test_spans (void)
   g_assert_cmpuint (b->end, ==, 78);
 }
 
+/* Lines and columns (characters) of values, across multi-line values and
+ * lines with multi-byte characters. */
+static void
+test_positions (void)
+{
+  const char *text =
+    "+++\n"
+    "a = [\n  \"\xc3\xa9\xc3\xa9\", 1,\n]\n"
+    "\"\xc3\xa9\" = { x = 2 }\n"
+    "[t]\n"
+    "  y = 3\n"
+    "+++\n";
+  g_autoptr(BylineFrontmatter) fm = parse_ok (text);
+  const BylineNode *a = value_of (fm, "a");
+  const BylineNode *one = g_ptr_array_index (a->items, 1);
+  const BylineEntry *e = byline_frontmatter_lookup (fm, "\xc3\xa9");
+  const BylineEntry *x = g_ptr_array_index (e->value->entries, 0);
+  const BylineEntry *y = g_ptr_array_index (value_of (fm, "t")->entries, 0);
+
+  g_assert_cmpuint (a->line, ==, 2);
+  g_assert_cmpuint (a->column, ==, 5);
+  g_assert_cmpuint (one->line, ==, 3);
+  g_assert_cmpuint (one->column, ==, 9);
+  g_assert_cmpuint (e->key_node->line, ==, 5);
+  g_assert_cmpuint (x->value->line, ==, 5);
+  g_assert_cmpuint (x->value->column, ==, 13);
+  g_assert_cmpuint (y->key_node->line, ==, 7);
+  g_assert_cmpuint (y->key_node->column, ==, 3);
+}
+
 /* --- errors ------------------------------------------------------------------ */
 
 static void
@@ -503,6 +533,7 @@ main (int   argc,
   g_test_add_func ("/toml/dates", test_dates);
   g_test_add_func ("/toml/collections", test_collections);
   g_test_add_func ("/toml/spans", test_spans);
+  g_test_add_func ("/toml/positions", test_positions);
   g_test_add_func ("/toml/errors", test_errors);
   g_test_add_func ("/toml/edit/values", test_edit_values);
   g_test_add_func ("/toml/edit/dates", test_edit_dates);

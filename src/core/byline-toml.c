@@ -50,6 +50,7 @@ typedef struct
   guint              depth;
   Entry             *root_last;    /* the top-level entry the last line belonged to */
   GHashTable        *root_seen;    /* top-level entries that have had a line */
+  GArray            *line_starts;  /* offset of each line of the block, in order */
 } Ctx;
 
 typedef struct
@@ -102,6 +103,35 @@ fail (Ctx        *ctx,
   return FALSE;
 }
 
+/* The 1-based line and column (in characters) of @offset in the block: a
+ * binary search in the block's line starts, so a big block stays linear. */
+static guint
+locate (Ctx   *ctx,
+        gsize  offset,
+        guint *column)
+{
+  const gsize *starts = (const gsize *) (gpointer) ctx->line_starts->data;
+  guint lo = 0;
+  guint hi = ctx->line_starts->len;
+  guint chars = 0;
+
+  /* the last line start at or before @offset */
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (starts[mid] <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  for (gsize i = starts[lo]; i < offset; i++)
+    if (((guchar) ctx->text[i] & 0xc0) != 0x80)
+      chars++;
+  *column = chars + 1;
+  return ctx->self->data_line + lo;
+}
+
 static Table *
 table_add (Ctx       *ctx,
            Node      *node,
@@ -126,7 +156,7 @@ mapping_new (Ctx             *ctx,
   node->pub.style = style;
   node->pub.entries = g_ptr_array_new_with_free_func (_byline_entry_free);
   node->pub.start = node->pub.end = start;
-  node->pub.line = byline_frontmatter_offset_to_line (ctx->self, start, &node->pub.column);
+  node->pub.line = locate (ctx, start, &node->pub.column);
   table_add (ctx, node, kind);
   return node;
 }
@@ -979,7 +1009,7 @@ parse_value (Ctx *ctx)
     node = parse_bare_value (ctx);
   ctx->depth--;
   if (node != NULL)
-    node->pub.line = byline_frontmatter_offset_to_line (ctx->self, start, &node->pub.column);
+    node->pub.line = locate (ctx, start, &node->pub.column);
   return node;
 }
 
@@ -1003,7 +1033,7 @@ entry_add (Ctx            *ctx,
                    BYLINE_STYLE_PLAIN;
   key->pub.start = part->start;
   key->pub.end = part->end;
-  key->pub.line = byline_frontmatter_offset_to_line (ctx->self, part->start, &key->pub.column);
+  key->pub.line = locate (ctx, part->start, &key->pub.column);
   key->pub.string = g_strdup (part->name);
   entry->pub.key = key->pub.string;
   entry->pub.key_node = &key->pub;
@@ -1421,6 +1451,16 @@ _byline_toml_parse (BylineFrontmatter *self)
   ctx.tables = g_hash_table_new_full (NULL, NULL, NULL, table_free);
   ctx.arrays = g_hash_table_new (NULL, NULL);
   ctx.root_seen = g_hash_table_new (NULL, NULL);
+  /* Line breaks as byline_count_line_breaks () counts them: \n, \r\n, a lone \r. */
+  ctx.line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_array_append_val (ctx.line_starts, ctx.p);
+  for (gsize i = ctx.p; i < ctx.end; i++)
+    if (self->text[i] == '\n' || (self->text[i] == '\r' && self->text[i + 1] != '\n'))
+      {
+        gsize next = i + 1;
+
+        g_array_append_val (ctx.line_starts, next);
+      }
 
   root = mapping_new (&ctx, TABLE_ROOT, BYLINE_STYLE_BLOCK, self->split.data_start);
   root->pub.end = self->split.data_end;
@@ -1432,4 +1472,5 @@ _byline_toml_parse (BylineFrontmatter *self)
   g_hash_table_unref (ctx.tables);
   g_hash_table_unref (ctx.arrays);
   g_hash_table_unref (ctx.root_seen);
+  g_array_unref (ctx.line_starts);
 }
