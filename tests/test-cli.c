@@ -728,13 +728,36 @@ test_bad_directory (void)
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
 }
 
+/* Hugo's TOML front matter: get prints it as JSON, set changes one line. */
+static void
+test_toml (void)
+{
+  static const char text[] = "+++\ntitle = 'T' # t\ndraft = true\n\n[params]\nx = 1\n+++\nbody\n";
+  g_autofree char *path = write_post ("toml-ok.md", text, -1);
+  g_autofree char *after = NULL;
+  g_auto(Run) get = { 0 };
+  g_auto(Run) set = { 0 };
+  gsize len = 0;
+
+  run_byline (&get, "get", path, NULL);
+  g_assert_cmpint (get.status, ==, 0);
+  g_assert_cmpstr (get.out, ==,
+                   "{\n  \"title\": \"T\",\n  \"draft\": true,\n  \"params\": {\n    \"x\": 1\n  }\n}\n");
+
+  run_byline (&set, "set", path, "draft=false", "description=D", NULL);
+  g_assert_cmpint (set.status, ==, 0);
+  after = read_back (path, &len);
+  g_assert_cmpstr (after, ==,
+                   "+++\ntitle = 'T' # t\ndraft = false\ndescription = \"D\"\n\n[params]\nx = 1\n+++\nbody\n");
+}
+
 static void
 test_bad_toml (void)
 {
-  static const char text[] = "+++\ntitle = \"x\"\n+++\nbody\n";
+  static const char text[] = "+++\ntitle = \"x\"\ndraft = maybe\n+++\nbody\n";
 
-  /* Recognised, never edited: check only warns. */
-  check_bad_input ("toml.md", text, strlen (text), 2, 2, 0);
+  /* Broken TOML is refused like broken YAML: get and set fail, check errs. */
+  check_bad_input ("toml.md", text, strlen (text), 2, 2, 1);
 }
 
 static void
@@ -1049,6 +1072,7 @@ main (int    argc,
   g_test_add_func ("/cli/bad/directory", test_bad_directory);
   g_test_add_func ("/cli/bad/binary", test_bad_binary);
   g_test_add_func ("/cli/bad/toml", test_bad_toml);
+  g_test_add_func ("/cli/toml", test_toml);
   g_test_add_func ("/cli/bad/fifo", test_bad_fifo);
   g_test_add_func ("/cli/bad/utf8", test_bad_utf8);
   g_test_add_func ("/cli/bad/big-file", test_big_file);

@@ -617,7 +617,7 @@ test_errors (void)
   assert_error_at ("---\na: *nowhere\n---\n", BYLINE_FRONTMATTER_ERROR_SYNTAX, 2, 4);
   assert_error_at ("---\na: 1\n...\nb: 2\n---\n", BYLINE_FRONTMATTER_ERROR_SYNTAX, 4, 1);
   assert_error_at ("---\na: !!int abc\n---\n", BYLINE_FRONTMATTER_ERROR_SYNTAX, 2, 4);
-  assert_error_at ("+++\ntitle = \"x\"\n+++\n", BYLINE_FRONTMATTER_ERROR_UNSUPPORTED, 1, 1);
+  assert_error_at ("+++\ntitle = \"x\"\ntitle = \"y\"\n+++\n", BYLINE_FRONTMATTER_ERROR_DUPLICATE_KEY, 3, 1);
   /* libyaml reads an anchored empty key here, js-yaml an error: an error. */
   assert_error_at ("---\ntitle: x\n&pubDatetime: 2024-01-01\n---\n", BYLINE_FRONTMATTER_ERROR_SYNTAX, 3, 1);
   assert_error_at ("---\na: &x 1\nb: *x:\n---\n", BYLINE_FRONTMATTER_ERROR_SYNTAX, 3, 4);

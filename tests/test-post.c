@@ -227,6 +227,7 @@ test_diagnostics (void)
   g_autoptr(BylinePost) broken = post_new ("---\ntitle: [\n---\n", NULL);
   g_autoptr(BylinePost) missing = post_new ("---\ndescription: D\npubDatetime: 2024-01-02\n---\n", NULL);
   g_autoptr(BylinePost) toml = post_new ("+++\ntitle = \"T\"\n+++\n", NULL);
+  g_autoptr(BylinePost) bad_toml = post_new ("+++\ntitle = \n+++\n", NULL);
   const BylineDiagnostic *d;
 
   g_assert_false (byline_post_get_editable (broken));
@@ -239,7 +240,13 @@ test_diagnostics (void)
   d = g_ptr_array_index (byline_post_get_diagnostics (missing), 0);
   g_assert_cmpstr (d->key, ==, "title");
 
-  g_assert_false (byline_post_get_editable (toml));
+  /* TOML is read and edited like YAML; broken TOML like broken YAML. */
+  g_assert_true (byline_post_get_editable (toml));
+  g_assert_false (byline_post_get_editable (bad_toml));
+  g_assert_cmpuint (byline_post_get_diagnostics (bad_toml)->len, ==, 1);
+  d = g_ptr_array_index (byline_post_get_diagnostics (bad_toml), 0);
+  g_assert_cmpint (d->severity, ==, BYLINE_SEVERITY_ERROR);
+  g_assert_cmpuint (d->line, ==, 2);
 }
 
 /* The parse covers the block only; on every real post it reads exactly as

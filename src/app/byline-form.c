@@ -1412,7 +1412,6 @@ refresh (BylineForm *self,
          BylinePost *post)
 {
   BylineFrontmatter *fm;
-  const BylineSplit *split;
   const GError *error;
   gboolean editable = TRUE;
   gboolean same;
@@ -1435,7 +1434,6 @@ refresh (BylineForm *self,
   build_rows (self, byline_post_get_schema (post));
 
   fm = byline_post_get_frontmatter (post);
-  split = byline_frontmatter_get_split (fm);
   error = byline_frontmatter_get_error (fm);
   self->has_error = FALSE;
   self->error_line = self->error_column = 0;
@@ -1453,17 +1451,6 @@ refresh (BylineForm *self,
                      "part of the post. Fix the first line in the editor; the form is read-only "
                      "until then."),
                    TRUE);
-    }
-  else if (split->kind == BYLINE_BLOCK_TOML)
-    {
-      /* The engine reads TOML only to recognise it: nothing to show, and
-       * nothing may be written. */
-      self->has_error = TRUE;
-      editable = FALSE;
-      set_message (self,
-                   _("TOML frontmatter is shown read-only: Byline edits YAML frontmatter. "
-                     "Edit the block in the editor."),
-                   FALSE);
     }
   else if (error != NULL)
     {
@@ -1509,16 +1496,15 @@ refresh (BylineForm *self,
   gtk_widget_set_sensitive (self->unknown_group, editable);
 
   self->updating = TRUE;
-  /* Broken YAML keeps the last good values on show (insensitive); TOML has
-   * none to show. */
-  if ((error == NULL && !byline_post_get_damaged_fence (post)) || split->kind == BYLINE_BLOCK_TOML)
+  /* Broken YAML or TOML keeps the last good values on show (insensitive). */
+  if (error == NULL && !byline_post_get_damaged_fence (post))
     {
       for (guint i = 0; i < self->rows->len; i++)
         update_field (self, g_ptr_array_index (self->rows, i));
     }
   self->updating = FALSE;
 
-  if ((error == NULL && !byline_post_get_damaged_fence (post)) || split->kind == BYLINE_BLOCK_TOML)
+  if (error == NULL && !byline_post_get_damaged_fence (post))
     update_unknown_keys (self);
   update_slug_suggestion (self);
   update_diagnostics (self);
@@ -1905,8 +1891,8 @@ byline_form_get_field_widget (BylineForm *self,
 /**
  * byline_form_get_message:
  *
- * Returns: (nullable): what the form says above the fields (why the YAML
- *   can't be read, or that TOML is read-only), or %NULL
+ * Returns: (nullable): what the form says above the fields (why the
+ *   frontmatter can't be read), or %NULL
  */
 const char *
 byline_form_get_message (BylineForm *self)

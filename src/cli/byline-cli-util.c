@@ -145,8 +145,8 @@ _byline_cli_usage_error (const char *verb,
  * @file_name: the file as the user named it
  * @frontmatter: a frontmatter that may have failed to parse
  *
- * Prints `FILE:LINE:COL: error: message` when @frontmatter's YAML is broken
- * (or is a block the engine cannot read, such as TOML).
+ * Prints `FILE:LINE:COL: error: message` when @frontmatter's YAML or TOML
+ * is broken.
  *
  * Returns: %TRUE when there was an error (and it was printed)
  */

@@ -22,32 +22,6 @@
 /* ------------------------------------------------------------------------ */
 /* Edits                                                                     */
 
-typedef enum
-{
-  SPEC_STRING,
-  SPEC_BOOLEAN,
-  SPEC_TIMESTAMP,
-  SPEC_LIST,
-  SPEC_NULL,
-  SPEC_RAW,
-} SpecKind;
-
-typedef struct
-{
-  SpecKind            kind;
-  const char         *string;
-  gboolean            boolean;
-  GDateTime          *timestamp;
-  const char * const *items;
-  const char         *raw;
-  /* Set when planning: the compact JSON the key must read as afterwards
-   * (NULL for a timestamp, whose precision follows the file's style). */
-  char               *expected;
-  /* Second attempt after a styled edit failed its check: plain one-line
-   * scalars or double quotes only. */
-  gboolean            conservative;
-} Spec;
-
 static gsize
 region_end (BylineFrontmatter *self)
 {
@@ -207,11 +181,11 @@ style_can_write (const BylineTimestamp *style,
   return !style->date_only || is_midnight_utc (value);
 }
 
-static void
-timestamp_style (BylineFrontmatter *self,
-                 const BylineEntry *entry,
-                 GDateTime         *value,
-                 BylineTimestamp   *style)
+void
+_byline_frontmatter_timestamp_style (BylineFrontmatter *self,
+                                     const BylineEntry *entry,
+                                     GDateTime         *value,
+                                     BylineTimestamp   *style)
 {
   if (entry != NULL && entry->value->type == BYLINE_VALUE_TIMESTAMP)
     {
@@ -267,7 +241,7 @@ byline_frontmatter_writes_date (BylineFrontmatter *self,
 
   if (self->root == NULL)
     return FALSE;
-  timestamp_style (self, byline_frontmatter_lookup (self, key), midnight, &style);
+  _byline_frontmatter_timestamp_style (self, byline_frontmatter_lookup (self, key), midnight, &style);
   return style.date_only;
 }
 
@@ -363,7 +337,7 @@ append_new_value (BylineFrontmatter *self,
         BylineTimestamp style;
         g_autofree char *written = NULL;
 
-        timestamp_style (self, NULL, spec->timestamp, &style);
+        _byline_frontmatter_timestamp_style (self, NULL, spec->timestamp, &style);
         written = byline_timestamp_format_like (&style, spec->timestamp);
         g_string_append_c (out, ' ');
         g_string_append (out, written);
@@ -1009,7 +983,7 @@ replace_value (BylineFrontmatter *self,
         BylineTimestamp style;
         g_autofree char *written = NULL;
 
-        timestamp_style (self, &entry->pub, spec->timestamp, &style);
+        _byline_frontmatter_timestamp_style (self, &entry->pub, spec->timestamp, &style);
         written = byline_timestamp_format_like (&style, spec->timestamp);
         if (written == NULL)
           return NULL;
@@ -1192,6 +1166,8 @@ plan_once (BylineFrontmatter  *self,
   const Entry *entry = (const Entry *) byline_frontmatter_lookup (self, key);
   BylineTextEdit *edit;
 
+  if (self->split.kind == BYLINE_BLOCK_TOML)
+    return _byline_toml_plan_once (self, key, spec, error);
   if (self->split.kind == BYLINE_BLOCK_NONE || entry == NULL)
     return plan_insert (self, key, spec);
 
@@ -1280,6 +1256,9 @@ plan (BylineFrontmatter  *self,
       expected = g_strdup (spec->boolean ? "true" : "false");
       break;
     case SPEC_NULL:
+      /* TOML has no null: a key set to nothing is a key not there. */
+      if (self->split.kind == BYLINE_BLOCK_TOML)
+        return byline_frontmatter_plan_unset (self, key, error);
       expected = g_strdup ("null");
       break;
     case SPEC_TIMESTAMP:
@@ -1306,10 +1285,15 @@ plan (BylineFrontmatter  *self,
     case SPEC_RAW:
       if (!check_utf8_value (spec->raw, error))
         return NULL;
-      expected = raw_value_json (spec->raw);
+      if (self->split.kind == BYLINE_BLOCK_TOML)
+        expected = _byline_toml_raw_json (spec->raw);
+      else
+        expected = raw_value_json (spec->raw);
       if (expected == NULL)
         {
           g_set_error_literal (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_INVALID_VALUE,
+                               self->split.kind == BYLINE_BLOCK_TOML ?
+                               _("The value is not one well-formed TOML value") :
                                _("The value is not one well-formed YAML value"));
           return NULL;
         }
@@ -1455,6 +1439,13 @@ byline_frontmatter_plan_unset (BylineFrontmatter  *self,
     {
       g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
                    _("“%s” is an anchor other values refer to; edit it in the text"), key);
+      return NULL;
+    }
+  /* A TOML entry whose lines are not together can't go in one edit. */
+  if (entry->toml_split)
+    {
+      g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+                   _("“%s” is written in several places; edit it in the text"), key);
       return NULL;
     }
   edit = byline_text_edit_new (entry->pub.start, entry->pub.end - entry->pub.start, "");

@@ -14,13 +14,37 @@ typedef struct
   BylineNode  pub;
   gsize       header_end;   /* block scalar: end of the indicator line, break excluded */
   gsize       block_end;    /* block scalar: start of the first line after it (trailing blank lines included) */
+  guint8      toml_time;    /* a TOML date or time: how JSON prints it (BylineTomlTime) */
 } Node;
+
+/* What a TOML timestamp is: each prints its own way in JSON (as smol-toml's
+ * TomlDate does), and a local one has no zone. */
+typedef enum
+{
+  BYLINE_TOML_TIME_NONE,            /* not TOML */
+  BYLINE_TOML_TIME_OFFSET_DATETIME, /* 1979-05-27T07:32:00Z, …-07:00 */
+  BYLINE_TOML_TIME_LOCAL_DATETIME,  /* 1979-05-27T07:32:00 */
+  BYLINE_TOML_TIME_LOCAL_DATE,      /* 1979-05-27 */
+  BYLINE_TOML_TIME_LOCAL_TIME,      /* 07:32:00 */
+} BylineTomlTime;
+
+/* How a TOML entry is written, which decides what an edit may do with it. */
+typedef enum
+{
+  BYLINE_TOML_FORM_NONE,     /* YAML */
+  BYLINE_TOML_FORM_INLINE,   /* key = value, on its own line(s) */
+  BYLINE_TOML_FORM_DOTTED,   /* made by dotted keys: a.b = 1 */
+  BYLINE_TOML_FORM_TABLE,    /* made by [table] or [[array of tables]] headers */
+  BYLINE_TOML_FORM_IN_VALUE, /* inside an inline table or an array */
+} BylineTomlForm;
 
 typedef struct
 {
   BylineEntry pub;
   gsize       colon_end;    /* just after the `:`; 0 for an explicit (`? key`) entry */
   gsize       indent_start; /* start of the key's line */
+  guint8      toml_form;    /* BylineTomlForm */
+  gboolean    toml_split;   /* TOML: its lines are not all together (another key's come between) */
 } Entry;
 
 struct _BylineFrontmatter
@@ -38,7 +62,64 @@ struct _BylineFrontmatter
   char           **key_order;
   gint             utf8_state;    /* 0 unknown, 1 valid, 2 invalid; computed lazily */
   guint            data_line;
+  gsize            toml_tables_start; /* TOML: the first [header] line, or data_end */
 };
+
+Node     *_byline_node_new              (BylineValueType    type);
+void      _byline_node_free             (gpointer           node);
+void      _byline_entry_free            (gpointer           entry);
+void      _byline_frontmatter_set_error (BylineFrontmatter *self,
+                                         int                code,
+                                         gsize              offset,
+                                         const char        *message);
+char     *_byline_toml_time_to_json     (const Node        *node);
+
+/* byline-toml.c */
+void      _byline_toml_parse            (BylineFrontmatter *self);
+gboolean  _byline_toml_key_is_bare      (const char        *key);
+void      _byline_toml_append_string    (GString           *out,
+                                         const char        *value);
+void      _byline_toml_append_key       (GString           *out,
+                                         const char        *key);
+
+typedef enum
+{
+  SPEC_STRING,
+  SPEC_BOOLEAN,
+  SPEC_TIMESTAMP,
+  SPEC_LIST,
+  SPEC_NULL,
+  SPEC_RAW,
+} SpecKind;
+
+typedef struct
+{
+  SpecKind            kind;
+  const char         *string;
+  gboolean            boolean;
+  GDateTime          *timestamp;
+  const char * const *items;
+  const char         *raw;
+  /* Set when planning: the compact JSON the key must read as afterwards
+   * (NULL for a timestamp, whose precision follows the file's style). */
+  char               *expected;
+  /* Second attempt after a styled edit failed its check: plain one-line
+   * scalars or double quotes only. */
+  gboolean            conservative;
+} Spec;
+
+/* byline-frontmatter-edit.c */
+void      _byline_frontmatter_timestamp_style (BylineFrontmatter *self,
+                                               const BylineEntry *entry,
+                                               GDateTime         *value,
+                                               BylineTimestamp   *style);
+
+/* byline-toml-edit.c */
+BylineTextEdit *_byline_toml_plan_once   (BylineFrontmatter  *self,
+                                          const char         *key,
+                                          const Spec         *spec,
+                                          GError            **error);
+char           *_byline_toml_raw_json    (const char         *raw);
 
 gboolean  _byline_node_is_block_scalar (const BylineNode  *node);
 gboolean  _byline_node_is_collection   (const BylineNode  *node);

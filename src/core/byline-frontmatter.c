@@ -1,4 +1,4 @@
-/* byline-frontmatter.c: a lossless view of a post's YAML frontmatter
+/* byline-frontmatter.c: a lossless view of a post's YAML (or TOML) frontmatter
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -327,7 +327,10 @@ json_append_node (GString          *out,
       break;
     case BYLINE_VALUE_TIMESTAMP:
       {
-        g_autofree char *iso = byline_timestamp_to_iso_string (&node->timestamp);
+        /* TOML's dates and times print as smol-toml's TomlDate does. */
+        g_autofree char *iso = ((const Node *) node)->toml_time != BYLINE_TOML_TIME_NONE ?
+                               _byline_toml_time_to_json ((const Node *) node) :
+                               byline_timestamp_to_iso_string (&node->timestamp);
 
         /* An invalid Date stringifies as null. */
         if (iso == NULL)
@@ -506,6 +509,33 @@ set_error (BylineFrontmatter *self,
   self->error = g_error_new_literal (BYLINE_FRONTMATTER_ERROR, code, message);
   self->error_offset = MIN (offset, self->len);
   self->has_error_position = TRUE;
+}
+
+void
+_byline_frontmatter_set_error (BylineFrontmatter *self,
+                               int                code,
+                               gsize              offset,
+                               const char        *message)
+{
+  set_error (self, code, offset, message);
+}
+
+Node *
+_byline_node_new (BylineValueType type)
+{
+  return node_new (type);
+}
+
+void
+_byline_node_free (gpointer node)
+{
+  node_free (node);
+}
+
+void
+_byline_entry_free (gpointer entry)
+{
+  entry_free (entry);
 }
 
 static void
@@ -1141,7 +1171,7 @@ build_index (BylineFrontmatter *self)
  *
  * Splits and parses @text. Always returns an object: check
  * byline_frontmatter_get_error(). A text without frontmatter has an empty
- * root mapping and no error; a TOML block, malformed YAML, duplicate keys or
+ * root mapping and no error; malformed YAML or TOML, duplicate keys or
  * invalid UTF-8 in the block leave the root %NULL and set the error.
  */
 BylineFrontmatter *
@@ -1190,8 +1220,7 @@ byline_frontmatter_parse_take (char  *text,
   self->data_line = byline_count_line_breaks (self->text, self->split.data_start) + 1;
 
   if (self->split.kind == BYLINE_BLOCK_TOML)
-    set_error (self, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED, self->split.open_start,
-               _("TOML frontmatter (+++) is not supported; it is left untouched"));
+    _byline_toml_parse (self);
   else if (self->split.kind == BYLINE_BLOCK_YAML)
     parse_yaml (self);
 

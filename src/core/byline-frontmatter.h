@@ -1,4 +1,4 @@
-/* byline-frontmatter.h: a lossless view of a post's YAML frontmatter
+/* byline-frontmatter.h: a lossless view of a post's YAML (or TOML) frontmatter
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,10 +16,10 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  BYLINE_FRONTMATTER_ERROR_SYNTAX,       /* malformed YAML */
+  BYLINE_FRONTMATTER_ERROR_SYNTAX,       /* malformed YAML or TOML */
   BYLINE_FRONTMATTER_ERROR_DUPLICATE_KEY,
   BYLINE_FRONTMATTER_ERROR_NOT_MAPPING,  /* the block is a list or a scalar */
-  BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,  /* TOML block, or an edit the engine can't do losslessly */
+  BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,  /* an edit the engine can't do losslessly */
   BYLINE_FRONTMATTER_ERROR_INVALID_UTF8,
   BYLINE_FRONTMATTER_ERROR_NOT_FOUND,    /* no such key */
   BYLINE_FRONTMATTER_ERROR_INVALID_VALUE,
@@ -29,7 +29,7 @@ typedef enum
 {
   BYLINE_BLOCK_NONE,   /* no frontmatter: the whole text is body */
   BYLINE_BLOCK_YAML,   /* --- ... --- */
-  BYLINE_BLOCK_TOML,   /* +++ ... +++: recognised, never edited */
+  BYLINE_BLOCK_TOML,   /* +++ ... +++ (Hugo) */
 } BylineBlockKind;
 
 /**
@@ -195,7 +195,7 @@ typedef struct _BylineFrontmatter BylineFrontmatter;
 
 /*
  * Parsing: byline_frontmatter_parse() always returns an object. Without a
- * block the root is an empty mapping and there is no error. A TOML block,
+ * block the root is an empty mapping and there is no error. Malformed TOML,
  * malformed YAML, duplicate keys (at any depth), a root that is not a
  * mapping, an unknown alias, a value its explicit tag rejects, more than one
  * document, or invalid UTF-8 inside the block set the error (with a
@@ -239,6 +239,18 @@ typedef struct _BylineFrontmatter BylineFrontmatter;
  * key line, or, when it spans lines, each line indented two spaces under
  * the key (a block scalar header stays on the key line). plan_unset of an
  * absent key returns an edit that changes nothing (0, 0, "").
+ *
+ * TOML (`+++`, TOML 1.0): the same tree, strings always %BYLINE_STYLE_DOUBLE_QUOTED
+ * (basic) or %BYLINE_STYLE_SINGLE_QUOTED (literal), arrays and inline tables
+ * FLOW, [tables] BLOCK; a date or time is a TIMESTAMP (a local time on
+ * 0000-01-01), and JSON prints dates as smol-toml's TomlDate does (local
+ * ones without a zone, an offset as written). A top-level entry made by
+ * [table] headers spans them; one whose lines are not together can be
+ * neither set nor removed, and a table or dotted keys can only be removed.
+ * Edits write basic strings (a literal one stays literal when it can),
+ * `true`/`false`, dates unquoted in the key's style, arrays on one line;
+ * null removes the key; raw values are TOML; a new key goes among the
+ * top-level keys, in the key order, never after the first [table] header.
  */
 
 GQuark              byline_frontmatter_error_quark     (void);

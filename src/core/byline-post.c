@@ -528,8 +528,8 @@ byline_post_get_schema (BylinePost *self)
 /**
  * byline_post_get_editable:
  *
- * Returns: whether edits may be planned on the frontmatter: it is YAML (or
- *   absent), it parses, and its opening fence is not damaged (an edit would
+ * Returns: whether edits may be planned on the frontmatter: it parses (YAML
+ *   or TOML, or there is none), and its opening fence is not damaged (an edit would
  *   add a second block above the broken one)
  */
 gboolean
@@ -541,9 +541,7 @@ byline_post_get_editable (BylinePost *self)
 
   fm = self->head->frontmatter;
 
-  return !self->damaged_fence &&
-         byline_frontmatter_get_error (fm) == NULL &&
-         byline_frontmatter_get_split (fm)->kind != BYLINE_BLOCK_TOML;
+  return !self->damaged_fence && byline_frontmatter_get_error (fm) == NULL;
 }
 
 /**

@@ -1731,14 +1731,6 @@ byline_schema_validate (BylineSchema      *self,
 
   split = byline_frontmatter_get_split (frontmatter);
 
-  if (split->kind == BYLINE_BLOCK_TOML)
-    {
-      /* We cannot read TOML, so we cannot say what is missing either. */
-      add_at (&v, BYLINE_SEVERITY_WARNING, NULL, split->open_start, 3,
-              _("TOML frontmatter (+++) cannot be checked or edited; only YAML (---) can"));
-      return v.diagnostics;
-    }
-
   if (split->kind == BYLINE_BLOCK_NONE)
     {
       for (guint i = 0; i < self->n_fields; i++)
@@ -1771,11 +1763,12 @@ byline_schema_validate (BylineSchema      *self,
       if (g_error_matches (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_INVALID_UTF8))
         return v.diagnostics;
 
-      /* Hugo's and Jekyll's YAML readers take the last of two equal keys;
+      /* Hugo's and Jekyll's YAML readers take the last of two equal keys
+       * (Hugo's TOML reader stops, as TOML says);
        * js-yaml, Astro's, stops. Jekyll builds even a post whose YAML does
        * not parse: it says so and leaves the front matter out. */
       if ((g_error_matches (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_DUPLICATE_KEY) &&
-           self->kind == BYLINE_SCHEMA_KIND_HUGO) ||
+           self->kind == BYLINE_SCHEMA_KIND_HUGO && split->kind == BYLINE_BLOCK_YAML) ||
           (self->kind == BYLINE_SCHEMA_KIND_JEKYLL &&
            (g_error_matches (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_DUPLICATE_KEY) ||
             g_error_matches (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_SYNTAX))))

@@ -290,6 +290,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       FUZZ_CHECK (byline_frontmatter_to_json (fm, NULL) == NULL, "JSON of a broken block");
       return 0;
     }
+  /* TOML keeps its own promises (null removes a key): fuzz-toml. */
+  if (byline_frontmatter_get_split (fm)->kind == BYLINE_BLOCK_TOML)
+    return 0;
   g_free (byline_frontmatter_to_json (fm, NULL));
   if (hash & 0x100)
     byline_frontmatter_set_key_order (fm, key_order);
