@@ -141,6 +141,16 @@ field_label (const BylineField *field)
     if (strcmp (field_labels[i].key, field->name) == 0)
       return _(field_labels[i].label);
 
+  /* A key from a site's schema, shown as written: its underscores are not
+   * mnemonics (rows use them), so each is doubled. */
+  if (strchr (field->name, '_') != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (field->name, "_", -1);
+      g_autofree char *escaped = g_strjoinv ("__", parts);
+
+      return g_intern_string (escaped);
+    }
+
   return field->name;
 }
 
@@ -151,9 +161,6 @@ field_accessible_name (const BylineField *field)
 {
   const char *label = field_label (field);
   GString *name = g_string_sized_new (strlen (label));
-
-  if (label == field->name)
-    return g_string_free (g_string_append (name, label), FALSE);
 
   for (const char *p = label; *p != '\0'; p++)
     {
@@ -690,6 +697,7 @@ static void
 create_switch_row (FieldRow *fr)
 {
   g_autofree char *accessible_name = field_accessible_name (fr->field);
+
   fr->row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
@@ -866,6 +874,7 @@ create_yaml_row (FieldRow *fr)
   fr->row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (fr->row), 4);
   gtk_widget_add_css_class (fr->row, "byline-yaml");
 
