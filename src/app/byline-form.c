@@ -696,8 +696,6 @@ create_tags_row (FieldRow *fr)
 static void
 create_switch_row (FieldRow *fr)
 {
-  g_autofree char *accessible_name = field_accessible_name (fr->field);
-
   fr->row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
@@ -708,10 +706,9 @@ create_switch_row (FieldRow *fr)
   fr->editor = gtk_switch_new ();
   gtk_widget_set_valign (fr->editor, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (fr->row), fr->editor);
+  /* This also labels the widget by the row's title label; a relation to
+   * the row itself, as before, gave GTK 4.8 no name at all. */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (fr->row), fr->editor);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (fr->editor),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name,
-                                  -1);
 
   g_signal_connect (fr->editor, "notify::active", G_CALLBACK (byline_form_switch_notify_active_cb), fr);
 }
@@ -823,7 +820,6 @@ byline_form_spin_button_value_changed_cb (GtkSpinButton *spin,
 static void
 create_spin_row (FieldRow *fr)
 {
-  g_autofree char *accessible_name = field_accessible_name (fr->field);
   double lower = fr->field->has_minimum ? fr->field->minimum : -1e9;
   double upper = fr->field->has_maximum ? fr->field->maximum : 1e9;
   gboolean integer = fr->field->type == BYLINE_FIELD_INTEGER;
@@ -845,10 +841,9 @@ create_spin_row (FieldRow *fr)
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (fr->editor), TRUE);
   gtk_widget_set_valign (fr->editor, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (fr->row), fr->editor);
+  /* This also labels the widget by the row's title label; a relation to
+   * the row itself, as before, gave GTK 4.8 no name at all. */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (fr->row), fr->editor);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (fr->editor),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name,
-                                  -1);
 
   g_signal_connect (fr->editor, "value-changed", G_CALLBACK (byline_form_spin_button_value_changed_cb), fr);
 }
