@@ -12,13 +12,14 @@
 
 #include "app/byline-application.h"
 #include "app/byline-renderer.h"
+#include "core/byline-locale.h"
 
 int
 main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, byline_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "core/byline-locale.h"
 #include "cli/byline-cli.h"
 
 /* The window is another program: find it beside this one (the build tree)
@@ -40,7 +41,7 @@ main (int    argc,
   g_autofree char *app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, byline_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

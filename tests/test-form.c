@@ -1228,6 +1228,21 @@ test_snapshot (Fixture       *fixture,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+/* Whether a label inside @widget shows @text. */
+static gboolean
+has_label_text (GtkWidget  *widget,
+                const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (has_label_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
 /* A site's own schema: the form has its fields, with a widget per kind, and
  * an edit in one of them writes that key. */
 static void
@@ -1241,16 +1256,19 @@ test_site_schema (Fixture       *fixture,
     "\"status\":{\"type\":\"string\",\"enum\":[\"idea\",\"writing\",\"done\"]},"
     "\"rating\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":5},"
     "\"topics\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
-    "\"seo\":{\"type\":\"object\",\"properties\":{\"title\":{\"type\":\"string\"}}}"
+    "\"seo\":{\"type\":\"object\",\"properties\":{\"title\":{\"type\":\"string\"}}},"
+    "\"hero_image\":{\"type\":\"string\"}"
     "},\"required\":[\"headline\",\"status\"]}}}";
   g_autoptr(GError) error = NULL;
   g_autoptr(BylineSchema) schema = byline_schema_new_from_json_data (json, -1, "test", "notes", NULL, &error);
   BylineDocument *document = BYLINE_DOCUMENT (fixture->buffer);
   g_autofree char *after = NULL;
   GtkWidget *status;
+  GtkWidget *hero;
 
   g_assert_no_error (error);
-  set_text (fixture, "---\nheadline: A note\nstatus: idea\nrating: 3\ntopics: [c]\nseo:\n  title: T\n---\nBody\n");
+  set_text (fixture, "---\nheadline: A note\nstatus: idea\nrating: 3\ntopics: [c]\nseo:\n  title: T\n"
+                     "hero_image: h.png\n---\nBody\n");
   byline_document_set_schema (document, schema);
   iterate ();
 
@@ -1265,11 +1283,16 @@ test_site_schema (Fixture       *fixture,
   g_assert_true (BYLINE_IS_TAG_ENTRY (field (fixture, "topics")));
   /* A nested object is shown, and edited in the editor. */
   g_assert_true (GTK_IS_BUTTON (field (fixture, "seo")));
+  /* A key with underscores shows them: they are not taken for mnemonics. */
+  hero = gtk_widget_get_ancestor (field (fixture, "hero_image"), ADW_TYPE_PREFERENCES_ROW);
+  g_assert_nonnull (hero);
+  g_assert_true (has_label_text (hero, "hero_image"));
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (status), 2);
   iterate ();
   after = buffer_text (fixture->buffer);
-  g_assert_cmpstr (after, ==, "---\nheadline: A note\nstatus: done\nrating: 3\ntopics: [c]\nseo:\n  title: T\n---\nBody\n");
+  g_assert_cmpstr (after, ==, "---\nheadline: A note\nstatus: done\nrating: 3\ntopics: [c]\nseo:\n  title: T\n"
+                              "hero_image: h.png\n---\nBody\n");
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (field (fixture, "rating")), 5);
   iterate ();

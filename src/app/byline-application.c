@@ -510,7 +510,7 @@ byline_application_action_about (GSimpleAction *action,
                                  gpointer       user_data)
 {
   BylineApplication *self = user_data;
-  const char *developers[] = { "The Byline authors", NULL };
+  const char *developers[] = { _("The Byline authors"), NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,

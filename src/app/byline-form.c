@@ -141,7 +141,37 @@ field_label (const BylineField *field)
     if (strcmp (field_labels[i].key, field->name) == 0)
       return _(field_labels[i].label);
 
+  /* A key from a site's schema, shown as written: its underscores are not
+   * mnemonics (rows use them), so each is doubled. */
+  if (strchr (field->name, '_') != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (field->name, "_", -1);
+      g_autofree char *escaped = g_strjoinv ("__", parts);
+
+      return g_intern_string (escaped);
+    }
+
   return field->name;
+}
+
+/* The label without its mnemonic's underscore, for screen readers: GTK 4.8
+ * names a control by a label it points at, not by a row around it. */
+static char *
+field_accessible_name (const BylineField *field)
+{
+  const char *label = field_label (field);
+  GString *name = g_string_sized_new (strlen (label));
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        p++;
+      if (*p == '\0')
+        break;
+      g_string_append_c (name, *p);
+    }
+
+  return g_string_free (name, FALSE);
 }
 
 static const char *
@@ -277,7 +307,7 @@ update_count (FieldRow *fr)
 
   text = get_text_view_text (GTK_TEXT_VIEW (fr->editor));
   n = g_utf8_strlen (text, -1);
-  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld character", "%ld characters", n), n);
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'ld character", "%'ld characters", n), n);
   gtk_label_set_label (GTK_LABEL (fr->count_label), label);
 }
 
@@ -554,6 +584,9 @@ create_entry_row (FieldRow *fr)
       gtk_widget_add_css_class (fr->suggest_button, "flat");
       gtk_widget_set_visible (fr->suggest_button, FALSE);
       gtk_widget_set_tooltip_text (fr->suggest_button, _("Use the slug made from the title"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (fr->suggest_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Use the slug made from the title"),
+                                      -1);
       g_signal_connect (fr->suggest_button, "clicked", G_CALLBACK (byline_form_suggest_button_clicked_cb), fr);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (fr->row), fr->suggest_button);
     }
@@ -570,6 +603,7 @@ create_tall_row (FieldRow  *fr,
                  GtkWidget *header_suffix)
 {
   const char *description = field_description (fr->field);
+  g_autofree char *accessible_name = field_accessible_name (fr->field);
   GtkWidget *row;
   GtkWidget *box;
   GtkWidget *header;
@@ -611,6 +645,9 @@ create_tall_row (FieldRow  *fr,
 
   gtk_accessible_update_relation (GTK_ACCESSIBLE (mnemonic_widget),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name,
                                   -1);
 
   return row;
@@ -669,10 +706,9 @@ create_switch_row (FieldRow *fr)
   fr->editor = gtk_switch_new ();
   gtk_widget_set_valign (fr->editor, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (fr->row), fr->editor);
+  /* This also labels the widget by the row's title label; a relation to
+   * the row itself, as before, gave GTK 4.8 no name at all. */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (fr->row), fr->editor);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (fr->editor),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, fr->row, NULL,
-                                  -1);
 
   g_signal_connect (fr->editor, "notify::active", G_CALLBACK (byline_form_switch_notify_active_cb), fr);
 }
@@ -805,10 +841,9 @@ create_spin_row (FieldRow *fr)
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (fr->editor), TRUE);
   gtk_widget_set_valign (fr->editor, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (fr->row), fr->editor);
+  /* This also labels the widget by the row's title label; a relation to
+   * the row itself, as before, gave GTK 4.8 no name at all. */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (fr->row), fr->editor);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (fr->editor),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, fr->row, NULL,
-                                  -1);
 
   g_signal_connect (fr->editor, "value-changed", G_CALLBACK (byline_form_spin_button_value_changed_cb), fr);
 }
@@ -834,6 +869,7 @@ create_yaml_row (FieldRow *fr)
   fr->row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (fr->row), 4);
   gtk_widget_add_css_class (fr->row, "byline-yaml");
 

@@ -698,9 +698,9 @@ byline_page_update_encoding_banner (BylinePage *self)
     {
       /* Translators: %s is a file name, %lu a number of bytes */
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "“%s” is not valid UTF-8: %lu byte is not text. "
+                                           "“%s” is not valid UTF-8: %'lu byte is not text. "
                                            "It shows as a box and is saved back unchanged.",
-                                           "“%s” is not valid UTF-8: %lu bytes are not text. "
+                                           "“%s” is not valid UTF-8: %'lu bytes are not text. "
                                            "They show as boxes and are saved back unchanged.",
                                            n_invalid),
                               name, (gulong)n_invalid);

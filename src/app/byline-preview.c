@@ -944,6 +944,12 @@ byline_preview_init (BylinePreview *self)
   self->remote_content = TRUE;
   self->size_limit = BYLINE_PREVIEW_DEFAULT_SIZE_LIMIT;
   self->cancellable = g_cancellable_new ();
+
+  /* WebKit exposes the page's content to screen readers itself; the widget
+   * around it needs a name to be announced by. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview"),
+                                  -1);
 }
 
 /* ---- public API --------------------------------------------------------- */

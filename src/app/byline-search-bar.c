@@ -64,7 +64,7 @@ byline_search_bar_update_count (BylineSearchBar *self)
     label = g_strdup ("");
   else
     /* Translators: how many times the search text occurs */
-    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d match", "%d matches", count), count);
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'d match", "%'d matches", count), count);
 
   gtk_label_set_label (self->search_count, label);
 }

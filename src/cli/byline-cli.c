@@ -78,8 +78,12 @@ print_help (FILE *stream)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  g_string_append_printf (text, "%s\n  byline [FILE…]\n  byline VERB [OPTION…] ARGUMENT…\n\n",
-                          _("Usage:"));
+  g_string_append_printf (text, "%s\n  %s\n  %s\n\n",
+                          _("Usage:"),
+                          /* Translators: the command line that opens the window */
+                          _("byline [FILE…]"),
+                          /* Translators: the command line of a verb; keep “byline” */
+                          _("byline VERB [OPTION…] ARGUMENT…"));
   g_string_append_printf (text, "%s\n\n",
                           _("Edit blog posts (Markdown with YAML frontmatter). Without a verb,\n"
                             "Byline opens its window; the verbs need no display."));

@@ -331,20 +331,16 @@ byline_js_append_string (GString    *s,
   g_string_append_c (s, '"');
 }
 
-/* "20 Nov, 2026", as AstroPaper formats dates (dayjs "D MMM, YYYY", in the
- * site's English whatever the editor's locale). */
+/* "20 Nov, 2026", as AstroPaper formats dates (dayjs "D MMM, YYYY"), in
+ * the user's language: the header's words ("Updated:", the draft badge)
+ * are the editor's, so its dates are too. */
 static char *
 format_date (GDateTime *dt)
 {
-  static const char *months[] = {
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-  };
-
-  return g_strdup_printf ("%d %s, %d",
-                          g_date_time_get_day_of_month (dt),
-                          months[g_date_time_get_month (dt) - 1],
-                          g_date_time_get_year (dt));
+  /* Translators: a post's date in the preview's header, e.g. “20 Nov, 2026”
+   * as AstroPaper writes it; a g_date_time_format() format: %-d the day,
+   * %b the month's abbreviated name, %Y the year. xgettext:no-c-format */
+  return g_date_time_format (dt, _("%-d %b, %Y"));
 }
 
 static void

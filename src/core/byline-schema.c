@@ -1244,10 +1244,17 @@ check_string_value (Validation        *v,
   length = js_length (node->string);
   if (field->max_length > 0 && length > field->max_length)
     /* Translators: %s is a key, %u a number of characters */
-    message = g_strdup_printf (_("“%s” is too long: at most %u characters"),
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "“%s” is too long: at most %u character",
+                                            "“%s” is too long: at most %u characters",
+                                            field->max_length),
                                label, field->max_length);
   else if (field->min_length > 0 && length < field->min_length)
-    message = g_strdup_printf (_("“%s” is too short: at least %u characters"),
+    /* Translators: %s is a key, %u a number of characters */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "“%s” is too short: at least %u character",
+                                            "“%s” is too short: at least %u characters",
+                                            field->min_length),
                                label, field->min_length);
   else if (field->type == BYLINE_FIELD_ENUM && field->enum_values != NULL &&
            !g_strv_contains (field->enum_values, node->string))

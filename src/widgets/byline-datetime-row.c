@@ -51,8 +51,14 @@ update_display (BylineDatetimeRow *self)
   /* The value is the row's subtitle, so narrow panes keep room for it. */
   if (self->value != NULL)
     {
-      /* Local time, to the minute: what a person reads off a clock. */
-      g_autofree char *label = g_date_time_format (self->value, "%Y-%m-%d %H:%M");
+      /* Local time, to the minute: what a person reads off a clock, in the
+       * order and with the separators of the user's language. */
+      g_autofree char *label = g_date_time_format (self->value,
+                                                   /* Translators: a date and time in the form,
+                                                    * e.g. 2026-12-05 14:30; a g_date_time_format()
+                                                    * format: %d day, %m month, %Y year, %H:%M time.
+                                                    * xgettext:no-c-format */
+                                                   _("%Y-%m-%d %H:%M"));
 
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self), label);
     }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-tag-entry.h"
+#include "byline-wrap-layout.h"
 
 /* Enough suggestions to choose from without pushing the form around. */
 #define MAX_SUGGESTIONS 6
@@ -70,10 +71,56 @@ byline_tag_entry_chip_clicked_cb (GtkButton      *button,
   byline_tag_entry_remove_tag (self, copy);
 }
 
+/* The chip showing the tag at @index, or NULL. */
+static GtkWidget *
+chip_at (BylineTagEntry *self,
+         guint           index)
+{
+  GtkWidget *chip = gtk_widget_get_first_child (self->chips);
+
+  for (guint i = 0; chip != NULL && i < index; i++)
+    chip = gtk_widget_get_next_sibling (chip);
+
+  return chip;
+}
+
+static gboolean
+byline_tag_entry_chip_key_pressed_cb (GtkEventControllerKey *controller,
+                                      guint                  keyval,
+                                      guint                  keycode,
+                                      GdkModifierType        state,
+                                      BylineTagEntry        *self)
+{
+  GtkWidget *chip = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  g_autofree char *tag = NULL;
+  GtkWidget *next;
+  guint index = 0;
+
+  if (keyval != GDK_KEY_Delete && keyval != GDK_KEY_KP_Delete && keyval != GDK_KEY_BackSpace)
+    return GDK_EVENT_PROPAGATE;
+
+  /* Delete removes the focused chip, as Enter and Space do, and the focus
+   * moves on to the chip that takes its place (the one before it after
+   * the last), then to the entry: keyboard users keep their place. */
+  tag = g_strdup (g_object_get_data (G_OBJECT (chip), "byline-tag"));
+  while (index < n_tags (self) && strcmp (g_ptr_array_index (self->tags, index), tag) != 0)
+    index++;
+
+  byline_tag_entry_remove_tag (self, tag);
+
+  next = chip_at (self, index);
+  if (next == NULL && index > 0)
+    next = chip_at (self, index - 1);
+  gtk_widget_grab_focus (next != NULL ? next : self->entry);
+
+  return GDK_EVENT_STOP;
+}
+
 static GtkWidget *
 create_chip (BylineTagEntry *self,
              const char     *tag)
 {
+  GtkEventController *keys;
   g_autofree char *tooltip = NULL;
   GtkWidget *button;
   GtkWidget *box;
@@ -102,6 +149,10 @@ create_chip (BylineTagEntry *self,
   g_object_set_data_full (G_OBJECT (button), "byline-tag", g_strdup (tag), g_free);
   g_signal_connect_object (button, "clicked", G_CALLBACK (byline_tag_entry_chip_clicked_cb), self, 0);
 
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (byline_tag_entry_chip_key_pressed_cb), self, 0);
+  gtk_widget_add_controller (button, keys);
+
   return button;
 }
 
@@ -111,16 +162,10 @@ rebuild_chips (BylineTagEntry *self)
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (self->chips)) != NULL)
-    gtk_flow_box_remove (GTK_FLOW_BOX (self->chips), child);
+    gtk_box_remove (GTK_BOX (self->chips), child);
 
   for (guint i = 0; i < n_tags (self); i++)
-    {
-      GtkWidget *chip = create_chip (self, g_ptr_array_index (self->tags, i));
-
-      gtk_flow_box_insert (GTK_FLOW_BOX (self->chips), chip, -1);
-      /* The flow box child must not take a tab stop of its own. */
-      gtk_widget_set_focusable (gtk_widget_get_parent (chip), FALSE);
-    }
+    gtk_box_append (GTK_BOX (self->chips), create_chip (self, g_ptr_array_index (self->tags, i)));
 
   gtk_widget_set_visible (self->chips, n_tags (self) > 0);
 }
@@ -259,6 +304,13 @@ static gboolean
 byline_tag_entry_grab_focus (GtkWidget *widget)
 {
   BylineTagEntry *self = BYLINE_TAG_ENTRY (widget);
+  GtkWidget *first_chip = gtk_widget_get_first_child (self->chips);
+
+  /* The first control in reading order: a list row that Tab enters gives
+   * the focus this way, and the chips come before the entry. (The field's
+   * mnemonic goes to the entry itself.) */
+  if (first_chip != NULL && gtk_widget_grab_focus (first_chip))
+    return TRUE;
 
   return gtk_widget_grab_focus (self->entry);
 }
@@ -323,12 +375,13 @@ byline_tag_entry_init (BylineTagEntry *self)
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
-  self->chips = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->chips), GTK_SELECTION_NONE);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (self->chips), FALSE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->chips), 20);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->chips), 4);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->chips), 4);
+  /* A box that wraps: the chips are its children, one Tab stop each, in
+   * order (see byline-wrap-layout.c). */
+  self->chips = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_set_layout_manager (self->chips, byline_wrap_layout_new (4));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->chips),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tags"),
+                                  -1);
   gtk_widget_add_css_class (self->chips, "byline-tag-chips");
   gtk_widget_set_visible (self->chips, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->chips);
