@@ -18,10 +18,15 @@
 #include "byline-cli-private.h"
 #include "byline-cli-util.h"
 
+/* RFC 3339, as the generators write dates: Z for UTC, else ±hh:mm. */
 static char *
 format_date (GDateTime *date)
 {
-  return date != NULL ? g_date_time_format_iso8601 (date) : NULL;
+  if (date == NULL)
+    return NULL;
+
+  return g_date_time_format (date, g_date_time_get_utc_offset (date) == 0
+                                     ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%dT%H:%M:%S%:z");
 }
 
 static char *
@@ -124,6 +129,8 @@ append_json_row (GString           *out,
   json_builder_add_boolean_value (builder, byline_library_post_get_featured (post));
   json_builder_set_member_name (builder, "scheduled");
   json_builder_add_boolean_value (builder, byline_library_post_get_scheduled (post));
+  json_builder_set_member_name (builder, "expired");
+  json_builder_add_boolean_value (builder, byline_library_post_get_expired (post));
   json_builder_set_member_name (builder, "tags");
   json_builder_begin_array (builder);
   for (guint i = 0; tags[i] != NULL; i++)
@@ -209,7 +216,7 @@ _byline_cli_list (int    argc,
     { "tsv", 0, 0, G_OPTION_ARG_NONE, &tsv, N_("Print tab-separated values with a header line"), NULL },
     { "drafts", 0, 0, G_OPTION_ARG_NONE, &drafts, N_("Only drafts"), NULL },
     { "published", 0, 0, G_OPTION_ARG_NONE, &published,
-      N_("Only posts the site publishes now (no drafts, none scheduled)"), NULL },
+      N_("Only posts the site publishes now (no drafts, none scheduled or expired)"), NULL },
     { "scheduled", 0, 0, G_OPTION_ARG_NONE, &scheduled,
       N_("Only posts dated in the future (not drafts)"), NULL },
     { "featured", 0, 0, G_OPTION_ARG_NONE, &featured, N_("Only featured posts"), NULL },

@@ -41,6 +41,7 @@ struct _BylineLibraryPost
   guint       unparsed : 1;
   guint       featured : 1;
   guint       scheduled : 1;
+  guint       expired : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineLibraryPost, byline_library_post, G_TYPE_OBJECT)
@@ -214,6 +215,7 @@ read_dates (BylineLibraryPost *self,
     "publishDate", "pubdate", "published", "date", NULL
   };
   static const char * const hugo_lastmod[] = { "lastmod", "modified", NULL };
+  static const char * const hugo_expiry[] = { "expiryDate", "unpublishdate", NULL };
   BylineGenerator generator = site != NULL ? byline_site_get_generator (site)
                                            : BYLINE_GENERATOR_NONE;
   g_autoptr(GDateTime) publish = NULL;
@@ -223,6 +225,11 @@ read_dates (BylineLibraryPost *self,
       self->published = dup_first_date (post, hugo_date);
       self->modified = dup_first_date (post, hugo_lastmod);
       publish = dup_first_date (post, hugo_publish);
+      {
+        g_autoptr(GDateTime) expiry = dup_first_date (post, hugo_expiry);
+
+        self->expired = expiry != NULL && now != NULL && g_date_time_compare (expiry, now) <= 0;
+      }
     }
   else
     {
@@ -546,6 +553,20 @@ byline_library_post_get_scheduled (BylineLibraryPost *self)
 }
 
 /**
+ * byline_library_post_get_expired:
+ *
+ * Returns: whether the post's expiry date (Hugo's expiryDate) has passed:
+ *   the site no longer publishes it
+ */
+gboolean
+byline_library_post_get_expired (BylineLibraryPost *self)
+{
+  g_return_val_if_fail (BYLINE_IS_LIBRARY_POST (self), FALSE);
+
+  return self->expired;
+}
+
+/**
  * byline_library_post_get_tags:
  *
  * Returns: (transfer none) (array zero-terminated=1): the post's tags
@@ -758,7 +779,7 @@ byline_library_filter_matches (const BylineLibraryFilter *filter,
         return FALSE;
       break;
     case BYLINE_LIBRARY_STATE_PUBLISHED:
-      if (post->draft || post->scheduled)
+      if (post->draft || post->scheduled || post->expired)
         return FALSE;
       break;
     case BYLINE_LIBRARY_STATE_SCHEDULED:

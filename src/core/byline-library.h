@@ -32,6 +32,7 @@ gint64              byline_library_post_get_mtime        (BylineLibraryPost  *se
 gboolean            byline_library_post_get_draft        (BylineLibraryPost  *self);
 gboolean            byline_library_post_get_featured     (BylineLibraryPost  *self);
 gboolean            byline_library_post_get_scheduled    (BylineLibraryPost  *self);
+gboolean            byline_library_post_get_expired      (BylineLibraryPost  *self);
 const char * const *byline_library_post_get_tags         (BylineLibraryPost  *self);
 gboolean            byline_library_post_has_tag          (BylineLibraryPost  *self,
                                                           const char         *tag);
@@ -50,7 +51,8 @@ const char         *byline_schema_get_title_key          (BylineSchema       *sc
  * BylineLibraryState:
  * @BYLINE_LIBRARY_STATE_ANY: every post
  * @BYLINE_LIBRARY_STATE_DRAFTS: drafts
- * @BYLINE_LIBRARY_STATE_PUBLISHED: neither drafts nor scheduled
+ * @BYLINE_LIBRARY_STATE_PUBLISHED: what the site publishes now: neither
+ *   drafts, nor scheduled, nor expired (Hugo's expiryDate passed)
  * @BYLINE_LIBRARY_STATE_SCHEDULED: not drafts, published in the future
  */
 typedef enum
