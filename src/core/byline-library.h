@@ -36,6 +36,8 @@ gboolean            byline_library_post_get_expired      (BylineLibraryPost  *se
 const char * const *byline_library_post_get_tags         (BylineLibraryPost  *self);
 gboolean            byline_library_post_has_tag          (BylineLibraryPost  *self,
                                                           const char         *tag);
+gboolean            byline_library_post_has_folded_tag   (BylineLibraryPost  *self,
+                                                          const char         *folded_tag);
 GPtrArray          *byline_library_post_get_problems     (BylineLibraryPost  *self);
 guint               byline_library_post_get_n_errors     (BylineLibraryPost  *self);
 gboolean            byline_library_post_get_invalid      (BylineLibraryPost  *self);
@@ -45,6 +47,8 @@ int                 byline_library_post_compare          (BylineLibraryPost  *a,
                                                           BylineLibraryPost  *b);
 
 char              **byline_library_split_search          (const char         *text);
+char               *byline_library_fold                  (const char         *text,
+                                                          gssize              len);
 const char         *byline_schema_get_title_key          (BylineSchema       *schema);
 
 /**
@@ -67,7 +71,8 @@ typedef enum
  * BylineLibraryFilter:
  * @state: which posts by their state
  * @collection: (nullable): only this collection's
- * @tag: (nullable): only posts with this tag (compared case-insensitively)
+ * @tag: (nullable): only posts with this tag, casefolded with
+ *   byline_library_fold() (tags compare case-insensitively)
  * @featured_only: only featured posts
  * @invalid_only: only posts whose frontmatter does not parse or fails the
  *   schema (byline_library_post_get_invalid())
