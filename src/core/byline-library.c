@@ -1551,6 +1551,47 @@ update_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+static void
+apply_update (BylineLibraryIndex *self,
+              UpdateData         *data)
+{
+  /* Another site was loaded meanwhile: these posts are not its. */
+  if (self->site == NULL ||
+      strcmp (byline_site_get_root (self->site), byline_site_get_root (data->site)) != 0)
+    return;
+
+  for (guint i = 0; data->paths[i] != NULL; i++)
+    {
+      BylineLibraryPost *post = g_ptr_array_index (data->posts, i);
+
+      if (post != NULL)
+        put (self, post);
+      else
+        byline_library_index_remove (self, data->paths[i]);
+    }
+}
+
+/* The worker is done: the index takes the posts at once, whether or not
+ * the caller asks for the result. */
+static void
+update_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  BylineLibraryIndex *self = BYLINE_LIBRARY_INDEX (object);
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  apply_update (self, g_task_get_task_data (G_TASK (result)));
+  g_task_return_boolean (task, TRUE);
+}
+
 /**
  * byline_library_index_update_async:
  * @paths: (array zero-terminated=1): files that changed, appeared or went
@@ -1562,7 +1603,8 @@ update_thread (GTask        *task,
  * replaces its old post (or joins the list), one that is gone, or no longer
  * a post, leaves it. For a file monitor's events, batched (a `git checkout`
  * changes hundreds of files at once): the list changes in place, and rows
- * that did not change stay.
+ * that did not change stay. The index changes when the worker is done,
+ * before @callback runs.
  */
 void
 byline_library_index_update_async (BylineLibraryIndex  *self,
@@ -1572,6 +1614,7 @@ byline_library_index_update_async (BylineLibraryIndex  *self,
                                    gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   UpdateData *data;
 
@@ -1597,47 +1640,27 @@ byline_library_index_update_async (BylineLibraryIndex  *self,
   data = g_new0 (UpdateData, 1);
   data->site = byline_site_ref (self->site);
   data->paths = g_strv_builder_end (builder);
-  g_task_set_task_data (task, data, (GDestroyNotify) update_data_free);
-  g_task_run_in_thread (task, update_thread);
+
+  worker = g_task_new (self, cancellable, update_read_cb, g_steal_pointer (&task));
+  g_task_set_task_data (worker, data, (GDestroyNotify) update_data_free);
+  g_task_run_in_thread (worker, update_thread);
 }
 
 /**
  * byline_library_index_update_finish:
  *
- * Applies the posts read by byline_library_index_update_async() (unless
- * another site was loaded meanwhile).
- *
- * Returns: %TRUE when the index holds them
+ * Returns: %TRUE when the index holds the posts read again (unless another
+ *   site was loaded meanwhile)
  */
 gboolean
 byline_library_index_update_finish (BylineLibraryIndex  *self,
                                     GAsyncResult        *result,
                                     GError             **error)
 {
-  UpdateData *data;
-
   g_return_val_if_fail (BYLINE_IS_LIBRARY_INDEX (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-
-  data = g_task_get_task_data (G_TASK (result));
-  if (self->site == NULL ||
-      strcmp (byline_site_get_root (self->site), byline_site_get_root (data->site)) != 0)
-    return TRUE;
-
-  for (guint i = 0; data->paths[i] != NULL; i++)
-    {
-      BylineLibraryPost *post = g_ptr_array_index (data->posts, i);
-
-      if (post != NULL)
-        put (self, post);
-      else
-        byline_library_index_remove (self, data->paths[i]);
-    }
-
-  return TRUE;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
