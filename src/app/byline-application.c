@@ -399,7 +399,18 @@ byline_application_open (GApplication  *application,
   byline_application_restore (self, FALSE);
 
   for (int i = 0; i < n_files; i++)
-    byline_application_open_file (self, files[i]);
+    {
+      /* `byline DIR`: the site's library. */
+      if (g_file_query_file_type (files[i], G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+        {
+          BylineWindow *window = byline_application_get_window (self);
+
+          byline_window_open_folder (window, files[i]);
+          gtk_window_present (GTK_WINDOW (window));
+        }
+      else
+        byline_application_open_file (self, files[i]);
+    }
 }
 
 static gboolean
