@@ -559,6 +559,8 @@ byline_application_startup (GApplication *application)
     { "app.quit", { "<Control>q", NULL } },
     { "win.new-post", { "<Control>n", NULL } },
     { "win.open", { "<Control>o", NULL } },
+    { "win.open-folder", { "<Control><Shift>o", NULL } },
+    { "win.toggle-library", { "F9", NULL } },
     { "win.close-tab", { "<Control>w", NULL } },
     { "win.close", { "<Control><Shift>w", NULL } },
     { "win.find", { "<Control>f", NULL } },

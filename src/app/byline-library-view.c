@@ -782,10 +782,27 @@ byline_library_view_new_post (BylineLibraryView *self)
   root = gtk_widget_get_root (GTK_WIDGET (self));
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("New Post"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  /* Translators: %s is Astro, Hugo or Jekyll */
-                                  _("The post is named and placed as the %s site names its posts."),
-                                  byline_generator_to_string (byline_site_get_generator (site)));
+  switch (byline_site_get_generator (site))
+    {
+    case BYLINE_GENERATOR_ASTRO:
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                                   _("The post goes into its collection’s folder, named after its "
+                                     "title, with the fields the collection’s schema requires."));
+      break;
+    case BYLINE_GENERATOR_HUGO:
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                                   _("The post goes into content/posts/, named after its title, "
+                                     "made from the site’s archetype."));
+      break;
+    case BYLINE_GENERATOR_JEKYLL:
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                                   _("A draft goes into _drafts/, a post into _posts/ with "
+                                     "today’s date in its name."));
+      break;
+    case BYLINE_GENERATOR_NONE:
+    default:
+      break;
+    }
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   entry = gtk_entry_new ();
