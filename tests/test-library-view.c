@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "byline-application.h"
 #include "byline-library-view.h"
 #include "byline-window.h"
 
@@ -155,6 +156,93 @@ test_library (void)
   remove_tree (root);
 }
 
+typedef struct
+{
+  GApplication *app;
+  const char   *root;
+  guint         check;
+  gboolean      shown;
+} AppRun;
+
+/* Quits once a window shows the library of @root, all read. */
+static gboolean
+app_check_cb (gpointer user_data)
+{
+  AppRun *run = user_data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (run->app)); l; l = l->next)
+    {
+      BylineLibraryView *library;
+      GFile *folder;
+      g_autofree char *path = NULL;
+
+      if (!BYLINE_IS_WINDOW (l->data))
+        continue;
+      library = byline_window_get_library (l->data);
+      folder = byline_library_view_get_folder (library);
+      path = folder != NULL ? g_file_get_path (folder) : NULL;
+      if (g_strcmp0 (path, run->root) == 0 && !byline_library_view_get_loading (library) &&
+          gtk_widget_get_visible (GTK_WIDGET (library)) &&
+          g_list_model_get_n_items (byline_library_view_get_model (library)) == 6)
+        {
+          run->shown = TRUE;
+          run->check = 0;
+          g_application_quit (run->app);
+          return G_SOURCE_REMOVE;
+        }
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+app_timeout_cb (gpointer user_data)
+{
+  g_application_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_application (const char **args,
+                 const char  *root)
+{
+  g_autoptr(BylineApplication) app = byline_application_new ();
+  AppRun run = { G_APPLICATION (app), root, 0, FALSE };
+  guint timeout;
+  int status;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  run.check = g_timeout_add (50, app_check_cb, &run);
+  timeout = g_timeout_add_seconds (20 * BYLINE_TEST_SLOWDOWN, app_timeout_cb, app);
+  status = g_application_run (G_APPLICATION (app), g_strv_length ((char **) args), (char **) args);
+  g_source_remove (timeout);
+  g_clear_handle_id (&run.check, g_source_remove);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (run.shown);
+}
+
+/* `byline DIR` shows the site's library; `byline` alone shows it again. */
+static void
+test_application (void)
+{
+  g_autofree char *root = copy_site ("astro");
+  g_autoptr(GSettings) settings = byline_settings_new ();
+  g_autofree char *uri = NULL;
+  const char *dir_args[] = { "byline", root, NULL };
+  const char *no_args[] = { "byline", NULL };
+
+  g_settings_reset (settings, "library-folder");
+  run_application (dir_args, root);
+  uri = g_settings_get_string (settings, "library-folder");
+  g_assert_true (g_str_has_prefix (uri, "file:///"));
+  run_application (no_args, root);
+
+  g_settings_reset (settings, "library-folder");
+  remove_tree (root);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -164,6 +252,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/library-view/open-filter-search-open", test_library);
+  g_test_add_func ("/library-view/application", test_application);
 
   return g_test_run ();
 }

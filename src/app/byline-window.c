@@ -407,6 +407,13 @@ byline_window_open_folder (BylineWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->library), TRUE);
   byline_library_view_open_folder (self->library, folder);
   byline_library_view_focus_search (self->library);
+
+  /* Shown again next time Byline starts. */
+  {
+    g_autofree char *uri = g_file_get_uri (folder);
+
+    g_settings_set_string (self->settings, "library-folder", uri);
+  }
 }
 
 /**
