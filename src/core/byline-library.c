@@ -367,6 +367,7 @@ byline_library_post_read (BylineSite       *site,
   g_autoptr(BylineLibraryPost) self = NULL;
   g_autoptr(GDateTime) local_now = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(BylinePost) post = NULL;
   g_autoptr(BylinePost) toml_post = NULL;
   g_autoptr(BylineSchema) schema = NULL;
@@ -404,7 +405,8 @@ byline_library_post_read (BylineSite       *site,
     }
 
   self->mtime = stamp.mtime_ns / 1000;
-  post = byline_post_new (g_bytes_new_take (text, len), FALSE, NULL, NULL, 0, now);
+  bytes = g_bytes_new_take (text, len);
+  post = byline_post_new (bytes, FALSE, NULL, NULL, 0, now);
   schema = byline_schema_for_post (site, self->path, byline_post_get_frontmatter (post),
                                    &self->collection);
   self->problems = byline_check_post (site, self->path, schema,
@@ -426,9 +428,9 @@ byline_library_post_read (BylineSite       *site,
       g_autofree char *yaml = byline_toml_to_yaml (all + split->data_start,
                                                    split->data_end - split->data_start);
       char *synthetic = g_strdup_printf ("---\n%s---\n", yaml);
+      g_autoptr(GBytes) synthetic_bytes = g_bytes_new_take (synthetic, strlen (synthetic));
 
-      values = toml_post = byline_post_new (g_bytes_new_take (synthetic, strlen (synthetic)),
-                                            FALSE, NULL, NULL, 0, now);
+      values = toml_post = byline_post_new (synthetic_bytes, FALSE, NULL, NULL, 0, now);
     }
 
   self->unparsed = byline_frontmatter_get_error (byline_post_get_frontmatter (post)) != NULL &&
