@@ -30,6 +30,7 @@ struct _BylineLibraryPost
   char       *title;
   char       *description;
   char       *display_title;   /* the title, or the file's name */
+  char       *title_key;       /* g_utf8_collate_key() of it, for sorting by title */
   char       *search_text;     /* casefolded title, description and body */
   char      **tags;
   char      **folded_tags;     /* the tags, casefolded, for the tag filter */
@@ -75,6 +76,7 @@ byline_library_post_finalize (GObject *object)
   g_free (self->title);
   g_free (self->description);
   g_free (self->display_title);
+  g_free (self->title_key);
   g_free (self->search_text);
   g_strfreev (self->tags);
   g_strfreev (self->folded_tags);
@@ -396,6 +398,7 @@ byline_library_post_read (BylineSite       *site,
                                               0, 0, 0, 0));
       self->n_errors = 1;
       self->display_title = g_path_get_basename (self->path);
+      self->title_key = g_utf8_collate_key (self->display_title, -1);
       self->search_text = byline_library_fold (self->display_title, -1);
       self->tags = g_new0 (char *, 1);
       self->folded_tags = g_new0 (char *, 1);
@@ -447,6 +450,9 @@ byline_library_post_read (BylineSite       *site,
   read_schema_values (self, schema, values);
   self->display_title = self->title != NULL ? g_strdup (self->title)
                                             : g_path_get_basename (self->path);
+  /* Collating on the worker: sorting 10,000 titles with g_utf8_collate()
+   * on the main thread took seconds. */
+  self->title_key = g_utf8_collate_key (self->display_title, -1);
 
   /* One casefolded text to search: a keystroke is then a strstr() per post. */
   body = byline_post_peek_text (post, &len);
@@ -525,6 +531,20 @@ byline_library_post_get_display_title (BylineLibraryPost *self)
   g_return_val_if_fail (BYLINE_IS_LIBRARY_POST (self), NULL);
 
   return self->display_title;
+}
+
+/**
+ * byline_library_post_get_title_key:
+ *
+ * Returns: the display title's g_utf8_collate_key(): titles sort as the
+ *   user's language sorts them by comparing these with strcmp()
+ */
+const char *
+byline_library_post_get_title_key (BylineLibraryPost *self)
+{
+  g_return_val_if_fail (BYLINE_IS_LIBRARY_POST (self), NULL);
+
+  return self->title_key;
 }
 
 const char *

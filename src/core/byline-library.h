@@ -25,6 +25,7 @@ const char         *byline_library_post_get_relative_path (BylineLibraryPost *se
 const char         *byline_library_post_get_collection   (BylineLibraryPost  *self);
 const char         *byline_library_post_get_title        (BylineLibraryPost  *self);
 const char         *byline_library_post_get_display_title (BylineLibraryPost *self);
+const char         *byline_library_post_get_title_key    (BylineLibraryPost  *self);
 const char         *byline_library_post_get_description  (BylineLibraryPost  *self);
 GDateTime          *byline_library_post_get_published    (BylineLibraryPost  *self);
 GDateTime          *byline_library_post_get_modified     (BylineLibraryPost  *self);
