@@ -129,6 +129,8 @@ append_json_row (GString           *out,
   json_builder_add_boolean_value (builder, byline_library_post_get_featured (post));
   json_builder_set_member_name (builder, "scheduled");
   json_builder_add_boolean_value (builder, byline_library_post_get_scheduled (post));
+  json_builder_set_member_name (builder, "invalid");
+  json_builder_add_boolean_value (builder, byline_library_post_get_invalid (post));
   json_builder_set_member_name (builder, "expired");
   json_builder_add_boolean_value (builder, byline_library_post_get_expired (post));
   json_builder_set_member_name (builder, "tags");
