@@ -364,6 +364,26 @@ byline_application_restore (BylineApplication *self,
   return opened;
 }
 
+/* The site whose library was shown last, shown again. */
+static void
+byline_application_restore_site (BylineApplication *self)
+{
+  g_autoptr(GSettings) settings = byline_settings_new ();
+  g_autofree char *uri = g_settings_get_string (settings, "library-folder");
+  g_autoptr(GFile) folder = NULL;
+  BylineWindow *window;
+
+  if (uri[0] == '\0')
+    return;
+  folder = g_file_new_for_uri (uri);
+  if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+    return;
+
+  window = byline_application_get_window (self);
+  byline_window_open_folder (window, folder);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 byline_application_activate (GApplication *application)
 {
@@ -377,13 +397,15 @@ byline_application_activate (GApplication *application)
       return;
     }
 
-  if (byline_application_restore (self, TRUE) > 0)
-    return;
+  if (byline_application_restore (self, TRUE) == 0)
+    {
+      if ((sample = byline_application_find_sample ()))
+        byline_application_open_file (self, sample);
+      else
+        byline_application_new_post (self);
+    }
 
-  if ((sample = byline_application_find_sample ()))
-    byline_application_open_file (self, sample);
-  else
-    byline_application_new_post (self);
+  byline_application_restore_site (self);
 }
 
 static void
@@ -399,7 +421,18 @@ byline_application_open (GApplication  *application,
   byline_application_restore (self, FALSE);
 
   for (int i = 0; i < n_files; i++)
-    byline_application_open_file (self, files[i]);
+    {
+      /* `byline DIR`: the site's library. */
+      if (g_file_query_file_type (files[i], G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+        {
+          BylineWindow *window = byline_application_get_window (self);
+
+          byline_window_open_folder (window, files[i]);
+          gtk_window_present (GTK_WINDOW (window));
+        }
+      else
+        byline_application_open_file (self, files[i]);
+    }
 }
 
 static gboolean
@@ -548,6 +581,8 @@ byline_application_startup (GApplication *application)
     { "app.quit", { "<Control>q", NULL } },
     { "win.new-post", { "<Control>n", NULL } },
     { "win.open", { "<Control>o", NULL } },
+    { "win.open-folder", { "<Control><Shift>o", NULL } },
+    { "win.toggle-library", { "F9", NULL } },
     { "win.close-tab", { "<Control>w", NULL } },
     { "win.close", { "<Control><Shift>w", NULL } },
     { "win.find", { "<Control>f", NULL } },

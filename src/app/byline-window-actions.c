@@ -239,6 +239,83 @@ byline_window_action_open (GtkWidget  *widget,
 #endif
 }
 
+/* --- win.open-folder: a site's library ------------------------------------- */
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+byline_window_open_folder_dialog_cb (GObject      *object,
+                                     GAsyncResult *result,
+                                     gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+  g_autoptr(GFile) folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (object),
+                                                                  result, NULL);
+
+  if (folder != NULL)
+    byline_window_open_folder (self, folder);
+}
+#else
+static void
+byline_window_folder_chooser_response_cb (BylineWindow         *self,
+                                          int                   response,
+                                          GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (folder != NULL)
+        byline_window_open_folder (self, folder);
+    }
+
+  g_clear_object (&self->chooser);
+}
+#endif
+
+static void
+byline_window_action_open_folder (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+    gtk_file_dialog_set_title (dialog, _("Open a Site’s Folder"));
+    gtk_file_dialog_set_modal (dialog, TRUE);
+    gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL,
+                                   byline_window_open_folder_dialog_cb, g_object_ref (self));
+  }
+#else
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Open a Site’s Folder"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                               _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response",
+                           G_CALLBACK (byline_window_folder_chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+#endif
+}
+
+static void
+byline_window_action_toggle_library (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *param)
+{
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->library),
+                          !gtk_widget_get_visible (GTK_WIDGET (self->library)));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->library)))
+    byline_library_view_focus_search (self->library);
+}
+
 static void
 byline_window_action_open_recent (GtkWidget  *widget,
                                   const char *action_name,
@@ -262,6 +339,14 @@ byline_window_action_new_post (GtkWidget  *widget,
   BylineWindow *self = BYLINE_WINDOW (widget);
   GFile *file = byline_document_get_file (byline_page_get_document (self->page));
   g_autoptr(GFile) folder = file ? g_file_get_parent (file) : NULL;
+
+  /* With a site open, the post goes where the site wants it. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->library)) &&
+      byline_library_index_get_site (byline_library_view_get_index (self->library)) != NULL)
+    {
+      byline_library_view_new_post (self->library);
+      return;
+    }
 
   /* In a tab of its own, unless this one holds nothing. */
   if (!byline_page_is_pristine (self->page))
@@ -359,6 +444,8 @@ _byline_window_class_actions_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-post", NULL, byline_window_action_new_post);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, byline_window_action_open);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", byline_window_action_open_recent);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, byline_window_action_open_folder);
+  gtk_widget_class_install_action (widget_class, "win.toggle-library", NULL, byline_window_action_toggle_library);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, byline_window_action_close);
   gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, byline_window_action_close_tab);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, byline_window_action_find);
@@ -382,6 +469,8 @@ _byline_window_class_actions_init (BylineWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-post", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.open-folder", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-library", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-tab", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_W, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "byline-library-view.h"
 #include "byline-page.h"
 #include "byline-search-bar.h"
 #include "byline-window.h"
@@ -23,6 +24,7 @@ struct _BylineWindow
   AdwTabBar               *tab_bar;
   BylineSearchBar         *search_bar;
   AdwTabView              *tab_view;
+  BylineLibraryView       *library;
   GMenu                   *recent_section;
 
   /* borrowed: the selected tab's page */

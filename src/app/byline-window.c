@@ -391,6 +391,44 @@ byline_window_open_file (BylineWindow *self,
   byline_window_load_async (self, file, NULL, NULL, NULL);
 }
 
+/**
+ * byline_window_open_folder:
+ * @folder: a site's root, or a folder in it
+ *
+ * Shows the site's posts beside the editor.
+ */
+void
+byline_window_open_folder (BylineWindow *self,
+                           GFile        *folder)
+{
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->library), TRUE);
+  byline_library_view_open_folder (self->library, folder);
+  byline_library_view_focus_search (self->library);
+
+  /* Shown again next time Byline starts. */
+  {
+    g_autofree char *uri = g_file_get_uri (folder);
+
+    g_settings_set_string (self->settings, "library-folder", uri);
+  }
+}
+
+/**
+ * byline_window_get_library:
+ *
+ * Returns: (transfer none): the list of the site's posts
+ */
+BylineLibraryView *
+byline_window_get_library (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
+
+  return self->library;
+}
+
 /* --- closing ------------------------------------------------------------ */
 
 /**
@@ -863,6 +901,7 @@ byline_window_class_init (BylineWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BYLINE_TYPE_SEARCH_BAR);
+  g_type_ensure (BYLINE_TYPE_LIBRARY_VIEW);
   g_type_ensure (ADW_TYPE_TAB_BAR);
   g_type_ensure (ADW_TYPE_TAB_VIEW);
 
@@ -873,10 +912,19 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, featured_toggle);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, tab_bar);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, library);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, recent_section);
 
   _byline_window_class_actions_init (klass);
+}
+
+/* A post chosen in the library: its tab if it is open, else a tab. */
+static void
+byline_window_library_open_post_cb (BylineWindow *self,
+                                    GFile        *file)
+{
+  byline_window_open_file (self, file);
 }
 
 static void
@@ -962,6 +1010,9 @@ byline_window_init (BylineWindow *self)
   /* Pages keep drafts in the application's session. */
   g_signal_connect (self, "notify::application",
                     G_CALLBACK (byline_window_notify_application_cb), NULL);
+
+  g_signal_connect_object (self->library, "open-post",
+                           G_CALLBACK (byline_window_library_open_post_cb), self, G_CONNECT_SWAPPED);
 
   byline_window_add_page (self);
   gtk_widget_grab_focus (GTK_WIDGET (byline_page_get_source_view (self->page)));

@@ -9,6 +9,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "byline-document.h"
+#include "byline-library-view.h"
 #include "byline-page.h"
 #include "byline-session.h"
 
@@ -60,5 +61,8 @@ void            byline_window_save_async       (BylineWindow         *self,
 gboolean        byline_window_save_finish      (BylineWindow         *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
+void            byline_window_open_folder      (BylineWindow         *self,
+                                                GFile                *folder);
+BylineLibraryView *byline_window_get_library   (BylineWindow         *self);
 
 G_END_DECLS

@@ -5,15 +5,14 @@
 
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
-#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <glib/gi18n.h>
 
+#include "byline-check.h"
 #include "byline-frontmatter.h"
 #include "byline-schema.h"
 #include "byline-site.h"
@@ -41,43 +40,8 @@ typedef struct
   GDateTime       *now;
   gint             next;     /* atomic: the next job to take */
 
-  /* The entries references may name, read once per collection. */
-  GMutex           entries_lock;
-  GHashTable      *entries;  /* "ROOT\nCOLLECTION" -> GHashTable of ids (a set) */
+  BylineEntryCache *entries; /* the ids references may name, read once per collection */
 } Batch;
-
-typedef struct
-{
-  Batch      *batch;
-  BylineSite *site;
-} EntryLookup;
-
-static gboolean
-has_entry (const char *collection,
-           const char *id,
-           gpointer    user_data)
-{
-  EntryLookup *lookup = user_data;
-  Batch *batch = lookup->batch;
-  g_autofree char *key = g_strdup_printf ("%s\n%s", byline_site_get_root (lookup->site), collection);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&batch->entries_lock);
-  GHashTable *ids = g_hash_table_lookup (batch->entries, key);
-
-  if (ids == NULL)
-    {
-      g_auto(GStrv) list = byline_site_dup_entry_ids (lookup->site, collection, NULL, NULL);
-
-      ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; list != NULL && list[i] != NULL; i++)
-        g_hash_table_add (ids, g_strdup (list[i]));
-      /* A collection we cannot list: every id passes. */
-      if (list == NULL)
-        g_hash_table_add (ids, g_strdup (""));
-      g_hash_table_insert (batch->entries, g_steal_pointer (&key), ids);
-    }
-
-  return g_hash_table_contains (ids, id) || g_hash_table_contains (ids, "");
-}
 
 static void
 job_free (Job *job)
@@ -96,145 +60,6 @@ add_job (GPtrArray  *jobs,
 
   job->path = path;
   g_ptr_array_add (jobs, job);
-}
-
-/* The posts in a folder are the files the site's generator takes (see
- * byline_site_takes_file()): Markdown files (.md, .mdx, .markdown, …), as
- * an Astro collection's glob takes them, and elsewhere not those whose names
- * start with `_` (AstroPaper's glob, "**\/[^_]*.md", leaves them out, but
- * searches `_`-prefixed folders: it keeps published posts in `_releases/`).
- * Hidden names are skipped, as the globs do. */
-static gboolean
-is_post (BylineSite *site,
-         const char *dir_path,
-         const char *name)
-{
-  g_autofree char *path = NULL;
-
-  if (name[0] == '.' || !byline_is_post_file_name (name))
-    return FALSE;
-
-  path = g_build_filename (dir_path, name, NULL);
-
-  return byline_site_takes_file (site, path);
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* A folder reached twice (through a symbolic link) is walked once. */
-static gboolean
-first_visit (GHashTable *visited,
-             const char *dir_path)
-{
-  struct stat st;
-  char *id;
-
-  if (stat (dir_path, &st) != 0)
-    return TRUE;   /* opendir() will report it */
-
-  id = g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev, (uintmax_t) st.st_ino);
-  if (g_hash_table_contains (visited, id))
-    {
-      g_free (id);
-      return FALSE;
-    }
-  g_hash_table_add (visited, id);
-  return TRUE;
-}
-
-/* Walks @dir_path in name order so that output is the same on every run,
- * leaving out node_modules (a site's root holds thousands of READMEs there).
- * Symbolic links are followed, as the site's glob does; a folder seen before
- * is not walked again, so a link loop ends. */
-static gboolean
-collect_dir (const char      *dir_path,
-             BylineSiteCache *sites,
-             GHashTable      *visited,
-             GPtrArray       *jobs)
-{
-  g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) linked_dirs = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(BylineSite) site = NULL;
-  gboolean ok = TRUE;
-  struct dirent *entry;
-  DIR *dir;
-
-  if (!first_visit (visited, dir_path))
-    return TRUE;
-
-  dir = opendir (dir_path);
-  if (dir == NULL)
-    {
-      g_printerr ("byline check: %s: %s\n", dir_path, g_strerror (errno));
-      return FALSE;
-    }
-
-  /* The site decides which files are posts: once per folder. */
-  site = byline_site_cache_lookup (sites, dir_path, NULL);
-
-  while ((entry = readdir (dir)) != NULL)
-    {
-      const char *name = entry->d_name;
-      gboolean is_dir = entry->d_type == DT_DIR;
-      gboolean is_file = entry->d_type == DT_REG;
-
-      /* Hidden files, and a site's dependencies: never its posts. */
-      if (name[0] == '.' || strcmp (name, "node_modules") == 0)
-        continue;
-
-      /* Only links and file systems without d_type cost a stat(). */
-      if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK)
-        {
-          g_autofree char *path = g_build_filename (dir_path, name, NULL);
-          struct stat st;
-
-          if (stat (path, &st) != 0)
-            continue;   /* a dangling link is not a post */
-          is_dir = S_ISDIR (st.st_mode);
-          is_file = S_ISREG (st.st_mode);
-        }
-
-      if (is_dir)
-        g_ptr_array_add (entry->d_type == DT_LNK ? linked_dirs : dirs, g_strdup (name));
-      else if (is_file && is_post (site, dir_path, name))
-        g_ptr_array_add (names, g_strdup (name));
-    }
-  closedir (dir);
-
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_sort (dirs, compare_names);
-  g_ptr_array_sort (linked_dirs, compare_names);
-  /* Real folders first, so a post is named by its real path when a link
-   * leads to it too. */
-  g_ptr_array_extend_and_steal (dirs, g_steal_pointer (&linked_dirs));
-
-  for (guint i = 0; i < names->len; i++)
-    add_job (jobs, g_build_filename (dir_path, g_ptr_array_index (names, i), NULL));
-
-  for (guint i = 0; i < dirs->len; i++)
-    {
-      g_autofree char *sub = g_build_filename (dir_path, g_ptr_array_index (dirs, i), NULL);
-
-      ok &= collect_dir (sub, sites, visited, jobs);
-    }
-
-  return ok;
-}
-
-static int
-compare_offsets (gconstpointer a,
-                 gconstpointer b)
-{
-  const BylineDiagnostic *da = *(const BylineDiagnostic * const *) a;
-  const BylineDiagnostic *db = *(const BylineDiagnostic * const *) b;
-
-  return (da->offset > db->offset) - (da->offset < db->offset);
 }
 
 static void
@@ -261,7 +86,6 @@ check_one (Job   *job,
   g_autoptr(GError) error = NULL;
   g_autoptr(BylineFrontmatter) frontmatter = NULL;
   g_autoptr(GPtrArray) diagnostics = NULL;
-  g_autoptr(GPtrArray) path_diagnostics = NULL;
   g_autoptr(BylineSite) site = NULL;
   g_autoptr(BylineSchema) schema = NULL;
   g_autoptr(GString) out = NULL;
@@ -285,20 +109,10 @@ check_one (Job   *job,
   else
     schema = byline_schema_for_post (site, job->path, frontmatter, NULL);
 
-  diagnostics = byline_schema_validate (schema, frontmatter, batch->now);
-  if (site != NULL)
-    {
-      EntryLookup lookup = { batch, site };
-      g_autoptr(GPtrArray) references = byline_schema_check_references (schema, frontmatter,
-                                                                        has_entry, &lookup);
-
-      path_diagnostics = byline_site_check_path (site, job->path);
-      g_ptr_array_extend_and_steal (diagnostics, g_steal_pointer (&references));
-      g_ptr_array_sort (diagnostics, compare_offsets);
-    }
+  diagnostics = byline_check_post (site, job->path, schema, frontmatter, batch->now,
+                                   batch->entries);
 
   out = g_string_new (NULL);
-  append_diagnostics (job, out, path_diagnostics);
   append_diagnostics (job, out, diagnostics);
 
   if (out->len > 0)
@@ -379,7 +193,16 @@ _byline_cli_check (int    argc,
       struct stat st;
 
       if (stat (argv[i], &st) == 0 && S_ISDIR (st.st_mode))
-        io_failed |= !collect_dir (argv[i], sites, visited, jobs);
+        {
+          g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+          g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
+
+          io_failed |= !byline_collect_posts (argv[i], sites, visited, paths, errors, NULL);
+          for (guint e = 0; e < errors->len; e++)
+            g_printerr ("byline check: %s\n", (char *) g_ptr_array_index (errors, e));
+          for (guint p = 0; p < paths->len; p++)
+            add_job (jobs, g_ptr_array_index (paths, p));
+        }
       else
         add_job (jobs, g_strdup (argv[i]));   /* named explicitly: checked whatever its name */
     }
@@ -398,9 +221,7 @@ _byline_cli_check (int    argc,
   batch.jobs = jobs;
   batch.schema = schema;
   batch.sites = sites;
-  g_mutex_init (&batch.entries_lock);
-  batch.entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) g_hash_table_unref);
+  batch.entries = byline_entry_cache_new ();
   batch.now = now;
 
   n_threads = CLAMP (MIN (g_get_num_processors (), jobs->len / MIN_FILES_PER_THREAD),
@@ -412,8 +233,7 @@ _byline_cli_check (int    argc,
   for (guint i = 0; i < threads->len; i++)
     g_thread_join (g_ptr_array_index (threads, i));
 
-  g_hash_table_unref (batch.entries);
-  g_mutex_clear (&batch.entries_lock);
+  byline_entry_cache_free (batch.entries);
 
   /* Printed in order once all are done, so output never depends on timing. */
   for (guint i = 0; i < jobs->len; i++)

@@ -21,5 +21,9 @@ int _byline_cli_render (int    argc,
                         char **argv);
 int _byline_cli_schema (int    argc,
                         char **argv);
+int _byline_cli_list   (int    argc,
+                        char **argv);
+int _byline_cli_new    (int    argc,
+                        char **argv);
 
 G_END_DECLS

@@ -27,6 +27,8 @@ static const Verb verbs[] = {
   { "check",  _byline_cli_check,  N_("Validate posts against their site’s schema (Astro, Hugo, Jekyll)") },
   { "render", _byline_cli_render, N_("Print a post’s body as the site renders it") },
   { "schema", _byline_cli_schema, N_("Print the schema a post is checked with, as JSON") },
+  { "list",   _byline_cli_list,   N_("List a site’s posts: dates, drafts, tags, problems") },
+  { "new",    _byline_cli_new,    N_("Create a post where the site wants it and print its path") },
 };
 
 static const Verb *

@@ -679,3 +679,32 @@ byline_post_get_tags (BylinePost *self)
 
   return (const char * const *) self->head->tags;
 }
+
+/**
+ * byline_post_dup_date:
+ * @self: a post
+ * @key: a frontmatter key
+ *
+ * The date @key holds, read as byline_post_get_published() reads dates (a
+ * YAML timestamp, or text the site reads as one): for the keys a generator
+ * reads beyond the ones the header shows (Hugo's `publishDate`).
+ *
+ * Returns: (transfer full) (nullable): the date, or %NULL
+ */
+GDateTime *
+byline_post_dup_date (BylinePost *self,
+                      const char *key)
+{
+  const char *keys[] = { key, NULL };
+  BylineFrontmatter *fm;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  fm = self->head->frontmatter;
+  if (byline_frontmatter_get_error (fm) != NULL ||
+      byline_frontmatter_get_split (fm)->kind == BYLINE_BLOCK_NONE)
+    return NULL;
+
+  return dup_date (fm, keys);
+}

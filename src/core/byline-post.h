@@ -67,6 +67,8 @@ GDateTime          *byline_post_get_published       (BylinePost        *self);
 GDateTime          *byline_post_get_modified        (BylinePost        *self);
 const char         *byline_post_get_timezone        (BylinePost        *self);
 const char * const *byline_post_get_tags            (BylinePost        *self);
+GDateTime          *byline_post_dup_date            (BylinePost        *self,
+                                                     const char        *key);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylinePost, byline_post_unref)
 

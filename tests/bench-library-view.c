@@ -1,0 +1,194 @@
+/* bench-library-view.c: the window's library of 10,000 posts
+ *
+ * Opens a generated site of 10,000 posts (byline-bench-site.c) in a real
+ * window under Xvfb and times what a user waits for: the list filled after
+ * Open Folder, each keystroke of a search until the list shows its result,
+ * the drafts filter, and sorting by title. Throughout, a tick callback on
+ * the list records the longest gap between two frames: how long the main
+ * thread was busy at a stretch (target: nothing over a frame, 16.7 ms, beyond
+ * the noise of a shared machine). Figures are printed, not asserted.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <adwaita.h>
+
+#include "byline-library-view.h"
+#include "byline-window.h"
+
+#include "byline-bench-site.h"
+
+typedef struct
+{
+  gint64 last;
+  gint64 worst;
+  double last_cpu;
+  double worst_cpu;
+} Frames;
+
+/* CPU time of the main thread, in ms: what it spent between two frames is
+ * its own work, whatever else the machine was doing. */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  Frames *frames = user_data;
+  gint64 now = g_get_monotonic_time ();
+  double cpu = thread_cpu_ms ();
+
+  if (frames->last != 0)
+    {
+      frames->worst = MAX (frames->worst, now - frames->last);
+      frames->worst_cpu = MAX (frames->worst_cpu, cpu - frames->last_cpu);
+    }
+  frames->last = now;
+  frames->last_cpu = cpu;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+frames_reset (Frames *frames)
+{
+  frames->last = 0;
+  frames->worst = 0;
+  frames->worst_cpu = 0;
+}
+
+static double
+ms_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* Spins until @cond holds, at most a minute. */
+#define SPIN_UNTIL(cond)                                                      \
+  G_STMT_START {                                                              \
+    gint64 _deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;         \
+    while (!(cond) && g_get_monotonic_time () < _deadline)                    \
+      g_main_context_iteration (NULL, TRUE);                                  \
+  } G_STMT_END
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = g_dir_make_tmp ("byline-bench-library-view-XXXXXX", &error);
+  g_autoptr(GFile) folder = NULL;
+  const char *query = "rhinoceros";
+  BylineWindow *window;
+  BylineLibraryView *library;
+  GListModel *model;
+  Frames frames = { 0 };
+  double worst_key = 0, total_key = 0, worst_key_frame = 0, worst_key_cpu = 0;
+  gint64 start;
+  guint wake;
+
+  gtk_init ();
+  adw_init ();
+  g_assert_no_error (error);
+  {
+    double load[1] = { 0 };
+
+    if (getloadavg (load, 1) > 0)
+      g_print ("load average: %.2f on %u cores (wall-clock figures include other work)\n",
+               load[0], g_get_num_processors ());
+  }
+
+  byline_bench_write_site (root);
+  folder = g_file_new_for_path (root);
+
+  window = byline_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  library = byline_window_get_library (window);
+  model = byline_library_view_get_model (library);
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, &frames, NULL);
+  /* Keep the loop turning, so that a wait ends as soon as it can. */
+  wake = g_timeout_add (5, wake_cb, NULL);
+  SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  frames_reset (&frames);
+  start = g_get_monotonic_time ();
+  byline_window_open_folder (window, folder);
+  SPIN_UNTIL (!byline_library_view_get_loading (library) &&
+              g_list_model_get_n_items (model) == BYLINE_BENCH_N_DIRS * BYLINE_BENCH_N_PER_DIR);
+  g_print ("open folder: %u posts listed in %.0f ms; longest frame %.1f ms wall, %.1f ms of "
+           "main-thread CPU\n", g_list_model_get_n_items (model), ms_since (start),
+           frames.worst / 1000.0, frames.worst_cpu);
+
+  for (gsize len = 1; len <= strlen (query); len++)
+    {
+      g_autofree char *typed = g_strndup (query, len);
+      double ms;
+
+      frames_reset (&frames);
+      start = g_get_monotonic_time ();
+      byline_library_view_set_search_text (library, typed);
+      SPIN_UNTIL (gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (
+                    gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (
+                      gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)))))) == 0);
+      ms = ms_since (start);
+      worst_key = MAX (worst_key, ms);
+      total_key += ms;
+      worst_key_frame = MAX (worst_key_frame, frames.worst / 1000.0);
+      worst_key_cpu = MAX (worst_key_cpu, frames.worst_cpu);
+    }
+  g_print ("search \"%s\" typed a key at a time: %u shown; until shown: mean %.1f ms, worst "
+           "%.1f ms; longest frame %.1f ms wall, %.1f ms of main-thread CPU\n", query,
+           g_list_model_get_n_items (model), total_key / strlen (query), worst_key,
+           worst_key_frame, worst_key_cpu);
+
+  byline_library_view_set_search_text (library, "");
+  SPIN_UNTIL (g_list_model_get_n_items (model) == BYLINE_BENCH_N_DIRS * BYLINE_BENCH_N_PER_DIR);
+
+  frames_reset (&frames);
+  start = g_get_monotonic_time ();
+  byline_library_view_set_state (library, BYLINE_LIBRARY_STATE_DRAFTS);
+  SPIN_UNTIL (g_list_model_get_n_items (model) == 1000);
+  g_print ("drafts filter: %u shown in %.1f ms; longest frame %.1f ms wall, %.1f ms CPU\n",
+           g_list_model_get_n_items (model), ms_since (start), frames.worst / 1000.0,
+           frames.worst_cpu);
+  byline_library_view_set_state (library, BYLINE_LIBRARY_STATE_ANY);
+  SPIN_UNTIL (g_list_model_get_n_items (model) == BYLINE_BENCH_N_DIRS * BYLINE_BENCH_N_PER_DIR);
+
+  frames_reset (&frames);
+  start = g_get_monotonic_time ();
+  byline_library_view_set_sort (library, BYLINE_LIBRARY_SORT_TITLE);
+  SPIN_UNTIL (gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (
+                gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)))) == 0);
+  g_print ("sort by title: %.0f ms; longest frame %.1f ms wall, %.1f ms CPU\n",
+           ms_since (start), frames.worst / 1000.0, frames.worst_cpu);
+
+  g_source_remove (wake);
+  gtk_window_destroy (GTK_WINDOW (window));
+  {
+    const char *rm[] = { "rm", "-rf", root, NULL };
+
+    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+
+  return 0;
+}

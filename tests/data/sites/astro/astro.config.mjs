@@ -1,0 +1,4 @@
+// A small Astro site for Byline's library tests: two collections.
+import { defineConfig } from 'astro/config';
+
+export default defineConfig({});

@@ -1,0 +1,258 @@
+/* test-library-view.c: the site's posts in the window, driven headless
+ *
+ * Opens a copy of tests/data/sites/astro in a real window: the list fills
+ * from worker threads, filters drafts, searches a word from a post's body,
+ * sorts, opens posts in tabs (an open post switches to its tab) and follows
+ * a post written to disk by someone else. Run it under build-aux/headless-run.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "byline-application.h"
+#include "byline-library-view.h"
+#include "byline-window.h"
+
+#include "byline-test-loop.h"
+
+static char *
+copy_site (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("byline-library-view-XXXXXX", &error);
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "sites", name, NULL);
+  g_autofree char *target = NULL;
+  const char *argv[] = { "cp", "-R", source, tmp, NULL };
+  int status = 0;
+
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  target = g_build_filename (tmp, name, NULL);
+  return g_canonicalize_filename (target, NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  const char *argv[] = { "rm", "-rf", path, NULL };
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_rmdir (parent);
+}
+
+static const char *
+title_at (GListModel *model,
+          guint       position)
+{
+  g_autoptr(BylineLibraryPost) post = g_list_model_get_item (model, position);
+
+  return post != NULL ? byline_library_post_get_display_title (post) : NULL;
+}
+
+static gboolean
+shows_file (BylineWindow *window,
+            const char   *path)
+{
+  GFile *file = byline_window_get_file (window);
+  g_autofree char *shown = file != NULL ? g_file_get_path (file) : NULL;
+
+  return g_strcmp0 (shown, path) == 0;
+}
+
+static guint
+n_pages (BylineWindow *window)
+{
+  g_autoptr(GPtrArray) pages = byline_window_get_pages (window);
+
+  return pages->len;
+}
+
+static void
+test_library (void)
+{
+  g_autofree char *root = copy_site ("astro");
+  g_autofree char *hello = g_build_filename (root, "src/data/blog/hello-world.md", NULL);
+  g_autofree char *second = g_build_filename (root, "src/data/blog/second-post.md", NULL);
+  g_autofree char *outside = g_build_filename (root, "src/data/blog/from-outside.md", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (root);
+  BylineWindow *window = byline_window_new (NULL);
+  BylineLibraryView *library;
+  GListModel *model;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  library = byline_window_get_library (window);
+  model = byline_library_view_get_model (library);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (library)));
+
+  /* Open the site: the list fills from worker threads. */
+  byline_window_open_folder (window, folder);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (library)));
+  WAIT_UNTIL (!byline_library_view_get_loading (library) && g_list_model_get_n_items (model) == 6);
+  g_assert_cmpstr (title_at (model, 0), ==, "From the future");
+
+  /* Find the drafts. */
+  byline_library_view_set_state (library, BYLINE_LIBRARY_STATE_DRAFTS);
+  WAIT_UNTIL (g_list_model_get_n_items (model) == 1);
+  g_assert_cmpstr (title_at (model, 0), ==, "Second post");
+  byline_library_view_set_state (library, BYLINE_LIBRARY_STATE_ANY);
+  WAIT_UNTIL (g_list_model_get_n_items (model) == 6);
+
+  /* Search a word from a post's body, typed a letter at a time. */
+  for (gsize i = 1; i <= strlen ("rhinoceros"); i++)
+    {
+      g_autofree char *typed = g_strndup ("rhinoceros", i);
+
+      byline_library_view_set_search_text (library, typed);
+    }
+  WAIT_UNTIL (g_list_model_get_n_items (model) == 1);
+  g_assert_cmpstr (title_at (model, 0), ==, "Hello, world");
+
+  /* Enter opens it, in the empty tab the window started with. */
+  g_assert_true (byline_library_view_activate_selected (library));
+  WAIT_UNTIL (shows_file (window, hello));
+  g_assert_cmpuint (n_pages (window), ==, 1);
+
+  /* Another post opens in a tab of its own. */
+  byline_library_view_set_search_text (library, "");
+  WAIT_UNTIL (g_list_model_get_n_items (model) == 6);
+  byline_library_view_set_sort (library, BYLINE_LIBRARY_SORT_TITLE);
+  WAIT_UNTIL (g_strcmp0 (title_at (model, 0), "A note") == 0);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), 5);
+  g_assert_cmpstr (title_at (model, 5), ==, "Second post");
+  g_assert_true (byline_library_view_activate_selected (library));
+  WAIT_UNTIL (shows_file (window, second));
+  g_assert_cmpuint (n_pages (window), ==, 2);
+
+  /* A post that is open already: its tab, no new one. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), 2);
+  g_assert_cmpstr (title_at (model, 2), ==, "Hello, world");
+  g_assert_true (byline_library_view_activate_selected (library));
+  WAIT_UNTIL (shows_file (window, hello));
+  g_assert_cmpuint (n_pages (window), ==, 2);
+
+  /* A post written by someone else appears (the folders are watched). */
+  byline_test_write_file (outside,
+                          "---\ntitle: From outside\npubDatetime: 2024-04-01T00:00:00Z\n"
+                          "description: d\n---\n", -1);
+  WAIT_UNTIL (g_list_model_get_n_items (model) == 7);
+  g_assert_nonnull (byline_library_index_lookup (byline_library_view_get_index (library), outside));
+  g_assert_cmpint (g_unlink (outside), ==, 0);
+  WAIT_UNTIL (g_list_model_get_n_items (model) == 6);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  WAIT_UNTIL (window == NULL);
+  remove_tree (root);
+}
+
+typedef struct
+{
+  GApplication *app;
+  const char   *root;
+  guint         check;
+  gboolean      shown;
+} AppRun;
+
+/* Quits once a window shows the library of @root, all read. */
+static gboolean
+app_check_cb (gpointer user_data)
+{
+  AppRun *run = user_data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (run->app)); l; l = l->next)
+    {
+      BylineLibraryView *library;
+      GFile *folder;
+      g_autofree char *path = NULL;
+
+      if (!BYLINE_IS_WINDOW (l->data))
+        continue;
+      library = byline_window_get_library (l->data);
+      folder = byline_library_view_get_folder (library);
+      path = folder != NULL ? g_file_get_path (folder) : NULL;
+      if (g_strcmp0 (path, run->root) == 0 && !byline_library_view_get_loading (library) &&
+          gtk_widget_get_visible (GTK_WIDGET (library)) &&
+          g_list_model_get_n_items (byline_library_view_get_model (library)) == 6)
+        {
+          run->shown = TRUE;
+          run->check = 0;
+          g_application_quit (run->app);
+          return G_SOURCE_REMOVE;
+        }
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+app_timeout_cb (gpointer user_data)
+{
+  g_application_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_application (const char **args,
+                 const char  *root)
+{
+  g_autoptr(BylineApplication) app = byline_application_new ();
+  AppRun run = { G_APPLICATION (app), root, 0, FALSE };
+  guint timeout;
+  int status;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  run.check = g_timeout_add (50, app_check_cb, &run);
+  timeout = g_timeout_add_seconds (20 * BYLINE_TEST_SLOWDOWN, app_timeout_cb, app);
+  status = g_application_run (G_APPLICATION (app), g_strv_length ((char **) args), (char **) args);
+  g_source_remove (timeout);
+  g_clear_handle_id (&run.check, g_source_remove);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (run.shown);
+}
+
+/* `byline DIR` shows the site's library; `byline` alone shows it again. */
+static void
+test_application (void)
+{
+  g_autofree char *root = copy_site ("astro");
+  g_autoptr(GSettings) settings = byline_settings_new ();
+  g_autofree char *uri = NULL;
+  const char *dir_args[] = { "byline", root, NULL };
+  const char *no_args[] = { "byline", NULL };
+
+  g_settings_reset (settings, "library-folder");
+  run_application (dir_args, root);
+  uri = g_settings_get_string (settings, "library-folder");
+  g_assert_true (g_str_has_prefix (uri, "file:///"));
+  run_application (no_args, root);
+
+  g_settings_reset (settings, "library-folder");
+  remove_tree (root);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_set_prgname ("test-library-view");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/library-view/open-filter-search-open", test_library);
+  g_test_add_func ("/library-view/application", test_application);
+
+  return g_test_run ();
+}

@@ -1,0 +1,600 @@
+/* test-library.c: the site's posts (byline-library), new posts
+ * (byline-new-post) and TOML values (byline-toml), on the hand-written
+ * sites in tests/data/sites
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "byline-check.h"
+#include "byline-library.h"
+#include "byline-new-post.h"
+#include "byline-toml.h"
+
+#include "tests/byline-test-loop.h"
+
+/* A copy of a test site in a temporary folder: tests write to it. */
+static char *
+copy_site (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("byline-library-XXXXXX", &error);
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "sites", name, NULL);
+  g_autofree char *target = NULL;
+  const char *argv[] = { "cp", "-R", source, tmp, NULL };
+  int status = 0;
+
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  target = g_build_filename (tmp, name, NULL);
+  return g_canonicalize_filename (target, NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  const char *argv[] = { "rm", "-rf", path, NULL };
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_rmdir (parent);
+}
+
+static GDateTime *
+test_now (void)
+{
+  return g_date_time_new_utc (2025, 1, 15, 12, 0, 0);
+}
+
+static GPtrArray *
+scan (const char *root)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineSite) site = byline_site_find (root, &error);
+  g_autoptr(GDateTime) now = test_now ();
+  GPtrArray *posts;
+
+  g_assert_no_error (error);
+  posts = byline_library_scan (site, now, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (posts);
+
+  return posts;
+}
+
+static char *
+describe (BylineLibraryPost *post)
+{
+  GDateTime *published = byline_library_post_get_published (post);
+  g_autofree char *date = published != NULL ? g_date_time_format (published, "%F") : g_strdup ("-");
+  g_autofree char *tags = g_strjoinv (",", (char **) byline_library_post_get_tags (post));
+
+  return g_strdup_printf ("%s|%s|%s|%s|%s%s%s%s|%s",
+                          byline_library_post_get_relative_path (post),
+                          byline_library_post_get_collection (post),
+                          byline_library_post_get_display_title (post),
+                          date,
+                          byline_library_post_get_draft (post) ? "D" : "",
+                          byline_library_post_get_scheduled (post) ? "S" : "",
+                          byline_library_post_get_featured (post) ? "F" : "",
+                          byline_library_post_get_invalid (post) ? "!" : "",
+                          tags);
+}
+
+static void
+assert_posts (GPtrArray          *posts,
+              const char * const *expected)
+{
+  g_autoptr(GString) got = g_string_new (NULL);
+  g_autoptr(GString) want = g_string_new (NULL);
+
+  for (guint i = 0; i < posts->len; i++)
+    {
+      g_autofree char *line = describe (g_ptr_array_index (posts, i));
+
+      g_string_append_printf (got, "%s\n", line);
+    }
+  for (guint i = 0; expected[i] != NULL; i++)
+    g_string_append_printf (want, "%s\n", expected[i]);
+
+  g_assert_cmpstr (got->str, ==, want->str);
+}
+
+static void
+test_astro (void)
+{
+  g_autofree char *root = copy_site ("astro");
+  g_autoptr(GPtrArray) posts = scan (root);
+  /* Newest first, undated last; _skipped.md is left out by the glob, but
+   * _releases/ is searched; src/pages/ is in no collection. */
+  const char * const expected[] = {
+    "src/data/blog/future-post.md|blog|From the future|2099-01-01|S|astro",
+    "src/data/blog/second-post.md|blog|Second post|2024-05-10|D|gtk",
+    "src/data/blog/hello-world.md|blog|Hello, world|2024-03-01|F|astro,gtk",
+    "src/data/notes/a-note.md|notes|A note|2024-02-02||",
+    "src/data/blog/_releases/release-1.md|blog|Release 1|2023-06-01||",
+    "src/data/blog/broken.md|blog|No description|2023-01-01|!|",
+    NULL
+  };
+  BylineLibraryPost *broken;
+  GPtrArray *problems;
+
+  assert_posts (posts, expected);
+
+  /* The problems are byline check's. */
+  broken = g_ptr_array_index (posts, 5);
+  problems = byline_library_post_get_problems (broken);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpuint (byline_library_post_get_n_errors (broken), ==, 1);
+  g_assert_cmpstr (((BylineDiagnostic *) g_ptr_array_index (problems, 0))->key, ==, "description");
+
+  remove_tree (root);
+}
+
+static void
+test_hugo (void)
+{
+  g_autofree char *root = copy_site ("hugo");
+  g_autoptr(GPtrArray) posts = scan (root);
+  /* No _index.md (sections' list pages) and no bundle resource; TOML read;
+   * about.md is scheduled by its publishDate, which also dates it. */
+  const char * const expected[] = {
+    "content/about.md|content|About|2099-01-01|S|",
+    "content/posts/draft-post.md|content|A draft|2024-03-03|D|",
+    "content/posts/toml-post.md|content|A TOML post|2024-02-03||hugo,toml",
+    "content/posts/first-post.md|content|First post|2024-01-02||hugo,go",
+    "content/posts/bundle-post/index.md|content|A bundle|2023-12-24||",
+    "content/undated.md|content|Undated|-||",
+    NULL
+  };
+  BylineLibraryPost *toml;
+
+  assert_posts (posts, expected);
+
+  toml = g_ptr_array_index (posts, 2);
+  g_assert_nonnull (byline_library_post_get_modified (toml));
+  g_assert_cmpint (g_date_time_get_day_of_month (byline_library_post_get_modified (toml)), ==, 4);
+
+  remove_tree (root);
+}
+
+static void
+test_jekyll (void)
+{
+  g_autofree char *root = copy_site ("jekyll");
+  g_autoptr(GPtrArray) posts = scan (root);
+  /* Dates from the file name unless `date` says otherwise; _drafts/ are
+   * drafts; YAML that does not parse is marked (Jekyll warns); README.md
+   * is no post. */
+  const char * const expected[] = {
+    "_posts/2024-06-01-bad-yaml.md|posts|2024-06-01-bad-yaml.md|2024-06-01|!|",
+    "_posts/2024-05-01-may.md|posts|May|2024-05-02||",
+    "_posts/2024-04-01-april.md|posts|April|2024-04-01||jekyll",
+    "_drafts/an-idea.md|drafts|An idea|-|D|",
+    "_posts/not-dated.md|posts|Jekyll skips this one|-||",
+    NULL
+  };
+  BylineLibraryPost *not_dated;
+
+  assert_posts (posts, expected);
+
+  /* A warning, from the file name: a problem, but no error. */
+  not_dated = g_ptr_array_index (posts, 4);
+  g_assert_cmpuint (byline_library_post_get_problems (not_dated)->len, ==, 1);
+  g_assert_false (byline_library_post_get_invalid (not_dated));
+
+  remove_tree (root);
+}
+
+static guint
+count_matches (GPtrArray                 *posts,
+               const BylineLibraryFilter *filter,
+               const char                *first)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < posts->len; i++)
+    {
+      BylineLibraryPost *post = g_ptr_array_index (posts, i);
+
+      if (byline_library_filter_matches (filter, post))
+        {
+          if (n == 0 && first != NULL)
+            g_assert_cmpstr (byline_library_post_get_relative_path (post), ==, first);
+          n++;
+        }
+    }
+
+  return n;
+}
+
+static void
+test_filter (void)
+{
+  g_autofree char *root = copy_site ("astro");
+  g_autoptr(GPtrArray) posts = scan (root);
+  BylineLibraryFilter filter = { 0 };
+
+  g_assert_cmpuint (count_matches (posts, &filter, NULL), ==, 6);
+
+  filter.state = BYLINE_LIBRARY_STATE_DRAFTS;
+  g_assert_cmpuint (count_matches (posts, &filter, "src/data/blog/second-post.md"), ==, 1);
+  filter.state = BYLINE_LIBRARY_STATE_SCHEDULED;
+  g_assert_cmpuint (count_matches (posts, &filter, "src/data/blog/future-post.md"), ==, 1);
+  filter.state = BYLINE_LIBRARY_STATE_PUBLISHED;
+  g_assert_cmpuint (count_matches (posts, &filter, "src/data/blog/hello-world.md"), ==, 4);
+  filter.state = BYLINE_LIBRARY_STATE_ANY;
+
+  filter.tag = "gtk";   /* folded: the post says gtk, the filter any case */
+  g_assert_true (byline_library_post_has_tag (g_ptr_array_index (posts, 1), "GTK"));
+  g_assert_cmpuint (count_matches (posts, &filter, "src/data/blog/second-post.md"), ==, 2);
+  filter.tag = NULL;
+  filter.collection = "notes";
+  g_assert_cmpuint (count_matches (posts, &filter, "src/data/notes/a-note.md"), ==, 1);
+  filter.collection = NULL;
+  filter.featured_only = TRUE;
+  g_assert_cmpuint (count_matches (posts, &filter, "src/data/blog/hello-world.md"), ==, 1);
+  filter.featured_only = FALSE;
+  filter.invalid_only = TRUE;
+  g_assert_cmpuint (count_matches (posts, &filter, "src/data/blog/broken.md"), ==, 1);
+  filter.invalid_only = FALSE;
+
+  /* Every word, anywhere in title, description or body, any case. */
+  {
+    g_auto(GStrv) body = byline_library_split_search ("  RHINOceros ");
+    g_auto(GStrv) both = byline_library_split_search ("rhino first");
+    g_auto(GStrv) none = byline_library_split_search ("rhino zebra");
+    g_auto(GStrv) blank = byline_library_split_search (" \t");
+
+    filter.words = (const char * const *) body;
+    g_assert_cmpuint (count_matches (posts, &filter, "src/data/blog/hello-world.md"), ==, 1);
+    filter.words = (const char * const *) both;
+    g_assert_cmpuint (count_matches (posts, &filter, "src/data/blog/hello-world.md"), ==, 1);
+    filter.words = (const char * const *) none;
+    g_assert_cmpuint (count_matches (posts, &filter, NULL), ==, 0);
+    g_assert_cmpuint (g_strv_length (blank), ==, 0);
+    filter.words = (const char * const *) blank;
+    g_assert_cmpuint (count_matches (posts, &filter, NULL), ==, 6);
+  }
+
+  remove_tree (root);
+}
+
+typedef struct
+{
+  guint n_signals;
+  guint removed;
+  guint added;
+} Changes;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Changes    *changes)
+{
+  changes->n_signals++;
+  changes->removed += removed;
+  changes->added += added;
+}
+
+static const char *
+path_at (GListModel *model,
+         guint       position)
+{
+  g_autoptr(BylineLibraryPost) post = g_list_model_get_item (model, position);
+
+  /* The index holds its own reference: the path outlives this one. */
+  return byline_library_post_get_relative_path (post);
+}
+
+static void
+update (BylineLibraryIndex *index,
+        const char         *path)
+{
+  const char *paths[] = { path, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  byline_library_index_update_async (index, paths, NULL, byline_test_store_result_cb, &result);
+  WAIT_UNTIL (result != NULL);
+  g_assert_true (byline_library_index_update_finish (index, result, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_index (void)
+{
+  g_autofree char *root = copy_site ("astro");
+  g_autoptr(BylineLibraryIndex) index = byline_library_index_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *new_path = g_build_filename (root, "src/data/blog/newest.md", NULL);
+  g_autofree char *hello = g_build_filename (root, "src/data/blog/hello-world.md", NULL);
+  g_autofree char *skipped = g_build_filename (root, "src/data/blog/_skipped.md", NULL);
+  GListModel *model = G_LIST_MODEL (index);
+  Changes changes = { 0 };
+
+  g_assert_true (g_type_is_a (g_list_model_get_item_type (model), BYLINE_TYPE_LIBRARY_POST));
+  g_signal_connect (index, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+
+  byline_library_index_load_async (index, root, NULL, byline_test_store_result_cb, &result);
+  g_assert_true (byline_library_index_get_loading (index));
+  WAIT_UNTIL (result != NULL);
+  g_assert_true (byline_library_index_load_finish (index, result, &error));
+  g_assert_no_error (error);
+  g_assert_false (byline_library_index_get_loading (index));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+  /* All at once: one signal. */
+  g_assert_cmpuint (changes.n_signals, ==, 1);
+  g_assert_cmpstr (byline_site_get_root (byline_library_index_get_site (index)), ==, root);
+
+  /* A new post joins in its place: the newest dated in the past. */
+  byline_test_write_file (new_path,
+                          "---\ntitle: Newest\npubDatetime: 2024-12-01T00:00:00Z\n"
+                          "description: d\n---\n", -1);
+  changes = (Changes) { 0 };
+  update (index, new_path);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 7);
+  g_assert_cmpuint (changes.added, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpstr (path_at (model, 1), ==, "src/data/blog/newest.md");
+  g_assert_nonnull (byline_library_index_lookup (index, new_path));
+
+  /* A changed post is replaced where it stands: one row. */
+  byline_test_write_file (hello,
+                          "---\npubDatetime: 2024-03-01T10:00:00Z\ntitle: Hello again\n"
+                          "description: d\n---\n", -1);
+  changes = (Changes) { 0 };
+  update (index, hello);
+  g_assert_cmpuint (changes.n_signals, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 1);
+  g_assert_cmpstr (byline_library_post_get_title (byline_library_index_lookup (index, hello)),
+                   ==, "Hello again");
+
+  /* A file the collection does not take is no post. */
+  update (index, skipped);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 7);
+  g_assert_null (byline_library_index_lookup (index, skipped));
+
+  /* A file gone leaves the list. */
+  g_assert_cmpint (g_unlink (new_path), ==, 0);
+  update (index, new_path);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+  g_assert_null (byline_library_index_lookup (index, new_path));
+
+  g_assert_true (byline_library_index_remove (index, hello));
+  g_assert_false (byline_library_index_remove (index, hello));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+
+  {
+    g_auto(GStrv) tags = byline_library_index_dup_tags (index);
+
+    g_assert_cmpstr (tags[0], ==, "astro");
+  }
+
+  remove_tree (root);
+}
+
+static void
+test_cancelled (void)
+{
+  g_autofree char *root = copy_site ("hugo");
+  g_autoptr(BylineSite) site = byline_site_find (root, NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) posts = NULL;
+
+  g_cancellable_cancel (cancellable);
+  posts = byline_library_scan (site, NULL, cancellable, &error);
+  g_assert_null (posts);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  remove_tree (root);
+}
+
+static void
+test_toml (void)
+{
+  const char *toml =
+    "# a comment\n"
+    "title = \"A \\\"quoted\\\" \\u00e9 title\"\n"
+    "'literal key' = 'C:\\path'\n"
+    "date = 2024-02-03 04:05:06Z\n"
+    "draft = true\n"
+    "weight = 10\n"
+    "tags = [\"a\",\n  'b', # why\n]\n"
+    "summary = \"\"\"\nfake = \"key\"\n\"\"\"\n"
+    "inline = { a = 1 }\n"
+    "after = \"the multi-line string\"\n"
+    "[params]\n"
+    "title = \"not top-level\"\n";
+  g_autofree char *yaml = byline_toml_to_yaml (toml, strlen (toml));
+
+  g_assert_cmpstr (yaml, ==,
+                   "\"title\": \"A \\\"quoted\\\" é title\"\n"
+                   "\"literal key\": \"C:\\\\path\"\n"
+                   "\"date\": 2024-02-03T04:05:06Z\n"
+                   "\"draft\": true\n"
+                   "\"weight\": 10\n"
+                   "\"tags\": [\"a\", \"b\"]\n"
+                   "\"after\": \"the multi-line string\"\n");
+}
+
+static void
+test_archetype (void)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2024, 6, 1, 10, 20, 30);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (2 * 3600);
+  g_autoptr(GDateTime) local = g_date_time_new (zone, 2024, 6, 1, 10, 20, 30);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *zoned = NULL;
+
+  text = byline_hugo_archetype_eval ("title = '{{ replace .File.ContentBaseName \"-\" \" \" | title }}'\n"
+                                     "date = {{ .Date }}\n"
+                                     "{{- /* gone */ -}}\n"
+                                     "x = \"{{ .Name | humanize }} {{ .Section | upper }}\"\n",
+                                     "my-first-post", "posts", date, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==,
+                   "title = 'My First Post'\n"
+                   "date = 2024-06-01T10:20:30Z"
+                   "x = \"My first post POSTS\"\n");
+
+  zoned = byline_hugo_archetype_eval ("{{ .Date }}", "a", "posts", local, &error);
+  g_assert_cmpstr (zoned, ==, "2024-06-01T10:20:30+02:00");
+
+  g_assert_null (byline_hugo_archetype_eval ("{{ .Site.Title }}", "a", "posts", date, &error));
+  g_assert_error (error, BYLINE_NEW_POST_ERROR, BYLINE_NEW_POST_ERROR_TEMPLATE);
+}
+
+/* What byline check would say: no error. */
+static void
+assert_checks (BylineSite *site,
+               const char *path)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(BylineLibraryPost) post = byline_library_post_read (site, path, now, NULL);
+
+  if (byline_library_post_get_n_errors (post) > 0)
+    {
+      const BylineDiagnostic *d = g_ptr_array_index (byline_library_post_get_problems (post), 0);
+
+      g_error ("%s: %s", path, d->message);
+    }
+}
+
+static void
+test_new_astro (void)
+{
+  g_autofree char *root = copy_site ("astro");
+  g_autoptr(BylineSite) site = byline_site_find (root, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2025, 2, 3, 4, 5, 6);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *blog = NULL;
+  g_autofree char *blog2 = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *relative = NULL;
+
+  /* Two collections: which one must be said. */
+  g_assert_null (byline_new_post_create (site, NULL, "Hello", FALSE, now, &error));
+  g_assert_error (error, BYLINE_NEW_POST_ERROR, BYLINE_NEW_POST_ERROR_COLLECTION);
+  g_clear_error (&error);
+  g_assert_null (byline_new_post_create (site, "authors", "Hello", FALSE, now, &error));
+  g_assert_error (error, BYLINE_NEW_POST_ERROR, BYLINE_NEW_POST_ERROR_COLLECTION);
+  g_clear_error (&error);
+  g_assert_null (byline_new_post_create (site, "blog", " !? ", FALSE, now, &error));
+  g_assert_error (error, BYLINE_NEW_POST_ERROR, BYLINE_NEW_POST_ERROR_TITLE);
+  g_clear_error (&error);
+
+  /* AstroPaper's blog: the required keys and the defaults, in its order. */
+  blog = byline_new_post_create (site, "blog", "Hello, World: “Quotes”", TRUE, now, &error);
+  g_assert_no_error (error);
+  relative = g_strdup (blog + strlen (root) + 1);
+  g_assert_cmpstr (relative, ==, "src/data/blog/hello-world-quotes.md");
+  g_file_get_contents (blog, &text, NULL, NULL);
+  g_assert_cmpstr (text, ==,
+                   "---\n"
+                   "pubDatetime: 2025-02-03T04:05:06Z\n"
+                   "title: \"Hello, World: “Quotes”\"\n"
+                   "featured: false\n"
+                   "draft: true\n"
+                   "tags: [\"others\"]\n"
+                   "description: \"\"\n"
+                   "hideEditPost: false\n"
+                   "---\n\n");
+  assert_checks (site, blog);
+
+  /* Never over an existing file. */
+  blog2 = byline_new_post_create (site, "blog", "Hello, World: “Quotes”", FALSE, now, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (blog2, "/src/data/blog/hello-world-quotes-2.md"));
+  g_clear_pointer (&text, g_free);
+  g_file_get_contents (blog, &text, NULL, NULL);
+  g_assert_nonnull (strstr (text, "draft: true"));
+
+  /* A collection of its own: its title key, its date, its defaults. */
+  note = byline_new_post_create (site, "notes", "A new note", FALSE, now, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (note, "/src/data/notes/a-new-note.md"));
+  g_clear_pointer (&text, g_free);
+  g_file_get_contents (note, &text, NULL, NULL);
+  g_assert_cmpstr (text, ==,
+                   "---\nheadline: A new note\npublished: 2025-02-03T04:05:06Z\n"
+                   "status: \"draft\"\ntags: []\n---\n\n");
+  assert_checks (site, note);
+
+  /* The notes schema has no draft key: a draft would fail it. */
+  g_assert_null (byline_new_post_create (site, "notes", "Draft note", TRUE, now, &error));
+  g_assert_error (error, BYLINE_NEW_POST_ERROR, BYLINE_NEW_POST_ERROR_COLLECTION);
+
+  remove_tree (root);
+}
+
+static void
+test_new_jekyll (void)
+{
+  g_autofree char *root = copy_site ("jekyll");
+  g_autoptr(BylineSite) site = byline_site_find (root, NULL);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (-5 * 3600);
+  g_autoptr(GDateTime) now = g_date_time_new (zone, 2025, 2, 3, 22, 5, 6);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *draft = NULL;
+  g_autofree char *post = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(BylineLibraryPost) listed = NULL;
+
+  draft = byline_new_post_create (site, NULL, "An Idea", TRUE, now, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (draft, "/_drafts/an-idea-2.md"));   /* an-idea.md is taken */
+  assert_checks (site, draft);
+
+  post = byline_new_post_create (site, NULL, "Late night", FALSE, now, &error);
+  g_assert_no_error (error);
+  /* The local day, as jekyll-compose names it. */
+  g_assert_true (g_str_has_suffix (post, "/_posts/2025-02-03-late-night.md"));
+  g_file_get_contents (post, &text, NULL, NULL);
+  g_assert_cmpstr (text, ==,
+                   "---\nlayout: post\ntitle: Late night\ndate: 2025-02-03 22:05:06 -0500\n---\n\n");
+  assert_checks (site, post);
+
+  listed = byline_library_post_read (site, post, NULL, NULL);
+  g_assert_cmpint (g_date_time_to_unix (byline_library_post_get_published (listed)), ==,
+                   g_date_time_to_unix (now));
+  g_assert_false (byline_library_post_get_draft (listed));
+
+  remove_tree (root);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/library/astro", test_astro);
+  g_test_add_func ("/library/hugo", test_hugo);
+  g_test_add_func ("/library/jekyll", test_jekyll);
+  g_test_add_func ("/library/filter", test_filter);
+  g_test_add_func ("/library/index", test_index);
+  g_test_add_func ("/library/cancelled", test_cancelled);
+  g_test_add_func ("/library/toml", test_toml);
+  g_test_add_func ("/library/archetype", test_archetype);
+  g_test_add_func ("/library/new/astro", test_new_astro);
+  g_test_add_func ("/library/new/jekyll", test_new_jekyll);
+
+  return g_test_run ();
+}
