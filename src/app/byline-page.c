@@ -28,6 +28,7 @@
 #include "byline-page.h"
 #include "byline-preview.h"
 #include "byline-site.h"
+#include "byline-site-banner.h"
 
 struct _BylinePage
 {
@@ -51,6 +52,7 @@ struct _BylinePage
   GtkWidget               *disk_buttons;
   GtkRevealer             *encoding_banner;
   GtkLabel                *encoding_label;
+  BylineSiteBanner        *site_banner;
 
   /* owned */
   BylineDocument          *document;
@@ -456,6 +458,9 @@ typedef struct
   GWeakRef           page;
   char              *path;
   BylineFrontmatter *frontmatter;
+  /* found on the worker */
+  BylineSite        *site;
+  char              *collection;
 } SchemaJob;
 
 static void
@@ -464,6 +469,8 @@ schema_job_free (SchemaJob *job)
   g_weak_ref_clear (&job->page);
   g_free (job->path);
   g_clear_pointer (&job->frontmatter, byline_frontmatter_unref);
+  g_clear_pointer (&job->site, byline_site_unref);
+  g_free (job->collection);
   g_free (job);
 }
 
@@ -474,10 +481,11 @@ byline_page_find_schema_thread (GTask        *task,
                                 GCancellable *cancellable)
 {
   SchemaJob *job = task_data;
-  g_autoptr(BylineSite) site = byline_site_cache_lookup (byline_page_get_site_cache (), job->path, NULL);
 
+  job->site = byline_site_cache_lookup (byline_page_get_site_cache (), job->path, NULL);
   g_task_return_pointer (task,
-                         byline_schema_for_post (site, job->path, job->frontmatter, NULL),
+                         byline_schema_for_post (job->site, job->path, job->frontmatter,
+                                                 &job->collection),
                          (GDestroyNotify) byline_schema_unref);
 }
 
@@ -499,7 +507,10 @@ byline_page_find_schema_cb (GObject      *object,
 
   /* Only for the file it was found for (Save As may have moved on). */
   if (schema != NULL && g_strcmp0 (path, job->path) == 0)
-    byline_document_set_schema (self->document, schema);
+    {
+      byline_document_set_schema (self->document, schema);
+      byline_site_banner_set_site (self->site_banner, job->site, job->collection);
+    }
 }
 
 /* The schema of the post's site (or, for a post of no site, the one its
@@ -639,6 +650,16 @@ byline_page_add_banner (BylinePage  *self,
   return GTK_REVEALER (revealer);
 }
 
+/* `astro sync` wrote the site's schemas: read the site again. */
+static void
+byline_page_site_banner_synced_cb (BylinePage       *self,
+                                   const char       *root,
+                                   BylineSiteBanner *banner)
+{
+  byline_site_cache_invalidate (byline_page_get_site_cache (), root);
+  byline_page_find_schema (self);
+}
+
 static void
 byline_page_build_banners (BylinePage *self)
 {
@@ -652,6 +673,12 @@ byline_page_build_banners (BylinePage *self)
                                                   _("_Hide"), "doc.hide-encoding-notice",
                                                   NULL, NULL);
   gtk_widget_add_css_class (gtk_revealer_get_child (self->disk_banner), "error");
+
+  self->site_banner = BYLINE_SITE_BANNER (byline_site_banner_new ());
+  gtk_box_append (self->banner_box, GTK_WIDGET (self->site_banner));
+  g_signal_connect_object (self->site_banner, "synced",
+                           G_CALLBACK (byline_page_site_banner_synced_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1929,6 +1956,20 @@ byline_page_get_form (BylinePage *self)
   g_return_val_if_fail (BYLINE_IS_PAGE (self), NULL);
 
   return self->form;
+}
+
+/**
+ * byline_page_get_site_banner:
+ *
+ * Returns: (transfer none): the notice about the site's schemas (a
+ *   #BylineSiteBanner)
+ */
+GtkWidget *
+byline_page_get_site_banner (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->site_banner);
 }
 
 /**
