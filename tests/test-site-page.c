@@ -157,6 +157,25 @@ n_choices (GtkWidget *widget)
 
 /* A picture of the screen, for a person to look at, when
  * BYLINE_SCREENSHOT_DIR is set; once the banner's slide has ended. */
+/* Whether the open post has an error about @key. */
+static gboolean
+has_error_at (Fixture    *fixture,
+              const char *key)
+{
+  BylinePost *post = byline_document_get_post (byline_window_get_document (fixture->window));
+  GPtrArray *diagnostics = byline_post_get_diagnostics (post);
+
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      const BylineDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      if (d->severity == BYLINE_SEVERITY_ERROR && g_strcmp0 (d->key, key) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 save_screenshot (Fixture    *fixture,
                  const char *name)
@@ -264,6 +283,49 @@ test_sync_fails_then_works (void)
   fixture_teardown (&fixture);
 }
 
+/* The schemas change under an open post (astro dev, or an edit of the
+ * config): the form follows without reopening the post. */
+static void
+test_watches_site (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *json = NULL;
+  g_autofree char *content = NULL;
+  BylineSiteBanner *banner;
+
+  fixture_setup (&fixture);
+  byline_test_write_file (fixture.post, "---\nheadline: Hello\nmood: sleepy\n---\n\nBody.\n", -1);
+  json = write_file (fixture.root, ".astro/collections/notes.schema.json",
+                     NOTES_JSON ("\"calm\",\"busy\""));
+  fixture_open (&fixture);
+  banner = banner_of (&fixture);
+
+  WAIT_UNTIL (ADW_IS_COMBO_ROW (field (&fixture, "mood")));
+  g_assert_cmpuint (n_choices (field (&fixture, "mood")), ==, 3);   /* and "Not set" */
+  g_assert_false (byline_site_banner_get_revealed (banner));
+  g_assert_true (has_error_at (&fixture, "mood"));
+
+  /* A new value in the enum: the combo offers it. */
+  byline_test_spin (50);
+  json = (g_free (json), write_file (fixture.root, ".astro/collections/notes.schema.json",
+                                     NOTES_JSON ("\"calm\",\"busy\",\"sleepy\"")));
+  WAIT_UNTIL (ADW_IS_COMBO_ROW (field (&fixture, "mood")) &&
+              n_choices (field (&fixture, "mood")) == 4);
+  g_assert_false (has_error_at (&fixture, "mood"));
+
+  /* The content config edited after: the schemas are stale. */
+  byline_test_spin (50);
+  content = write_file (fixture.root, "src/content.config.ts", content_config);
+  WAIT_UNTIL (byline_site_banner_get_revealed (banner));
+  g_assert_nonnull (strstr (byline_site_banner_get_message (banner), "out of date"));
+
+  /* The schema removed: YAML only again. */
+  g_assert_cmpint (g_unlink (json), ==, 0);
+  WAIT_UNTIL (GTK_IS_BUTTON (field (&fixture, "mood")));
+
+  fixture_teardown (&fixture);
+}
+
 /* The real `astro sync` of Astro 5, when the site oracle installed it. */
 static void
 test_real_astro_sync (void)
@@ -315,6 +377,7 @@ main (int    argc,
 
   g_test_add_func ("/site-page/missing-without-astro", test_missing_without_astro);
   g_test_add_func ("/site-page/sync-fails-then-works", test_sync_fails_then_works);
+  g_test_add_func ("/site-page/watches-site", test_watches_site);
   g_test_add_func ("/site-page/real-astro-sync", test_real_astro_sync);
 
   return g_test_run ();

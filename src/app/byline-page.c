@@ -29,6 +29,7 @@
 #include "byline-preview.h"
 #include "byline-site.h"
 #include "byline-site-banner.h"
+#include "byline-site-watcher.h"
 
 struct _BylinePage
 {
@@ -69,6 +70,7 @@ struct _BylinePage
 #if !GTK_CHECK_VERSION (4, 10, 0)
   GtkFileChooserNative    *chooser;
 #endif
+  char                    *site_root;    /* the root of the post's site, if any */
   char                    *title;
   char                    *subtitle;
   char                    *last_error;
@@ -452,6 +454,19 @@ byline_page_get_site_cache (void)
   return (BylineSiteCache *) cache;
 }
 
+/* The files of the open posts' sites, watched once per process: a change
+ * drops the site from the cache and its pages find their schema again. */
+static BylineSiteWatcher *
+byline_page_get_site_watcher (void)
+{
+  static gsize watcher;
+
+  if (g_once_init_enter (&watcher))
+    g_once_init_leave (&watcher, (gsize) byline_site_watcher_new (byline_page_get_site_cache ()));
+
+  return (BylineSiteWatcher *) watcher;
+}
+
 /* The page weakly (see the preview's Update for why). */
 typedef struct
 {
@@ -510,6 +525,10 @@ byline_page_find_schema_cb (GObject      *object,
     {
       byline_document_set_schema (self->document, schema);
       byline_site_banner_set_site (self->site_banner, job->site, job->collection);
+      g_free (self->site_root);
+      self->site_root = job->site != NULL ? g_strdup (byline_site_get_root (job->site)) : NULL;
+      if (job->site != NULL)
+        byline_site_watcher_watch (byline_page_get_site_watcher (), job->site);
     }
 }
 
@@ -650,6 +669,15 @@ byline_page_add_banner (BylinePage  *self,
   return GTK_REVEALER (revealer);
 }
 
+static void
+byline_page_site_watcher_changed_cb (BylinePage        *self,
+                                    const char        *root,
+                                    BylineSiteWatcher *watcher)
+{
+  if (g_strcmp0 (root, self->site_root) == 0)
+    byline_page_find_schema (self);
+}
+
 /* `astro sync` wrote the site's schemas: read the site again. */
 static void
 byline_page_site_banner_synced_cb (BylinePage       *self,
@@ -678,6 +706,9 @@ byline_page_build_banners (BylinePage *self)
   gtk_box_append (self->banner_box, GTK_WIDGET (self->site_banner));
   g_signal_connect_object (self->site_banner, "synced",
                            G_CALLBACK (byline_page_site_banner_synced_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (byline_page_get_site_watcher (), "changed",
+                           G_CALLBACK (byline_page_site_watcher_changed_cb),
                            self, G_CONNECT_SWAPPED);
 }
 
@@ -1606,6 +1637,7 @@ byline_page_finalize (GObject *object)
   g_clear_object (&self->loading_buffer);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->shown_post, byline_post_unref);
+  g_clear_pointer (&self->site_root, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitle, g_free);
   g_clear_pointer (&self->last_error, g_free);
