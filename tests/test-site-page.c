@@ -19,6 +19,7 @@
 
 #include "byline-document.h"
 #include "byline-form.h"
+#include "byline-image-picker.h"
 #include "byline-page.h"
 #include "byline-site-banner.h"
 #include "byline-window.h"
@@ -326,6 +327,130 @@ test_watches_site (void)
   fixture_teardown (&fixture);
 }
 
+static const char image_config[] =
+  "import { defineCollection, z } from 'astro:content';\n"
+  "import { glob } from 'astro/loaders';\n"
+  "const notes = defineCollection({\n"
+  "  loader: glob({ pattern: '**/*.md', base: './src/data/notes' }),\n"
+  "  schema: ({ image }) => z.object({\n"
+  "    headline: z.string().max(80),\n"
+  "    cover: image().optional(),\n"
+  "  }),\n"
+  "});\n"
+  "export const collections = { notes };\n";
+
+static const char image_json[] =
+  "{\"$ref\":\"#/definitions/notes\",\"definitions\":{\"notes\":{\"type\":\"object\","
+  "\"properties\":{\"headline\":{\"type\":\"string\",\"maxLength\":80},"
+  "\"cover\":{\"type\":\"string\"},\"$schema\":{\"type\":\"string\"}},"
+  "\"required\":[\"headline\"],\"additionalProperties\":false}},"
+  "\"$schema\":\"http://json-schema.org/draft-07/schema#\"}";
+
+static void
+write_png (const char *root,
+           const char *relative,
+           guint32     argb)
+{
+  g_autofree char *path = g_build_filename (root, relative, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  guint32 pixels[16 * 16];
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pixels); i++)
+    pixels[i] = argb;
+  bytes = g_bytes_new (pixels, sizeof pixels);
+  texture = gdk_memory_texture_new (16, 16, GDK_MEMORY_DEFAULT, bytes, 16 * 4);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+text_has (Fixture    *fixture,
+          const char *needle)
+{
+  g_autofree char *text = byline_document_dup_text (byline_window_get_document (fixture->window), NULL);
+
+  return strstr (text, needle) != NULL;
+}
+
+/* An image() field: a thumbnail of the image the site finds, and a chosen
+ * file written as the site wants it. */
+static void
+test_image_field (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *content = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *tsconfig = NULL;
+  g_autofree char *expected = NULL;
+  BylineImagePicker *picker;
+
+  fixture_setup (&fixture);
+  content = write_file (fixture.root, "src/content.config.ts", image_config);
+  json = write_file (fixture.root, ".astro/collections/notes.schema.json", image_json);
+  tsconfig = write_file (fixture.root, "tsconfig.json",
+                         "{ \"compilerOptions\": { \"paths\": { \"@/*\": [\"./src/*\"] } } }\n");
+  byline_test_write_file (fixture.post, "---\nheadline: Hello\ncover: \"@/assets/images/cover.png\"\n---\n", -1);
+  write_png (fixture.root, "src/assets/images/cover.png", 0xff3070c0);
+  write_png (fixture.root, "src/data/notes/local.png", 0xffc07030);
+  fixture_open (&fixture);
+
+  WAIT_UNTIL (field (&fixture, "cover") != NULL &&
+              find_descendant (field (&fixture, "cover"), BYLINE_TYPE_IMAGE_PICKER) != NULL);
+  picker = BYLINE_IMAGE_PICKER (find_descendant (field (&fixture, "cover"), BYLINE_TYPE_IMAGE_PICKER));
+  WAIT_UNTIL (byline_image_picker_get_has_thumbnail (picker));
+  expected = g_build_filename (fixture.root, "src", "assets", "images", "cover.png", NULL);
+  g_assert_cmpstr (byline_image_picker_get_image_path (picker), ==, expected);
+  save_screenshot (&fixture, "image-field.png");
+
+  /* Beside the post: relative to it. */
+  {
+    g_autofree char *path = g_build_filename (fixture.root, "src", "data", "notes", "local.png", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    byline_image_picker_choose_file (picker, file);
+    /* (the planner keeps the double quotes the value had) */
+    WAIT_UNTIL (text_has (&fixture, "cover: \"./local.png\"\n"));
+    WAIT_UNTIL (g_strcmp0 (byline_image_picker_get_image_path (picker), path) == 0 &&
+                byline_image_picker_get_has_thumbnail (picker));
+  }
+
+  /* Under src/assets: through the alias. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (expected);
+
+    byline_image_picker_choose_file (picker, file);
+    WAIT_UNTIL (text_has (&fixture, "cover: \"@/assets/images/cover.png\"\n"));
+  }
+
+  /* A file that is not there: no thumbnail. */
+  byline_image_picker_set_value (picker, "./missing.png");
+  WAIT_UNTIL (!byline_image_picker_get_has_thumbnail (picker));
+
+  fixture_teardown (&fixture);
+}
+
 /* The real `astro sync` of Astro 5, when the site oracle installed it. */
 static void
 test_real_astro_sync (void)
@@ -378,6 +503,7 @@ main (int    argc,
   g_test_add_func ("/site-page/missing-without-astro", test_missing_without_astro);
   g_test_add_func ("/site-page/sync-fails-then-works", test_sync_fails_then_works);
   g_test_add_func ("/site-page/watches-site", test_watches_site);
+  g_test_add_func ("/site-page/image-field", test_image_field);
   g_test_add_func ("/site-page/real-astro-sync", test_real_astro_sync);
 
   return g_test_run ();

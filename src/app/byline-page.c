@@ -525,6 +525,8 @@ byline_page_find_schema_cb (GObject      *object,
     {
       byline_document_set_schema (self->document, schema);
       byline_site_banner_set_site (self->site_banner, job->site, job->collection);
+      if (self->form != NULL)
+        byline_form_set_site (BYLINE_FORM (self->form), job->site);
       g_free (self->site_root);
       self->site_root = job->site != NULL ? g_strdup (byline_site_get_root (job->site)) : NULL;
       if (job->site != NULL)
