@@ -21,6 +21,7 @@
 #include "byline-form.h"
 #include "byline-image-picker.h"
 #include "byline-page.h"
+#include "byline-reference-completion.h"
 #include "byline-site-banner.h"
 #include "byline-window.h"
 
@@ -451,6 +452,81 @@ test_image_field (void)
   fixture_teardown (&fixture);
 }
 
+static const char reference_config[] =
+  "import { defineCollection, reference, z } from 'astro:content';\n"
+  "import { glob } from 'astro/loaders';\n"
+  "const notes = defineCollection({\n"
+  "  loader: glob({ pattern: '**/*.md', base: './src/data/notes' }),\n"
+  "  schema: z.object({\n"
+  "    headline: z.string().max(80),\n"
+  "    author: reference('people').optional(),\n"
+  "  }),\n"
+  "});\n"
+  "const people = defineCollection({\n"
+  "  loader: glob({ pattern: '**/*.md', base: './src/data/people' }),\n"
+  "});\n"
+  "export const collections = { notes, people };\n";
+
+static const char reference_json[] =
+  "{\"$ref\":\"#/definitions/notes\",\"definitions\":{\"notes\":{\"type\":\"object\","
+  "\"properties\":{\"headline\":{\"type\":\"string\",\"maxLength\":80},"
+  "\"author\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"object\",\"properties\":"
+  "{\"id\":{\"type\":\"string\"},\"collection\":{\"type\":\"string\"}},"
+  "\"required\":[\"id\",\"collection\"]}]},"
+  "\"$schema\":{\"type\":\"string\"}},"
+  "\"required\":[\"headline\"],\"additionalProperties\":false}},"
+  "\"$schema\":\"http://json-schema.org/draft-07/schema#\"}";
+
+/* A reference('people') field: the entry offers the ids of people. */
+static void
+test_reference_field (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *content = NULL;
+  g_autofree char *json = NULL;
+  BylineReferenceCompletion *completion;
+  GtkWidget *row;
+  const char *all[] = { "ada", "alan-turing", "grace", NULL };
+
+  fixture_setup (&fixture);
+  content = write_file (fixture.root, "src/content.config.ts", reference_config);
+  json = write_file (fixture.root, ".astro/collections/notes.schema.json", reference_json);
+  for (guint i = 0; all[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("src/data/people/%s.md",
+                                               i == 1 ? "Alan Turing" : all[i]);
+      g_autofree char *person = write_file (fixture.root, name, "---\nname: x\n---\n");
+    }
+  byline_test_write_file (fixture.post, "---\nheadline: Hello\nauthor: ada\n---\n", -1);
+  fixture_open (&fixture);
+
+  WAIT_UNTIL (field (&fixture, "author") != NULL &&
+              find_descendant (field (&fixture, "author"), BYLINE_TYPE_REFERENCE_COMPLETION) != NULL);
+  row = field (&fixture, "author");
+  completion = BYLINE_REFERENCE_COMPLETION (find_descendant (row, BYLINE_TYPE_REFERENCE_COMPLETION));
+  WAIT_UNTIL (byline_reference_completion_get_ids (completion) != NULL);
+  g_assert_cmpstrv (byline_reference_completion_get_ids (completion), all);
+
+  /* Typing narrows the list, and shows it. */
+  gtk_widget_grab_focus (row);
+  WAIT_UNTIL (gtk_widget_has_focus (row) || gtk_widget_get_focus_child (row) != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (row), "AL");
+  {
+    g_auto(GStrv) found = byline_reference_completion_dup_matches (completion);
+    const char *expected[] = { "alan-turing", NULL };
+
+    g_assert_cmpstrv (found, expected);
+  }
+  WAIT_UNTIL (byline_reference_completion_get_open (completion));
+  save_screenshot (&fixture, "reference-field.png");
+
+  byline_reference_completion_choose (completion, "alan-turing");
+  WAIT_UNTIL (text_has (&fixture, "author: alan-turing\n"));
+  WAIT_UNTIL (!byline_reference_completion_get_open (completion));
+
+  fixture_teardown (&fixture);
+}
+
 /* The real `astro sync` of Astro 5, when the site oracle installed it. */
 static void
 test_real_astro_sync (void)
@@ -504,6 +580,7 @@ main (int    argc,
   g_test_add_func ("/site-page/sync-fails-then-works", test_sync_fails_then_works);
   g_test_add_func ("/site-page/watches-site", test_watches_site);
   g_test_add_func ("/site-page/image-field", test_image_field);
+  g_test_add_func ("/site-page/reference-field", test_reference_field);
   g_test_add_func ("/site-page/real-astro-sync", test_real_astro_sync);
 
   return g_test_run ();

@@ -16,6 +16,7 @@
 #include "byline-document.h"
 #include "byline-form.h"
 #include "byline-image-picker.h"
+#include "byline-reference-completion.h"
 #include "byline-form-resources.h"
 #include "byline-post-index.h"
 #include "byline-slug.h"
@@ -40,6 +41,7 @@ typedef struct
   GtkWidget         *count_label;   /* text fields: the length */
   GtkWidget         *suggest_button;/* slug: use the slug made from the title */
   GtkWidget         *image_picker;  /* image: a thumbnail and a file chooser */
+  GtkWidget         *completion;    /* reference: the referenced collection's ids */
   GtkEventController *focus;        /* on the editor: catches up when it is left */
   char              *suggestion;
   guint              commit_source; /* a typed value waiting to go into the buffer */
@@ -619,6 +621,14 @@ create_entry_row (FieldRow *fr)
       byline_image_picker_set_site (BYLINE_IMAGE_PICKER (fr->image_picker), fr->form->site, post_path);
       g_signal_connect (fr->image_picker, "chosen", G_CALLBACK (byline_form_image_picker_chosen_cb), fr);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (fr->row), fr->image_picker);
+    }
+
+  if (fr->field->type == BYLINE_FIELD_REFERENCE && fr->field->reference != NULL)
+    {
+      fr->completion = byline_reference_completion_new (GTK_EDITABLE (fr->row));
+      byline_reference_completion_set_site (BYLINE_REFERENCE_COMPLETION (fr->completion),
+                                            fr->form->site, fr->field->reference);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (fr->row), fr->completion);
     }
 
   g_signal_connect (fr->row, "changed", G_CALLBACK (byline_form_entry_row_changed_cb), fr);
@@ -1899,7 +1909,8 @@ byline_form_get_folder (BylineForm *self)
  * @site: (nullable): the site of the document's post
  *
  * The site image fields resolve their paths in (their thumbnails, and
- * what a chosen file is written as).
+ * what a chosen file is written as) and reference fields find the ids of
+ * the referenced collection in.
  */
 void
 byline_form_set_site (BylineForm *self,
@@ -1921,6 +1932,9 @@ byline_form_set_site (BylineForm *self,
 
       if (fr->image_picker != NULL)
         byline_image_picker_set_site (BYLINE_IMAGE_PICKER (fr->image_picker), site, post_path);
+      if (fr->completion != NULL)
+        byline_reference_completion_set_site (BYLINE_REFERENCE_COMPLETION (fr->completion),
+                                              site, fr->field->reference);
     }
 }
 
