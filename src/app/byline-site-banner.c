@@ -588,6 +588,10 @@ byline_site_banner_init (BylineSiteBanner *self)
 
   self->expander = GTK_EXPANDER (gtk_expander_new_with_mnemonic (_("Astro’s _Output")));
   gtk_expander_set_expanded (self->expander, TRUE);
+  /* GTK 4.8 names an expander by nothing of its label. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->expander),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Astro’s Output"),
+                                  -1);
   self->output_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_selectable (self->output_label, TRUE);
   gtk_label_set_xalign (self->output_label, 0.0f);
