@@ -830,6 +830,68 @@ test_corpus_sites (void)
   g_assert_cmpuint (n, >=, 20);
 }
 
+/* Image fields: resolved and written as the site resolves them. */
+static void
+test_images (void)
+{
+  g_autofree char *root = new_root ("images");
+  g_autofree char *config = write_file (root, "astro.config.mjs", "export default {};\n");
+  g_autofree char *tsconfig =
+    write_file (root, "tsconfig.json",
+                "{\n  // AstroPaper's\n  \"compilerOptions\": {\n    \"baseUrl\": \".\",\n"
+                "    \"paths\": { \"@/*\": [\"./src/*\"] },\n  },\n}\n");
+  g_autofree char *post = write_file (root, "src/data/blog/2024/hello.md", "---\n---\n");
+  g_autofree char *src = g_build_filename (root, "src", NULL);
+  g_autoptr(BylineSite) site = byline_site_find (post, NULL);
+  g_autoptr(BylineSite) plain = NULL;
+  struct { const char *value; const char *path; } resolved[] = {
+    { "./cover.png", "src/data/blog/2024/cover.png" },
+    { "cover.png", "src/data/blog/2024/cover.png" },
+    { "../../../assets/a.jpg", "src/assets/a.jpg" },
+    { "@/assets/images/a.jpg", "src/assets/images/a.jpg" },
+    { "/og.png", "public/og.png" },
+  };
+  struct { const char *path; const char *value; } written[] = {
+    { "src/data/blog/2024/cover.png", "./cover.png" },
+    { "src/data/blog/2024/img/c.png", "./img/c.png" },
+    { "src/assets/images/a.jpg", "@/assets/images/a.jpg" },
+    { "public/og.png", "../../../../public/og.png" },
+  };
+
+  g_assert_nonnull (site);
+  for (guint i = 0; i < G_N_ELEMENTS (resolved); i++)
+    {
+      g_autofree char *expected = g_build_filename (root, resolved[i].path, NULL);
+      g_autofree char *path = byline_site_resolve_image (site, post, resolved[i].value);
+
+      g_assert_cmpstr (path, ==, expected);
+    }
+  g_assert_null (byline_site_resolve_image (site, post, "https://example.com/a.png"));
+  g_assert_null (byline_site_resolve_image (site, post, ""));
+
+  for (guint i = 0; i < G_N_ELEMENTS (written); i++)
+    {
+      g_autofree char *path = g_build_filename (root, written[i].path, NULL);
+      g_autofree char *value = byline_site_image_value (site, post, path);
+      g_autofree char *back = byline_site_resolve_image (site, post, value);
+
+      g_assert_cmpstr (value, ==, written[i].value);
+      g_assert_cmpstr (back, ==, path);
+    }
+
+  /* Without the alias: relative to the post, and `@/` is not the site's. */
+  g_assert_cmpint (g_unlink (tsconfig), ==, 0);
+  plain = byline_site_find (post, NULL);
+  {
+    g_autofree char *path = g_build_filename (src, "assets", "a.jpg", NULL);
+    g_autofree char *value = byline_site_image_value (plain, post, path);
+
+    g_assert_cmpstr (value, ==, "../../../assets/a.jpg");
+  }
+  g_assert_false (byline_site_is_current (site));
+  (void) config;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -861,6 +923,7 @@ main (int    argc,
   g_test_add_func ("/site/jekyll", test_jekyll);
   g_test_add_func ("/site/lone", test_lone);
   g_test_add_func ("/site/cache", test_cache);
+  g_test_add_func ("/site/images", test_images);
   g_test_add_func ("/site/js-date", test_js_date);
   g_test_add_func ("/site/corpus", test_corpus_sites);
 

@@ -15,6 +15,8 @@
 #include "byline-datetime-row.h"
 #include "byline-document.h"
 #include "byline-form.h"
+#include "byline-image-picker.h"
+#include "byline-reference-completion.h"
 #include "byline-form-resources.h"
 #include "byline-post-index.h"
 #include "byline-slug.h"
@@ -38,6 +40,8 @@ typedef struct
   GtkWidget         *issue_label;
   GtkWidget         *count_label;   /* text fields: the length */
   GtkWidget         *suggest_button;/* slug: use the slug made from the title */
+  GtkWidget         *image_picker;  /* image: a thumbnail and a file chooser */
+  GtkWidget         *completion;    /* reference: the referenced collection's ids */
   GtkEventController *focus;        /* on the editor: catches up when it is left */
   char              *suggestion;
   guint              commit_source; /* a typed value waiting to go into the buffer */
@@ -65,6 +69,7 @@ struct _BylineForm
   GHashTable        *unknown_buttons; /* key -> GtkWidget (go-to button), borrowed */
   char              *unknown_signature;
   GFile             *folder;
+  BylineSite        *site;          /* the post's, once found (images resolve in it) */
   GCancellable      *index_cancellable;
   char             **tag_suggestions;
   char              *message;
@@ -558,6 +563,23 @@ create_issue_row (FieldRow *fr)
   return row;
 }
 
+static char *
+dup_post_path (BylineForm *self)
+{
+  GFile *file = self->document != NULL ? byline_document_get_file (self->document) : NULL;
+
+  return file != NULL ? g_file_get_path (file) : NULL;
+}
+
+/* A chosen image goes in as if typed: one edit, one step of undo. */
+static void
+byline_form_image_picker_chosen_cb (BylineImagePicker *picker,
+                                    const char        *value,
+                                    FieldRow          *fr)
+{
+  gtk_editable_set_text (GTK_EDITABLE (fr->editor), value);
+}
+
 static void
 create_entry_row (FieldRow *fr)
 {
@@ -589,6 +611,24 @@ create_entry_row (FieldRow *fr)
                                       -1);
       g_signal_connect (fr->suggest_button, "clicked", G_CALLBACK (byline_form_suggest_button_clicked_cb), fr);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (fr->row), fr->suggest_button);
+    }
+
+  if (fr->field->type == BYLINE_FIELD_IMAGE)
+    {
+      g_autofree char *post_path = dup_post_path (fr->form);
+
+      fr->image_picker = byline_image_picker_new ();
+      byline_image_picker_set_site (BYLINE_IMAGE_PICKER (fr->image_picker), fr->form->site, post_path);
+      g_signal_connect (fr->image_picker, "chosen", G_CALLBACK (byline_form_image_picker_chosen_cb), fr);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (fr->row), fr->image_picker);
+    }
+
+  if (fr->field->type == BYLINE_FIELD_REFERENCE && fr->field->reference != NULL)
+    {
+      fr->completion = byline_reference_completion_new (GTK_EDITABLE (fr->row));
+      byline_reference_completion_set_site (BYLINE_REFERENCE_COMPLETION (fr->completion),
+                                            fr->form->site, fr->field->reference);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (fr->row), fr->completion);
     }
 
   g_signal_connect (fr->row, "changed", G_CALLBACK (byline_form_entry_row_changed_cb), fr);
@@ -1134,6 +1174,8 @@ update_field (BylineForm *self,
         if (strcmp (gtk_editable_get_text (GTK_EDITABLE (fr->editor)), value) != 0 &&
             !field_is_being_edited (fr))
           gtk_editable_set_text (GTK_EDITABLE (fr->editor), value);
+        if (fr->image_picker != NULL)
+          byline_image_picker_set_value (BYLINE_IMAGE_PICKER (fr->image_picker), value);
       }
       break;
     }
@@ -1629,6 +1671,7 @@ byline_form_finalize (GObject *object)
   g_clear_pointer (&self->tag_suggestions, g_strfreev);
   g_clear_pointer (&self->message, g_free);
   g_clear_object (&self->folder);
+  g_clear_pointer (&self->site, byline_site_unref);
 
   G_OBJECT_CLASS (byline_form_parent_class)->finalize (object);
 }
@@ -1858,6 +1901,41 @@ byline_form_get_folder (BylineForm *self)
   g_return_val_if_fail (BYLINE_IS_FORM (self), NULL);
 
   return self->folder;
+}
+
+/**
+ * byline_form_set_site:
+ * @self: a form
+ * @site: (nullable): the site of the document's post
+ *
+ * The site image fields resolve their paths in (their thumbnails, and
+ * what a chosen file is written as) and reference fields find the ids of
+ * the referenced collection in.
+ */
+void
+byline_form_set_site (BylineForm *self,
+                      BylineSite *site)
+{
+  g_autofree char *post_path = NULL;
+
+  g_return_if_fail (BYLINE_IS_FORM (self));
+
+  if (site != NULL)
+    byline_site_ref (site);
+  g_clear_pointer (&self->site, byline_site_unref);
+  self->site = site;
+
+  post_path = dup_post_path (self);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *fr = g_ptr_array_index (self->rows, i);
+
+      if (fr->image_picker != NULL)
+        byline_image_picker_set_site (BYLINE_IMAGE_PICKER (fr->image_picker), site, post_path);
+      if (fr->completion != NULL)
+        byline_reference_completion_set_site (BYLINE_REFERENCE_COMPLETION (fr->completion),
+                                              site, fr->field->reference);
+    }
 }
 
 /**

@@ -28,6 +28,8 @@
 #include "byline-page.h"
 #include "byline-preview.h"
 #include "byline-site.h"
+#include "byline-site-banner.h"
+#include "byline-site-watcher.h"
 
 struct _BylinePage
 {
@@ -51,6 +53,7 @@ struct _BylinePage
   GtkWidget               *disk_buttons;
   GtkRevealer             *encoding_banner;
   GtkLabel                *encoding_label;
+  BylineSiteBanner        *site_banner;
 
   /* owned */
   BylineDocument          *document;
@@ -67,6 +70,7 @@ struct _BylinePage
 #if !GTK_CHECK_VERSION (4, 10, 0)
   GtkFileChooserNative    *chooser;
 #endif
+  char                    *site_root;    /* the root of the post's site, if any */
   char                    *title;
   char                    *subtitle;
   char                    *last_error;
@@ -450,12 +454,28 @@ byline_page_get_site_cache (void)
   return (BylineSiteCache *) cache;
 }
 
+/* The files of the open posts' sites, watched once per process: a change
+ * drops the site from the cache and its pages find their schema again. */
+static BylineSiteWatcher *
+byline_page_get_site_watcher (void)
+{
+  static gsize watcher;
+
+  if (g_once_init_enter (&watcher))
+    g_once_init_leave (&watcher, (gsize) byline_site_watcher_new (byline_page_get_site_cache ()));
+
+  return (BylineSiteWatcher *) watcher;
+}
+
 /* The page weakly (see the preview's Update for why). */
 typedef struct
 {
   GWeakRef           page;
   char              *path;
   BylineFrontmatter *frontmatter;
+  /* found on the worker */
+  BylineSite        *site;
+  char              *collection;
 } SchemaJob;
 
 static void
@@ -464,6 +484,8 @@ schema_job_free (SchemaJob *job)
   g_weak_ref_clear (&job->page);
   g_free (job->path);
   g_clear_pointer (&job->frontmatter, byline_frontmatter_unref);
+  g_clear_pointer (&job->site, byline_site_unref);
+  g_free (job->collection);
   g_free (job);
 }
 
@@ -474,10 +496,11 @@ byline_page_find_schema_thread (GTask        *task,
                                 GCancellable *cancellable)
 {
   SchemaJob *job = task_data;
-  g_autoptr(BylineSite) site = byline_site_cache_lookup (byline_page_get_site_cache (), job->path, NULL);
 
+  job->site = byline_site_cache_lookup (byline_page_get_site_cache (), job->path, NULL);
   g_task_return_pointer (task,
-                         byline_schema_for_post (site, job->path, job->frontmatter, NULL),
+                         byline_schema_for_post (job->site, job->path, job->frontmatter,
+                                                 &job->collection),
                          (GDestroyNotify) byline_schema_unref);
 }
 
@@ -499,7 +522,16 @@ byline_page_find_schema_cb (GObject      *object,
 
   /* Only for the file it was found for (Save As may have moved on). */
   if (schema != NULL && g_strcmp0 (path, job->path) == 0)
-    byline_document_set_schema (self->document, schema);
+    {
+      byline_document_set_schema (self->document, schema);
+      byline_site_banner_set_site (self->site_banner, job->site, job->collection);
+      if (self->form != NULL)
+        byline_form_set_site (BYLINE_FORM (self->form), job->site);
+      g_free (self->site_root);
+      self->site_root = job->site != NULL ? g_strdup (byline_site_get_root (job->site)) : NULL;
+      if (job->site != NULL)
+        byline_site_watcher_watch (byline_page_get_site_watcher (), job->site);
+    }
 }
 
 /* The schema of the post's site (or, for a post of no site, the one its
@@ -640,6 +672,25 @@ byline_page_add_banner (BylinePage  *self,
 }
 
 static void
+byline_page_site_watcher_changed_cb (BylinePage        *self,
+                                    const char        *root,
+                                    BylineSiteWatcher *watcher)
+{
+  if (g_strcmp0 (root, self->site_root) == 0)
+    byline_page_find_schema (self);
+}
+
+/* `astro sync` wrote the site's schemas: read the site again. */
+static void
+byline_page_site_banner_synced_cb (BylinePage       *self,
+                                   const char       *root,
+                                   BylineSiteBanner *banner)
+{
+  byline_site_cache_invalidate (byline_page_get_site_cache (), root);
+  byline_page_find_schema (self);
+}
+
+static void
 byline_page_build_banners (BylinePage *self)
 {
   self->recovered_banner = byline_page_add_banner (self, &self->recovered_label, NULL,
@@ -652,6 +703,15 @@ byline_page_build_banners (BylinePage *self)
                                                   _("_Hide"), "doc.hide-encoding-notice",
                                                   NULL, NULL);
   gtk_widget_add_css_class (gtk_revealer_get_child (self->disk_banner), "error");
+
+  self->site_banner = BYLINE_SITE_BANNER (byline_site_banner_new ());
+  gtk_box_append (self->banner_box, GTK_WIDGET (self->site_banner));
+  g_signal_connect_object (self->site_banner, "synced",
+                           G_CALLBACK (byline_page_site_banner_synced_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (byline_page_get_site_watcher (), "changed",
+                           G_CALLBACK (byline_page_site_watcher_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1579,6 +1639,7 @@ byline_page_finalize (GObject *object)
   g_clear_object (&self->loading_buffer);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->shown_post, byline_post_unref);
+  g_clear_pointer (&self->site_root, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitle, g_free);
   g_clear_pointer (&self->last_error, g_free);
@@ -1929,6 +1990,20 @@ byline_page_get_form (BylinePage *self)
   g_return_val_if_fail (BYLINE_IS_PAGE (self), NULL);
 
   return self->form;
+}
+
+/**
+ * byline_page_get_site_banner:
+ *
+ * Returns: (transfer none): the notice about the site's schemas (a
+ *   #BylineSiteBanner)
+ */
+GtkWidget *
+byline_page_get_site_banner (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->site_banner);
 }
 
 /**

@@ -24,6 +24,7 @@ BylineDocument *byline_page_get_document         (BylinePage           *self);
 GtkSourceView  *byline_page_get_source_view      (BylinePage           *self);
 GtkWidget      *byline_page_get_form             (BylinePage           *self);
 GtkWidget      *byline_page_get_preview          (BylinePage           *self);
+GtkWidget      *byline_page_get_site_banner      (BylinePage           *self);
 GFile          *byline_page_get_file             (BylinePage           *self);
 const char     *byline_page_get_title            (BylinePage           *self);
 const char     *byline_page_get_subtitle         (BylinePage           *self);

@@ -36,6 +36,7 @@ struct _BylineSite
   char                  *config_path;
   char                  *content_config;   /* Astro's content.config.*, or NULL */
   gboolean               astropaper;
+  char                  *src_alias;        /* "@/" when tsconfig maps "@/…" to src/…, or NULL */
   BylineSiteSchemaState  schema_state;
   GPtrArray             *collections;      /* Collection */
   GPtrArray             *watched;          /* paths, NULL-terminated */
@@ -763,6 +764,27 @@ watch (BylineSite *self,
   g_array_append_val (self->watched_mtimes, mtime);
 }
 
+/* The import alias that names src/ ("@/" for `"@/…": ["./src/…"]` in
+ * tsconfig.json's compilerOptions.paths, as AstroPaper has), which image
+ * paths in frontmatter may use. tsconfig is JSON with comments: a pattern,
+ * not a JSON parser. */
+static void
+read_src_alias (BylineSite *self)
+{
+  g_autofree char *path = g_build_filename (self->root, "tsconfig.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GRegex) regex = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+
+  watch (self, path);
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return;
+
+  regex = g_regex_new ("\"([^\"*]+/)\\*\"\\s*:\\s*\\[\\s*\"(?:\\./)?src/\\*\"", 0, 0, NULL);
+  if (g_regex_match (regex, text, 0, &match))
+    self->src_alias = g_match_info_fetch (match, 1);
+}
+
 static void
 load_astro (BylineSite *self)
 {
@@ -796,6 +818,7 @@ load_astro (BylineSite *self)
 
     watch (self, package);
   }
+  read_src_alias (self);
   self->astropaper = is_astropaper (self, text);
 
   for (guint i = 0; i < self->collections->len; i++)
@@ -1036,6 +1059,7 @@ byline_site_unref (BylineSite *self)
   g_free (self->root);
   g_free (self->config_path);
   g_free (self->content_config);
+  g_free (self->src_alias);
   g_ptr_array_unref (self->collections);
   g_ptr_array_unref (self->watched);
   g_array_unref (self->watched_mtimes);
@@ -1676,6 +1700,149 @@ byline_schema_for_post (BylineSite         *site,
     return byline_schema_new_astropaper ();
 
   return byline_schema_new_yaml_only ();
+}
+
+/* --- images ---------------------------------------------------------------- */
+
+static gboolean
+is_remote (const char *value)
+{
+  return strstr (value, "://") != NULL || g_str_has_prefix (value, "data:") ||
+         g_str_has_prefix (value, "//");
+}
+
+/**
+ * byline_site_resolve_image:
+ * @self: (nullable): the post's site
+ * @post_path: the post
+ * @value: an image field's value
+ *
+ * The file an image field names, resolved as the site resolves it: a
+ * path relative to the post; `@/…` through the site's alias for src/
+ * (Astro, tsconfig.json); `/…` in the site's public/ folder (Astro) or
+ * static/ folder (Hugo) or its root (Jekyll). No file I/O besides the
+ * site's, which was read when it was loaded.
+ *
+ * Returns: (transfer full) (nullable): an absolute path (that may not
+ *   exist), or %NULL for a URL or an empty value
+ */
+char *
+byline_site_resolve_image (BylineSite *self,
+                           const char *post_path,
+                           const char *value)
+{
+  g_autofree char *folder = NULL;
+
+  g_return_val_if_fail (post_path != NULL, NULL);
+
+  if (value == NULL || *value == '\0' || is_remote (value))
+    return NULL;
+
+  if (self != NULL && self->src_alias != NULL && g_str_has_prefix (value, self->src_alias))
+    {
+      g_autofree char *src = g_build_filename (self->root, "src", NULL);
+
+      return g_canonicalize_filename (value + strlen (self->src_alias), src);
+    }
+
+  if (value[0] == '/')
+    {
+      const char *public_dir = NULL;
+      g_autofree char *base = NULL;
+
+      if (self == NULL)
+        return NULL;
+      switch (self->generator)
+        {
+        case BYLINE_GENERATOR_ASTRO: public_dir = "public"; break;
+        case BYLINE_GENERATOR_HUGO: public_dir = "static"; break;
+        case BYLINE_GENERATOR_JEKYLL:
+        case BYLINE_GENERATOR_NONE:
+        default: public_dir = ""; break;
+        }
+      base = g_build_filename (self->root, public_dir, NULL);
+      return g_canonicalize_filename (value + 1, base);
+    }
+
+  folder = g_path_get_dirname (post_path);
+  return g_canonicalize_filename (value, folder);
+}
+
+/* Whether @path is @dir or inside it; *rest is what follows "dir/". */
+static gboolean
+is_under (const char  *path,
+          const char  *dir,
+          const char **rest)
+{
+  gsize n = strlen (dir);
+
+  if (strncmp (path, dir, n) != 0 || path[n] != '/')
+    return FALSE;
+  *rest = path + n + 1;
+  return TRUE;
+}
+
+/**
+ * byline_site_image_value:
+ * @self: (nullable): the post's site
+ * @post_path: the post
+ * @image_path: an image file, chosen by the user
+ *
+ * What to write in an image field so that the site finds @image_path:
+ * `@/assets/…` for an image under src/assets/ when the site has the
+ * alias for src/, else a path relative to the post (`./cover.png`,
+ * `../../assets/cover.png`), as Astro's image() takes them.
+ *
+ * Returns: (transfer full): the value
+ */
+char *
+byline_site_image_value (BylineSite *self,
+                         const char *post_path,
+                         const char *image_path)
+{
+  g_autofree char *image = NULL;
+  g_autofree char *post = NULL;
+  g_autofree char *folder = NULL;
+  g_auto(GStrv) from = NULL;
+  g_auto(GStrv) to = NULL;
+  GString *value;
+  guint common = 0;
+  const char *rest;
+
+  g_return_val_if_fail (post_path != NULL, NULL);
+  g_return_val_if_fail (image_path != NULL, NULL);
+
+  image = g_canonicalize_filename (image_path, NULL);
+  post = g_canonicalize_filename (post_path, NULL);
+
+  if (self != NULL && self->src_alias != NULL)
+    {
+      g_autofree char *assets = g_build_filename (self->root, "src", "assets", NULL);
+
+      if (is_under (image, assets, &rest))
+        return g_strconcat (self->src_alias, "assets/", rest, NULL);
+    }
+
+  folder = g_path_get_dirname (post);
+  from = g_strsplit (folder + 1, "/", -1);
+  to = g_strsplit (image + 1, "/", -1);
+  while (from[common] != NULL && to[common] != NULL && to[common + 1] != NULL &&
+         strcmp (from[common], to[common]) == 0)
+    common++;
+
+  value = g_string_new (NULL);
+  if (from[common] == NULL || *from[common] == '\0')
+    g_string_append (value, "./");
+  for (guint i = common; from[i] != NULL && *from[i] != '\0'; i++)
+    g_string_append (value, "../");
+  for (guint i = common; to[i] != NULL; i++)
+    {
+      g_string_append (value, to[i]);
+      if (to[i + 1] != NULL)
+        g_string_append_c (value, '/');
+    }
+
+  return g_string_free (value, FALSE);
 }
 
 /* --- the cache ----------------------------------------------------------- */

@@ -97,6 +97,12 @@ char                 **byline_site_dup_entry_ids      (BylineSite      *self,
                                                        const char      *collection,
                                                        GCancellable    *cancellable,
                                                        GError         **error);
+char                  *byline_site_resolve_image      (BylineSite      *self,
+                                                       const char      *post_path,
+                                                       const char      *value);
+char                  *byline_site_image_value        (BylineSite      *self,
+                                                       const char      *post_path,
+                                                       const char      *image_path);
 gboolean               byline_site_takes_file         (BylineSite      *self,
                                                        const char      *path);
 GPtrArray             *byline_site_check_path         (BylineSite      *self,
