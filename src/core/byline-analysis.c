@@ -208,6 +208,21 @@ byline_text_stats_reading_minutes (const BylineTextStats *stats,
     }
 }
 
+/**
+ * byline_reading_rule_for_schema:
+ * @schema: (nullable): the schema of a post's site
+ *
+ * Returns: how the post's site computes reading time: Hugo's rule for a
+ *   Hugo site, else the `reading-time` package's
+ */
+BylineReadingRule
+byline_reading_rule_for_schema (BylineSchema *schema)
+{
+  if (schema != NULL && g_strcmp0 (byline_schema_get_source (schema), "built-in:hugo") == 0)
+    return BYLINE_READING_RULE_HUGO;
+  return BYLINE_READING_RULE_DEFAULT;
+}
+
 /* --- the tree ---------------------------------------------------------------- */
 
 static gboolean
@@ -302,6 +317,8 @@ _byline_analysis_new (cmark_node *doc,
   count_tree (&self->stats, doc);
   return self;
 }
+
+G_DEFINE_BOXED_TYPE (BylineAnalysis, byline_analysis, byline_analysis_ref, byline_analysis_unref)
 
 BylineAnalysis *
 byline_analysis_ref (BylineAnalysis *self)

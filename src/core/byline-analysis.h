@@ -6,7 +6,9 @@
 
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
+
+#include "byline-schema.h"
 
 G_BEGIN_DECLS
 
@@ -55,6 +57,7 @@ void      byline_text_stats_add_text        (BylineTextStats   *stats,
                                              gssize             len);
 guint64   byline_text_stats_reading_minutes (const BylineTextStats *stats,
                                              BylineReadingRule  rule);
+BylineReadingRule byline_reading_rule_for_schema (BylineSchema *schema);
 
 /**
  * BylineHeading:
@@ -72,7 +75,17 @@ typedef struct
   char  *id;
 } BylineHeading;
 
+/**
+ * BylineAnalysis:
+ *
+ * The word counts and the headings of one body. Immutable, reference
+ * counted, safe to share between threads.
+ */
 typedef struct _BylineAnalysis BylineAnalysis;
+
+#define BYLINE_TYPE_ANALYSIS (byline_analysis_get_type ())
+
+GType                  byline_analysis_get_type       (void) G_GNUC_CONST;
 
 BylineAnalysis        *byline_analysis_ref            (BylineAnalysis *self);
 void                   byline_analysis_unref          (BylineAnalysis *self);
