@@ -17,6 +17,7 @@
 #include "byline-analysis.h"
 #include "byline-frontmatter.h"
 #include "byline-markdown.h"
+#include "byline-seo.h"
 #include "byline-test-corpus.h"
 
 static BylineAnalysis *
@@ -215,6 +216,44 @@ test_outline_corpus (void)
   g_assert_cmpuint (n_headings, >, 100);
 }
 
+static void
+test_seo_hints (void)
+{
+  BylineSeoHint hint;
+  g_autofree char *sixty = g_strnfill (60, 'a');
+  g_autofree char *sixty_one = g_strnfill (61, 'a');
+
+  g_assert_cmpint (byline_seo_field_for_key ("title"), ==, BYLINE_SEO_FIELD_TITLE);
+  g_assert_cmpint (byline_seo_field_for_key ("description"), ==, BYLINE_SEO_FIELD_DESCRIPTION);
+  g_assert_cmpint (byline_seo_field_for_key ("summary"), ==, BYLINE_SEO_FIELD_NONE);
+  g_assert_false (byline_seo_hint (BYLINE_SEO_FIELD_NONE, "x", &hint));
+
+  g_assert_true (byline_seo_hint (BYLINE_SEO_FIELD_TITLE, sixty, &hint));
+  g_assert_cmpuint (hint.length, ==, 60);
+  g_assert_cmpuint (hint.limit, ==, 60);
+  g_assert_false (hint.over);
+  g_assert_true (byline_seo_hint (BYLINE_SEO_FIELD_TITLE, sixty_one, &hint));
+  g_assert_true (hint.over);
+  /* characters, not bytes; outer white space is not shown */
+  g_assert_true (byline_seo_hint (BYLINE_SEO_FIELD_TITLE, "  Ünïcödé 日本  ", &hint));
+  g_assert_cmpuint (hint.length, ==, 10);
+  g_assert_true (byline_seo_hint (BYLINE_SEO_FIELD_DESCRIPTION, NULL, &hint));
+  g_assert_cmpuint (hint.length, ==, 0);
+  g_assert_cmpuint (hint.limit, ==, 160);
+}
+
+static void
+test_reading_rule_for_schema (void)
+{
+  g_autoptr(BylineSchema) hugo = byline_schema_new_hugo ();
+
+  g_autoptr(BylineSchema) astropaper = byline_schema_new_astropaper ();
+
+  g_assert_cmpint (byline_reading_rule_for_schema (hugo), ==, BYLINE_READING_RULE_HUGO);
+  g_assert_cmpint (byline_reading_rule_for_schema (astropaper), ==, BYLINE_READING_RULE_DEFAULT);
+  g_assert_cmpint (byline_reading_rule_for_schema (NULL), ==, BYLINE_READING_RULE_DEFAULT);
+}
+
 /* --- Hugo as the oracle ---------------------------------------------------- */
 
 static gboolean
@@ -392,6 +431,8 @@ main (int   argc,
   g_test_add_func ("/analysis/outline", test_outline);
   g_test_add_func ("/analysis/outline/corpus", test_outline_corpus);
   g_test_add_func ("/analysis/hugo", test_hugo_word_count);
+  g_test_add_func ("/analysis/seo-hints", test_seo_hints);
+  g_test_add_func ("/analysis/reading-rule-for-schema", test_reading_rule_for_schema);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "byline-analyzer.h"
+#include "byline-form.h"
 #include "byline-application.h"
 #include "byline-outline.h"
 #include "byline-outline-item.h"
@@ -230,6 +231,63 @@ test_reading_time_per_site (void)
   g_rmdir (fixture.dir);
   g_free (fixture.dir);
   g_free (fixture.path);
+}
+
+/* --- SEO hints in the form -------------------------------------------------- */
+
+/* The first label under @widget whose text holds @needle */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, needle);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_seo_hints (void)
+{
+  Fixture fixture = { 0, };
+  BylineForm *form;
+  GtkWidget *title;
+  GtkWidget *hint;
+  g_autofree char *long_title = NULL;
+
+  fixture_load (&fixture,
+                "---\ntitle: A short title\n"
+                "description: A description that search results show whole.\n"
+                "pubDatetime: 2024-01-01T00:00:00Z\n---\nBody.\n");
+  form = BYLINE_FORM (byline_page_get_form (fixture.page));
+  title = byline_form_get_field_widget (form, "title");
+  g_assert_nonnull (title);
+
+  hint = find_label (title, "of about 60 characters");
+  g_assert_nonnull (hint);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (hint)), ==, "13 of about 60 characters");
+  g_assert_false (gtk_widget_has_css_class (hint, "warning"));
+  g_assert_nonnull (find_label (GTK_WIDGET (form), "45 of about 160 characters"));
+
+  /* over: a hint in the warning colour, not an error: the row shows no
+   * issue, and the value is written */
+  long_title = g_strnfill (72, 'x');
+  gtk_editable_set_text (GTK_EDITABLE (title), long_title);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (hint)), ==, "72 characters: search results show about 60");
+  g_assert_true (gtk_widget_has_css_class (hint, "warning"));
+  g_assert_false (gtk_widget_has_css_class (title, "byline-field-error"));
+  g_assert_false (gtk_widget_has_css_class (title, "byline-field-warning"));
+  WAIT_UNTIL (strstr (byline_post_get_title (byline_document_get_post (byline_page_get_document (fixture.page))),
+                      "xxxxxxxxxx") != NULL);
+
+  fixture_teardown (&fixture);
 }
 
 /* --- the outline ------------------------------------------------------------- */
@@ -502,6 +560,7 @@ main (int   argc,
 
   g_test_add_func ("/writing/word-count", test_word_count);
   g_test_add_func ("/writing/reading-time-per-site", test_reading_time_per_site);
+  g_test_add_func ("/writing/seo-hints", test_seo_hints);
   g_test_add_func ("/writing/outline", test_outline);
   g_test_add_func ("/writing/scroll-sync", test_scroll_sync);
 
