@@ -179,9 +179,10 @@ byline_word_count_init (BylineWordCount *self)
 {
   self->label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->label), 1.f);
+  /* the words first: what an ellipsis cuts is the least asked for */
   /* The figures never widen the editor's pane: they get what it has,
    * ellipsized when that is too little. */
-  gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_START);
+  gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (self->label), 1);
   gtk_widget_set_hexpand (self->label, TRUE);
   gtk_label_set_selectable (GTK_LABEL (self->label), FALSE);
