@@ -307,6 +307,161 @@ test_seo_hints (void)
   fixture_teardown (&fixture);
 }
 
+/* --- images ------------------------------------------------------------------ */
+
+static char *
+buffer_text (Fixture *fixture)
+{
+  return byline_document_dup_text (byline_page_get_document (fixture->page), NULL);
+}
+
+static char *
+selected_text (Fixture *fixture)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (byline_page_get_document (fixture->page));
+  GtkTextIter begin, end;
+
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &begin, &end))
+    return g_strdup ("");
+  return gtk_text_buffer_get_text (buffer, &begin, &end, TRUE);
+}
+
+static gboolean
+buffer_contains (Fixture    *fixture,
+                 const char *needle)
+{
+  g_autofree char *text = buffer_text (fixture);
+
+  return strstr (text, needle) != NULL;
+}
+
+/* drops @path on the editor through its own drop target */
+static gboolean
+drop_file (Fixture    *fixture,
+           const char *path)
+{
+  GtkWidget *view = GTK_WIDGET (byline_page_get_source_view (fixture->page));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GSList *files = g_slist_prepend (NULL, file);
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      /* (GtkSourceView has one of its own, for colours) */
+      if (GTK_IS_DROP_TARGET (controller) &&
+          gdk_content_formats_contain_gtype (gtk_drop_target_get_formats (GTK_DROP_TARGET (controller)),
+                                             GDK_TYPE_FILE_LIST))
+        g_signal_emit_by_name (controller, "drop", &value, 40., 10000., &handled);
+    }
+  g_value_unset (&value);
+  return handled;
+}
+
+static void
+test_images (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = g_dir_make_tmp ("byline-images-XXXXXX", &error);
+  g_autofree char *config = g_build_filename (root, "astro.config.mjs", NULL);
+  g_autofree char *blog = g_build_filename (root, "src", "data", "blog", NULL);
+  g_autofree char *post = g_build_filename (blog, "my-post.md", NULL);
+  g_autofree char *pasted = g_build_filename (root, "src", "assets", "images", "my-post.png", NULL);
+  g_autofree char *pics = g_build_filename (root, "src", "assets", "pics", NULL);
+  g_autofree char *cat = g_build_filename (pics, "cat.jpg", NULL);
+  g_autofree char *outside_dir = g_dir_make_tmp ("byline-photo-XXXXXX", &error);
+  g_autofree char *photo = g_build_filename (outside_dir, "photo.webp", NULL);
+  g_autofree char *dropped = g_build_filename (root, "src", "assets", "images", "my-post.webp", NULL);
+  static const guchar pixels[] = { 255, 0, 0, 255,  0, 255, 0, 255,  0, 0, 255, 255,  255, 255, 255, 255 };
+  g_autoptr(GBytes) pixel_bytes = g_bytes_new_static (pixels, sizeof pixels);
+  g_autoptr(GdkTexture) texture = gdk_memory_texture_new (2, 2, GDK_MEMORY_R8G8B8A8, pixel_bytes, 8);
+  GtkWidget *view;
+  g_autofree char *png = NULL;
+  g_autofree char *before = NULL;
+  gsize png_len = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (blog, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (pics, 0755), ==, 0);
+  byline_test_write_file (config, "export default {};\n", -1);
+  byline_test_write_file (post, "---\ntitle: My post\n---\nText.\n", -1);
+  byline_test_write_file (cat, "not really a jpeg", -1);
+  byline_test_write_file (photo, "RIFF....WEBP", -1);
+
+  /* the fixture's loader, on a post inside the site */
+  fixture.window = byline_window_new (NULL);
+  g_object_add_weak_pointer (G_OBJECT (fixture.window), (gpointer *) &fixture.window);
+  gtk_window_present (GTK_WINDOW (fixture.window));
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (post);
+    g_autoptr(GAsyncResult) result = NULL;
+
+    byline_window_load_async (fixture.window, file, NULL, byline_test_store_result_cb, &result);
+    WAIT_UNTIL (result != NULL);
+    byline_window_load_finish (fixture.window, result, &error);
+    g_assert_no_error (error);
+  }
+  fixture.page = byline_window_get_page (fixture.window);
+  view = GTK_WIDGET (byline_page_get_source_view (fixture.page));
+  before = buffer_text (&fixture);
+
+  /* Ctrl+V of image data: a PNG in src/assets/images, named after the
+   * post, referenced relatively, the alt text selected */
+  type_at_end (&fixture, "\n");
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (view), texture);
+  g_signal_emit_by_name (view, "paste-clipboard");
+  WAIT_UNTIL (buffer_contains (&fixture, "![my-post](../../assets/images/my-post.png)"));
+  g_assert_true (g_file_get_contents (pasted, &png, &png_len, NULL));
+  g_assert_cmpuint (png_len, >, 8);
+  g_assert_true (memcmp (png, "\x89PNG", 4) == 0);
+  {
+    g_autofree char *selected = selected_text (&fixture);
+
+    g_assert_cmpstr (selected, ==, "my-post");
+  }
+
+  /* one Undo takes the reference away; the file stays */
+  gtk_text_buffer_undo (GTK_TEXT_BUFFER (byline_page_get_document (fixture.page)));
+  g_assert_false (buffer_contains (&fixture, "!["));
+  g_assert_true (g_file_test (pasted, G_FILE_TEST_EXISTS));
+
+  /* a dropped image from outside the site is copied in, as it is */
+  g_assert_true (drop_file (&fixture, photo));
+  WAIT_UNTIL (buffer_contains (&fixture, "![my-post](../../assets/images/my-post.webp)"));
+  {
+    g_autofree char *copied = NULL;
+
+    g_assert_true (g_file_get_contents (dropped, &copied, NULL, NULL));
+    g_assert_cmpstr (copied, ==, "RIFF....WEBP");
+  }
+
+  /* one the site has already is referenced where it is, not copied */
+  g_assert_true (drop_file (&fixture, cat));
+  WAIT_UNTIL (buffer_contains (&fixture, "](../../assets/pics/cat.jpg)"));
+
+  /* text on the clipboard is pasted as text */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (view), "plain words");
+  g_signal_emit_by_name (view, "paste-clipboard");
+  WAIT_UNTIL (buffer_contains (&fixture, "plain words"));
+
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (byline_window_get_document (fixture.window)), FALSE);
+  gtk_window_destroy (GTK_WINDOW (fixture.window));
+  if (fixture.window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (fixture.window), (gpointer *) &fixture.window);
+  {
+    const char *argv[] = { "rm", "-rf", root, outside_dir, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+}
+
 /* --- the outline ------------------------------------------------------------- */
 
 static const char outline_post[] =
@@ -575,6 +730,7 @@ main (int   argc,
   g_test_add_func ("/writing/word-count", test_word_count);
   g_test_add_func ("/writing/reading-time-per-site", test_reading_time_per_site);
   g_test_add_func ("/writing/seo-hints", test_seo_hints);
+  g_test_add_func ("/writing/images", test_images);
   g_test_add_func ("/writing/outline", test_outline);
   g_test_add_func ("/writing/scroll-sync", test_scroll_sync);
 

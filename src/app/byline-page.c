@@ -25,6 +25,7 @@
 #include "byline-analyzer.h"
 #include "byline-application.h"
 #include "byline-form.h"
+#include "byline-image-drop.h"
 #include "byline-outline.h"
 #include "byline-page.h"
 #include "byline-preview.h"
@@ -71,6 +72,7 @@ struct _BylinePage
   GtkTextBuffer           *loading_buffer;
   BylineAnalyzer          *analyzer;     /* word counts and outline, on a worker */
   BylineScrollSync        *scroll_sync;
+  BylineImageDrop         *image_drop;
 #if !GTK_CHECK_VERSION (4, 10, 0)
   GtkFileChooserNative    *chooser;
 #endif
@@ -481,6 +483,33 @@ byline_page_outline_heading_activated_cb (BylinePage    *self,
   byline_page_go_to (self, line, 1);
   if (self->preview != NULL && self->show_preview)
     byline_preview_scroll_to_heading (BYLINE_PREVIEW (self->preview), id);
+}
+
+static void
+byline_page_image_drop_inserted_cb (BylinePage      *self,
+                                    const char      *path,
+                                    gboolean         copied,
+                                    BylineImageDrop *drop)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (!copied)
+    return;
+  /* Translators: %s is a file name */
+  message = g_strdup_printf (_("Image saved as %s. Undo removes the reference, not the file."), name);
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+byline_page_image_drop_failed_cb (BylinePage      *self,
+                                  const char      *message,
+                                  BylineImageDrop *drop)
+{
+  byline_page_show_error (self, message, FALSE);
 }
 
 static void
@@ -1661,6 +1690,7 @@ byline_page_finalize (GObject *object)
   g_clear_object (&self->loading_buffer);
   g_clear_object (&self->analyzer);
   g_clear_object (&self->scroll_sync);
+  g_clear_object (&self->image_drop);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->shown_post, byline_post_unref);
   g_clear_pointer (&self->title, g_free);
@@ -1942,6 +1972,11 @@ byline_page_init (BylinePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->analyzer = byline_analyzer_new ();
+  self->image_drop = byline_image_drop_new (GTK_TEXT_VIEW (self->source_view), self->document);
+  g_signal_connect_object (self->image_drop, "inserted",
+                           G_CALLBACK (byline_page_image_drop_inserted_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->image_drop, "failed",
+                           G_CALLBACK (byline_page_image_drop_failed_cb), self, G_CONNECT_SWAPPED);
   byline_outline_set_analyzer (self->outline, self->analyzer);
   byline_word_count_set_analyzer (self->word_count, self->analyzer);
   g_signal_connect_object (self->outline, "heading-activated",
