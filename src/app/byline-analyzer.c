@@ -52,9 +52,14 @@ struct _BylineAnalyzer
   Lane               lanes[N_LANES];
   BylineReadingRule  reading_rule;
   guint64            serial;     /* of the post @analysis was read from */
+  gboolean           too_large;  /* the latest post is not read */
 };
 
 G_DEFINE_FINAL_TYPE (BylineAnalyzer, byline_analyzer, G_TYPE_OBJECT)
+
+/* Above this, a post is not read (the preview pauses there too): a read
+ * holds cmark-gfm's parse lock, which the previews share, for seconds. */
+#define SIZE_LIMIT (5 * 1024 * 1024)
 
 enum {
   PROP_0,
@@ -135,7 +140,11 @@ byline_analyzer_job_cb (GObject      *object,
   lane = &self->lanes[job->lane];
   lane->in_flight = FALSE;
 
-  if (job->lane == LANE_BODY)
+  if (job->lane == LANE_BODY && self->too_large)
+    {
+      /* read before a post too large to read came: stale */
+    }
+  else if (job->lane == LANE_BODY)
     {
       self->serial = byline_post_get_serial (job->input.post);
       self->reading_rule = byline_reading_rule_for_schema (byline_post_get_schema (job->input.post));
@@ -306,6 +315,19 @@ byline_analyzer_set_post (BylineAnalyzer *self,
 
   lane = &self->lanes[LANE_BODY];
   input_clear (&lane->pending);
+  if (byline_post_is_partial (post) || g_bytes_get_size (byline_post_get_text (post)) > SIZE_LIMIT)
+    {
+      /* nothing to show rather than figures of another text */
+      lane->has_pending = FALSE;
+      if (self->analysis != NULL || !self->too_large)
+        {
+          self->too_large = TRUE;
+          g_clear_pointer (&self->analysis, byline_analysis_unref);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYSIS]);
+        }
+      return;
+    }
+  self->too_large = FALSE;
   lane->pending.post = byline_post_ref (post);
   lane->has_pending = TRUE;
   byline_analyzer_start (self, LANE_BODY);
@@ -382,4 +404,17 @@ byline_analyzer_get_serial (BylineAnalyzer *self)
 {
   g_return_val_if_fail (BYLINE_IS_ANALYZER (self), 0);
   return self->serial;
+}
+
+/**
+ * byline_analyzer_get_too_large:
+ *
+ * Returns: whether the latest post is too large to be read (over 5 MiB, or
+ *   only the head of a longer text): #BylineAnalyzer:analysis is %NULL
+ */
+gboolean
+byline_analyzer_get_too_large (BylineAnalyzer *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ANALYZER (self), FALSE);
+  return self->too_large;
 }

@@ -25,5 +25,6 @@ BylineAnalysis    *byline_analyzer_get_analysis      (BylineAnalyzer *self);
 BylineAnalysis    *byline_analyzer_get_selection     (BylineAnalyzer *self);
 BylineReadingRule  byline_analyzer_get_reading_rule  (BylineAnalyzer *self);
 guint64            byline_analyzer_get_serial        (BylineAnalyzer *self);
+gboolean           byline_analyzer_get_too_large     (BylineAnalyzer *self);
 
 G_END_DECLS

@@ -422,7 +422,19 @@ byline_page_document_notify_post_cb (BylinePage     *self,
 
   byline_page_update_preview (self);
   byline_page_update_diagnostics (self, post);
-  byline_analyzer_set_post (self->analyzer, post);
+  /* A big file arrives in pieces: its figures are read once, at the end
+   * (reading each piece took the CPU the load needs). */
+  if (!byline_document_get_loading (document))
+    byline_analyzer_set_post (self->analyzer, post);
+}
+
+static void
+byline_page_document_notify_loading_cb (BylinePage     *self,
+                                        GParamSpec     *pspec,
+                                        BylineDocument *document)
+{
+  if (!byline_document_get_loading (document) && self->loading_file == NULL)
+    byline_analyzer_set_post (self->analyzer, byline_document_get_post (document));
 }
 
 static void
@@ -1981,6 +1993,9 @@ byline_page_init (BylinePage *self)
   byline_word_count_set_analyzer (self->word_count, self->analyzer);
   g_signal_connect_object (self->outline, "heading-activated",
                            G_CALLBACK (byline_page_outline_heading_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::loading",
+                           G_CALLBACK (byline_page_document_notify_loading_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::has-selection",
                            G_CALLBACK (byline_page_document_notify_has_selection_cb),

@@ -55,7 +55,9 @@ byline_scroll_sync_tick_cb (GtkWidget     *widget,
   BylineScrollSync *self = user_data;
 
   self->tick_id = 0;
-  if (self->enabled && self->preview != NULL && gtk_widget_get_mapped (GTK_WIDGET (self->preview)))
+  /* a paused preview (a text too large for it) has nothing to follow */
+  if (self->enabled && self->preview != NULL && gtk_widget_get_mapped (GTK_WIDGET (self->preview)) &&
+      !byline_preview_get_paused (self->preview))
     byline_preview_sync_to_line (self->preview, byline_scroll_sync_get_top_line (self));
   return G_SOURCE_REMOVE;
 }
@@ -69,7 +71,8 @@ byline_scroll_sync_adjustment_value_changed_cb (BylineScrollSync *self,
   if (!isnan (self->own_value) && fabs (value - self->own_value) < 1.)
     return;   /* the preview's scrolling, coming back */
   self->own_value = NAN;
-  if (!self->enabled || self->tick_id != 0 || self->view == NULL)
+  if (!self->enabled || self->tick_id != 0 || self->view == NULL ||
+      self->preview == NULL || byline_preview_get_paused (self->preview))
     return;
   self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->view),
                                                 byline_scroll_sync_tick_cb, self, NULL);

@@ -86,6 +86,9 @@ byline_word_count_update (BylineWordCount *self)
                               "Code blocks, HTML tags, links' addresses and the frontmatter are not counted as words."));
     }
 
+  else if (self->analyzer != NULL && byline_analyzer_get_too_large (self->analyzer))
+    text = g_strdup (_("Too large to count words"));
+
   gtk_label_set_text (GTK_LABEL (self->label), text != NULL ? text : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
 }
