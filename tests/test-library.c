@@ -1,6 +1,6 @@
 /* test-library.c: the site's posts (byline-library), new posts
- * (byline-new-post) and TOML values (byline-toml), on the hand-written
- * sites in tests/data/sites
+ * (byline-new-post), on the hand-written sites in tests/data/sites (the
+ * Hugo one has a TOML post)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,7 +14,6 @@
 #include "byline-check.h"
 #include "byline-library.h"
 #include "byline-new-post.h"
-#include "byline-toml.h"
 
 #include "tests/byline-test-loop.h"
 
@@ -405,34 +404,6 @@ test_cancelled (void)
 }
 
 static void
-test_toml (void)
-{
-  const char *toml =
-    "# a comment\n"
-    "title = \"A \\\"quoted\\\" \\u00e9 title\"\n"
-    "'literal key' = 'C:\\path'\n"
-    "date = 2024-02-03 04:05:06Z\n"
-    "draft = true\n"
-    "weight = 10\n"
-    "tags = [\"a\",\n  'b', # why\n]\n"
-    "summary = \"\"\"\nfake = \"key\"\n\"\"\"\n"
-    "inline = { a = 1 }\n"
-    "after = \"the multi-line string\"\n"
-    "[params]\n"
-    "title = \"not top-level\"\n";
-  g_autofree char *yaml = byline_toml_to_yaml (toml, strlen (toml));
-
-  g_assert_cmpstr (yaml, ==,
-                   "\"title\": \"A \\\"quoted\\\" é title\"\n"
-                   "\"literal key\": \"C:\\\\path\"\n"
-                   "\"date\": 2024-02-03T04:05:06Z\n"
-                   "\"draft\": true\n"
-                   "\"weight\": 10\n"
-                   "\"tags\": [\"a\", \"b\"]\n"
-                   "\"after\": \"the multi-line string\"\n");
-}
-
-static void
 test_archetype (void)
 {
   g_autoptr(GDateTime) date = g_date_time_new_utc (2024, 6, 1, 10, 20, 30);
@@ -591,7 +562,6 @@ main (int    argc,
   g_test_add_func ("/library/filter", test_filter);
   g_test_add_func ("/library/index", test_index);
   g_test_add_func ("/library/cancelled", test_cancelled);
-  g_test_add_func ("/library/toml", test_toml);
   g_test_add_func ("/library/archetype", test_archetype);
   g_test_add_func ("/library/new/astro", test_new_astro);
   g_test_add_func ("/library/new/jekyll", test_new_jekyll);

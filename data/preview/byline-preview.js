@@ -14,6 +14,10 @@
   const handler = window.webkit.messageHandlers.byline;
   // The block wrappers, in document order; blocks[i] is block i of the render.
   const blocks = [];
+  // window.scrollY after our own last scroll: the scroll event it causes
+  // is not the reader's, and is not reported (no echo back to the editor).
+  let ownY = null;
+  let scrollFrame = 0;
 
   function post (msg) {
     handler.postMessage(msg);
@@ -99,6 +103,65 @@
     return lo;
   }
 
+  function scrollOwn (fn) {
+    fn();
+    ownY = window.scrollY;
+  }
+
+  // The source line at the top of the view, with the fraction of it above
+  // the top: a block's lines spread evenly over its height; the header
+  // stands for the frontmatter's lines.
+  function topLine () {
+    if (blocks.length === 0)
+      return 1;
+    const i = firstVisible();
+    if (i >= blocks.length)
+      return +blocks[blocks.length - 1].getAttribute('data-last') + 1;
+    const el = blocks[i];
+    const r = el.getBoundingClientRect();
+    const first = +el.getAttribute('data-first');
+    const last = +el.getAttribute('data-last');
+    if (r.top > 0) {
+      if (i > 0)
+        return first;
+      // the header: the frontmatter's lines, 1 to first
+      const span = window.scrollY + r.top;
+      return span > 0 ? 1 + (first - 1) * (window.scrollY / span) : 1;
+    }
+    return first + (last - first + 1) * Math.min(1, -r.top / Math.max(1, r.height));
+  }
+
+  // Put source line @line (fractional) at the top of the view: the inverse
+  // of topLine ().
+  function syncToLine (line) {
+    if (blocks.length === 0)
+      return;
+    let lo = 0;
+    let hi = blocks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (+blocks[mid].getAttribute('data-first') <= Math.floor(line))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    let y;
+    if (lo === 0) {
+      const first = +blocks[0].getAttribute('data-first');
+      const top = blocks[0].getBoundingClientRect().top + window.scrollY;
+      y = first > 1 ? top * Math.min(1, (line - 1) / (first - 1)) : 0;
+    } else {
+      const el = blocks[lo - 1];
+      const r = el.getBoundingClientRect();
+      const first = +el.getAttribute('data-first');
+      const last = +el.getAttribute('data-last');
+      const frac = Math.max(0, Math.min(1, (line - first) / (last - first + 1)));
+      y = r.top + window.scrollY + frac * r.height;
+    }
+    if (Math.abs(y - window.scrollY) >= 1)
+      scrollOwn(() => window.scrollTo(0, y));
+  }
+
   function painted (serial, applied) {
     // rAF runs just before the frame is painted; the timeout after it runs
     // once that frame is out.
@@ -172,7 +235,7 @@
       if (el.isConnected) {
         const delta = el.getBoundingClientRect().top - top;
         if (delta !== 0)
-          window.scrollBy(0, delta);
+          scrollOwn(() => window.scrollBy(0, delta));
         break;
       }
     }
@@ -202,11 +265,18 @@
     const h = window.innerHeight;
     if (lo === 0) {
       // a line of the frontmatter, or above the first block: the header
-      window.scrollTo(0, 0);
+      scrollOwn(() => window.scrollTo(0, 0));
     } else if (r.top < 0 || r.top > h || (r.bottom > h && r.height <= h)) {
       // Out of view: put it a third of the way down, like an editor does.
-      window.scrollBy(0, r.top - Math.min(h / 3, Math.max(0, h - r.height)));
+      scrollOwn(() => window.scrollBy(0, r.top - Math.min(h / 3, Math.max(0, h - r.height))));
     }
+  }
+
+  // A heading of the outline, at the top of the view.
+  function scrollToId (id) {
+    const el = document.getElementById(id);
+    if (el)
+      scrollOwn(() => el.scrollIntoView({ block: 'start' }));
   }
 
   function setPaused (text) {
@@ -260,9 +330,22 @@
       post({ type: 'line', line: +block.getAttribute('data-first') });
   }, true);
 
+  // The reader's scrolling, once a frame, as the source line at the top.
+  window.addEventListener('scroll', () => {
+    if (ownY !== null && Math.abs(window.scrollY - ownY) < 1)
+      return;
+    ownY = null;
+    if (scrollFrame)
+      return;
+    scrollFrame = requestAnimationFrame(() => {
+      scrollFrame = 0;
+      post({ type: 'scroll', line: topLine() });
+    });
+  }, { passive: true });
+
   // Forms in a post never submit.
   document.addEventListener('submit', (ev) => ev.preventDefault(), true);
 
-  window.byline = { patch, scrollToLine, setPaused, setScheme };
+  window.byline = { patch, scrollToLine, scrollToId, syncToLine, topLine, setPaused, setScheme };
   post({ type: 'ready' });
 })();

@@ -574,6 +574,7 @@ byline_application_startup (GApplication *application)
   BylineApplication *self = BYLINE_APPLICATION (application);
   g_autoptr(GAction) update_mod = NULL;
   g_autoptr(GAction) remote_content = NULL;
+  g_autoptr(GAction) sync_scroll = NULL;
   static const struct {
     const char *action;
     const char *accels[3];
@@ -594,6 +595,7 @@ byline_application_startup (GApplication *application)
     { "win.replace-all", { "<Control><Shift>Return", NULL } },
     { "win.show-form", { "<Control><Shift>m", NULL } },
     { "win.show-preview", { "<Control><Shift>p", NULL } },
+    { "win.show-outline", { "<Control><Shift>l", NULL } },
     { "win.focus-editor", { "<Control>e", NULL } },
     { "doc.save", { "<Control>s", NULL } },
     { "doc.save-as", { "<Control><Shift>s", NULL } },
@@ -614,6 +616,8 @@ byline_application_startup (GApplication *application)
   g_action_map_add_action (G_ACTION_MAP (self), update_mod);
   remote_content = g_settings_create_action (self->settings, "preview-remote-content");
   g_action_map_add_action (G_ACTION_MAP (self), remote_content);
+  sync_scroll = g_settings_create_action (self->settings, "sync-scroll");
+  g_action_map_add_action (G_ACTION_MAP (self), sync_scroll);
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);

@@ -19,6 +19,7 @@
 #include "byline-reference-completion.h"
 #include "byline-form-resources.h"
 #include "byline-post-index.h"
+#include "byline-seo.h"
 #include "byline-slug.h"
 #include "byline-tag-entry.h"
 
@@ -39,6 +40,8 @@ typedef struct
   GtkWidget         *issue_row;
   GtkWidget         *issue_label;
   GtkWidget         *count_label;   /* text fields: the length */
+  GtkWidget         *seo_label;     /* title and description: what search results show */
+  BylineSeoField     seo_field;
   GtkWidget         *suggest_button;/* slug: use the slug made from the title */
   GtkWidget         *image_picker;  /* image: a thumbnail and a file chooser */
   GtkWidget         *completion;    /* reference: the referenced collection's ids */
@@ -300,6 +303,42 @@ get_text_view_text (GtkTextView *view)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* A hint, never an error: a longer title or description is valid, search
+ * results only cut it. */
+static void
+update_seo_hint (FieldRow   *fr,
+                 const char *text)
+{
+  g_autofree char *label = NULL;
+  BylineSeoHint hint;
+
+  if (fr->seo_label == NULL || !byline_seo_hint (fr->seo_field, text, &hint))
+    return;
+  if (hint.over)
+    /* Translators: a hint at a title or description longer than search
+     * results show; the length, then about how much they show */
+    label = g_strdup_printf (_("%u characters: search results show about %u"), hint.length, hint.limit);
+  else
+    /* Translators: the length of a title or description, then about how
+     * many characters search results show of it */
+    label = g_strdup_printf (_("%u of about %u characters"), hint.length, hint.limit);
+  gtk_label_set_label (GTK_LABEL (fr->seo_label), label);
+  if (hint.over)
+    {
+      gtk_widget_remove_css_class (fr->seo_label, "dim-label");
+      gtk_widget_add_css_class (fr->seo_label, "warning");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (fr->seo_label, "warning");
+      gtk_widget_add_css_class (fr->seo_label, "dim-label");
+    }
+  gtk_widget_set_tooltip_text (fr->seo_label,
+                               fr->seo_field == BYLINE_SEO_FIELD_TITLE
+                               ? _("Search results show about 60 characters of a title and cut the rest")
+                               : _("Search results show about 160 characters of a description and cut the rest"));
+}
+
 static void
 update_count (FieldRow *fr)
 {
@@ -311,6 +350,11 @@ update_count (FieldRow *fr)
     return;
 
   text = get_text_view_text (GTK_TEXT_VIEW (fr->editor));
+  if (fr->seo_label == fr->count_label)
+    {
+      update_seo_hint (fr, text);
+      return;
+    }
   n = g_utf8_strlen (text, -1);
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'ld character", "%'ld characters", n), n);
   gtk_label_set_label (GTK_LABEL (fr->count_label), label);
@@ -395,6 +439,7 @@ static void
 byline_form_entry_row_changed_cb (GtkEditable *editable,
                                   FieldRow    *fr)
 {
+  update_seo_hint (fr, gtk_editable_get_text (editable));
   schedule_commit (fr);
 }
 
@@ -599,6 +644,17 @@ create_entry_row (FieldRow *fr)
     adw_entry_row_set_input_hints (ADW_ENTRY_ROW (fr->row),
                                    GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_LOWERCASE);
 
+  fr->seo_field = byline_seo_field_for_key (fr->field->name);
+  if (fr->seo_field != BYLINE_SEO_FIELD_NONE)
+    {
+      fr->seo_label = gtk_label_new (NULL);
+      gtk_widget_set_valign (fr->seo_label, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (fr->seo_label, "caption");
+      gtk_widget_add_css_class (fr->seo_label, "numeric");
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (fr->row), fr->seo_label);
+      update_seo_hint (fr, "");
+    }
+
   if (fr->field->type == BYLINE_FIELD_SLUG)
     {
       fr->suggest_button = gtk_button_new ();
@@ -711,6 +767,10 @@ create_text_row (FieldRow *fr)
   gtk_widget_add_css_class (fr->count_label, "dim-label");
   gtk_widget_add_css_class (fr->count_label, "caption");
   gtk_widget_add_css_class (fr->count_label, "numeric");
+
+  fr->seo_field = byline_seo_field_for_key (fr->field->name);
+  if (fr->seo_field != BYLINE_SEO_FIELD_NONE)
+    fr->seo_label = fr->count_label;
 
   fr->row = create_tall_row (fr, frame, fr->editor, fr->count_label);
   update_count (fr);

@@ -22,14 +22,19 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-analyzer.h"
 #include "byline-application.h"
 #include "byline-form.h"
+#include "byline-image-drop.h"
 #include "byline-language.h"
+#include "byline-outline.h"
 #include "byline-page.h"
 #include "byline-preview.h"
+#include "byline-scroll-sync.h"
 #include "byline-site.h"
 #include "byline-site-banner.h"
 #include "byline-site-watcher.h"
+#include "byline-word-count.h"
 
 struct _BylinePage
 {
@@ -44,6 +49,8 @@ struct _BylinePage
   GtkSourceView           *source_view;
   GtkBox                  *form_box;
   GtkBox                  *preview_box;
+  BylineOutline           *outline;
+  BylineWordCount         *word_count;
 
   /* notices about the file, built in code */
   GtkRevealer             *recovered_banner;
@@ -67,6 +74,9 @@ struct _BylinePage
   GFile                   *folder_hint;
   GFile                   *loading_file;
   GtkTextBuffer           *loading_buffer;
+  BylineAnalyzer          *analyzer;     /* word counts and outline, on a worker */
+  BylineScrollSync        *scroll_sync;
+  BylineImageDrop         *image_drop;
 #if !GTK_CHECK_VERSION (4, 10, 0)
   GtkFileChooserNative    *chooser;
 #endif
@@ -78,10 +88,12 @@ struct _BylinePage
   BylinePost              *shown_post;   /* the post the title and toggles show */
   guint64                  touched_serial;
   guint                    show_cursor_source;
+  guint                    selection_source;
   guint                    cursor_line;    /* the line the preview was last shown */
 
   guint                    show_form : 1;
   guint                    show_preview : 1;
+  guint                    show_outline : 1;
   guint                    encoding_dismissed : 1;
   guint                    show_cursor_on_map : 1;
 };
@@ -101,6 +113,7 @@ enum {
   PROP_RECOVERED,
   PROP_SHOW_FORM,
   PROP_SHOW_PREVIEW,
+  PROP_SHOW_OUTLINE,
   N_PROPS
 };
 
@@ -407,6 +420,19 @@ byline_page_document_notify_post_cb (BylinePage     *self,
 
   byline_page_update_preview (self);
   byline_page_update_diagnostics (self, post);
+  /* A big file arrives in pieces: its figures are read once, at the end
+   * (reading each piece took the CPU the load needs). */
+  if (!byline_document_get_loading (document))
+    byline_analyzer_set_post (self->analyzer, post);
+}
+
+static void
+byline_page_document_notify_loading_cb (BylinePage     *self,
+                                        GParamSpec     *pspec,
+                                        BylineDocument *document)
+{
+  if (!byline_document_get_loading (document) && self->loading_file == NULL)
+    byline_analyzer_set_post (self->analyzer, byline_document_get_post (document));
 }
 
 static void
@@ -417,6 +443,85 @@ byline_page_document_modified_changed_cb (BylinePage     *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 
+/* --- writing tools ----------------------------------------------------------- */
+
+/* The selection's figures, once the selection rests: a drag or Shift+arrow
+ * moves it at every event, and copying a big selection is not free. */
+static gboolean
+byline_page_selection_cb (gpointer user_data)
+{
+  BylinePage *self = user_data;
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
+  GtkTextIter begin, end;
+  g_autofree char *text = NULL;
+
+  self->selection_source = 0;
+  if (gtk_text_buffer_get_selection_bounds (buffer, &begin, &end))
+    text = gtk_text_buffer_get_text (buffer, &begin, &end, TRUE);
+  byline_analyzer_set_selection (self->analyzer, text);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+byline_page_schedule_selection (BylinePage *self)
+{
+  gboolean has_selection = gtk_text_buffer_get_has_selection (GTK_TEXT_BUFFER (self->document));
+
+  /* Nothing selected now, nor counted: nothing to do. */
+  if (!has_selection && self->selection_source == 0 &&
+      byline_analyzer_get_selection (self->analyzer) == NULL)
+    return;
+  g_clear_handle_id (&self->selection_source, g_source_remove);
+  self->selection_source = g_timeout_add (has_selection ? 100 : 0, byline_page_selection_cb, self);
+  g_source_set_name_by_id (self->selection_source, "[byline] selection count");
+}
+
+static void
+byline_page_document_notify_has_selection_cb (BylinePage     *self,
+                                              GParamSpec     *pspec,
+                                              BylineDocument *document)
+{
+  byline_page_schedule_selection (self);
+}
+
+static void
+byline_page_outline_heading_activated_cb (BylinePage    *self,
+                                          guint          line,
+                                          const char    *id,
+                                          BylineOutline *outline)
+{
+  byline_page_go_to (self, line, 1);
+  if (self->preview != NULL && self->show_preview)
+    byline_preview_scroll_to_heading (BYLINE_PREVIEW (self->preview), id);
+}
+
+static void
+byline_page_image_drop_inserted_cb (BylinePage      *self,
+                                    const char      *path,
+                                    gboolean         copied,
+                                    BylineImageDrop *drop)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (!copied)
+    return;
+  /* Translators: %s is a file name */
+  message = g_strdup_printf (_("Image saved as %s. Undo removes the reference, not the file."), name);
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+byline_page_image_drop_failed_cb (BylinePage      *self,
+                                  const char      *message,
+                                  BylineImageDrop *drop)
+{
+  byline_page_show_error (self, message, FALSE);
+}
+
 static void
 byline_page_document_notify_cursor_position_cb (BylinePage     *self,
                                                 GParamSpec     *pspec,
@@ -425,14 +530,20 @@ byline_page_document_notify_cursor_position_cb (BylinePage     *self,
   GtkTextIter iter;
   guint line;
 
-  if (self->preview == NULL || !self->show_preview)
+  gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (document), &iter,
+                                    gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (document)));
+  line = gtk_text_iter_get_line (&iter) + 1;
+  byline_outline_set_current_line (self->outline, line);
+  byline_page_schedule_selection (self);
+
+  /* With the panes scrolled together, the preview follows the editor's
+   * scrolling (which follows the cursor) instead. */
+  if (self->preview == NULL || !self->show_preview ||
+      byline_scroll_sync_get_enabled (self->scroll_sync))
     return;
 
   /* Typing moves the cursor at every key, mostly within its line: the
    * preview needs a word only when the line changes. */
-  gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (document), &iter,
-                                    gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (document)));
-  line = gtk_text_iter_get_line (&iter) + 1;
   if (line == self->cursor_line)
     return;
   self->cursor_line = line;
@@ -1567,6 +1678,11 @@ byline_page_build_panes (BylinePage *self)
   g_settings_bind (self->settings, "preview-remote-content",
                    self->preview, "remote-content",
                    G_SETTINGS_BIND_GET);
+
+  self->scroll_sync = byline_scroll_sync_new (GTK_TEXT_VIEW (self->source_view),
+                                              BYLINE_PREVIEW (self->preview));
+  g_settings_bind (self->settings, "sync-scroll", self->scroll_sync, "enabled",
+                   G_SETTINGS_BIND_GET);
 }
 
 /* --- GObject ------------------------------------------------------------ */
@@ -1613,6 +1729,7 @@ byline_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->show_cursor_source, g_source_remove);
+  g_clear_handle_id (&self->selection_source, g_source_remove);
   byline_page_set_session (self, NULL);
 #if !GTK_CHECK_VERSION (4, 10, 0)
   if (self->chooser != NULL)
@@ -1637,6 +1754,9 @@ byline_page_finalize (GObject *object)
   g_clear_object (&self->folder_hint);
   g_clear_object (&self->loading_file);
   g_clear_object (&self->loading_buffer);
+  g_clear_object (&self->analyzer);
+  g_clear_object (&self->scroll_sync);
+  g_clear_object (&self->image_drop);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->shown_post, byline_post_unref);
   g_clear_pointer (&self->site_root, g_free);
@@ -1701,6 +1821,10 @@ byline_page_get_property (GObject    *object,
       g_value_set_boolean (value, self->show_preview);
       break;
 
+    case PROP_SHOW_OUTLINE:
+      g_value_set_boolean (value, self->show_outline);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1743,6 +1867,15 @@ byline_page_set_property (GObject      *object,
           self->show_preview = g_value_get_boolean (value);
           byline_page_update_panes (self);
           byline_page_update_preview (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_SHOW_OUTLINE:
+      if (self->show_outline != g_value_get_boolean (value))
+        {
+          self->show_outline = g_value_get_boolean (value);
+          gtk_widget_set_visible (GTK_WIDGET (self->outline), self->show_outline);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -1847,6 +1980,15 @@ byline_page_class_init (BylinePageClass *klass)
     g_param_spec_boolean ("show-preview", NULL, NULL,
                           TRUE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * BylinePage:show-outline:
+   *
+   * Whether the outline (the post's headings) is shown beside the editor.
+   */
+  properties[PROP_SHOW_OUTLINE] =
+    g_param_spec_boolean ("show-outline", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1863,6 +2005,8 @@ byline_page_class_init (BylinePageClass *klass)
                   G_TYPE_NONE, 0);
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (BYLINE_TYPE_OUTLINE);
+  g_type_ensure (BYLINE_TYPE_WORD_COUNT);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/byline/Byline/ui/byline-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BylinePage, toast_overlay);
@@ -1873,6 +2017,8 @@ byline_page_class_init (BylinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylinePage, source_view);
   gtk_widget_class_bind_template_child (widget_class, BylinePage, form_box);
   gtk_widget_class_bind_template_child (widget_class, BylinePage, preview_box);
+  gtk_widget_class_bind_template_child (widget_class, BylinePage, outline);
+  gtk_widget_class_bind_template_child (widget_class, BylinePage, word_count);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "bylinepage");
@@ -1891,6 +2037,24 @@ byline_page_init (BylinePage *self)
   buffer = GTK_TEXT_BUFFER (self->document);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->analyzer = byline_analyzer_new ();
+  self->image_drop = byline_image_drop_new (GTK_TEXT_VIEW (self->source_view), self->document);
+  g_signal_connect_object (self->image_drop, "inserted",
+                           G_CALLBACK (byline_page_image_drop_inserted_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->image_drop, "failed",
+                           G_CALLBACK (byline_page_image_drop_failed_cb), self, G_CONNECT_SWAPPED);
+  byline_outline_set_analyzer (self->outline, self->analyzer);
+  byline_word_count_set_analyzer (self->word_count, self->analyzer);
+  g_signal_connect_object (self->outline, "heading-activated",
+                           G_CALLBACK (byline_page_outline_heading_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::loading",
+                           G_CALLBACK (byline_page_document_notify_loading_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::has-selection",
+                           G_CALLBACK (byline_page_document_notify_has_selection_cb),
+                           self, G_CONNECT_SWAPPED);
 
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), buffer);
   byline_page_follow_language (self, byline_document_get_post (self->document));
@@ -2203,4 +2367,40 @@ byline_page_new_post (BylinePage *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
   else
     self->show_cursor_on_map = TRUE;
+}
+
+/**
+ * byline_page_get_analyzer:
+ *
+ * Returns: (transfer none): the post's word counts and headings
+ */
+BylineAnalyzer *
+byline_page_get_analyzer (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), NULL);
+  return self->analyzer;
+}
+
+/**
+ * byline_page_get_outline:
+ *
+ * Returns: (transfer none): the outline beside the editor
+ */
+GtkWidget *
+byline_page_get_outline (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), NULL);
+  return GTK_WIDGET (self->outline);
+}
+
+/**
+ * byline_page_get_word_count:
+ *
+ * Returns: (transfer none): the figures under the editor
+ */
+GtkWidget *
+byline_page_get_word_count (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), NULL);
+  return GTK_WIDGET (self->word_count);
 }

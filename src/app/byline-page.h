@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <gtksourceview/gtksource.h>
 
+#include "byline-analyzer.h"
 #include "byline-document.h"
 #include "byline-session.h"
 
@@ -25,6 +26,9 @@ GtkSourceView  *byline_page_get_source_view      (BylinePage           *self);
 GtkWidget      *byline_page_get_form             (BylinePage           *self);
 GtkWidget      *byline_page_get_preview          (BylinePage           *self);
 GtkWidget      *byline_page_get_site_banner      (BylinePage           *self);
+BylineAnalyzer *byline_page_get_analyzer         (BylinePage           *self);
+GtkWidget      *byline_page_get_outline          (BylinePage           *self);
+GtkWidget      *byline_page_get_word_count       (BylinePage           *self);
 GFile          *byline_page_get_file             (BylinePage           *self);
 const char     *byline_page_get_title            (BylinePage           *self);
 const char     *byline_page_get_subtitle         (BylinePage           *self);

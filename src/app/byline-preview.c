@@ -59,6 +59,7 @@ struct _BylinePreview
   guint               painted_serial;
   guint               generation;    /* bumped when the page is reloaded */
   guint               scroll_line;
+  char               *scroll_id;     /* a heading to show once the blocks are stable */
   guint64             size_limit;
   gint64              last_crash;
 
@@ -90,6 +91,7 @@ enum {
   ACTIVATE_LINK,
   LINE_ACTIVATED,
   PAINTED,
+  SCROLLED,
   N_SIGNALS
 };
 
@@ -171,11 +173,19 @@ flush_scroll (BylinePreview *self)
 {
   g_autofree char *script = NULL;
 
-  if (!self->scroll_pending || !self->page_ready || self->dirty || self->in_flight)
+  if (!self->page_ready || self->dirty || self->in_flight)
     return;
-  self->scroll_pending = FALSE;
-  script = g_strdup_printf ("byline.scrollToLine(%u)", self->scroll_line);
-  run_script (self, script);
+  if (self->scroll_pending)
+    {
+      self->scroll_pending = FALSE;
+      script = g_strdup_printf ("byline.scrollToLine(%u)", self->scroll_line);
+      run_script (self, script);
+    }
+  if (self->scroll_id != NULL)
+    {
+      run_script (self, self->scroll_id);
+      g_clear_pointer (&self->scroll_id, g_free);
+    }
 }
 
 static void
@@ -535,6 +545,14 @@ byline_preview_user_content_manager_script_message_cb (WebKitUserContentManager 
       if (n > 0)
         g_signal_emit (self, signals[LINE_ACTIVATED], 0, (guint) n);
     }
+  else if (g_strcmp0 (type, "scroll") == 0)
+    {
+      g_autoptr(JSCValue) line = jsc_value_object_get_property (message, "line");
+      double n = jsc_value_to_double (line);
+
+      if (n >= 1. && n < (double) G_MAXUINT)
+        g_signal_emit (self, signals[SCROLLED], 0, n);
+    }
   else if (g_strcmp0 (type, "link") == 0)
     {
       g_autoptr(JSCValue) href = jsc_value_object_get_property (message, "href");
@@ -775,6 +793,7 @@ byline_preview_finalize (GObject *object)
   g_clear_pointer (&self->shown, byline_shown_unref);
   g_clear_pointer (&self->shown_header, g_free);
   g_clear_pointer (&self->shown_footer, g_free);
+  g_clear_pointer (&self->scroll_id, g_free);
 
   G_OBJECT_CLASS (byline_preview_parent_class)->finalize (object);
 }
@@ -922,6 +941,22 @@ byline_preview_class_init (BylinePreviewClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * BylinePreview::scrolled:
+   * @line: the line of the post (1-based, file coordinates, with the
+   *   fraction of it scrolled past) now at the top of the view
+   *
+   * The reader scrolled the preview (not the preview itself: its own
+   * scrolling, as byline_preview_sync_to_line() asks for, is not
+   * reported). Emitted at most once a frame.
+   */
+  signals[SCROLLED] =
+    g_signal_new ("scrolled",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_DOUBLE);
 
   /**
    * BylinePreview::painted:
@@ -1141,6 +1176,58 @@ byline_preview_scroll_to_line (BylinePreview *self,
     }
   script = g_strdup_printf ("byline.scrollToLine(%u)", line);
   run_script (self, script);
+}
+
+/**
+ * byline_preview_sync_to_line:
+ * @line: a line of the post, 1-based, in file coordinates, with the
+ *   fraction of it scrolled past
+ *
+ * Scrolls so that @line is at the top of the view, as the editor shows
+ * it: the lines of a block are spread over its height. Does nothing before
+ * the page shows the post.
+ */
+void
+byline_preview_sync_to_line (BylinePreview *self,
+                             double         line)
+{
+  char script[64];
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+
+  if (!self->page_ready || self->shown == NULL)
+    return;
+  g_snprintf (script, sizeof script, "byline.syncToLine(%s)",
+              g_ascii_formatd (number, sizeof number, "%.3f", line));
+  run_script (self, script);
+}
+
+/**
+ * byline_preview_scroll_to_heading:
+ * @id: the id of a heading of the post
+ *
+ * Scrolls the heading to the top of the preview (once the page shows the
+ * latest text, when an update is under way).
+ */
+void
+byline_preview_scroll_to_heading (BylinePreview *self,
+                                  const char    *id)
+{
+  g_autoptr(GString) script = g_string_new ("byline.scrollToId(");
+
+  g_return_if_fail (BYLINE_IS_PREVIEW (self));
+  g_return_if_fail (id != NULL);
+
+  byline_js_append_string (script, id);
+  g_string_append_c (script, ')');
+  if (!self->page_ready || self->dirty || self->in_flight)
+    {
+      g_free (self->scroll_id);
+      self->scroll_id = g_string_free (g_steal_pointer (&script), FALSE);
+      return;
+    }
+  run_script (self, script->str);
 }
 
 /**

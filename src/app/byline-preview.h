@@ -34,6 +34,10 @@ void       byline_preview_set_post           (BylinePreview *self,
                                               BylinePost    *post);
 void       byline_preview_scroll_to_line     (BylinePreview *self,
                                               guint          line);
+void       byline_preview_scroll_to_heading  (BylinePreview *self,
+                                              const char    *id);
+void       byline_preview_sync_to_line       (BylinePreview *self,
+                                              double         line);
 guint      byline_preview_get_serial         (BylinePreview *self);
 guint      byline_preview_get_painted_serial (BylinePreview *self);
 gboolean   byline_preview_get_remote_content (BylinePreview *self);

@@ -458,6 +458,7 @@ _byline_window_class_actions_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-editor", NULL, byline_window_action_focus_editor);
   gtk_widget_class_install_property_action (widget_class, "win.show-form", "show-form");
   gtk_widget_class_install_property_action (widget_class, "win.show-preview", "show-preview");
+  gtk_widget_class_install_property_action (widget_class, "win.show-outline", "show-outline");
   gtk_widget_class_install_action (widget_class, "doc.save", NULL, byline_window_action_save);
   gtk_widget_class_install_action (widget_class, "doc.save-as", NULL, byline_window_action_save_as);
   gtk_widget_class_install_action (widget_class, "doc.reload", NULL, byline_window_action_reload);
@@ -485,6 +486,7 @@ _byline_window_class_actions_init (BylineWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.focus-editor", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_M, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-form", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-preview", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-outline", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "doc.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "doc.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_D, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "doc.toggle-draft", NULL);

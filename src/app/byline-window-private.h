@@ -41,6 +41,7 @@ struct _BylineWindow
 
   guint                    show_form : 1;
   guint                    show_preview : 1;
+  guint                    show_outline : 1;
   guint                    close_confirmed : 1;
   guint                    closing : 1;     /* a save answering "Save Changes?" is under way */
 };

@@ -31,6 +31,7 @@ enum {
   PROP_FEATURED,
   PROP_SHOW_FORM,
   PROP_SHOW_PREVIEW,
+  PROP_SHOW_OUTLINE,
   N_PROPS
 };
 
@@ -285,6 +286,7 @@ byline_window_add_page (BylineWindow *self)
   gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
   g_object_bind_property (self, "show-form", page, "show-form", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "show-preview", page, "show-preview", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "show-outline", page, "show-outline", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (page, "notify::title",
                            G_CALLBACK (byline_window_page_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (page, "notify::modified",
@@ -815,6 +817,10 @@ byline_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->show_preview);
       break;
 
+    case PROP_SHOW_OUTLINE:
+      g_value_set_boolean (value, self->show_outline);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -852,6 +858,14 @@ byline_window_set_property (GObject      *object,
       if (self->show_preview != g_value_get_boolean (value))
         {
           self->show_preview = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_SHOW_OUTLINE:
+      if (self->show_outline != g_value_get_boolean (value))
+        {
+          self->show_outline = g_value_get_boolean (value);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -897,6 +911,10 @@ byline_window_class_init (BylineWindowClass *klass)
   properties[PROP_SHOW_PREVIEW] =
     g_param_spec_boolean ("show-preview", NULL, NULL,
                           TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SHOW_OUTLINE] =
+    g_param_spec_boolean ("show-outline", NULL, NULL,
+                          FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -990,6 +1008,7 @@ byline_window_init (BylineWindow *self)
 
   g_settings_bind (self->settings, "show-form", self, "show-form", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-preview", self, "show-preview", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-outline", self, "show-outline", G_SETTINGS_BIND_DEFAULT);
 
   /* Ctrl+Home and Ctrl+End go to the start and end of the text in an
    * editor; the tab view's own use of them would steal them. */

@@ -59,4 +59,8 @@ void      _byline_markdown_render_toc       (Ctx         *ctx,
                                              GPtrArray   *entries,
                                              GPtrArray   *slugs);
 
+/* byline-analysis.c: takes @headings (of BylineHeading) */
+struct _BylineAnalysis *_byline_analysis_new (cmark_node  *doc,
+                                             GArray      *headings);
+
 G_END_DECLS

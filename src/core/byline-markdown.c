@@ -793,6 +793,89 @@ byline_markdown_render (const char                *body,
   return self;
 }
 
+/**
+ * byline_markdown_analyze:
+ * @body: the body of a post
+ * @len: its length in bytes, or -1 if nul-terminated
+ * @first_line: the file line of the body's first line
+ *
+ * Reads @body as byline_markdown_render() does, without writing HTML: its
+ * headings with the ids the render gives them, and its words. Safe to call
+ * from any thread.
+ *
+ * Returns: (transfer full): what the writing tools show of @body
+ */
+BylineAnalysis *
+byline_markdown_analyze (const char *body,
+                         gsize       len,
+                         guint       first_line)
+{
+  BylineAnalysis *analysis;
+  GString *text;
+  GArray *headings;
+  Ctx ctx = { 0, };
+  Tree tree = { 0, };
+
+  g_return_val_if_fail (body != NULL || len == 0, NULL);
+
+  if (len == (gsize) -1)
+    len = strlen (body);
+
+  text = normalize_body (body, len);
+
+  tree.first_line = first_line > 0 ? first_line : 1;
+  tree.doc = parse_body (text);
+  tree.top = g_ptr_array_new ();
+  tree.defs = g_ptr_array_new ();
+  tree.headings = g_ptr_array_new ();
+  tree.autolinks = g_ptr_array_new ();
+  tree.toc_entries = g_ptr_array_new ();
+  tree.toc_slugs = g_ptr_array_new_with_free_func (g_free);
+  tree.toc_index = tree.toc_end = -1;
+  tree.collapse_index = tree.collapse_end = -1;
+
+  _byline_smartypants_educate (tree.doc, text->len, tree.headings, tree.autolinks);
+
+  ctx.src = text->str;
+  ctx.lines = g_ptr_array_new ();
+  ctx.heading_ids = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  ctx.fn_labels = g_ptr_array_new_with_free_func (g_free);
+  ctx.fn_counts = g_array_new (FALSE, TRUE, sizeof (guint));
+  index_lines (&ctx, text->str);
+
+  collect_top_level (&tree, &ctx);
+  find_toc (&tree);
+  assign_heading_ids (&tree, &ctx);
+
+  /* the headings the page has: those remark-toc removed have no id */
+  headings = g_array_new (FALSE, TRUE, sizeof (BylineHeading));
+  for (guint h = 0; h < tree.headings->len; h++)
+    {
+      cmark_node *node = g_ptr_array_index (tree.headings, h);
+      const char *id = g_hash_table_lookup (ctx.heading_ids, node);
+      BylineHeading heading;
+
+      if (id == NULL || cmark_node_get_start_line (node) <= 0)
+        continue;
+      heading.level = (guint) cmark_node_get_heading_level (node);
+      heading.line = (guint) cmark_node_get_start_line (node) + tree.first_line - 1;
+      heading.text = _byline_markdown_plain_text (node, TEXT_TOC);
+      heading.id = g_strdup (id);
+      g_array_append_val (headings, heading);
+    }
+  analysis = _byline_analysis_new (tree.doc, headings);
+
+  tree_clear (&tree);
+  g_ptr_array_unref (ctx.lines);
+  g_hash_table_unref (ctx.heading_ids);
+  g_ptr_array_unref (ctx.fn_labels);
+  g_array_unref (ctx.fn_counts);
+  g_free (ctx.site_src);
+  g_string_free (text, TRUE);
+
+  return analysis;
+}
+
 BylineRendered *
 byline_rendered_ref (BylineRendered *self)
 {

@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "byline-analysis.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -57,6 +59,9 @@ const BylineBlock *byline_rendered_get_block      (BylineRendered            *se
                                                    guint                      index);
 char              *byline_rendered_to_html        (BylineRendered            *self);
 char              *byline_markdown_find_site_src  (const char                *post_dir);
+BylineAnalysis    *byline_markdown_analyze        (const char                *body,
+                                                   gsize                      len,
+                                                   guint                      first_line);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineRendered, byline_rendered_unref)
 
