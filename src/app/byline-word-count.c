@@ -73,9 +73,9 @@ byline_word_count_update (BylineWordCount *self)
       g_autofree char *reading = NULL;
 
       /* Translators: reading time, as blogs show it */
-      reading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " min read",
-                                              "%" G_GUINT64_FORMAT " min read",
-                                              (gulong) MIN (minutes, G_MAXULONG)), minutes);
+      reading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u min read", "%u min read",
+                                              (gulong) MIN (minutes, G_MAXUINT)),
+                                 (guint) MIN (minutes, G_MAXUINT));
       /* Translators: "N words · M characters", then the reading time */
       text = g_strdup_printf (_("%s · %s"), counts, reading);
       if (rule == BYLINE_READING_RULE_HUGO)
