@@ -12,7 +12,9 @@
  *   it was incremental; the patch's size is what crosses to the web page;
  * - post: what the document does on the main thread per keystroke: copy
  *   the text and build the BylinePost (frontmatter parse reused);
- * - the growth from the smaller size to the larger (2.0 is linear).
+ * - the growth from the smaller size to the larger (2.0 is linear); the
+ *   nested shapes and the table grow in depth and columns (as many lines
+ *   at half the depth, as many rows at half the columns).
  * Medians of a few runs, in CPU time of the thread (the machine may be
  * shared). Figures only, nothing asserted.
  * BYLINE_BENCH_SHAPES=name,name picks shapes; BYLINE_BENCH_RUNS the runs.
@@ -91,6 +93,7 @@ build_patch (BylinePost  *post,
 static void
 measure (BylineTestHostile  shape,
          gsize              size,
+         guint              depth,
          BylineSchema      *schema,
          guint              runs,
          Figures           *f)
@@ -104,8 +107,7 @@ measure (BylineTestHostile  shape,
   g_autofree double *post_ms = g_new (double, runs);
   gsize at;
 
-  byline_test_hostile_make (shape, size, shape == BYLINE_TEST_HOSTILE_TABLE ? COLUMNS : DEPTH,
-                            &hostile);
+  byline_test_hostile_make (shape, size, depth, &hostile);
   f->size = hostile.text->len;
   f->n_units = hostile.n_units;
   before = g_bytes_new (hostile.text->str, hostile.text->len);
@@ -157,7 +159,8 @@ main (int    argc,
   printf ("# median of %u runs, thread CPU time; full = whole post onto an empty page (worker), edit = one\n"
           "# character typed in the middle (worker; inc = only the changed blocks rendered),\n"
           "# post = text copy + BylinePost per keystroke (main thread); growth = time at the\n"
-          "# larger size / time at the smaller (2.0 linear, 4.0 quadratic)\n", runs);
+          "# larger size / time at the smaller (2.0 linear, 4.0 quadratic; nested shapes and the\n"
+          "# table: at twice the depth or columns, as many lines)\n", runs);
   printf ("%-12s %9s %8s %7s %9s %9s %4s %9s %8s | growth full  edit  post\n",
           "shape", "bytes", "units", "blocks", "full ms", "edit ms", "inc", "patch KB", "post ms");
 
@@ -165,12 +168,17 @@ main (int    argc,
     {
       const char *name = byline_test_hostile_name (s);
       gsize size = s == BYLINE_TEST_HOSTILE_ONE_LINE ? 10 * 1024 * 1024 : 1024 * 1024;
+      guint depth = s == BYLINE_TEST_HOSTILE_TABLE ? COLUMNS : DEPTH;
+      /* nested shapes and the table grow in depth (columns): the same
+       * number of lines at half the depth */
+      gboolean deep = s == BYLINE_TEST_HOSTILE_TABLE || s == BYLINE_TEST_HOSTILE_BLOCKQUOTES ||
+                      s == BYLINE_TEST_HOSTILE_LISTS;
       Figures small = { 0 }, large = { 0 };
 
       if (shapes != NULL && !g_strv_contains ((const char * const *) shapes, name))
         continue;
-      measure (s, size / 2, schema, runs, &small);
-      measure (s, size, schema, runs, &large);
+      measure (s, size / 2, deep ? depth / 2 : depth, schema, runs, &small);
+      measure (s, size, depth, schema, runs, &large);
       printf ("%-12s %9" G_GSIZE_FORMAT " %8u %7u %9.1f %9.1f %4s %9.1f %8.2f | %10.2f %5.2f %5.2f\n",
               name, large.size, large.n_units, large.n_blocks, large.full_ms, large.edit_ms,
               large.incremental ? "yes" : "no", large.edit_script / 1024., large.post_ms,

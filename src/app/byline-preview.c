@@ -21,9 +21,17 @@
 
 #define RESOURCE_PATH "/io/github/byline/Byline/preview/"
 
-/* Bodies above this many bytes render on a worker thread: cmark-gfm takes a
- * few ms per 100 KB, which is what the main thread can spare per keystroke. */
-#define WORKER_THRESHOLD (100 * 1024)
+/* Every render runs on a worker thread. Bytes do not say what a render
+ * costs: cmark-gfm takes a few ms per 100 KB of prose, but 90 KB of a table
+ * 5,000 columns wide takes it hundreds (its table extension is quadratic in
+ * the columns, fixed upstream in 0.29.0.gfm.12, Debian 12 has gfm.6), and
+ * a single keystroke can turn such a paragraph into such a table. The hop
+ * to a worker and back costs well under a millisecond.
+ *
+ * Texts above this many bytes render only the blocks an edit changed while
+ * the user types (byline-preview-patch.c); smaller ones render in full,
+ * which is cheap and always exact. */
+#define INCREMENTAL_THRESHOLD (100 * 1024)
 
 /* Renders run from a timeout, not at once, so that changes made in one go (a
  * form edit is a delete and an insert, both in one handler) become one
@@ -217,6 +225,32 @@ byline_preview_reconcile_cb (gpointer user_data)
 }
 
 static void
+release_shown_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  byline_shown_unref (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The render a patch replaced can hold a hundred thousand blocks: freeing
+ * them cost the main thread about 3 ms per keystroke with 100,000 headings
+ * (bench-hostile-preview), so the last reference goes on a worker. */
+static void
+release_shown (BylineShown *shown)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (shown == NULL)
+    return;
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, release_shown);
+  g_task_set_task_data (task, shown, NULL);
+  g_task_run_in_thread (task, release_shown_thread);
+}
+
+static void
 apply_update (BylinePreview *self,
               Update        *u)
 {
@@ -228,7 +262,10 @@ apply_update (BylinePreview *self,
       return;
     }
 
-  g_clear_pointer (&self->shown, byline_shown_unref);
+  /* the patch was made against what the page shows: drop its reference
+   * first, so that the worker drops the last */
+  g_clear_pointer (&u->patch->prev, byline_shown_unref);
+  release_shown (g_steal_pointer (&self->shown));
   self->shown = g_steal_pointer (&u->patch->shown);
   if (u->patch->incremental)
     {
@@ -288,7 +325,7 @@ update_new (BylinePreview *self)
   u->patch = byline_preview_patch_new (self->post, self->serial, self->shown,
                                        self->shown_header, self->shown_footer,
                                        self->post_dir, self->site_src,
-                                       !self->force_full && size > WORKER_THRESHOLD);
+                                       !self->force_full && size > INCREMENTAL_THRESHOLD);
   u->generation = self->generation;
   g_weak_ref_init (&u->preview, self);
   self->force_full = FALSE;
@@ -299,6 +336,7 @@ static gboolean
 byline_preview_render_cb (gpointer user_data)
 {
   BylinePreview *self = user_data;
+  g_autoptr(GTask) task = NULL;
   Update *u;
 
   self->render_source = 0;
@@ -310,26 +348,11 @@ byline_preview_render_cb (gpointer user_data)
   self->in_flight = TRUE;
   u = update_new (self);
 
-  if (g_bytes_get_size (u->patch->text) > WORKER_THRESHOLD)
-    {
-      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, byline_preview_update_cb, NULL);
-
-      g_task_set_source_tag (task, byline_preview_render_cb);
-      g_task_set_task_data (task, u, (GDestroyNotify) update_free);
-      g_task_set_return_on_cancel (task, FALSE);
-      g_task_run_in_thread (task, update_thread);
-    }
-  else
-    {
-      g_autoptr(Update) owned = u;
-      gint64 start = g_get_monotonic_time ();
-
-      byline_preview_patch_build (owned->patch);
-      g_debug ("Preview: rendered %" G_GSIZE_FORMAT " bytes in %.2f ms, patch of %" G_GSIZE_FORMAT " bytes",
-               g_bytes_get_size (owned->patch->text), (g_get_monotonic_time () - start) / 1000.,
-               owned->patch->script->len);
-      apply_update (self, owned);
-    }
+  task = g_task_new (NULL, self->cancellable, byline_preview_update_cb, NULL);
+  g_task_set_source_tag (task, byline_preview_render_cb);
+  g_task_set_task_data (task, u, (GDestroyNotify) update_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, update_thread);
 
   return G_SOURCE_REMOVE;
 }
