@@ -199,12 +199,15 @@ assert_structure (const Case                  *c,
       g_assert_cmpuint (n, ==, 1);
       g_assert_cmpuint (assert_well_formed (html, "blockquote"), ==, c->depth);
       g_assert_cmpuint (count (html, "<blockquote>"), ==, c->depth);
+      /* deeper than a page builds: the preview pauses on it */
+      g_assert_cmpuint (byline_shown_get_max_depth (shown), >=, c->depth);
       break;
     case BYLINE_TEST_HOSTILE_LISTS:
       /* each line starts a new item of the outermost list */
       g_assert_cmpuint (n, ==, 1);
       g_assert_cmpuint (assert_well_formed (html, "ul"), ==, c->depth);
       g_assert_cmpuint (count (html, "<li>"), ==, c->depth * post->n_lines);
+      g_assert_cmpuint (byline_shown_get_max_depth (shown), >=, 2 * c->depth);
       break;
     case BYLINE_TEST_HOSTILE_ONE_LINE:
       g_assert_cmpuint (n, ==, 1);
@@ -260,6 +263,8 @@ test_shape (gconstpointer data)
   body_line = byline_post_get_body_line (post);
   assert_lines (full->shown, &hostile, body_line);
   assert_structure (c, &hostile, full->shown);
+  if (c->shape != BYLINE_TEST_HOSTILE_BLOCKQUOTES && c->shape != BYLINE_TEST_HOSTILE_LISTS)
+    g_assert_cmpuint (byline_shown_get_max_depth (full->shown), <, 10);
   g_assert_true (full->changed);
 
   /* one character typed in the middle, patched as the preview patches a

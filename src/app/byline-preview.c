@@ -40,6 +40,14 @@
  * GTK's GL renderer while typing. */
 #define RENDER_DELAY_MS 0
 
+/* WebKit's HTML parser builds at most 512 levels of elements and hangs
+ * deeper ones on their ancestors instead: 50 lists nested 10,000 deep
+ * (1 MB of Markdown, 13 MB of HTML) then keep the web process busy for
+ * minutes and gigabytes, and the page can take no more patches. The page's
+ * own elements take a few levels; a render deeper than this pauses the
+ * preview (BylineBlock.depth counts somewhat more levels than the HTML). */
+#define MAX_DEPTH 400
+
 /* The page is rebuilt after the web process dies, but not in a crash loop. */
 #define CRASH_RELOAD_INTERVAL_US (5 * G_USEC_PER_SEC)
 
@@ -72,6 +80,8 @@ struct _BylinePreview
 
   guint               remote_content : 1;
   guint               paused : 1;
+  guint               too_large : 1;  /* the post is over size_limit */
+  guint               too_deep : 1;   /* its last render nests over MAX_DEPTH */
   guint               dark : 1;
   guint               page_ready : 1;
   guint               site_src_ready : 1;
@@ -105,6 +115,8 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void byline_preview_schedule (BylinePreview *self);
+static void update_paused           (BylinePreview *self);
+static char *paused_script          (BylinePreview *self);
 
 /* One update of the page: the patch, and which page it was made for (a page
  * reloaded meanwhile shows nothing the patch assumes).
@@ -265,6 +277,24 @@ apply_update (BylinePreview *self,
   /* the patch was made against what the page shows: drop its reference
    * first, so that the worker drops the last */
   g_clear_pointer (&u->patch->prev, byline_shown_unref);
+
+  if (byline_shown_get_max_depth (u->patch->shown) > MAX_DEPTH)
+    {
+      /* Keep showing what was there, under a notice, as for a post too
+       * large; the next text renders again, against what the page shows. */
+      g_debug ("Preview: a render %u levels deep, paused", byline_shown_get_max_depth (u->patch->shown));
+      release_shown (g_steal_pointer (&u->patch->shown));
+      self->too_deep = TRUE;
+      update_paused (self);
+      byline_preview_schedule (self);
+      return;
+    }
+  if (self->too_deep)
+    {
+      self->too_deep = FALSE;
+      update_paused (self);
+    }
+
   release_shown (g_steal_pointer (&self->shown));
   self->shown = g_steal_pointer (&u->patch->shown);
   if (u->patch->incremental)
@@ -530,12 +560,13 @@ byline_preview_user_content_manager_script_message_cb (WebKitUserContentManager 
       run_script (self, self->dark ? "byline.setScheme(true)" : "byline.setScheme(false)");
       if (self->paused)
         {
-          g_autoptr(GString) s = g_string_new ("byline.setPaused(");
+          g_autofree char *script = paused_script (self);
 
-          byline_js_append_string (s, _("The preview is paused: this document is too large to preview."));
-          g_string_append (s, ")");
-          run_script (self, s->str);
-          self->dirty = FALSE;
+          run_script (self, script);
+          /* a post too large is not rendered; one too deep renders again
+           * (the new page shows none of it) */
+          if (self->too_large)
+            self->dirty = FALSE;
         }
       byline_preview_schedule (self);
       flush_scroll (self);
@@ -896,8 +927,9 @@ byline_preview_class_init (BylinePreviewClass *klass)
   /**
    * BylinePreview:paused:
    *
-   * Whether the text is over #BylinePreview:size-limit, so the preview shows
-   * a notice instead of rendering it.
+   * Whether the preview shows a notice instead of the text: the text is
+   * over #BylinePreview:size-limit, or its render nests deeper than the
+   * page can show.
    */
   properties[PROP_PAUSED] =
     g_param_spec_boolean ("paused", NULL, NULL,
@@ -1050,24 +1082,36 @@ byline_preview_get_file (BylinePreview *self)
   return self->file;
 }
 
-static void
-set_paused (BylinePreview *self,
-            gboolean       paused)
+/* The page's notice for why it is paused, as a call of byline.setPaused() */
+static char *
+paused_script (BylinePreview *self)
 {
-  if (self->paused == !!paused)
-    return;
-  self->paused = !!paused;
+  g_autoptr(GString) s = g_string_new ("byline.setPaused(");
+
+  if (self->too_large)
+    byline_js_append_string (s, _("The preview is paused: this document is too large to preview."));
+  else if (self->too_deep)
+    byline_js_append_string (s, _("The preview is paused: this document nests too deeply to preview."));
+  else
+    g_string_append (s, "null");
+  g_string_append (s, ")");
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+update_paused (BylinePreview *self)
+{
+  gboolean paused = self->too_large || self->too_deep;
+
   if (self->page_ready)
     {
-      g_autoptr(GString) s = g_string_new ("byline.setPaused(");
+      g_autofree char *script = paused_script (self);
 
-      if (paused)
-        byline_js_append_string (s, _("The preview is paused: this document is too large to preview."));
-      else
-        g_string_append (s, "null");
-      g_string_append (s, ")");
-      run_script (self, s->str);
+      run_script (self, script);
     }
+  if (self->paused == paused)
+    return;
+  self->paused = paused;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
 }
 
@@ -1107,7 +1151,9 @@ byline_preview_set_text (BylinePreview *self,
  * only the blocks that changed reach the page, and posts given while an
  * update is under way are folded into one more. #BylinePreview::painted
  * reports when it is shown. A post over #BylinePreview:size-limit, or one
- * that holds only the head of a very long text, pauses the preview.
+ * that holds only the head of a very long text, pauses the preview; so
+ * does one whose render nests deeper than the page can show, until a
+ * later one does not.
  */
 void
 byline_preview_set_post (BylinePreview *self,
@@ -1124,10 +1170,18 @@ byline_preview_set_post (BylinePreview *self,
     {
       /* Keep showing what was there, under a notice, rather than hang. */
       self->dirty = FALSE;
-      set_paused (self, TRUE);
+      if (!self->too_large)
+        {
+          self->too_large = TRUE;
+          update_paused (self);
+        }
       return;
     }
-  set_paused (self, FALSE);
+  if (self->too_large)
+    {
+      self->too_large = FALSE;
+      update_paused (self);
+    }
 
   self->post = byline_post_ref (post);
   self->dirty = TRUE;
