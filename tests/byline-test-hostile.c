@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The shapes issue 14 names, each built to about the size asked for, so a
+ * The shapes issue 14 names, and plain prose to compare them with, each
+ * built to about the size asked for, so a
  * test can run them small and a benchmark large, nothing committed:
  * headings by the hundred thousand, block quotes and lists nested thousands
  * deep, a paragraph of megabytes on one line, long emphasis runs, tens of
@@ -18,7 +19,7 @@ static const char *head =
   "description: Pathological Markdown\ntags:\n  - bench\n---\n\n";
 
 static const char *names[] = {
-  "headings", "blockquotes", "lists", "one-line", "emphasis", "footnotes", "table",
+  "headings", "blockquotes", "lists", "one-line", "emphasis", "footnotes", "table", "prose",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (names) == BYLINE_TEST_HOSTILE_N_SHAPES);
@@ -133,6 +134,22 @@ make_table (GString               *s,
   post->n_units = columns;
 }
 
+/* what a post usually is: paragraphs of a few lines */
+static void
+make_prose (GString               *s,
+            gsize                  end,
+            BylineTestHostilePost *post)
+{
+  while (s->len < end)
+    {
+      g_string_append_printf (s, "Paragraph %u: lorem ipsum dolor sit amet, consectetur\n"
+                              "adipiscing elit, sed do eiusmod tempor incididunt ut labore\n"
+                              "et dolore magna aliqua.\n\n", post->n_units);
+      post->n_units++;
+      post->n_lines += 4;
+    }
+}
+
 /**
  * byline_test_hostile_make:
  * @shape: which
@@ -186,6 +203,9 @@ byline_test_hostile_make (BylineTestHostile      shape,
       break;
     case BYLINE_TEST_HOSTILE_TABLE:
       make_table (s, end, depth, post);
+      break;
+    case BYLINE_TEST_HOSTILE_PROSE:
+      make_prose (s, end, post);
       break;
     case BYLINE_TEST_HOSTILE_N_SHAPES:
     default:

@@ -18,6 +18,7 @@ typedef enum
   BYLINE_TEST_HOSTILE_EMPHASIS,     /* one paragraph of "*a **b " runs */
   BYLINE_TEST_HOSTILE_FOOTNOTES,    /* references, then a definition for each */
   BYLINE_TEST_HOSTILE_TABLE,        /* a table @depth columns wide */
+  BYLINE_TEST_HOSTILE_PROSE,        /* not hostile: paragraphs of prose, to compare */
   BYLINE_TEST_HOSTILE_N_SHAPES
 } BylineTestHostile;
 
@@ -26,8 +27,8 @@ typedef enum
  * @text: the whole post: a small frontmatter block, then the body
  * @body_start: where the body starts in @text
  * @n_units: how many of the shape's units the body holds: headings,
- *   nesting levels, footnotes, columns; the paragraph's bytes for ONE_LINE
- *   and the runs for EMPHASIS
+ *   nesting levels, footnotes, columns, paragraphs; the paragraph's bytes
+ *   for ONE_LINE and the runs for EMPHASIS
  * @n_lines: how many lines of the shape (rows for TABLE)
  */
 typedef struct
