@@ -629,6 +629,37 @@ test_paused_deep (Fixture       *f,
   g_assert_cmpstr (r, ==, "[true,\"Shallow again.\"]");
 }
 
+/* A table row too wide for cmark-gfm to parse in reasonable time pauses
+ * the preview the same way; a sane table resumes it. */
+static void
+test_paused_wide (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GString) wide = g_string_new (NULL);
+  g_autofree char *r = NULL;
+
+  show (f, "| a | b |\n|---|---|\n| 1 | 2 |\n");
+  for (guint row = 0; row < 3; row++)
+    {
+      for (guint i = 0; i < 1500; i++)
+        g_string_append (wide, row == 1 ? "|---" : "| x ");
+      g_string_append (wide, "|\n");
+    }
+  byline_preview_set_text (f->preview, wide->str, wide->len);
+  WAIT_UNTIL (byline_preview_get_paused (f->preview));
+  byline_test_spin (200);
+  r = eval_json (f, "const p = document.getElementById('paused'); "
+                    "return [!p.hidden && p.textContent.length > 0, "
+                    "document.querySelectorAll('#content th').length];");
+  g_assert_cmpstr (r, ==, "[true,2]");
+
+  show (f, "| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\n");
+  g_assert_false (byline_preview_get_paused (f->preview));
+  g_clear_pointer (&r, g_free);
+  r = eval_json (f, "return [document.getElementById('paused').hidden, document.querySelectorAll('#content th').length];");
+  g_assert_cmpstr (r, ==, "[true,3]");
+}
+
 static void
 test_remote_content (Fixture       *f,
                      gconstpointer  data)
@@ -762,6 +793,7 @@ main (int   argc,
   ADD ("incremental-corpus", test_incremental_corpus);
   ADD ("paused", test_paused);
   ADD ("paused-deep", test_paused_deep);
+  ADD ("paused-wide", test_paused_wide);
   ADD ("remote-content", test_remote_content);
   ADD ("relative-image", test_relative_image);
   ADD ("dark", test_dark);

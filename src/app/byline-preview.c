@@ -48,6 +48,14 @@
  * preview (BylineBlock.depth counts somewhat more levels than the HTML). */
 #define MAX_DEPTH 400
 
+/* cmark-gfm 0.29.0.gfm.6 (Debian 12) parses a table row in time quadratic
+ * in its cells (each cell is appended to a linked list by walking it;
+ * CVE-2023-37463, fixed in gfm.12): 1 MB of a table 5,000 columns wide
+ * takes it 1.7 s, and twice the columns four times as long. A post with a
+ * line of more cells than this pauses the preview instead; no table anyone
+ * reads is that wide, and rows this wide cost it about 1.4 ms each. */
+#define MAX_ROW_CELLS 1000
+
 /* The page is rebuilt after the web process dies, but not in a crash loop. */
 #define CRASH_RELOAD_INTERVAL_US (5 * G_USEC_PER_SEC)
 
@@ -81,7 +89,8 @@ struct _BylinePreview
   guint               remote_content : 1;
   guint               paused : 1;
   guint               too_large : 1;  /* the post is over size_limit */
-  guint               too_deep : 1;   /* its last render nests over MAX_DEPTH */
+  guint               too_complex : 1; /* the latest text nests over MAX_DEPTH
+                                        or has rows over MAX_ROW_CELLS */
   guint               dark : 1;
   guint               page_ready : 1;
   guint               site_src_ready : 1;
@@ -131,6 +140,7 @@ typedef struct
   BylinePreviewPatch *patch;
   guint               generation;
   GWeakRef            preview;
+  gboolean            too_wide;   /* not rendered: a table row too wide */
 } Update;
 
 static void
@@ -143,6 +153,25 @@ update_free (Update *u)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Update, update_free)
 
+/* Whether a line of @text has more than MAX_ROW_CELLS cell separators */
+static gboolean
+has_too_wide_row (GBytes *text)
+{
+  gsize len = 0;
+  const char *p = g_bytes_get_data (text, &len);
+  const char *end = p + len;
+  guint cells = 0;
+
+  for (; p != NULL && p < end; p++)
+    {
+      if (*p == '\n')
+        cells = 0;
+      else if (*p == '|' && ++cells > MAX_ROW_CELLS)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 update_thread (GTask        *task,
                gpointer      source_object,
@@ -152,6 +181,13 @@ update_thread (GTask        *task,
   Update *u = task_data;
   gint64 start = g_get_monotonic_time ();
 
+  if (has_too_wide_row (u->patch->text))
+    {
+      g_debug ("Preview: a table row of over %d cells, not rendered", MAX_ROW_CELLS);
+      u->too_wide = TRUE;
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   byline_preview_patch_build (u->patch);
   g_debug ("Preview: rendered %" G_GSIZE_FORMAT " bytes on a worker (%s) in %.2f ms, patch of %" G_GSIZE_FORMAT " bytes",
            g_bytes_get_size (u->patch->text), u->patch->incremental ? "changed blocks" : "in full",
@@ -278,20 +314,22 @@ apply_update (BylinePreview *self,
    * first, so that the worker drops the last */
   g_clear_pointer (&u->patch->prev, byline_shown_unref);
 
-  if (byline_shown_get_max_depth (u->patch->shown) > MAX_DEPTH)
+  if (u->too_wide || byline_shown_get_max_depth (u->patch->shown) > MAX_DEPTH)
     {
       /* Keep showing what was there, under a notice, as for a post too
        * large; the next text renders again, against what the page shows. */
-      g_debug ("Preview: a render %u levels deep, paused", byline_shown_get_max_depth (u->patch->shown));
+      if (!u->too_wide)
+        g_debug ("Preview: a render %u levels deep, paused",
+                 byline_shown_get_max_depth (u->patch->shown));
       release_shown (g_steal_pointer (&u->patch->shown));
-      self->too_deep = TRUE;
+      self->too_complex = TRUE;
       update_paused (self);
       byline_preview_schedule (self);
       return;
     }
-  if (self->too_deep)
+  if (self->too_complex)
     {
-      self->too_deep = FALSE;
+      self->too_complex = FALSE;
       update_paused (self);
     }
 
@@ -563,8 +601,8 @@ byline_preview_user_content_manager_script_message_cb (WebKitUserContentManager 
           g_autofree char *script = paused_script (self);
 
           run_script (self, script);
-          /* a post too large is not rendered; one too deep renders again
-           * (the new page shows none of it) */
+          /* a post too large is not rendered; one too complex renders
+           * again (the new page shows none of it) */
           if (self->too_large)
             self->dirty = FALSE;
         }
@@ -928,8 +966,9 @@ byline_preview_class_init (BylinePreviewClass *klass)
    * BylinePreview:paused:
    *
    * Whether the preview shows a notice instead of the text: the text is
-   * over #BylinePreview:size-limit, or its render nests deeper than the
-   * page can show.
+   * over #BylinePreview:size-limit, or it is more than the page can show
+   * (nested too deep) or cmark-gfm can parse in reasonable time (a table
+   * row of over a thousand cells).
    */
   properties[PROP_PAUSED] =
     g_param_spec_boolean ("paused", NULL, NULL,
@@ -1090,8 +1129,8 @@ paused_script (BylinePreview *self)
 
   if (self->too_large)
     byline_js_append_string (s, _("The preview is paused: this document is too large to preview."));
-  else if (self->too_deep)
-    byline_js_append_string (s, _("The preview is paused: this document nests too deeply to preview."));
+  else if (self->too_complex)
+    byline_js_append_string (s, _("The preview is paused: this document is too complex to preview."));
   else
     g_string_append (s, "null");
   g_string_append (s, ")");
@@ -1101,7 +1140,7 @@ paused_script (BylinePreview *self)
 static void
 update_paused (BylinePreview *self)
 {
-  gboolean paused = self->too_large || self->too_deep;
+  gboolean paused = self->too_large || self->too_complex;
 
   if (self->page_ready)
     {
@@ -1152,8 +1191,8 @@ byline_preview_set_text (BylinePreview *self,
  * update is under way are folded into one more. #BylinePreview::painted
  * reports when it is shown. A post over #BylinePreview:size-limit, or one
  * that holds only the head of a very long text, pauses the preview; so
- * does one whose render nests deeper than the page can show, until a
- * later one does not.
+ * does one too complex (nested deeper than the page can show, or with a
+ * table row of over a thousand cells), until a later one is not.
  */
 void
 byline_preview_set_post (BylinePreview *self,
