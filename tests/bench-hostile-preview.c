@@ -14,8 +14,10 @@
  * - page: how long the page's script took to apply the patch (it runs in
  *   the web process, not on our main thread);
  * - latency: set_text () to painted.
- * Medians over the edits. Figures only, nothing asserted.
- * BYLINE_BENCH_SHAPES=name,name picks shapes; BYLINE_BENCH_EDITS the edits.
+ * Medians over the edits. Figures only, nothing asserted; a post the page
+ * does not paint within BYLINE_BENCH_TIMEOUT seconds (120) is reported so.
+ * BYLINE_BENCH_SHAPES=name,name picks shapes; BYLINE_BENCH_EDITS the edits;
+ * BYLINE_BENCH_SIZE=KiB one size.
  */
 
 #include "config.h"
@@ -30,7 +32,8 @@
 #include "byline-preview.h"
 #include "byline-test-hostile.h"
 
-#define TIMEOUT_S 600
+/* how long the page may take to paint a post (BYLINE_BENCH_TIMEOUT) */
+static guint timeout_s = 120;
 
 /* ---- main-thread stalls: time between two polls of the main loop -------- */
 
@@ -122,18 +125,21 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
+/* Until the page shows @serial or the preview pauses on it; %FALSE when
+ * neither happened in time */
+static gboolean
 wait_painted (BylinePreview *preview,
               guint          serial)
 {
   gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &expired);
+  guint id = g_timeout_add_seconds (timeout_s, timeout_cb, &expired);
 
-  while (byline_preview_get_painted_serial (preview) < serial && !expired)
+  while (byline_preview_get_painted_serial (preview) < serial &&
+         !byline_preview_get_paused (preview) && !expired)
     g_main_context_iteration (NULL, TRUE);
-  if (expired)
-    g_error ("timed out waiting for serial %u", serial);
-  g_source_remove (id);
+  if (!expired)
+    g_source_remove (id);
+  return !expired;
 }
 
 static int
@@ -189,21 +195,23 @@ bench_shape (GtkWidget         *window,
 
   /* the page loads first */
   byline_preview_set_text (preview, "Loading.\n", -1);
-  wait_painted (preview, byline_preview_get_serial (preview));
+  if (!wait_painted (preview, byline_preview_get_serial (preview)))
+    g_error ("the preview's page did not load");
 
   stall_reset ();
   t0 = g_get_monotonic_time ();
   byline_preview_set_text (preview, hostile.text->str, hostile.text->len);
-  if (byline_preview_get_paused (preview))
+  if (!wait_painted (preview, byline_preview_get_serial (preview)) ||
+      byline_preview_get_paused (preview))
     {
-      g_print ("%-12s %9" G_GSIZE_FORMAT "  paused (over the preview's size limit): set_text %.2f ms\n",
+      g_print ("%-12s %9" G_GSIZE_FORMAT " %s after %.0f ms; longest main-thread stall %.2f ms\n",
                byline_test_hostile_name (shape), hostile.text->len,
-               (g_get_monotonic_time () - t0) / 1000.);
+               byline_preview_get_paused (preview) ? "paused" : "not painted",
+               (g_get_monotonic_time () - t0) / 1000., max_stall / 1000.);
       gtk_window_set_child (GTK_WINDOW (window), NULL);
       byline_test_hostile_clear (&hostile);
       return;
     }
-  wait_painted (preview, byline_preview_get_serial (preview));
   first_ms = (g_get_monotonic_time () - t0) / 1000.;
   first_main_ms = max_stall / 1000.;
   first_page_ms = last_page_ms;
@@ -224,7 +232,8 @@ bench_shape (GtkWidget         *window,
       main_cpu_ms[i] = (thread_cpu_time () - c0) / 1000.;
       last_poll_return = g_get_monotonic_time ();
       last_poll_return_cpu = thread_cpu_time ();
-      wait_painted (preview, byline_preview_get_serial (preview));
+      if (!wait_painted (preview, byline_preview_get_serial (preview)))
+        g_error ("%s: edit %u not painted in %u s", byline_test_hostile_name (shape), i, timeout_s);
       latency_ms[i] = (g_get_monotonic_time () - t0) / 1000.;
       main_ms[i] = MAX (max_stall, t_set) / 1000.;
       main_cpu_ms[i] = MAX (max_stall_cpu / 1000., main_cpu_ms[i]);
@@ -252,8 +261,16 @@ main (int   argc,
   const char *shapes_env = g_getenv ("BYLINE_BENCH_SHAPES");
   g_auto(GStrv) shapes = shapes_env != NULL ? g_strsplit (shapes_env, ",", -1) : NULL;
   guint n_edits = edits_env != NULL ? MAX (1, (guint) g_ascii_strtoull (edits_env, NULL, 10)) : 5;
-  static const gsize sizes[] = { 1024 * 1024, 90 * 1024 };
+  const char *size_env = g_getenv ("BYLINE_BENCH_SIZE");
+  const char *timeout_env = g_getenv ("BYLINE_BENCH_TIMEOUT");
+  gsize sizes[] = { 1024 * 1024, 90 * 1024 };
   GtkWidget *window;
+
+  /* BYLINE_BENCH_SIZE=KiB: that size only (the single line too) */
+  if (size_env != NULL)
+    sizes[0] = sizes[1] = g_ascii_strtoull (size_env, NULL, 10) * 1024;
+  if (timeout_env != NULL)
+    timeout_s = MAX (1, (guint) g_ascii_strtoull (timeout_env, NULL, 10));
 
   /* the preview's timings arrive as debug messages */
   g_setenv ("G_MESSAGES_DEBUG", "Byline", TRUE);
@@ -277,7 +294,7 @@ main (int   argc,
   g_print ("%-12s %9s %-6s %10s %9s %9s | %7s %8s %8s %8s | %9s %8s %9s\n",
            "shape", "bytes", "render", "first", "1st main", "1st page",
            "set", "main", "main max", "main cpu", "render", "page", "latency");
-  for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+  for (guint z = 0; z < (size_env != NULL ? 1 : G_N_ELEMENTS (sizes)); z++)
     for (guint s = 0; s < BYLINE_TEST_HOSTILE_N_SHAPES; s++)
       {
         gsize size = sizes[z];
@@ -285,7 +302,7 @@ main (int   argc,
         if (shapes != NULL &&
             !g_strv_contains ((const char * const *) shapes, byline_test_hostile_name (s)))
           continue;
-        if (s == BYLINE_TEST_HOSTILE_ONE_LINE && z == 0)
+        if (s == BYLINE_TEST_HOSTILE_ONE_LINE && z == 0 && size_env == NULL)
           size = 10 * 1024 * 1024;
         bench_shape (window, s, size, n_edits);
       }
