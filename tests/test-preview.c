@@ -638,6 +638,66 @@ test_paused (Fixture       *f,
   g_assert_cmpstr (r, ==, "[true,\"Small again.\"]");
 }
 
+/* A render nested deeper than WebKit builds pauses the preview rather than
+ * hand the page a DOM it takes minutes and gigabytes over; the page keeps
+ * what it showed until the text is sane again. */
+static void
+test_paused_deep (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autofree char *r = NULL;
+
+  show (f, "Shallow.\n");
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (deep, "> ");
+  g_string_append (deep, "Deep.\n");
+  byline_preview_set_text (f->preview, deep->str, deep->len);
+  WAIT_UNTIL (byline_preview_get_paused (f->preview));
+  byline_test_spin (200);
+  r = eval_json (f, "const p = document.getElementById('paused'); "
+                    "return [!p.hidden && p.textContent.length > 0, "
+                    "document.querySelector('#content').textContent.trim()];");
+  g_assert_cmpstr (r, ==, "[true,\"Shallow.\"]");
+
+  show (f, "Shallow again.\n");
+  g_assert_false (byline_preview_get_paused (f->preview));
+  g_clear_pointer (&r, g_free);
+  r = eval_json (f, "return [document.getElementById('paused').hidden, document.querySelector('#content').textContent.trim()];");
+  g_assert_cmpstr (r, ==, "[true,\"Shallow again.\"]");
+}
+
+/* A table row too wide for cmark-gfm to parse in reasonable time pauses
+ * the preview the same way; a sane table resumes it. */
+static void
+test_paused_wide (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GString) wide = g_string_new (NULL);
+  g_autofree char *r = NULL;
+
+  show (f, "| a | b |\n|---|---|\n| 1 | 2 |\n");
+  for (guint row = 0; row < 3; row++)
+    {
+      for (guint i = 0; i < 1500; i++)
+        g_string_append (wide, row == 1 ? "|---" : "| x ");
+      g_string_append (wide, "|\n");
+    }
+  byline_preview_set_text (f->preview, wide->str, wide->len);
+  WAIT_UNTIL (byline_preview_get_paused (f->preview));
+  byline_test_spin (200);
+  r = eval_json (f, "const p = document.getElementById('paused'); "
+                    "return [!p.hidden && p.textContent.length > 0, "
+                    "document.querySelectorAll('#content th').length];");
+  g_assert_cmpstr (r, ==, "[true,2]");
+
+  show (f, "| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\n");
+  g_assert_false (byline_preview_get_paused (f->preview));
+  g_clear_pointer (&r, g_free);
+  r = eval_json (f, "return [document.getElementById('paused').hidden, document.querySelectorAll('#content th').length];");
+  g_assert_cmpstr (r, ==, "[true,3]");
+}
+
 static void
 test_remote_content (Fixture       *f,
                      gconstpointer  data)
@@ -770,6 +830,8 @@ main (int   argc,
   ADD ("large", test_large);
   ADD ("incremental-corpus", test_incremental_corpus);
   ADD ("paused", test_paused);
+  ADD ("paused-deep", test_paused_deep);
+  ADD ("paused-wide", test_paused_wide);
   ADD ("remote-content", test_remote_content);
   ADD ("relative-image", test_relative_image);
   ADD ("dark", test_dark);

@@ -21,9 +21,17 @@
 
 #define RESOURCE_PATH "/io/github/byline/Byline/preview/"
 
-/* Bodies above this many bytes render on a worker thread: cmark-gfm takes a
- * few ms per 100 KB, which is what the main thread can spare per keystroke. */
-#define WORKER_THRESHOLD (100 * 1024)
+/* Every render runs on a worker thread. Bytes do not say what a render
+ * costs: cmark-gfm takes a few ms per 100 KB of prose, but 90 KB of a table
+ * 5,000 columns wide takes it hundreds (its table extension is quadratic in
+ * the columns, fixed upstream in 0.29.0.gfm.12, Debian 12 has gfm.6), and
+ * a single keystroke can turn such a paragraph into such a table. The hop
+ * to a worker and back costs well under a millisecond.
+ *
+ * Texts above this many bytes render only the blocks an edit changed while
+ * the user types (byline-preview-patch.c); smaller ones render in full,
+ * which is cheap and always exact. */
+#define INCREMENTAL_THRESHOLD (100 * 1024)
 
 /* Renders run from a timeout, not at once, so that changes made in one go (a
  * form edit is a delete and an insert, both in one handler) become one
@@ -31,6 +39,22 @@
  * keystroke's latency. A timeout rather than an idle: idles starve under
  * GTK's GL renderer while typing. */
 #define RENDER_DELAY_MS 0
+
+/* WebKit's HTML parser builds at most 512 levels of elements and hangs
+ * deeper ones on their ancestors instead: 50 lists nested 10,000 deep
+ * (1 MB of Markdown, 13 MB of HTML) then keep the web process busy for
+ * minutes and gigabytes, and the page can take no more patches. The page's
+ * own elements take a few levels; a render deeper than this pauses the
+ * preview (BylineBlock.depth counts somewhat more levels than the HTML). */
+#define MAX_DEPTH 400
+
+/* cmark-gfm 0.29.0.gfm.6 (Debian 12) parses a table row in time quadratic
+ * in its cells (each cell is appended to a linked list by walking it;
+ * CVE-2023-37463, fixed in gfm.12): 1 MB of a table 5,000 columns wide
+ * takes it 1.7 s, and twice the columns four times as long. A post with a
+ * line of more cells than this pauses the preview instead; no table anyone
+ * reads is that wide, and rows this wide cost it about 1.4 ms each. */
+#define MAX_ROW_CELLS 1000
 
 /* The page is rebuilt after the web process dies, but not in a crash loop. */
 #define CRASH_RELOAD_INTERVAL_US (5 * G_USEC_PER_SEC)
@@ -65,6 +89,9 @@ struct _BylinePreview
 
   guint               remote_content : 1;
   guint               paused : 1;
+  guint               too_large : 1;  /* the post is over size_limit */
+  guint               too_complex : 1; /* the latest text nests over MAX_DEPTH
+                                        or has rows over MAX_ROW_CELLS */
   guint               dark : 1;
   guint               page_ready : 1;
   guint               site_src_ready : 1;
@@ -99,6 +126,8 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void byline_preview_schedule (BylinePreview *self);
+static void update_paused           (BylinePreview *self);
+static char *paused_script          (BylinePreview *self);
 
 /* One update of the page: the patch, and which page it was made for (a page
  * reloaded meanwhile shows nothing the patch assumes).
@@ -113,6 +142,7 @@ typedef struct
   BylinePreviewPatch *patch;
   guint               generation;
   GWeakRef            preview;
+  gboolean            too_wide;   /* not rendered: a table row too wide */
 } Update;
 
 static void
@@ -125,6 +155,25 @@ update_free (Update *u)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Update, update_free)
 
+/* Whether a line of @text has more than MAX_ROW_CELLS cell separators */
+static gboolean
+has_too_wide_row (GBytes *text)
+{
+  gsize len = 0;
+  const char *p = g_bytes_get_data (text, &len);
+  const char *end = p + len;
+  guint cells = 0;
+
+  for (; p != NULL && p < end; p++)
+    {
+      if (*p == '\n')
+        cells = 0;
+      else if (*p == '|' && ++cells > MAX_ROW_CELLS)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 update_thread (GTask        *task,
                gpointer      source_object,
@@ -134,6 +183,13 @@ update_thread (GTask        *task,
   Update *u = task_data;
   gint64 start = g_get_monotonic_time ();
 
+  if (has_too_wide_row (u->patch->text))
+    {
+      g_debug ("Preview: a table row of over %d cells, not rendered", MAX_ROW_CELLS);
+      u->too_wide = TRUE;
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   byline_preview_patch_build (u->patch);
   g_debug ("Preview: rendered %" G_GSIZE_FORMAT " bytes on a worker (%s) in %.2f ms, patch of %" G_GSIZE_FORMAT " bytes",
            g_bytes_get_size (u->patch->text), u->patch->incremental ? "changed blocks" : "in full",
@@ -227,6 +283,32 @@ byline_preview_reconcile_cb (gpointer user_data)
 }
 
 static void
+release_shown_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  byline_shown_unref (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The render a patch replaced can hold a hundred thousand blocks: freeing
+ * them cost the main thread about 3 ms per keystroke with 100,000 headings
+ * (bench-hostile-preview), so the last reference goes on a worker. */
+static void
+release_shown (BylineShown *shown)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (shown == NULL)
+    return;
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, release_shown);
+  g_task_set_task_data (task, shown, NULL);
+  g_task_run_in_thread (task, release_shown_thread);
+}
+
+static void
 apply_update (BylinePreview *self,
               Update        *u)
 {
@@ -238,7 +320,30 @@ apply_update (BylinePreview *self,
       return;
     }
 
-  g_clear_pointer (&self->shown, byline_shown_unref);
+  /* the patch was made against what the page shows: drop its reference
+   * first, so that the worker drops the last */
+  g_clear_pointer (&u->patch->prev, byline_shown_unref);
+
+  if (u->too_wide || byline_shown_get_max_depth (u->patch->shown) > MAX_DEPTH)
+    {
+      /* Keep showing what was there, under a notice, as for a post too
+       * large; the next text renders again, against what the page shows. */
+      if (!u->too_wide)
+        g_debug ("Preview: a render %u levels deep, paused",
+                 byline_shown_get_max_depth (u->patch->shown));
+      release_shown (g_steal_pointer (&u->patch->shown));
+      self->too_complex = TRUE;
+      update_paused (self);
+      byline_preview_schedule (self);
+      return;
+    }
+  if (self->too_complex)
+    {
+      self->too_complex = FALSE;
+      update_paused (self);
+    }
+
+  release_shown (g_steal_pointer (&self->shown));
   self->shown = g_steal_pointer (&u->patch->shown);
   if (u->patch->incremental)
     {
@@ -298,7 +403,7 @@ update_new (BylinePreview *self)
   u->patch = byline_preview_patch_new (self->post, self->serial, self->shown,
                                        self->shown_header, self->shown_footer,
                                        self->post_dir, self->site_src,
-                                       !self->force_full && size > WORKER_THRESHOLD);
+                                       !self->force_full && size > INCREMENTAL_THRESHOLD);
   u->generation = self->generation;
   g_weak_ref_init (&u->preview, self);
   self->force_full = FALSE;
@@ -309,6 +414,7 @@ static gboolean
 byline_preview_render_cb (gpointer user_data)
 {
   BylinePreview *self = user_data;
+  g_autoptr(GTask) task = NULL;
   Update *u;
 
   self->render_source = 0;
@@ -320,26 +426,11 @@ byline_preview_render_cb (gpointer user_data)
   self->in_flight = TRUE;
   u = update_new (self);
 
-  if (g_bytes_get_size (u->patch->text) > WORKER_THRESHOLD)
-    {
-      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, byline_preview_update_cb, NULL);
-
-      g_task_set_source_tag (task, byline_preview_render_cb);
-      g_task_set_task_data (task, u, (GDestroyNotify) update_free);
-      g_task_set_return_on_cancel (task, FALSE);
-      g_task_run_in_thread (task, update_thread);
-    }
-  else
-    {
-      g_autoptr(Update) owned = u;
-      gint64 start = g_get_monotonic_time ();
-
-      byline_preview_patch_build (owned->patch);
-      g_debug ("Preview: rendered %" G_GSIZE_FORMAT " bytes in %.2f ms, patch of %" G_GSIZE_FORMAT " bytes",
-               g_bytes_get_size (owned->patch->text), (g_get_monotonic_time () - start) / 1000.,
-               owned->patch->script->len);
-      apply_update (self, owned);
-    }
+  task = g_task_new (NULL, self->cancellable, byline_preview_update_cb, NULL);
+  g_task_set_source_tag (task, byline_preview_render_cb);
+  g_task_set_task_data (task, u, (GDestroyNotify) update_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, update_thread);
 
   return G_SOURCE_REMOVE;
 }
@@ -517,12 +608,13 @@ byline_preview_user_content_manager_script_message_cb (WebKitUserContentManager 
       run_script (self, self->dark ? "byline.setScheme(true)" : "byline.setScheme(false)");
       if (self->paused)
         {
-          g_autoptr(GString) s = g_string_new ("byline.setPaused(");
+          g_autofree char *script = paused_script (self);
 
-          byline_js_append_string (s, _("The preview is paused: this document is too large to preview."));
-          g_string_append (s, ")");
-          run_script (self, s->str);
-          self->dirty = FALSE;
+          run_script (self, script);
+          /* a post too large is not rendered; one too complex renders
+           * again (the new page shows none of it) */
+          if (self->too_large)
+            self->dirty = FALSE;
         }
       byline_preview_schedule (self);
       flush_scroll (self);
@@ -892,8 +984,10 @@ byline_preview_class_init (BylinePreviewClass *klass)
   /**
    * BylinePreview:paused:
    *
-   * Whether the text is over #BylinePreview:size-limit, so the preview shows
-   * a notice instead of rendering it.
+   * Whether the preview shows a notice instead of the text: the text is
+   * over #BylinePreview:size-limit, or it is more than the page can show
+   * (nested too deep) or cmark-gfm can parse in reasonable time (a table
+   * row of over a thousand cells).
    */
   properties[PROP_PAUSED] =
     g_param_spec_boolean ("paused", NULL, NULL,
@@ -1068,24 +1162,36 @@ byline_preview_get_file (BylinePreview *self)
   return self->file;
 }
 
-static void
-set_paused (BylinePreview *self,
-            gboolean       paused)
+/* The page's notice for why it is paused, as a call of byline.setPaused() */
+static char *
+paused_script (BylinePreview *self)
 {
-  if (self->paused == !!paused)
-    return;
-  self->paused = !!paused;
+  g_autoptr(GString) s = g_string_new ("byline.setPaused(");
+
+  if (self->too_large)
+    byline_js_append_string (s, _("The preview is paused: this document is too large to preview."));
+  else if (self->too_complex)
+    byline_js_append_string (s, _("The preview is paused: this document is too complex to preview."));
+  else
+    g_string_append (s, "null");
+  g_string_append (s, ")");
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+update_paused (BylinePreview *self)
+{
+  gboolean paused = self->too_large || self->too_complex;
+
   if (self->page_ready)
     {
-      g_autoptr(GString) s = g_string_new ("byline.setPaused(");
+      g_autofree char *script = paused_script (self);
 
-      if (paused)
-        byline_js_append_string (s, _("The preview is paused: this document is too large to preview."));
-      else
-        g_string_append (s, "null");
-      g_string_append (s, ")");
-      run_script (self, s->str);
+      run_script (self, script);
     }
+  if (self->paused == paused)
+    return;
+  self->paused = paused;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
 }
 
@@ -1125,7 +1231,9 @@ byline_preview_set_text (BylinePreview *self,
  * only the blocks that changed reach the page, and posts given while an
  * update is under way are folded into one more. #BylinePreview::painted
  * reports when it is shown. A post over #BylinePreview:size-limit, or one
- * that holds only the head of a very long text, pauses the preview.
+ * that holds only the head of a very long text, pauses the preview; so
+ * does one too complex (nested deeper than the page can show, or with a
+ * table row of over a thousand cells), until a later one is not.
  */
 void
 byline_preview_set_post (BylinePreview *self,
@@ -1142,10 +1250,18 @@ byline_preview_set_post (BylinePreview *self,
     {
       /* Keep showing what was there, under a notice, rather than hang. */
       self->dirty = FALSE;
-      set_paused (self, TRUE);
+      if (!self->too_large)
+        {
+          self->too_large = TRUE;
+          update_paused (self);
+        }
       return;
     }
-  set_paused (self, FALSE);
+  if (self->too_large)
+    {
+      self->too_large = FALSE;
+      update_paused (self);
+    }
 
   self->post = byline_post_ref (post);
   self->dirty = TRUE;

@@ -294,6 +294,21 @@ resolve_image (Ctx        *ctx,
 
 /* --- HTML ------------------------------------------------------------------- */
 
+/* Every container rendered opens an element or two: count how deep they
+ * go, for the page (see BylineBlock.depth). */
+static inline void
+depth_enter (Ctx *ctx)
+{
+  ctx->depth++;
+  ctx->max_depth = MAX (ctx->max_depth, ctx->depth);
+}
+
+static inline void
+depth_leave (Ctx *ctx)
+{
+  ctx->depth--;
+}
+
 static void
 render_inlines (Ctx        *ctx,
                 cmark_node *parent,
@@ -301,6 +316,7 @@ render_inlines (Ctx        *ctx,
 {
   GString *out = ctx->out;
 
+  depth_enter (ctx);
   for (cmark_node *node = cmark_node_first_child (parent); node; node = cmark_node_next (node))
     {
       switch ((int) cmark_node_get_type (node))
@@ -400,6 +416,7 @@ render_inlines (Ctx        *ctx,
             render_inlines (ctx, node, mode);
         }
     }
+  depth_leave (ctx);
 }
 
 static void
@@ -426,6 +443,7 @@ render_item (Ctx        *ctx,
   cmark_node *last = cmark_node_last_child (item);
   gboolean checkbox_done = FALSE;
 
+  depth_enter (ctx);
   g_string_append (out, task ? "<li class=\"task-list-item\">" : "<li>");
 
   if (task && (first == NULL || cmark_node_get_type (first) != CMARK_NODE_PARAGRAPH))
@@ -471,6 +489,7 @@ render_item (Ctx        *ctx,
     g_string_append_c (out, '\n');
 
   g_string_append (out, "</li>");
+  depth_leave (ctx);
 }
 
 static void
@@ -564,6 +583,7 @@ _byline_markdown_render_block (Ctx        *ctx,
 {
   GString *out = ctx->out;
 
+  depth_enter (ctx);
   switch ((int) cmark_node_get_type (node))
     {
     case CMARK_NODE_PARAGRAPH:
@@ -655,6 +675,7 @@ _byline_markdown_render_block (Ctx        *ctx,
             _byline_markdown_render_block (ctx, child, tight);
         }
     }
+  depth_leave (ctx);
 }
 
 

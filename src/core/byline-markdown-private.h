@@ -22,6 +22,8 @@ typedef struct
   char         *site_src;
   gboolean      site_src_looked_up;
   const char   *site_src_option;
+  guint         depth;      /* elements open while rendering */
+  guint         max_depth;  /* the deepest since the last block was pushed */
 } Ctx;
 
 typedef enum

@@ -155,8 +155,10 @@ push_block (BylineRendered *self,
   block.first_line = first + first_line - 1;
   block.last_line = MAX (first, last) + first_line - 1;
   block.hash = _byline_markdown_hash_html (ctx->out->str, ctx->out->len);
+  block.depth = ctx->max_depth;
   g_array_append_val (self->blocks, block);
   g_string_truncate (ctx->out, 0);
+  ctx->max_depth = 0;
 }
 
 static gboolean
@@ -661,7 +663,9 @@ append_toc_to_heading (BylineRendered *self,
   g_free (heading_block->html);
   heading_block->html = g_strndup (ctx->out->str, ctx->out->len);
   heading_block->hash = _byline_markdown_hash_html (ctx->out->str, ctx->out->len);
+  heading_block->depth = MAX (heading_block->depth, ctx->max_depth);
   g_string_truncate (ctx->out, 0);
+  ctx->max_depth = 0;
 }
 
 /* the footnotes section, last, spanning every definition's lines */

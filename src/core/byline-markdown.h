@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  * @html: the block's HTML, as Astro's pipeline would emit it
  * @first_line/@last_line: 1-based, in file coordinates (frontmatter counted)
  * @hash: a hash of @html; equal hashes mean the same DOM
+ * @depth: how deep its elements nest, about (each block, list item and
+ *   inline container counts one); a page builds only so deep a DOM
  *
  * One top-level block of the rendered body. The footnotes section, when the
  * post has footnotes, is the last block.
@@ -26,6 +28,7 @@ typedef struct
   guint    first_line;
   guint    last_line;
   guint64  hash;
+  guint    depth;
 } BylineBlock;
 
 /**

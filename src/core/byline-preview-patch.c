@@ -37,6 +37,7 @@ typedef struct
   guint64     hash;
   guint       first_line;
   guint       last_line;
+  guint       depth;
 } ShownBlock;
 
 /* The blocks the page shows, and the text they were rendered from. Immutable
@@ -145,7 +146,8 @@ byline_shown_append_rendered (BylineShown          *self,
   for (guint i = from; i < to; i++)
     {
       const BylineBlock *b = byline_rendered_get_block (rendered, i);
-      ShownBlock sb = { b->html != NULL ? b->html : "", b->hash, b->first_line, b->last_line };
+      ShownBlock sb = { b->html != NULL ? b->html : "", b->hash, b->first_line, b->last_line,
+                        b->depth };
       g_autofree char *open = unclosed_element (sb.html);
 
       if (open != NULL)
@@ -172,6 +174,8 @@ byline_shown_append_rendered (BylineShown          *self,
                   g_string_append (html, next->html != NULL ? next->html : "");
                   hash = hash * 1099511628211u ^ next->hash;
                   sb.last_line = next->last_line;
+                  /* nested in the element left open */
+                  sb.depth = MAX (sb.depth, next->depth + 1);
                 }
               sb.html = g_ref_string_new_len (html->str, html->len);
               sb.hash = hash;
@@ -191,6 +195,26 @@ byline_shown_get_n_blocks (BylineShown *self)
   g_return_val_if_fail (self != NULL, 0);
 
   return self->blocks->len;
+}
+
+/**
+ * byline_shown_get_max_depth:
+ *
+ * How deep the elements of the deepest block nest, about (see
+ * BylineBlock.depth).
+ *
+ * Returns: the depth
+ */
+guint
+byline_shown_get_max_depth (BylineShown *self)
+{
+  guint depth = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    depth = MAX (depth, g_array_index (self->blocks, ShownBlock, i).depth);
+  return depth;
 }
 
 /**
@@ -720,7 +744,8 @@ render_incremental (BylinePreviewPatch            *u,
   for (guint i = 1 + n_lead; i < rn - 1 - n_trail; i++)
     {
       const BylineBlock *r = byline_rendered_get_block (rendered, i);
-      ShownBlock sb = { r->html != NULL ? r->html : "", r->hash, r->first_line, r->last_line };
+      ShownBlock sb = { r->html != NULL ? r->html : "", r->hash, r->first_line, r->last_line,
+                        r->depth };
 
       g_array_append_val (shown->blocks, sb);
     }

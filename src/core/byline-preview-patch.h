@@ -22,6 +22,7 @@ typedef struct _BylineShown BylineShown;
 BylineShown *byline_shown_ref   (BylineShown *self);
 void         byline_shown_unref (BylineShown *self);
 guint        byline_shown_get_n_blocks (BylineShown *self);
+guint        byline_shown_get_max_depth (BylineShown *self);
 const char  *byline_shown_get_block    (BylineShown *self,
                                         guint        index,
                                         guint       *first_line,
