@@ -227,6 +227,20 @@ test_missing_without_astro (void)
   fixture_teardown (&fixture);
 }
 
+/* Inside a Flatpak sandbox (the Flatpak build runs this suite there) the
+ * banner runs nothing unless `flatpak-spawn --host` works, and offers the
+ * command to copy instead: the tests that run a sync have nothing to run. */
+static gboolean
+skip_in_sandbox (void)
+{
+  GStatBuf st;
+
+  if (g_stat ("/.flatpak-info", &st) != 0 || st.st_size == 0)
+    return FALSE;
+  g_test_skip ("inside a Flatpak sandbox the banner offers the command instead of running it");
+  return TRUE;
+}
+
 /* A failed sync shows Astro's last lines; a good one re-reads the site and
  * the form shows the collection's fields. */
 static void
@@ -236,6 +250,8 @@ test_sync_fails_then_works (void)
   BylineSiteBanner *banner;
   const char *output;
 
+  if (skip_in_sandbox ())
+    return;
   fixture_setup (&fixture);
   write_fake_astro (fixture.root,
                     "for i in $(seq 1 40); do echo \"line $i\"; done\n"
@@ -537,6 +553,8 @@ test_real_astro_sync (void)
   Fixture fixture = { 0 };
   BylineSiteBanner *banner;
 
+  if (skip_in_sandbox ())
+    return;
   astro = modules != NULL ? g_build_filename (modules, ".bin", "astro", NULL) : NULL;
   if (astro == NULL || !g_file_test (astro, G_FILE_TEST_IS_EXECUTABLE))
     {
