@@ -242,7 +242,7 @@ test_fence_edits (void)
   g_autoptr(GtkSourceBuffer) buffer = gtk_source_buffer_new_with_language (language_for (POST));
   GtkTextBuffer *text = GTK_TEXT_BUFFER (buffer);
 
-  for (int offset = 0; offset < 10; offset++)
+  for (int offset = 0; offset < (BYLINE_TEST_SLOWDOWN > 1 ? 5 : 10); offset++)
     for (guint edit = 0; edit < G_N_ELEMENTS (inserts) + 2; edit++)
       {
         GtkTextIter iter;
