@@ -62,9 +62,17 @@ fs.writeFileSync(path.join(site, 'astro.config.mjs'),
                  "export default defineConfig({ cacheDir: './.cache' });\n");
 fs.symlinkSync(path.join(oracleDir, 'node_modules'), path.join(site, 'node_modules'), 'dir');
 
+// Each sync gets a cache directory of its own. A sync that fails leaves its
+// data store's debounced write pending; in a shared directory that write
+// races the next sync's over the same temporary file, and the loser throws
+// from a timer, which ends this process.
+let cacheDir = null;
+let syncs = 0;
+
 async function astroSync() {
+  cacheDir = path.join(site, '.cache', String(++syncs));
   try {
-    await sync({ root: site, logLevel: 'silent' });
+    await sync({ root: site, logLevel: 'silent', cacheDir });
     return { ok: true };
   } catch (e) {
     return { ok: false, file: e.loc && e.loc.file, message: e.message };
@@ -72,7 +80,7 @@ async function astroSync() {
 }
 
 function entries() {
-  const text = fs.readFileSync(path.join(site, '.cache', 'data-store.json'), 'utf8');
+  const text = fs.readFileSync(path.join(cacheDir, 'data-store.json'), 'utf8');
   const store = devalue.unflatten(JSON.parse(text));
   const out = [];
   for (const [collection, map] of store) {

@@ -72,9 +72,15 @@ const notes = path.join(site, 'src', 'data', 'notes');
 const authors = path.join(site, 'src', 'content', 'authors');
 
 // Astro's verdict on the site as it is now: null, or why it fails.
+// Each sync gets a cache directory of its own: a sync that fails leaves its
+// data store's debounced write pending, and in a shared directory that write
+// races the next sync's over the same temporary file (see astro-list.mjs).
+let syncs = 0;
+
 async function astroVerdict() {
+  const cacheDir = path.join(site, '.cache', String(++syncs));
   try {
-    await sync({ root: site, logLevel: 'silent' });
+    await sync({ root: site, logLevel: 'silent', cacheDir });
     return null;
   } catch (e) {
     return `${e.name}: ${String(e.message || '').replace(/\*\*/g, '').split('\n').slice(0, 3).join(' ')}`;
