@@ -258,12 +258,77 @@ hex_value (const char *s,
   return TRUE;
 }
 
-/* After the opening quote(s) of a basic string; leaves the cursor after the
- * closing ones. */
+/* At a backslash inside a basic string: appends what the escape stands for
+ * and moves past it. In a multi-line string a backslash that ends the line
+ * drops the line break and the blanks and breaks after it. */
 static gboolean
-parse_basic (Ctx     *ctx,
-             gboolean multi,
-             GString *out)
+parse_escape (Ctx     *ctx,
+              gboolean multi,
+              GString *out)
+{
+  char e = peek (ctx, 1);
+  char simple = 0;
+  gunichar u;
+
+  switch (e)
+    {
+    case 'b': simple = '\b'; break;
+    case 't': simple = '\t'; break;
+    case 'n': simple = '\n'; break;
+    case 'f': simple = '\f'; break;
+    case 'r': simple = '\r'; break;
+    case '"': simple = '"'; break;
+    case '\\': simple = '\\'; break;
+    default: break;
+    }
+  if (simple != 0)
+    {
+      g_string_append_c (out, simple);
+      ctx->p += 2;
+      return TRUE;
+    }
+  if (e == 'u' || e == 'U')
+    {
+      guint n = e == 'u' ? 4 : 8;
+
+      if (ctx->p + 2 + n > ctx->end || !hex_value (ctx->text + ctx->p + 2, n, &u) ||
+          u > 0x10ffff || (u >= 0xd800 && u <= 0xdfff))
+        return fail (ctx, ctx->p, _("a bad \\%c escape"), e);
+      g_string_append_unichar (out, u);
+      ctx->p += 2 + n;
+      return TRUE;
+    }
+  if (multi && (e == ' ' || e == '\t' || e == '\n' || e == '\r'))
+    {
+      /* Only blanks may stand between the backslash and the break. */
+      gsize q = ctx->p + 1;
+
+      while (q < ctx->end && (ctx->text[q] == ' ' || ctx->text[q] == '\t'))
+        q++;
+      ctx->p = q;
+      if (!at_eol (ctx) || ctx->p >= ctx->end)
+        return fail (ctx, q, _("a bad escape"));
+      while (ctx->p < ctx->end &&
+             (peek (ctx, 0) == ' ' || peek (ctx, 0) == '\t' || at_eol (ctx)))
+        {
+          if (at_eol (ctx))
+            skip_line_break (ctx);
+          else
+            ctx->p++;
+        }
+      return TRUE;
+    }
+  return fail (ctx, ctx->p, _("a bad escape"));
+}
+
+/* After the opening quote(s) of a string, basic (quote '"', with escapes)
+ * or literal (quote '\'', without); leaves the cursor after the closing
+ * ones. */
+static gboolean
+parse_quoted (Ctx     *ctx,
+              char     quote,
+              gboolean multi,
+              GString *out)
 {
   gsize start = ctx->p;
 
@@ -275,132 +340,31 @@ parse_basic (Ctx     *ctx,
 
       if (ctx->p >= ctx->end)
         return fail (ctx, start, _("a string is not closed"));
-      if (c == '"')
+      if (c == quote)
         {
           if (!multi)
             {
               ctx->p++;
               return TRUE;
             }
-          if (peek (ctx, 1) == '"' && peek (ctx, 2) == '"')
+          if (peek (ctx, 1) == quote && peek (ctx, 2) == quote)
             {
               /* Up to two quotes may stand right before the closing three. */
               guint extra = 0;
 
-              while (extra < 2 && peek (ctx, 3 + extra) == '"')
+              while (extra < 2 && peek (ctx, 3 + extra) == quote)
                 extra++;
-              g_string_append_len (out, "\"\"", extra);
+              g_string_append_len (out, quote == '"' ? "\"\"" : "''", extra);
               ctx->p += 3 + extra;
               return TRUE;
             }
           g_string_append_c (out, c);
           ctx->p++;
         }
-      else if (c == '\\')
+      else if (c == '\\' && quote == '"')
         {
-          char e = peek (ctx, 1);
-          gunichar u;
-
-          switch (e)
-            {
-            case 'b': g_string_append_c (out, '\b'); ctx->p += 2; break;
-            case 't': g_string_append_c (out, '\t'); ctx->p += 2; break;
-            case 'n': g_string_append_c (out, '\n'); ctx->p += 2; break;
-            case 'f': g_string_append_c (out, '\f'); ctx->p += 2; break;
-            case 'r': g_string_append_c (out, '\r'); ctx->p += 2; break;
-            case '"': g_string_append_c (out, '"'); ctx->p += 2; break;
-            case '\\': g_string_append_c (out, '\\'); ctx->p += 2; break;
-            case 'u':
-            case 'U':
-              {
-                guint n = e == 'u' ? 4 : 8;
-
-                if (ctx->p + 2 + n > ctx->end || !hex_value (ctx->text + ctx->p + 2, n, &u) ||
-                    u > 0x10ffff || (u >= 0xd800 && u <= 0xdfff))
-                  return fail (ctx, ctx->p, _("a bad \\%c escape"), e);
-                g_string_append_unichar (out, u);
-                ctx->p += 2 + n;
-              }
-              break;
-            default:
-              if (multi && (e == ' ' || e == '\t' || e == '\n' || e == '\r'))
-                {
-                  /* A line-ending backslash: it, the line break and the
-                   * blanks and breaks after it go. Only blanks may stand
-                   * between it and the break. */
-                  gsize q = ctx->p + 1;
-
-                  while (q < ctx->end && (ctx->text[q] == ' ' || ctx->text[q] == '\t'))
-                    q++;
-                  ctx->p = q;
-                  if (!at_eol (ctx) || ctx->p >= ctx->end)
-                    return fail (ctx, q, _("a bad escape"));
-                  while (ctx->p < ctx->end &&
-                         (peek (ctx, 0) == ' ' || peek (ctx, 0) == '\t' || at_eol (ctx)))
-                    {
-                      if (at_eol (ctx))
-                        skip_line_break (ctx);
-                      else
-                        ctx->p++;
-                    }
-                  break;
-                }
-              return fail (ctx, ctx->p, _("a bad escape"));
-            }
-        }
-      else if (multi && at_eol (ctx))
-        {
-          gsize at = ctx->p;
-
-          skip_line_break (ctx);
-          g_string_append_len (out, ctx->text + at, ctx->p - at);
-        }
-      else if (is_control ((guchar) c))
-        {
-          return fail (ctx, ctx->p, _("a control character in a string"));
-        }
-      else
-        {
-          g_string_append_c (out, c);
-          ctx->p++;
-        }
-    }
-}
-
-static gboolean
-parse_literal (Ctx     *ctx,
-               gboolean multi,
-               GString *out)
-{
-  gsize start = ctx->p;
-
-  if (multi && at_eol (ctx) && ctx->p < ctx->end)
-    skip_line_break (ctx);
-  for (;;)
-    {
-      char c = peek (ctx, 0);
-
-      if (ctx->p >= ctx->end)
-        return fail (ctx, start, _("a string is not closed"));
-      if (c == '\'')
-        {
-          if (!multi)
-            {
-              ctx->p++;
-              return TRUE;
-            }
-          if (peek (ctx, 1) == '\'' && peek (ctx, 2) == '\'')
-            {
-              guint extra = 0;
-
-              while (extra < 2 && peek (ctx, 3 + extra) == '\'')
-                extra++;
-              g_string_append_len (out, "''", extra);
-              ctx->p += 3 + extra;
-              return TRUE;
-            }
-          g_string_append_c (out, c);
-          ctx->p++;
+          if (!parse_escape (ctx, multi, out))
+            return FALSE;
         }
       else if (multi && at_eol (ctx))
         {
@@ -462,7 +426,7 @@ parse_key (Ctx    *ctx,
               g_string_free (name, TRUE);
               return fail (ctx, part.start, _("a key can’t be a multi-line string"));
             }
-          ok = c == '"' ? parse_basic (ctx, FALSE, name) : parse_literal (ctx, FALSE, name);
+          ok = parse_quoted (ctx, c, FALSE, name);
           if (!ok)
             {
               g_string_free (name, TRUE);
@@ -839,7 +803,7 @@ parse_string (Ctx *ctx)
   Node *node;
 
   ctx->p += multi ? 3 : 1;
-  if (!(quote == '"' ? parse_basic (ctx, multi, out) : parse_literal (ctx, multi, out)))
+  if (!parse_quoted (ctx, quote, multi, out))
     return NULL;
   if (!g_utf8_validate (out->str, out->len, NULL))
     {
