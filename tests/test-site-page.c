@@ -23,6 +23,7 @@
 #include "byline-page.h"
 #include "byline-reference-completion.h"
 #include "byline-site-banner.h"
+#include "byline-tag-entry.h"
 #include "byline-window.h"
 
 #include "byline-test-loop.h"
@@ -543,6 +544,102 @@ test_reference_field (void)
   fixture_teardown (&fixture);
 }
 
+static const char reference_list_config[] =
+  "import { defineCollection, reference, z } from 'astro:content';\n"
+  "import { glob } from 'astro/loaders';\n"
+  "const notes = defineCollection({\n"
+  "  loader: glob({ pattern: '**/*.md', base: './src/data/notes' }),\n"
+  "  schema: ({ image }) => z.object({\n"
+  "    headline: z.string().max(80),\n"
+  "    author: z.object({\n"
+  "      name: z.string(),\n"
+  "      avatar: image().optional(),\n"
+  "      links: z.object({ mastodon: z.string().optional() }).optional(),\n"
+  "    }).optional(),\n"
+  "    related: z.array(reference('people')).optional(),\n"
+  "  }),\n"
+  "});\n"
+  "const people = defineCollection({\n"
+  "  loader: glob({ pattern: '**/*.md', base: './src/data/people' }),\n"
+  "});\n"
+  "export const collections = { notes, people };\n";
+
+/* What `astro sync` writes for it (Astro 5.x). */
+static const char reference_list_json[] =
+  "{\"$ref\":\"#/definitions/notes\",\"definitions\":{\"notes\":{\"type\":\"object\","
+  "\"properties\":{\"headline\":{\"type\":\"string\",\"maxLength\":80},"
+  "\"author\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},"
+  "\"avatar\":{\"type\":\"string\"},\"links\":{\"type\":\"object\",\"properties\":"
+  "{\"mastodon\":{\"type\":\"string\"}},\"additionalProperties\":false}},"
+  "\"required\":[\"name\"],\"additionalProperties\":false},"
+  "\"related\":{\"type\":\"array\",\"items\":{\"anyOf\":[{\"type\":\"string\"},"
+  "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},"
+  "\"collection\":{\"type\":\"string\"}},\"required\":[\"id\",\"collection\"]}]}},"
+  "\"$schema\":{\"type\":\"string\"}},"
+  "\"required\":[\"headline\"],\"additionalProperties\":false}},"
+  "\"$schema\":\"http://json-schema.org/draft-07/schema#\"}";
+
+/* z.array(reference('people')): the chips complete from the ids of people,
+ * not from the site's tags; and a nested object with an image() in it. */
+static void
+test_reference_list (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *content = NULL;
+  g_autofree char *json = NULL;
+  const char *all[] = { "ada", "alan-turing", "grace", NULL };
+  BylineTagEntry *chips;
+  GtkWidget *entry;
+  GtkWidget *box;
+  GtkWidget *button;
+
+  fixture_setup (&fixture);
+  content = write_file (fixture.root, "src/content.config.ts", reference_list_config);
+  json = write_file (fixture.root, ".astro/collections/notes.schema.json", reference_list_json);
+  for (guint i = 0; all[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("src/data/people/%s.md", all[i]);
+      g_autofree char *person = write_file (fixture.root, name, "---\nname: x\n---\n");
+    }
+  /* a tag elsewhere in the site, which must not be offered */
+  {
+    g_autofree char *other = write_file (fixture.root, "src/data/notes/other.md",
+                                         "---\nheadline: Other\ntags: [alpha]\n---\n");
+  }
+  byline_test_write_file (fixture.post,
+                          "---\nheadline: Hello\nauthor:\n  name: Ada\n  avatar: ./ada.png\n"
+                          "related: [ada]\n---\n", -1);
+  fixture_open (&fixture);
+
+  WAIT_UNTIL (field (&fixture, "related") != NULL && BYLINE_IS_TAG_ENTRY (field (&fixture, "related")));
+  chips = BYLINE_TAG_ENTRY (field (&fixture, "related"));
+  entry = byline_tag_entry_get_entry (chips);
+  box = byline_tag_entry_get_suggestion_box (chips);
+
+  /* The ids are read on a worker: type until they are offered. */
+  gtk_widget_grab_focus (entry);
+  WAIT_UNTIL ((gtk_editable_set_text (GTK_EDITABLE (entry), ""),
+               gtk_editable_set_text (GTK_EDITABLE (entry), "al"),
+               gtk_widget_get_first_child (box) != NULL));
+  button = gtk_widget_get_first_child (box);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "alan-turing");
+  g_assert_null (gtk_widget_get_next_sibling (button));
+  g_signal_emit_by_name (button, "clicked");
+  WAIT_UNTIL (text_has (&fixture, "related: [ada, alan-turing]\n"));
+
+  /* The nested object: its rows, the image picker among them. */
+  g_assert_true (ADW_IS_EXPANDER_ROW (field (&fixture, "author")));
+  g_assert_nonnull (find_descendant (field (&fixture, "author.avatar"), BYLINE_TYPE_IMAGE_PICKER));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (field (&fixture, "author")), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (field (&fixture, "author.links")), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (field (&fixture, "author.links.mastodon")), "@ada@example.org");
+  WAIT_UNTIL (text_has (&fixture, "  avatar: ./ada.png\n  links:\n    mastodon: \"@ada@example.org\"\n"));
+  WAIT_UNTIL (gtk_widget_get_mapped (field (&fixture, "author.links.mastodon")));
+  save_screenshot (&fixture, "nested-object.png");
+
+  fixture_teardown (&fixture);
+}
+
 /* The real `astro sync` of Astro 5, when the site oracle installed it. */
 static void
 test_real_astro_sync (void)
@@ -599,6 +696,7 @@ main (int    argc,
   g_test_add_func ("/site-page/watches-site", test_watches_site);
   g_test_add_func ("/site-page/image-field", test_image_field);
   g_test_add_func ("/site-page/reference-field", test_reference_field);
+  g_test_add_func ("/site-page/reference-list", test_reference_list);
   g_test_add_func ("/site-page/real-astro-sync", test_real_astro_sync);
 
   return g_test_run ();
