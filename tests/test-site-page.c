@@ -302,6 +302,180 @@ test_sync_fails_then_works (void)
   fixture_teardown (&fixture);
 }
 
+/* A button under @widget showing @label (its mnemonic aside) that is
+ * visible, or %NULL. */
+static GtkWidget *
+find_visible_button (GtkWidget  *widget,
+                     const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+      gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+      strstr (gtk_button_get_label (GTK_BUTTON (widget)), label) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_visible_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A fake `flatpak-spawn` first on PATH: it appends its arguments (one a
+ * line, then `--`) to @log and, when @works, runs the command as the real
+ * one does (in --directory, with each --env); else it fails as it does
+ * when the sandbox may not reach the host. Returns the folder to remove. */
+static char *
+fake_flatpak_spawn (const char *log,
+                    gboolean    works)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("byline-fake-flatpak-XXXXXX", &error);
+  g_autofree char *quoted = g_shell_quote (log);
+  g_autofree char *script = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *search = NULL;
+
+  g_assert_no_error (error);
+  script = g_strdup_printf ("#!/bin/sh\n"
+                            "printf '%%s\\n' \"$@\" -- >> %s\n"
+                            "%s"
+                            "dir=.\n"
+                            "while [ $# -gt 0 ]; do\n"
+                            "  case \"$1\" in\n"
+                            "    --host) ;;\n"
+                            "    --directory=*) dir=\"${1#--directory=}\" ;;\n"
+                            "    --env=*) export \"${1#--env=}\" ;;\n"
+                            "    *) break ;;\n"
+                            "  esac\n"
+                            "  shift\n"
+                            "done\n"
+                            "cd \"$dir\" && exec \"$@\"\n",
+                            quoted,
+                            works ? "" : "echo 'Portal call failed: org.freedesktop.DBus.Error.ServiceUnknown' >&2\n"
+                                         "exit 1\n");
+  path = write_file (dir, "flatpak-spawn", script);
+  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+  search = g_strconcat (dir, ":", g_getenv ("PATH"), NULL);
+  g_setenv ("PATH", search, TRUE);
+
+  return g_steal_pointer (&dir);
+}
+
+static void
+forget_fake_flatpak_spawn (char *dir)
+{
+  const char *path = g_getenv ("PATH");
+  g_autofree char *prefix = g_strconcat (dir, ":", NULL);
+  g_autofree char *script = g_build_filename (dir, "flatpak-spawn", NULL);
+
+  if (g_str_has_prefix (path, prefix))
+    {
+      g_autofree char *rest = g_strdup (path + strlen (prefix));
+
+      g_setenv ("PATH", rest, TRUE);
+    }
+  g_remove (script);
+  g_rmdir (dir);
+  g_free (dir);
+  _byline_site_banner_set_sandboxed (-1);
+}
+
+/* In a (fake) Flatpak sandbox whose flatpak-spawn reaches the host: the
+ * banner asks it once, then runs the site's Astro through it, in the
+ * site's root, and the form follows the schema it writes. */
+static void
+test_sandbox_host_sync (void)
+{
+  Fixture fixture = { 0 };
+  BylineSiteBanner *banner;
+  g_autofree char *log = NULL;
+  g_autofree char *calls = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *astro = NULL;
+  char *fake;
+
+  fixture_setup (&fixture);
+  log = g_build_filename (fixture.root, "flatpak-spawn.log", NULL);
+  fake = fake_flatpak_spawn (log, TRUE);
+  _byline_site_banner_set_sandboxed (1);
+  write_fake_astro (fixture.root,
+                    "[ \"$NO_COLOR\" = 1 ] && [ \"$ASTRO_TELEMETRY_DISABLED\" = 1 ] || exit 2\n"
+                    "mkdir -p .astro/collections\n"
+                    "cat > .astro/collections/notes.schema.json <<'EOF'\n"
+                    NOTES_JSON ("\"calm\",\"busy\"") "\n"
+                    "EOF");
+  fixture_open (&fixture);
+  banner = banner_of (&fixture);
+
+  WAIT_UNTIL (byline_site_banner_get_revealed (banner));
+  /* The check `flatpak-spawn --host true`, then the Run button. */
+  WAIT_UNTIL (find_visible_button (GTK_WIDGET (banner), "Run astro sync") != NULL);
+  g_assert_true (g_file_get_contents (log, &calls, NULL, NULL));
+  g_assert_cmpstr (calls, ==, "--host\ntrue\n--\n");
+  g_clear_pointer (&calls, g_free);
+  byline_site_banner_run_sync (banner);
+  g_assert_true (byline_site_banner_get_running (banner));
+  WAIT_UNTIL (!byline_site_banner_get_running (banner));
+  g_assert_null (byline_site_banner_get_output (banner));
+
+  astro = g_build_filename (fixture.root, "node_modules", ".bin", "astro", NULL);
+  expected = g_strdup_printf ("--host\ntrue\n--\n"
+                              "--host\n--directory=%s\n--env=NO_COLOR=1\n--env=ASTRO_TELEMETRY_DISABLED=1\n"
+                              "%s\nsync\n--\n", fixture.root, astro);
+  g_assert_true (g_file_get_contents (log, &calls, NULL, NULL));
+  g_assert_cmpstr (calls, ==, expected);
+  WAIT_UNTIL (ADW_IS_COMBO_ROW (field (&fixture, "mood")));
+  WAIT_UNTIL (!byline_site_banner_get_revealed (banner));
+
+  fixture_teardown (&fixture);
+  forget_fake_flatpak_spawn (fake);
+}
+
+/* In a sandbox that may not reach the host: nothing runs; the banner says
+ * why and offers the command to copy. */
+static void
+test_sandbox_host_refused (void)
+{
+  Fixture fixture = { 0 };
+  BylineSiteBanner *banner;
+  g_autofree char *log = NULL;
+  g_autofree char *calls = NULL;
+  g_autofree char *schema = NULL;
+  char *fake;
+
+  fixture_setup (&fixture);
+  log = g_build_filename (fixture.root, "flatpak-spawn.log", NULL);
+  fake = fake_flatpak_spawn (log, FALSE);
+  _byline_site_banner_set_sandboxed (1);
+  write_fake_astro (fixture.root, "mkdir -p .astro/collections && touch .astro/collections/ran");
+  fixture_open (&fixture);
+  banner = banner_of (&fixture);
+
+  WAIT_UNTIL (byline_site_banner_get_revealed (banner));
+  WAIT_UNTIL (strstr (byline_site_banner_get_message (banner), "outside its sandbox") != NULL);
+  g_assert_nonnull (strstr (byline_site_banner_get_message (banner), "“notes”"));
+  g_assert_nonnull (strstr (byline_site_banner_get_message (banner), byline_site_banner_get_command (banner)));
+  g_assert_true (g_str_has_suffix (byline_site_banner_get_command (banner), "&& npx astro sync"));
+  g_assert_nonnull (find_visible_button (GTK_WIDGET (banner), "Copy Command"));
+  g_assert_null (find_visible_button (GTK_WIDGET (banner), "Run astro sync"));
+
+  /* Nothing runs: not through flatpak-spawn, not in the sandbox. */
+  byline_site_banner_run_sync (banner);
+  g_assert_false (byline_site_banner_get_running (banner));
+  byline_test_spin (200);
+  g_assert_true (g_file_get_contents (log, &calls, NULL, NULL));
+  g_assert_cmpstr (calls, ==, "--host\ntrue\n--\n");
+  schema = g_build_filename (fixture.root, ".astro", "collections", "ran", NULL);
+  g_assert_false (g_file_test (schema, G_FILE_TEST_EXISTS));
+  save_screenshot (&fixture, "site-banner-sandbox-refused.png");
+
+  fixture_teardown (&fixture);
+  forget_fake_flatpak_spawn (fake);
+}
+
 /* The schemas change under an open post (astro dev, or an edit of the
  * config): the form follows without reopening the post. */
 static void
@@ -694,6 +868,8 @@ main (int    argc,
   g_test_add_func ("/site-page/missing-without-astro", test_missing_without_astro);
   g_test_add_func ("/site-page/sync-fails-then-works", test_sync_fails_then_works);
   g_test_add_func ("/site-page/watches-site", test_watches_site);
+  g_test_add_func ("/site-page/sandbox-host-sync", test_sandbox_host_sync);
+  g_test_add_func ("/site-page/sandbox-host-refused", test_sandbox_host_refused);
   g_test_add_func ("/site-page/image-field", test_image_field);
   g_test_add_func ("/site-page/reference-field", test_reference_field);
   g_test_add_func ("/site-page/reference-list", test_reference_list);
