@@ -302,6 +302,46 @@ test_sync_fails_then_works (void)
   fixture_teardown (&fixture);
 }
 
+/* The first `astro sync` of a site, run in a terminal: .astro/ did not
+ * exist, so the watcher watched the site's root for it, and watches the
+ * new folder once it appears: the form follows the schemas it writes, and
+ * a later change of them too. */
+static void
+test_schemas_appear (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *json = NULL;
+  g_autofree char *astro = NULL;
+  BylineSiteBanner *banner;
+  gint64 start;
+
+  fixture_setup (&fixture);
+  astro = g_build_filename (fixture.root, ".astro", NULL);
+  g_assert_false (g_file_test (astro, G_FILE_TEST_EXISTS));
+  fixture_open (&fixture);
+  banner = banner_of (&fixture);
+  WAIT_UNTIL (byline_site_banner_get_revealed (banner));
+  g_assert_true (GTK_IS_BUTTON (field (&fixture, "mood")));
+
+  start = g_get_monotonic_time ();
+  json = write_file (fixture.root, ".astro/collections/notes.schema.json",
+                     NOTES_JSON ("\"calm\",\"busy\""));
+  WAIT_UNTIL (ADW_IS_COMBO_ROW (field (&fixture, "mood")));
+  /* (a figure for people: GLib's own polling of a missing path took up to 4 s) */
+  g_test_message ("schemas noticed after %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpuint (n_choices (field (&fixture, "mood")), ==, 3);   /* and "Not set" */
+  WAIT_UNTIL (!byline_site_banner_get_revealed (banner));
+
+  /* Inside the new folder, a schema that changes is seen too. */
+  byline_test_spin (50);
+  json = (g_free (json), write_file (fixture.root, ".astro/collections/notes.schema.json",
+                                     NOTES_JSON ("\"calm\",\"busy\",\"sleepy\"")));
+  WAIT_UNTIL (ADW_IS_COMBO_ROW (field (&fixture, "mood")) &&
+              n_choices (field (&fixture, "mood")) == 4);
+
+  fixture_teardown (&fixture);
+}
+
 /* A button under @widget showing @label (its mnemonic aside) that is
  * visible, or %NULL. */
 static GtkWidget *
@@ -868,6 +908,7 @@ main (int    argc,
   g_test_add_func ("/site-page/missing-without-astro", test_missing_without_astro);
   g_test_add_func ("/site-page/sync-fails-then-works", test_sync_fails_then_works);
   g_test_add_func ("/site-page/watches-site", test_watches_site);
+  g_test_add_func ("/site-page/schemas-appear", test_schemas_appear);
   g_test_add_func ("/site-page/sandbox-host-sync", test_sandbox_host_sync);
   g_test_add_func ("/site-page/sandbox-host-refused", test_sandbox_host_refused);
   g_test_add_func ("/site-page/image-field", test_image_field);
