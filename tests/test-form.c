@@ -1476,6 +1476,11 @@ test_nested_forms (Fixture       *fixture,
                               "status: idea\n---\n");
   g_clear_pointer (&after, g_free);
 
+  /* Keys the schema doesn't name are said to be there. */
+  use_nested_schema (fixture, "---\nheadline: H\nauthor:\n  name: Ada\n  twitter: ada\n  x: 1\n---\n");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (field (fixture, "author"))), ==,
+                   "Keys the schema doesn’t know: twitter, x");
+
   /* No author yet: the object is written out around the key, where the
    * schema's key order puts it. */
   use_nested_schema (fixture, "---\nheadline: H\nstatus: idea\n---\n");

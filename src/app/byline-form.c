@@ -1291,6 +1291,33 @@ update_field (BylineForm *self,
 
           if (node != NULL && node->type != BYLINE_VALUE_MAPPING && node->type != BYLINE_VALUE_NULL)
             yaml = value_yaml (byline_frontmatter_get_text (get_frontmatter (self), NULL), node);
+          else if (node != NULL && node->type == BYLINE_VALUE_MAPPING)
+            {
+              /* Keys it has but the schema doesn't name have no row: say
+               * they are there (the site drops them). */
+              g_autoptr(GStrvBuilder) unknown = g_strv_builder_new ();
+              g_auto(GStrv) keys = NULL;
+
+              for (guint i = 0; node->entries != NULL && i < node->entries->len; i++)
+                {
+                  const BylineEntry *e = g_ptr_array_index (node->entries, i);
+                  gboolean known = FALSE;
+
+                  for (guint k = 0; k < fr->field->n_fields && !known; k++)
+                    known = g_strcmp0 (fr->field->fields[k].name, e->key) == 0;
+                  if (!known)
+                    g_strv_builder_add (unknown, e->key);
+                }
+              keys = g_strv_builder_end (unknown);
+              if (keys[0] != NULL)
+                {
+                  g_autofree char *list = g_strjoinv (", ", keys);
+
+                  /* Translators: under a nested object; %s lists keys it has that its schema
+                   * doesn't name */
+                  yaml = g_strdup_printf (_("Keys the schema doesn’t know: %s"), list);
+                }
+            }
           adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (fr->row),
                                          node == NULL || node->type == BYLINE_VALUE_NULL
                                          /* Translators: a field the post leaves out */
