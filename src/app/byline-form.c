@@ -153,9 +153,13 @@ field_row_free (gpointer data)
 }
 
 static const char *
-field_label (const BylineField *field)
+field_label (FieldRow *fr)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
+  const BylineField *field = fr->field;
+
+  /* (the labels are the post's own keys': `title` in an object is not the
+   * post's title, nor its mnemonic) */
+  for (guint i = 0; fr->depth == 1 && i < G_N_ELEMENTS (field_labels); i++)
     if (strcmp (field_labels[i].key, field->name) == 0)
       return _(field_labels[i].label);
 
@@ -175,9 +179,9 @@ field_label (const BylineField *field)
 /* The label without its mnemonic's underscore, for screen readers: GTK 4.8
  * names a control by a label it points at, not by a row around it. */
 static char *
-field_accessible_name (const BylineField *field)
+field_accessible_name (FieldRow *fr)
 {
-  const char *label = field_label (field);
+  const char *label = field_label (fr);
   GString *name = g_string_sized_new (strlen (label));
 
   for (const char *p = label; *p != '\0'; p++)
@@ -657,7 +661,7 @@ create_entry_row (FieldRow *fr)
   fr->row = adw_entry_row_new ();
   fr->editor = fr->row;
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
   gtk_widget_set_tooltip_text (fr->row, description);
 
@@ -724,7 +728,7 @@ create_tall_row (FieldRow  *fr,
                  GtkWidget *header_suffix)
 {
   const char *description = field_description (fr->field);
-  g_autofree char *accessible_name = field_accessible_name (fr->field);
+  g_autofree char *accessible_name = field_accessible_name (fr);
   GtkWidget *row;
   GtkWidget *box;
   GtkWidget *header;
@@ -732,7 +736,7 @@ create_tall_row (FieldRow  *fr,
 
   row = adw_preferences_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label (fr->field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label (fr));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_focusable (row, FALSE);
@@ -741,7 +745,7 @@ create_tall_row (FieldRow  *fr,
   gtk_widget_add_css_class (box, "byline-text-row");
 
   header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  title = gtk_label_new_with_mnemonic (field_label (fr->field));
+  title = gtk_label_new_with_mnemonic (field_label (fr));
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_set_hexpand (title, TRUE);
   gtk_label_set_mnemonic_widget (GTK_LABEL (title), mnemonic_widget);
@@ -833,7 +837,7 @@ create_switch_row (FieldRow *fr)
 {
   fr->row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
   if (field_description (fr->field) != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (fr->row), field_description (fr->field));
@@ -854,7 +858,7 @@ create_datetime_row (FieldRow *fr)
   fr->row = byline_datetime_row_new ();
   fr->editor = fr->row;
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
   /* The subtitle shows the value; the description is the tooltip. */
   gtk_widget_set_tooltip_text (fr->row, field_description (fr->field));
@@ -920,7 +924,7 @@ create_combo_row (FieldRow *fr)
   fr->row = adw_combo_row_new ();
   fr->editor = fr->row;
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
   if (field_description (fr->field) != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (fr->row), field_description (fr->field));
@@ -966,7 +970,7 @@ create_spin_row (FieldRow *fr)
 
   fr->row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
   if (field_description (fr->field) != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (fr->row), field_description (fr->field));
@@ -1001,7 +1005,7 @@ create_yaml_row (FieldRow *fr)
 {
   fr->row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (fr->row), 4);
   gtk_widget_add_css_class (fr->row, "byline-yaml");
@@ -1082,7 +1086,7 @@ create_expander_row (FieldRow *fr)
   fr->row = adw_expander_row_new ();
   fr->editor = fr->row;
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
   gtk_widget_set_tooltip_text (fr->row, description);
   gtk_widget_add_css_class (fr->row, "byline-object");
