@@ -585,7 +585,7 @@ for (const [file, name] of files) {
 
     const r = byline(['set', '--dry-run', file, ...edit.args]);
     if (edit.refusable && r.status === 2 && !r.signal && /one-line mapping|can’t be changed|anchor other values/.test(r.err)) {
-      ok(`${label} (refused in a one-line mapping)`, null);
+      ok(`${label} (refused: a one-line or anchored mapping)`, null);
       continue;
     }
     if (r.status !== 0 || r.signal) {
