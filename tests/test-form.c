@@ -13,6 +13,7 @@
 #include "byline-datetime-row.h"
 #include "byline-form.h"
 #include "byline-frontmatter.h"
+#include "byline-image-picker.h"
 #include "byline-schema.h"
 #include "byline-tag-entry.h"
 
@@ -1281,8 +1282,10 @@ test_site_schema (Fixture       *fixture,
   g_assert_true (GTK_IS_SPIN_BUTTON (field (fixture, "rating")));
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (field (fixture, "rating"))), ==, 3);
   g_assert_true (BYLINE_IS_TAG_ENTRY (field (fixture, "topics")));
-  /* A nested object is shown, and edited in the editor. */
-  g_assert_true (GTK_IS_BUTTON (field (fixture, "seo")));
+  /* A nested object is an expander with a row per field. */
+  g_assert_true (ADW_IS_EXPANDER_ROW (field (fixture, "seo")));
+  g_assert_true (ADW_IS_ENTRY_ROW (field (fixture, "seo.title")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "seo.title"))), ==, "T");
   /* A key with underscores shows them: they are not taken for mnemonics. */
   hero = gtk_widget_get_ancestor (field (fixture, "hero_image"), ADW_TYPE_PREFERENCES_ROW);
   g_assert_nonnull (hero);
@@ -1299,6 +1302,209 @@ test_site_schema (Fixture       *fixture,
   g_clear_pointer (&after, g_free);
   after = buffer_text (fixture->buffer);
   g_assert_nonnull (strstr (after, "\nrating: 5\n"));
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A schema with an object in an object; author.avatar is an image(). */
+static const char nested_json[] =
+  "{\"$ref\":\"#/definitions/notes\",\"definitions\":{\"notes\":{\"type\":\"object\","
+  "\"properties\":{"
+  "\"headline\":{\"type\":\"string\"},"
+  "\"author\":{\"type\":\"object\",\"properties\":{"
+  "\"name\":{\"type\":\"string\"},"
+  "\"email\":{\"type\":\"string\",\"format\":\"email\"},"
+  "\"avatar\":{\"type\":\"string\"},"
+  "\"social\":{\"type\":\"object\",\"properties\":{\"mastodon\":{\"type\":\"string\"}},"
+  "\"additionalProperties\":false},"
+  "\"verified\":{\"type\":\"boolean\"}"
+  "},\"required\":[\"name\"],\"additionalProperties\":false},"
+  "\"status\":{\"type\":\"string\",\"enum\":[\"idea\",\"done\"]}"
+  "},\"required\":[\"headline\"]}}}";
+
+static const char nested_config[] =
+  "schema: ({ image }) => z.object({\n"
+  "  headline: z.string(),\n"
+  "  author: z.object({ name: z.string(), email: z.string().email().optional(),\n"
+  "    avatar: image().optional(),\n"
+  "    social: z.object({ mastodon: z.string().optional() }).optional(),\n"
+  "    verified: z.boolean().optional() }).optional(),\n"
+  "  status: z.enum(['idea', 'done']).optional(),\n"
+  "})\n";
+
+static void
+use_nested_schema (Fixture    *fixture,
+                   const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineSchema) schema = byline_schema_new_from_json_data (nested_json, -1, "test", "notes",
+                                                                     nested_config, &error);
+
+  g_assert_no_error (error);
+  set_text (fixture, text);
+  byline_document_set_schema (BYLINE_DOCUMENT (fixture->buffer), schema);
+  iterate ();
+}
+
+/* A nested object: an expander whose rows are built as the top level's and
+ * edit their own key in place, one line at a time. */
+static void
+test_nested_object (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char text[] =
+    "---\n"
+    "headline: A note\n"
+    "author:\n"
+    "  name: Ada   # who\n"
+    "  email: ada@example.org\n"
+    "  social:\n"
+    "    mastodon: \"@ada\"\n"
+    "status: idea\n"
+    "---\n"
+    "Body\n";
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *line = NULL;
+  GtkWidget *name;
+
+  use_nested_schema (fixture, text);
+
+  g_assert_true (ADW_IS_EXPANDER_ROW (field (fixture, "author")));
+  g_assert_true (ADW_IS_EXPANDER_ROW (field (fixture, "author.social")));
+  name = field (fixture, "author.name");
+  g_assert_true (ADW_IS_ENTRY_ROW (name));
+  g_assert_true (gtk_widget_get_ancestor (name, ADW_TYPE_EXPANDER_ROW) == field (fixture, "author"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "Ada");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "author.social.mastodon"))), ==, "@ada");
+  g_assert_true (GTK_IS_SWITCH (field (fixture, "author.verified")));
+  /* An image inside the object has the picker the top level's have. */
+  g_assert_nonnull (find_descendant (field (fixture, "author.avatar"), BYLINE_TYPE_IMAGE_PICKER));
+
+  /* Typing in a nested field changes its line only (the comment stays). */
+  before = buffer_text (fixture->buffer);
+  gtk_editable_set_text (GTK_EDITABLE (name), "Grace Hopper");
+  iterate ();
+  after = buffer_text (fixture->buffer);
+  line = assert_lines_replaced (before, after, 4, 4, 1);
+  g_assert_cmpstr (line, ==, "  name: Grace Hopper   # who\n");
+  g_clear_pointer (&line, g_free);
+
+  /* Two levels down. */
+  g_free (before);
+  before = g_steal_pointer (&after);
+  gtk_editable_set_text (GTK_EDITABLE (field (fixture, "author.social.mastodon")), "@grace");
+  iterate ();
+  after = buffer_text (fixture->buffer);
+  line = assert_lines_replaced (before, after, 7, 7, 1);
+  g_assert_cmpstr (line, ==, "    mastodon: \"@grace\"\n");
+  g_clear_pointer (&line, g_free);
+
+  /* A key the object lacks: one new line at the end of the object. */
+  g_free (before);
+  before = g_steal_pointer (&after);
+  gtk_switch_set_active (GTK_SWITCH (field (fixture, "author.verified")), TRUE);
+  iterate ();
+  after = buffer_text (fixture->buffer);
+  line = assert_lines_replaced (before, after, 8, 7, 1);
+  g_assert_cmpstr (line, ==, "  verified: true\n");
+  g_clear_pointer (&line, g_free);
+
+  /* An optional field emptied goes away: one line less. */
+  g_free (before);
+  before = g_steal_pointer (&after);
+  gtk_editable_set_text (GTK_EDITABLE (field (fixture, "author.email")), "");
+  iterate ();
+  after = buffer_text (fixture->buffer);
+  line = assert_lines_replaced (before, after, 5, 5, 0);
+  g_clear_pointer (&line, g_free);
+
+  /* The text changed from elsewhere: the nested rows follow. */
+  set_text (fixture, text);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "author.name"))), ==, "Ada");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (field (fixture, "author.verified"))));
+}
+
+/* A problem inside a nested object shows at its own row, not the object's. */
+static void
+test_nested_diagnostics (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  use_nested_schema (fixture, "---\nheadline: H\nauthor:\n  name: Ada\n  email: not an address\n---\n");
+
+  g_assert_true (gtk_widget_has_css_class (field (fixture, "author.email"), "byline-field-error"));
+  g_assert_false (gtk_widget_has_css_class (field (fixture, "author.name"), "byline-field-error"));
+  g_assert_false (gtk_widget_has_css_class (field (fixture, "author"), "byline-field-error"));
+
+  /* Fixed in the form: the mark goes. */
+  gtk_editable_set_text (GTK_EDITABLE (field (fixture, "author.email")), "ada@example.org");
+  iterate ();
+  g_assert_false (gtk_widget_has_css_class (field (fixture, "author.email"), "byline-field-error"));
+
+  /* A required nested key missing: at the object. */
+  set_text (fixture, "---\nheadline: H\nauthor:\n  email: ada@example.org\n---\n");
+  g_assert_true (gtk_widget_has_css_class (field (fixture, "author"), "byline-field-error"));
+}
+
+/* A one-line mapping, an absent object and TOML tables, edited in place. */
+static void
+test_nested_forms (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *after = NULL;
+
+  use_nested_schema (fixture, "---\nheadline: H\nauthor: {name: Ada, email: a@b.org}\nstatus: idea\n---\n");
+  gtk_editable_set_text (GTK_EDITABLE (field (fixture, "author.name")), "Grace, Admiral");
+  iterate ();
+  after = buffer_text (fixture->buffer);
+  g_assert_cmpstr (after, ==, "---\nheadline: H\nauthor: {name: \"Grace, Admiral\", email: a@b.org}\n"
+                              "status: idea\n---\n");
+  g_clear_pointer (&after, g_free);
+
+  /* Keys the schema doesn't name are said to be there. */
+  use_nested_schema (fixture, "---\nheadline: H\nauthor:\n  name: Ada\n  twitter: ada\n  x: 1\n---\n");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (field (fixture, "author"))), ==,
+                   "Keys the schema doesn’t know: twitter, x");
+
+  /* No author yet: the object is written out around the key, where the
+   * schema's key order puts it. */
+  use_nested_schema (fixture, "---\nheadline: H\nstatus: idea\n---\n");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (field (fixture, "author"))), ==,
+                   "Not set");
+  gtk_editable_set_text (GTK_EDITABLE (field (fixture, "author.social.mastodon")), "@ada");
+  iterate ();
+  after = buffer_text (fixture->buffer);
+  g_assert_cmpstr (after, ==, "---\nheadline: H\nauthor:\n  social:\n    mastodon: \"@ada\"\nstatus: idea\n---\n");
+  g_clear_pointer (&after, g_free);
+
+  /* TOML: a key under a [table] header, and one added to it. */
+  use_nested_schema (fixture, "+++\nheadline = \"H\"\n\n[author]\nname = \"Ada\" # who\n+++\nBody\n");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "author.name"))), ==, "Ada");
+  gtk_editable_set_text (GTK_EDITABLE (field (fixture, "author.name")), "Grace");
+  iterate ();
+  after = buffer_text (fixture->buffer);
+  g_assert_cmpstr (after, ==, "+++\nheadline = \"H\"\n\n[author]\nname = \"Grace\" # who\n+++\nBody\n");
+  g_clear_pointer (&after, g_free);
+  gtk_switch_set_active (GTK_SWITCH (field (fixture, "author.verified")), TRUE);
+  iterate ();
+  after = buffer_text (fixture->buffer);
+  g_assert_cmpstr (after, ==,
+                   "+++\nheadline = \"H\"\n\n[author]\nname = \"Grace\" # who\nverified = true\n+++\nBody\n");
 }
 
 int
@@ -1357,6 +1563,9 @@ main (int    argc,
   ADD ("/form/description-edit", NULL, test_description_edit);
   ADD ("/form/snapshot", NULL, test_snapshot);
   ADD ("/form/site-schema", NULL, test_site_schema);
+  ADD ("/form/nested-object", NULL, test_nested_object);
+  ADD ("/form/nested-diagnostics", NULL, test_nested_diagnostics);
+  ADD ("/form/nested-forms", NULL, test_nested_forms);
 
 #undef ADD
 

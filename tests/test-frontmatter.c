@@ -922,6 +922,125 @@ test_set_null_and_raw (void)
   check_edit_fails ("---\nx: 1\n---\n", OP_STRING, "t", "bad \xff", BYLINE_FRONTMATTER_ERROR_INVALID_VALUE);
 }
 
+
+/* Nested keys: @dotted is split at dots into the path. @value NULL unsets;
+ * "=raw" sets raw; else a string. @expected NULL: the plan must fail. */
+static void
+check_path_edit (const char *text,
+                 const char *dotted,
+                 const char *value,
+                 const char *expected)
+{
+  g_autoptr(BylineFrontmatter) fm = parse (text);
+  g_auto(GStrv) path = g_strsplit (dotted, ".", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineTextEdit) edit = NULL;
+  g_autofree char *after = NULL;
+  gsize len;
+
+  if (value == NULL)
+    edit = byline_frontmatter_plan_unset_path (fm, (const char * const *) path, &error);
+  else if (value[0] == '=')
+    edit = byline_frontmatter_plan_set_raw_path (fm, (const char * const *) path, value + 1, &error);
+  else
+    edit = byline_frontmatter_plan_set_string_path (fm, (const char * const *) path, value, &error);
+
+  if (expected == NULL)
+    {
+      g_assert_null (edit);
+      g_assert_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED);
+      return;
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (edit);
+  after = byline_text_edit_apply (edit, text, strlen (text), &len);
+  g_assert_cmpstr (after, ==, expected);
+}
+
+static void
+test_nested_yaml (void)
+{
+  const char *text =
+    "---\ntitle: T # keep\nauthor:\n  name: Ada   # who\n  social:\n    mastodon: \"@ada\"\n"
+    "seo: {title: x, noindex: false}\nempty:\ndraft: false\n---\nBody\n";
+
+  /* in place, two levels down, keeping the comment and the quotes */
+  check_path_edit (text, "author.name", "Grace",
+                   "---\ntitle: T # keep\nauthor:\n  name: Grace   # who\n  social:\n    mastodon: \"@ada\"\n"
+                   "seo: {title: x, noindex: false}\nempty:\ndraft: false\n---\nBody\n");
+  check_path_edit (text, "author.social.mastodon", "@grace",
+                   "---\ntitle: T # keep\nauthor:\n  name: Ada   # who\n  social:\n    mastodon: \"@grace\"\n"
+                   "seo: {title: x, noindex: false}\nempty:\ndraft: false\n---\nBody\n");
+  /* a new key at the end of its mapping, with its indentation */
+  check_path_edit (text, "author.url", "https://ada.example",
+                   "---\ntitle: T # keep\nauthor:\n  name: Ada   # who\n  social:\n    mastodon: \"@ada\"\n"
+                   "  url: https://ada.example\n"
+                   "seo: {title: x, noindex: false}\nempty:\ndraft: false\n---\nBody\n");
+  /* a flow mapping: in place, quoted where a comma would split it */
+  check_path_edit (text, "seo.title", "a, b",
+                   "---\ntitle: T # keep\nauthor:\n  name: Ada   # who\n  social:\n    mastodon: \"@ada\"\n"
+                   "seo: {title: \"a, b\", noindex: false}\nempty:\ndraft: false\n---\nBody\n");
+  check_path_edit (text, "seo.noindex", "=true",
+                   "---\ntitle: T # keep\nauthor:\n  name: Ada   # who\n  social:\n    mastodon: \"@ada\"\n"
+                   "seo: {title: x, noindex: true}\nempty:\ndraft: false\n---\nBody\n");
+  /* null, and absent, mappings on the way are written out */
+  check_path_edit (text, "empty.inner", "v",
+                   "---\ntitle: T # keep\nauthor:\n  name: Ada   # who\n  social:\n    mastodon: \"@ada\"\n"
+                   "seo: {title: x, noindex: false}\nempty:\n  inner: v\ndraft: false\n---\nBody\n");
+  check_path_edit (text, "extra.deep.key", "v",
+                   "---\ntitle: T # keep\nauthor:\n  name: Ada   # who\n  social:\n    mastodon: \"@ada\"\n"
+                   "seo: {title: x, noindex: false}\nempty:\ndraft: false\nextra:\n  deep:\n    key: v\n"
+                   "---\nBody\n");
+  /* removed: a line; a mapping's last key leaves it an object */
+  check_path_edit (text, "author.name", NULL,
+                   "---\ntitle: T # keep\nauthor:\n  social:\n    mastodon: \"@ada\"\n"
+                   "seo: {title: x, noindex: false}\nempty:\ndraft: false\n---\nBody\n");
+  check_path_edit (text, "author.social.mastodon", NULL,
+                   "---\ntitle: T # keep\nauthor:\n  name: Ada   # who\n  social: {}\n"
+                   "seo: {title: x, noindex: false}\nempty:\ndraft: false\n---\nBody\n");
+  /* refused: a key in a one-line mapping removed or added, a scalar on the
+   * way, an anchored mapping aliases share */
+  check_path_edit (text, "seo.title", NULL, NULL);
+  check_path_edit (text, "seo.new", "v", NULL);
+  check_path_edit (text, "title.sub", "v", NULL);
+  check_path_edit ("---\nbase: &b\n  a: 1\nother: *b\n---\n", "base.a", "2", NULL);
+  /* CRLF stays CRLF */
+  check_path_edit ("---\r\na:\r\n  b: 1\r\n---\r\n", "a.c", "x",
+                   "---\r\na:\r\n  b: 1\r\n  c: x\r\n---\r\n");
+}
+
+static void
+test_nested_toml (void)
+{
+  const char *text =
+    "+++\ntitle = \"T\"\nsite.name = \"Ex\" # who\npoint = { x = 1, y = 2 }\n\n[params]\n"
+    "  author = \"Ada\"\n  [params.social]\n    mastodon = \"@ada\"\n+++\nBody\n";
+
+  check_path_edit (text, "params.author", "Grace",
+                   "+++\ntitle = \"T\"\nsite.name = \"Ex\" # who\npoint = { x = 1, y = 2 }\n\n[params]\n"
+                   "  author = \"Grace\"\n  [params.social]\n    mastodon = \"@ada\"\n+++\nBody\n");
+  check_path_edit (text, "params.social.mastodon", "@grace",
+                   "+++\ntitle = \"T\"\nsite.name = \"Ex\" # who\npoint = { x = 1, y = 2 }\n\n[params]\n"
+                   "  author = \"Ada\"\n  [params.social]\n    mastodon = \"@grace\"\n+++\nBody\n");
+  check_path_edit (text, "site.name", "Other",
+                   "+++\ntitle = \"T\"\nsite.name = \"Other\" # who\npoint = { x = 1, y = 2 }\n\n[params]\n"
+                   "  author = \"Ada\"\n  [params.social]\n    mastodon = \"@ada\"\n+++\nBody\n");
+  check_path_edit (text, "point.y", "=5",
+                   "+++\ntitle = \"T\"\nsite.name = \"Ex\" # who\npoint = { x = 1, y = 5 }\n\n[params]\n"
+                   "  author = \"Ada\"\n  [params.social]\n    mastodon = \"@ada\"\n+++\nBody\n");
+  /* a new key: after the table's last key, before its sub-table */
+  check_path_edit (text, "params.math", "=true",
+                   "+++\ntitle = \"T\"\nsite.name = \"Ex\" # who\npoint = { x = 1, y = 2 }\n\n[params]\n"
+                   "  author = \"Ada\"\n  math = true\n  [params.social]\n    mastodon = \"@ada\"\n+++\nBody\n");
+  check_path_edit (text, "params.author", NULL,
+                   "+++\ntitle = \"T\"\nsite.name = \"Ex\" # who\npoint = { x = 1, y = 2 }\n\n[params]\n"
+                   "  [params.social]\n    mastodon = \"@ada\"\n+++\nBody\n");
+  /* only into a [table] */
+  check_path_edit (text, "site.url", "u", NULL);
+  check_path_edit (text, "point.z", "=3", NULL);
+  check_path_edit (text, "point.x", NULL, NULL);
+}
+
 static void
 test_refusals (void)
 {
@@ -1067,6 +1186,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/frontmatter/split/basic", test_split_basic);
+  g_test_add_func ("/frontmatter/edit/nested-yaml", test_nested_yaml);
+  g_test_add_func ("/frontmatter/edit/nested-toml", test_nested_toml);
   g_test_add_func ("/frontmatter/split/bom-crlf-blanks", test_split_bom_crlf_blanks);
   g_test_add_func ("/frontmatter/split/edge-cases", test_split_edge_cases);
   g_test_add_func ("/frontmatter/parse/lone-cr", test_lone_cr);

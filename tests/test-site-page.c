@@ -23,6 +23,7 @@
 #include "byline-page.h"
 #include "byline-reference-completion.h"
 #include "byline-site-banner.h"
+#include "byline-tag-entry.h"
 #include "byline-window.h"
 
 #include "byline-test-loop.h"
@@ -301,6 +302,220 @@ test_sync_fails_then_works (void)
   fixture_teardown (&fixture);
 }
 
+/* The first `astro sync` of a site, run in a terminal: .astro/ did not
+ * exist, so the watcher watched the site's root for it, and watches the
+ * new folder once it appears: the form follows the schemas it writes, and
+ * a later change of them too. */
+static void
+test_schemas_appear (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *json = NULL;
+  g_autofree char *astro = NULL;
+  BylineSiteBanner *banner;
+  gint64 start;
+
+  fixture_setup (&fixture);
+  astro = g_build_filename (fixture.root, ".astro", NULL);
+  g_assert_false (g_file_test (astro, G_FILE_TEST_EXISTS));
+  fixture_open (&fixture);
+  banner = banner_of (&fixture);
+  WAIT_UNTIL (byline_site_banner_get_revealed (banner));
+  g_assert_true (GTK_IS_BUTTON (field (&fixture, "mood")));
+
+  start = g_get_monotonic_time ();
+  json = write_file (fixture.root, ".astro/collections/notes.schema.json",
+                     NOTES_JSON ("\"calm\",\"busy\""));
+  WAIT_UNTIL (ADW_IS_COMBO_ROW (field (&fixture, "mood")));
+  /* (a figure for people: GLib's own polling of a missing path took up to 4 s) */
+  g_test_message ("schemas noticed after %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpuint (n_choices (field (&fixture, "mood")), ==, 3);   /* and "Not set" */
+  WAIT_UNTIL (!byline_site_banner_get_revealed (banner));
+
+  /* Inside the new folder, a schema that changes is seen too. */
+  byline_test_spin (50);
+  json = (g_free (json), write_file (fixture.root, ".astro/collections/notes.schema.json",
+                                     NOTES_JSON ("\"calm\",\"busy\",\"sleepy\"")));
+  WAIT_UNTIL (ADW_IS_COMBO_ROW (field (&fixture, "mood")) &&
+              n_choices (field (&fixture, "mood")) == 4);
+
+  fixture_teardown (&fixture);
+}
+
+/* A button under @widget showing @label (its mnemonic aside) that is
+ * visible, or %NULL. */
+static GtkWidget *
+find_visible_button (GtkWidget  *widget,
+                     const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+      gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+      strstr (gtk_button_get_label (GTK_BUTTON (widget)), label) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_visible_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A fake `flatpak-spawn` first on PATH: it appends its arguments (one a
+ * line, then `--`) to @log and, when @works, runs the command as the real
+ * one does (in --directory, with each --env); else it fails as it does
+ * when the sandbox may not reach the host. Returns the folder to remove. */
+static char *
+fake_flatpak_spawn (const char *log,
+                    gboolean    works)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("byline-fake-flatpak-XXXXXX", &error);
+  g_autofree char *quoted = g_shell_quote (log);
+  g_autofree char *script = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *search = NULL;
+
+  g_assert_no_error (error);
+  script = g_strdup_printf ("#!/bin/sh\n"
+                            "printf '%%s\\n' \"$@\" -- >> %s\n"
+                            "%s"
+                            "dir=.\n"
+                            "while [ $# -gt 0 ]; do\n"
+                            "  case \"$1\" in\n"
+                            "    --host) ;;\n"
+                            "    --directory=*) dir=\"${1#--directory=}\" ;;\n"
+                            "    --env=*) export \"${1#--env=}\" ;;\n"
+                            "    *) break ;;\n"
+                            "  esac\n"
+                            "  shift\n"
+                            "done\n"
+                            "cd \"$dir\" && exec \"$@\"\n",
+                            quoted,
+                            works ? "" : "echo 'Portal call failed: org.freedesktop.DBus.Error.ServiceUnknown' >&2\n"
+                                         "exit 1\n");
+  path = write_file (dir, "flatpak-spawn", script);
+  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+  search = g_strconcat (dir, ":", g_getenv ("PATH"), NULL);
+  g_setenv ("PATH", search, TRUE);
+
+  return g_steal_pointer (&dir);
+}
+
+static void
+forget_fake_flatpak_spawn (char *dir)
+{
+  const char *path = g_getenv ("PATH");
+  g_autofree char *prefix = g_strconcat (dir, ":", NULL);
+  g_autofree char *script = g_build_filename (dir, "flatpak-spawn", NULL);
+
+  if (g_str_has_prefix (path, prefix))
+    {
+      g_autofree char *rest = g_strdup (path + strlen (prefix));
+
+      g_setenv ("PATH", rest, TRUE);
+    }
+  g_remove (script);
+  g_rmdir (dir);
+  g_free (dir);
+  _byline_site_banner_set_sandboxed (-1);
+}
+
+/* In a (fake) Flatpak sandbox whose flatpak-spawn reaches the host: the
+ * banner asks it once, then runs the site's Astro through it, in the
+ * site's root, and the form follows the schema it writes. */
+static void
+test_sandbox_host_sync (void)
+{
+  Fixture fixture = { 0 };
+  BylineSiteBanner *banner;
+  g_autofree char *log = NULL;
+  g_autofree char *calls = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *astro = NULL;
+  char *fake;
+
+  fixture_setup (&fixture);
+  log = g_build_filename (fixture.root, "flatpak-spawn.log", NULL);
+  fake = fake_flatpak_spawn (log, TRUE);
+  _byline_site_banner_set_sandboxed (1);
+  write_fake_astro (fixture.root,
+                    "[ \"$NO_COLOR\" = 1 ] && [ \"$ASTRO_TELEMETRY_DISABLED\" = 1 ] || exit 2\n"
+                    "mkdir -p .astro/collections\n"
+                    "cat > .astro/collections/notes.schema.json <<'EOF'\n"
+                    NOTES_JSON ("\"calm\",\"busy\"") "\n"
+                    "EOF");
+  fixture_open (&fixture);
+  banner = banner_of (&fixture);
+
+  WAIT_UNTIL (byline_site_banner_get_revealed (banner));
+  /* The check `flatpak-spawn --host true`, then the Run button. */
+  WAIT_UNTIL (find_visible_button (GTK_WIDGET (banner), "Run astro sync") != NULL);
+  g_assert_true (g_file_get_contents (log, &calls, NULL, NULL));
+  g_assert_cmpstr (calls, ==, "--host\ntrue\n--\n");
+  g_clear_pointer (&calls, g_free);
+  byline_site_banner_run_sync (banner);
+  g_assert_true (byline_site_banner_get_running (banner));
+  WAIT_UNTIL (!byline_site_banner_get_running (banner));
+  g_assert_null (byline_site_banner_get_output (banner));
+
+  astro = g_build_filename (fixture.root, "node_modules", ".bin", "astro", NULL);
+  expected = g_strdup_printf ("--host\ntrue\n--\n"
+                              "--host\n--directory=%s\n--env=NO_COLOR=1\n--env=ASTRO_TELEMETRY_DISABLED=1\n"
+                              "%s\nsync\n--\n", fixture.root, astro);
+  g_assert_true (g_file_get_contents (log, &calls, NULL, NULL));
+  g_assert_cmpstr (calls, ==, expected);
+  WAIT_UNTIL (ADW_IS_COMBO_ROW (field (&fixture, "mood")));
+  WAIT_UNTIL (!byline_site_banner_get_revealed (banner));
+
+  fixture_teardown (&fixture);
+  forget_fake_flatpak_spawn (fake);
+}
+
+/* In a sandbox that may not reach the host: nothing runs; the banner says
+ * why and offers the command to copy. */
+static void
+test_sandbox_host_refused (void)
+{
+  Fixture fixture = { 0 };
+  BylineSiteBanner *banner;
+  g_autofree char *log = NULL;
+  g_autofree char *calls = NULL;
+  g_autofree char *schema = NULL;
+  char *fake;
+
+  fixture_setup (&fixture);
+  log = g_build_filename (fixture.root, "flatpak-spawn.log", NULL);
+  fake = fake_flatpak_spawn (log, FALSE);
+  _byline_site_banner_set_sandboxed (1);
+  write_fake_astro (fixture.root, "mkdir -p .astro/collections && touch .astro/collections/ran");
+  fixture_open (&fixture);
+  banner = banner_of (&fixture);
+
+  WAIT_UNTIL (byline_site_banner_get_revealed (banner));
+  WAIT_UNTIL (strstr (byline_site_banner_get_message (banner), "outside its sandbox") != NULL);
+  g_assert_nonnull (strstr (byline_site_banner_get_message (banner), "“notes”"));
+  g_assert_nonnull (strstr (byline_site_banner_get_message (banner), byline_site_banner_get_command (banner)));
+  g_assert_true (g_str_has_suffix (byline_site_banner_get_command (banner), "&& npx astro sync"));
+  g_assert_nonnull (find_visible_button (GTK_WIDGET (banner), "Copy Command"));
+  g_assert_null (find_visible_button (GTK_WIDGET (banner), "Run astro sync"));
+
+  /* Nothing runs: not through flatpak-spawn, not in the sandbox. */
+  byline_site_banner_run_sync (banner);
+  g_assert_false (byline_site_banner_get_running (banner));
+  byline_test_spin (200);
+  g_assert_true (g_file_get_contents (log, &calls, NULL, NULL));
+  g_assert_cmpstr (calls, ==, "--host\ntrue\n--\n");
+  schema = g_build_filename (fixture.root, ".astro", "collections", "ran", NULL);
+  g_assert_false (g_file_test (schema, G_FILE_TEST_EXISTS));
+  save_screenshot (&fixture, "site-banner-sandbox-refused.png");
+
+  fixture_teardown (&fixture);
+  forget_fake_flatpak_spawn (fake);
+}
+
 /* The schemas change under an open post (astro dev, or an edit of the
  * config): the form follows without reopening the post. */
 static void
@@ -543,6 +758,102 @@ test_reference_field (void)
   fixture_teardown (&fixture);
 }
 
+static const char reference_list_config[] =
+  "import { defineCollection, reference, z } from 'astro:content';\n"
+  "import { glob } from 'astro/loaders';\n"
+  "const notes = defineCollection({\n"
+  "  loader: glob({ pattern: '**/*.md', base: './src/data/notes' }),\n"
+  "  schema: ({ image }) => z.object({\n"
+  "    headline: z.string().max(80),\n"
+  "    author: z.object({\n"
+  "      name: z.string(),\n"
+  "      avatar: image().optional(),\n"
+  "      links: z.object({ mastodon: z.string().optional() }).optional(),\n"
+  "    }).optional(),\n"
+  "    related: z.array(reference('people')).optional(),\n"
+  "  }),\n"
+  "});\n"
+  "const people = defineCollection({\n"
+  "  loader: glob({ pattern: '**/*.md', base: './src/data/people' }),\n"
+  "});\n"
+  "export const collections = { notes, people };\n";
+
+/* What `astro sync` writes for it (Astro 5.x). */
+static const char reference_list_json[] =
+  "{\"$ref\":\"#/definitions/notes\",\"definitions\":{\"notes\":{\"type\":\"object\","
+  "\"properties\":{\"headline\":{\"type\":\"string\",\"maxLength\":80},"
+  "\"author\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},"
+  "\"avatar\":{\"type\":\"string\"},\"links\":{\"type\":\"object\",\"properties\":"
+  "{\"mastodon\":{\"type\":\"string\"}},\"additionalProperties\":false}},"
+  "\"required\":[\"name\"],\"additionalProperties\":false},"
+  "\"related\":{\"type\":\"array\",\"items\":{\"anyOf\":[{\"type\":\"string\"},"
+  "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},"
+  "\"collection\":{\"type\":\"string\"}},\"required\":[\"id\",\"collection\"]}]}},"
+  "\"$schema\":{\"type\":\"string\"}},"
+  "\"required\":[\"headline\"],\"additionalProperties\":false}},"
+  "\"$schema\":\"http://json-schema.org/draft-07/schema#\"}";
+
+/* z.array(reference('people')): the chips complete from the ids of people,
+ * not from the site's tags; and a nested object with an image() in it. */
+static void
+test_reference_list (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *content = NULL;
+  g_autofree char *json = NULL;
+  const char *all[] = { "ada", "alan-turing", "grace", NULL };
+  BylineTagEntry *chips;
+  GtkWidget *entry;
+  GtkWidget *box;
+  GtkWidget *button;
+
+  fixture_setup (&fixture);
+  content = write_file (fixture.root, "src/content.config.ts", reference_list_config);
+  json = write_file (fixture.root, ".astro/collections/notes.schema.json", reference_list_json);
+  for (guint i = 0; all[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("src/data/people/%s.md", all[i]);
+      g_autofree char *person = write_file (fixture.root, name, "---\nname: x\n---\n");
+    }
+  /* a tag elsewhere in the site, which must not be offered */
+  {
+    g_autofree char *other = write_file (fixture.root, "src/data/notes/other.md",
+                                         "---\nheadline: Other\ntags: [alpha]\n---\n");
+  }
+  byline_test_write_file (fixture.post,
+                          "---\nheadline: Hello\nauthor:\n  name: Ada\n  avatar: ./ada.png\n"
+                          "related: [ada]\n---\n", -1);
+  fixture_open (&fixture);
+
+  WAIT_UNTIL (field (&fixture, "related") != NULL && BYLINE_IS_TAG_ENTRY (field (&fixture, "related")));
+  chips = BYLINE_TAG_ENTRY (field (&fixture, "related"));
+  entry = byline_tag_entry_get_entry (chips);
+  box = byline_tag_entry_get_suggestion_box (chips);
+
+  /* The ids are read on a worker: type until they are offered. */
+  gtk_widget_grab_focus (entry);
+  WAIT_UNTIL ((gtk_editable_set_text (GTK_EDITABLE (entry), ""),
+               gtk_editable_set_text (GTK_EDITABLE (entry), "al"),
+               gtk_widget_get_first_child (box) != NULL));
+  button = gtk_widget_get_first_child (box);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "alan-turing");
+  g_assert_null (gtk_widget_get_next_sibling (button));
+  g_signal_emit_by_name (button, "clicked");
+  WAIT_UNTIL (text_has (&fixture, "related: [ada, alan-turing]\n"));
+
+  /* The nested object: its rows, the image picker among them. */
+  g_assert_true (ADW_IS_EXPANDER_ROW (field (&fixture, "author")));
+  g_assert_nonnull (find_descendant (field (&fixture, "author.avatar"), BYLINE_TYPE_IMAGE_PICKER));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (field (&fixture, "author")), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (field (&fixture, "author.links")), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (field (&fixture, "author.links.mastodon")), "@ada@example.org");
+  WAIT_UNTIL (text_has (&fixture, "  avatar: ./ada.png\n  links:\n    mastodon: \"@ada@example.org\"\n"));
+  WAIT_UNTIL (gtk_widget_get_mapped (field (&fixture, "author.links.mastodon")));
+  save_screenshot (&fixture, "nested-object.png");
+
+  fixture_teardown (&fixture);
+}
+
 /* The real `astro sync` of Astro 5, when the site oracle installed it. */
 static void
 test_real_astro_sync (void)
@@ -597,8 +908,12 @@ main (int    argc,
   g_test_add_func ("/site-page/missing-without-astro", test_missing_without_astro);
   g_test_add_func ("/site-page/sync-fails-then-works", test_sync_fails_then_works);
   g_test_add_func ("/site-page/watches-site", test_watches_site);
+  g_test_add_func ("/site-page/schemas-appear", test_schemas_appear);
+  g_test_add_func ("/site-page/sandbox-host-sync", test_sandbox_host_sync);
+  g_test_add_func ("/site-page/sandbox-host-refused", test_sandbox_host_refused);
   g_test_add_func ("/site-page/image-field", test_image_field);
   g_test_add_func ("/site-page/reference-field", test_reference_field);
+  g_test_add_func ("/site-page/reference-list", test_reference_list);
   g_test_add_func ("/site-page/real-astro-sync", test_real_astro_sync);
 
   return g_test_run ();

@@ -35,6 +35,9 @@ typedef struct
 {
   BylineForm        *form;          /* borrowed: the form owns the rows */
   const BylineField *field;         /* owned by the form's schema */
+  char             **path;          /* the keys from the top down to this field's */
+  char              *path_name;     /* the same, joined by dots: `author.name` */
+  guint              depth;         /* 1 for a top-level key */
   GtkWidget         *row;
   GtkWidget         *editor;        /* where the value is edited; focus is checked here */
   GtkWidget         *issue_row;
@@ -74,6 +77,7 @@ struct _BylineForm
   GFile             *folder;
   BylineSite        *site;          /* the post's, once found (images resolve in it) */
   GCancellable      *index_cancellable;
+  GCancellable      *ids_cancellable; /* reading lists of references' ids */
   char             **tag_suggestions;
   char              *message;
 
@@ -125,6 +129,10 @@ static const struct
   { "timezone", N_("Time _Zone") },
 };
 
+/* How deep the form nests objects in expanders; deeper ones are shown as
+ * YAML, with a button to them in the editor. */
+#define FORM_MAX_DEPTH 4
+
 static void refresh       (BylineForm *self,
                            BylinePost *post);
 static void apply_edit    (BylineForm *self,
@@ -139,13 +147,19 @@ field_row_free (gpointer data)
 
   g_clear_handle_id (&fr->commit_source, g_source_remove);
   g_free (fr->suggestion);
+  g_strfreev (fr->path);
+  g_free (fr->path_name);
   g_free (fr);
 }
 
 static const char *
-field_label (const BylineField *field)
+field_label (FieldRow *fr)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
+  const BylineField *field = fr->field;
+
+  /* (the labels are the post's own keys': `title` in an object is not the
+   * post's title, nor its mnemonic) */
+  for (guint i = 0; fr->depth == 1 && i < G_N_ELEMENTS (field_labels); i++)
     if (strcmp (field_labels[i].key, field->name) == 0)
       return _(field_labels[i].label);
 
@@ -165,9 +179,9 @@ field_label (const BylineField *field)
 /* The label without its mnemonic's underscore, for screen readers: GTK 4.8
  * names a control by a label it points at, not by a row around it. */
 static char *
-field_accessible_name (const BylineField *field)
+field_accessible_name (FieldRow *fr)
 {
-  const char *label = field_label (field);
+  const char *label = field_label (fr);
   GString *name = g_string_sized_new (strlen (label));
 
   for (const char *p = label; *p != '\0'; p++)
@@ -207,6 +221,20 @@ static BylineFrontmatter *
 get_frontmatter (BylineForm *self)
 {
   return self->post != NULL ? byline_post_get_frontmatter (self->post) : NULL;
+}
+
+#define FR_PATH(fr) ((const char * const *) (fr)->path)
+
+/* The entry at @fr's keys in the post shown, or %NULL. */
+static const BylineEntry *
+lookup_entry (FieldRow *fr)
+{
+  BylineForm *self = fr->form;
+
+  if (self->post == NULL || self->has_error)
+    return NULL;
+
+  return byline_frontmatter_lookup_path (get_frontmatter (self), FR_PATH (fr));
 }
 
 static const BylineNode *
@@ -386,13 +414,13 @@ set_string (FieldRow   *fr,
    * which the site would read as a (wrong) value. */
   if (value[0] == '\0' && !fr->field->required)
     {
-      if (byline_frontmatter_lookup (get_frontmatter (self), fr->field->name) == NULL)
+      if (lookup_entry (fr) == NULL)
         return;
-      edit = byline_frontmatter_plan_unset (get_frontmatter (self), fr->field->name, &error);
+      edit = byline_frontmatter_plan_unset_path (get_frontmatter (self), FR_PATH (fr), &error);
     }
   else
     {
-      edit = byline_frontmatter_plan_set_string (get_frontmatter (self), fr->field->name, value, &error);
+      edit = byline_frontmatter_plan_set_string_path (get_frontmatter (self), FR_PATH (fr), value, &error);
     }
 
   apply_edit (self, fr, edit, g_steal_pointer (&error));
@@ -463,8 +491,8 @@ byline_form_switch_notify_active_cb (GtkSwitch  *sw,
   if (!can_edit (self))
     return;
 
-  edit = byline_frontmatter_plan_set_boolean (get_frontmatter (self), fr->field->name,
-                                              gtk_switch_get_active (sw), &error);
+  edit = byline_frontmatter_plan_set_boolean_path (get_frontmatter (self), FR_PATH (fr),
+                                                   gtk_switch_get_active (sw), &error);
   apply_edit (self, fr, edit, g_steal_pointer (&error));
 }
 
@@ -481,14 +509,14 @@ byline_form_datetime_row_date_time_edited_cb (BylineDatetimeRow *row,
     return;
 
   if (value != NULL)
-    edit = byline_frontmatter_plan_set_timestamp (get_frontmatter (self), fr->field->name, value, &error);
-  else if (byline_frontmatter_lookup (get_frontmatter (self), fr->field->name) == NULL)
+    edit = byline_frontmatter_plan_set_timestamp_path (get_frontmatter (self), FR_PATH (fr), value, &error);
+  else if (lookup_entry (fr) == NULL)
     return;
   else if (fr->field->nullable)
     /* Keep the line where it is: `modDatetime: null` is what the schema allows. */
-    edit = byline_frontmatter_plan_set_null (get_frontmatter (self), fr->field->name, &error);
+    edit = byline_frontmatter_plan_set_null_path (get_frontmatter (self), FR_PATH (fr), &error);
   else
-    edit = byline_frontmatter_plan_unset (get_frontmatter (self), fr->field->name, &error);
+    edit = byline_frontmatter_plan_unset_path (get_frontmatter (self), FR_PATH (fr), &error);
 
   apply_edit (self, fr, edit, g_steal_pointer (&error));
 }
@@ -504,8 +532,8 @@ byline_form_tag_entry_tags_edited_cb (BylineTagEntry *entry,
   if (!can_edit (self))
     return;
 
-  edit = byline_frontmatter_plan_set_list (get_frontmatter (self), fr->field->name,
-                                           byline_tag_entry_get_tags (entry), &error);
+  edit = byline_frontmatter_plan_set_list_path (get_frontmatter (self), FR_PATH (fr),
+                                                byline_tag_entry_get_tags (entry), &error);
   apply_edit (self, fr, edit, g_steal_pointer (&error));
 }
 
@@ -633,7 +661,7 @@ create_entry_row (FieldRow *fr)
   fr->row = adw_entry_row_new ();
   fr->editor = fr->row;
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
   gtk_widget_set_tooltip_text (fr->row, description);
 
@@ -644,7 +672,7 @@ create_entry_row (FieldRow *fr)
     adw_entry_row_set_input_hints (ADW_ENTRY_ROW (fr->row),
                                    GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_LOWERCASE);
 
-  fr->seo_field = byline_seo_field_for_key (fr->field->name);
+  fr->seo_field = fr->depth == 1 ? byline_seo_field_for_key (fr->field->name) : BYLINE_SEO_FIELD_NONE;
   if (fr->seo_field != BYLINE_SEO_FIELD_NONE)
     {
       fr->seo_label = gtk_label_new (NULL);
@@ -655,7 +683,8 @@ create_entry_row (FieldRow *fr)
       update_seo_hint (fr, "");
     }
 
-  if (fr->field->type == BYLINE_FIELD_SLUG)
+  /* The suggestion is made from the post's title: for its own slug only. */
+  if (fr->field->type == BYLINE_FIELD_SLUG && fr->depth == 1)
     {
       fr->suggest_button = gtk_button_new ();
       gtk_widget_set_valign (fr->suggest_button, GTK_ALIGN_CENTER);
@@ -699,7 +728,7 @@ create_tall_row (FieldRow  *fr,
                  GtkWidget *header_suffix)
 {
   const char *description = field_description (fr->field);
-  g_autofree char *accessible_name = field_accessible_name (fr->field);
+  g_autofree char *accessible_name = field_accessible_name (fr);
   GtkWidget *row;
   GtkWidget *box;
   GtkWidget *header;
@@ -707,7 +736,7 @@ create_tall_row (FieldRow  *fr,
 
   row = adw_preferences_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label (fr->field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label (fr));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_focusable (row, FALSE);
@@ -716,7 +745,7 @@ create_tall_row (FieldRow  *fr,
   gtk_widget_add_css_class (box, "byline-text-row");
 
   header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  title = gtk_label_new_with_mnemonic (field_label (fr->field));
+  title = gtk_label_new_with_mnemonic (field_label (fr));
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_set_hexpand (title, TRUE);
   gtk_label_set_mnemonic_widget (GTK_LABEL (title), mnemonic_widget);
@@ -768,7 +797,7 @@ create_text_row (FieldRow *fr)
   gtk_widget_add_css_class (fr->count_label, "caption");
   gtk_widget_add_css_class (fr->count_label, "numeric");
 
-  fr->seo_field = byline_seo_field_for_key (fr->field->name);
+  fr->seo_field = fr->depth == 1 ? byline_seo_field_for_key (fr->field->name) : BYLINE_SEO_FIELD_NONE;
   if (fr->seo_field != BYLINE_SEO_FIELD_NONE)
     fr->seo_label = fr->count_label;
 
@@ -779,6 +808,14 @@ create_text_row (FieldRow *fr)
                     G_CALLBACK (byline_form_text_buffer_changed_cb), fr);
 }
 
+/* A list of reference()s: its chips complete from the collection's ids. */
+static gboolean
+is_reference_list (const BylineField *field)
+{
+  return field->type == BYLINE_FIELD_LIST && field->item != NULL &&
+         field->item->type == BYLINE_FIELD_REFERENCE && field->item->reference != NULL;
+}
+
 static void
 create_tags_row (FieldRow *fr)
 {
@@ -786,7 +823,9 @@ create_tags_row (FieldRow *fr)
   fr->row = create_tall_row (fr, fr->editor,
                              byline_tag_entry_get_entry (BYLINE_TAG_ENTRY (fr->editor)),
                              NULL);
-  if (fr->form->tag_suggestions != NULL)
+  /* A list of references completes from ids (load_reference_ids ()), not
+   * from the site's tags. */
+  if (fr->form->tag_suggestions != NULL && !is_reference_list (fr->field))
     byline_tag_entry_set_suggestions (BYLINE_TAG_ENTRY (fr->editor),
                                       (const char * const *) fr->form->tag_suggestions);
 
@@ -798,7 +837,7 @@ create_switch_row (FieldRow *fr)
 {
   fr->row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
   if (field_description (fr->field) != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (fr->row), field_description (fr->field));
@@ -819,7 +858,7 @@ create_datetime_row (FieldRow *fr)
   fr->row = byline_datetime_row_new ();
   fr->editor = fr->row;
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
   /* The subtitle shows the value; the description is the tooltip. */
   gtk_widget_set_tooltip_text (fr->row, field_description (fr->field));
@@ -885,7 +924,7 @@ create_combo_row (FieldRow *fr)
   fr->row = adw_combo_row_new ();
   fr->editor = fr->row;
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
   if (field_description (fr->field) != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (fr->row), field_description (fr->field));
@@ -913,7 +952,7 @@ byline_form_spin_button_value_changed_cb (GtkSpinButton *spin,
   else
     g_ascii_dtostr (text, sizeof text, gtk_spin_button_get_value (spin));
 
-  edit = byline_frontmatter_plan_set_raw (get_frontmatter (self), fr->field->name, text, &error);
+  edit = byline_frontmatter_plan_set_raw_path (get_frontmatter (self), FR_PATH (fr), text, &error);
   apply_edit (self, fr, edit, g_steal_pointer (&error));
 }
 
@@ -931,7 +970,7 @@ create_spin_row (FieldRow *fr)
 
   fr->row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
   if (field_description (fr->field) != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (fr->row), field_description (fr->field));
@@ -955,9 +994,7 @@ static void
 byline_form_yaml_button_clicked_cb (GtkButton *button,
                                     FieldRow  *fr)
 {
-  const BylineEntry *entry = fr->form->post != NULL
-                             ? byline_frontmatter_lookup (get_frontmatter (fr->form), fr->field->name)
-                             : NULL;
+  const BylineEntry *entry = lookup_entry (fr);
 
   if (entry != NULL)
     g_signal_emit (fr->form, signals[GO_TO_LINE], 0, entry->key_node->line, entry->key_node->column);
@@ -968,7 +1005,7 @@ create_yaml_row (FieldRow *fr)
 {
   fr->row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr->field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (fr->row), 4);
   gtk_widget_add_css_class (fr->row, "byline-yaml");
@@ -1016,10 +1053,144 @@ clear_rows (BylineForm *self)
         g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (GTK_TEXT_VIEW (fr->editor)), fr);
       if (fr->suggest_button != NULL)
         g_signal_handlers_disconnect_by_data (fr->suggest_button, fr);
-      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->fields_group), fr->row);
-      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->fields_group), fr->issue_row);
+    }
+  /* Then the rows, once none can call back: nested ones go with their
+   * expander. */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *fr = g_ptr_array_index (self->rows, i);
+
+      if (fr->depth == 1)
+        {
+          adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->fields_group), fr->row);
+          adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->fields_group), fr->issue_row);
+        }
     }
   g_ptr_array_set_size (self->rows, 0);
+}
+
+static void load_reference_ids (BylineForm *self);
+static FieldRow *find_row       (BylineForm *self,
+                                 const char *key);
+static void add_field_row (BylineForm        *self,
+                           const BylineField *field,
+                           FieldRow          *parent);
+
+/* A nested object: an expander holding a row per field, built the same
+ * way as the top level's. */
+static void
+create_expander_row (FieldRow *fr)
+{
+  const char *description = field_description (fr->field);
+
+  fr->row = adw_expander_row_new ();
+  fr->editor = fr->row;
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (fr->row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), field_label (fr));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (fr->row), TRUE);
+  gtk_widget_set_tooltip_text (fr->row, description);
+  gtk_widget_add_css_class (fr->row, "byline-object");
+}
+
+/* One row for @field (and, for a nested object, one for each of its
+ * fields), at the end of the form or of @parent's expander. */
+static void
+add_field_row (BylineForm        *self,
+               const BylineField *field,
+               FieldRow          *parent)
+{
+  FieldRow *fr = g_new0 (FieldRow, 1);
+  GtkEventController *focus;
+  g_autoptr(GStrvBuilder) path = g_strv_builder_new ();
+
+  fr->form = self;
+  fr->field = field;
+  fr->depth = parent != NULL ? parent->depth + 1 : 1;
+  if (parent != NULL)
+    g_strv_builder_addv (path, (const char **) parent->path);
+  g_strv_builder_add (path, field->name);
+  fr->path = g_strv_builder_end (path);
+  fr->path_name = g_strjoinv (".", fr->path);
+
+  switch (fr->field->type)
+    {
+    case BYLINE_FIELD_TEXT:
+      create_text_row (fr);
+      break;
+
+    case BYLINE_FIELD_TIMESTAMP:
+    case BYLINE_FIELD_DATE:
+      create_datetime_row (fr);
+      break;
+
+    case BYLINE_FIELD_BOOLEAN:
+      create_switch_row (fr);
+      break;
+
+    case BYLINE_FIELD_STRING_LIST:
+    case BYLINE_FIELD_LIST:
+      if (is_text_list (fr->field))
+        create_tags_row (fr);
+      else
+        create_yaml_row (fr);
+      break;
+
+    case BYLINE_FIELD_ENUM:
+      create_combo_row (fr);
+      break;
+
+    case BYLINE_FIELD_INTEGER:
+    case BYLINE_FIELD_NUMBER:
+      create_spin_row (fr);
+      break;
+
+    case BYLINE_FIELD_OBJECT:
+      /* Fields we know, not too deep to read: rows of their own. */
+      if (fr->field->n_fields > 0 && fr->depth < BYLINE_FRONTMATTER_MAX_DEPTH &&
+          fr->depth < FORM_MAX_DEPTH)
+        create_expander_row (fr);
+      else
+        create_yaml_row (fr);
+      break;
+
+    case BYLINE_FIELD_ANY:
+    case BYLINE_FIELD_UNION:
+      create_yaml_row (fr);
+      break;
+
+    case BYLINE_FIELD_STRING:
+    case BYLINE_FIELD_URL:
+    case BYLINE_FIELD_TIMEZONE:
+    case BYLINE_FIELD_SLUG:
+    case BYLINE_FIELD_IMAGE:
+    case BYLINE_FIELD_REFERENCE:
+    default:
+      create_entry_row (fr);
+      break;
+    }
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (byline_form_editor_focus_leave_cb), fr);
+  gtk_widget_add_controller (fr->editor, focus);
+  fr->focus = focus;
+
+  fr->issue_row = create_issue_row (fr);
+  if (parent == NULL)
+    {
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fields_group), fr->row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fields_group), fr->issue_row);
+    }
+  else
+    {
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (parent->row), fr->row);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (parent->row), fr->issue_row);
+    }
+  clear_field_issue (fr);
+  g_ptr_array_add (self->rows, fr);
+
+  if (ADW_IS_EXPANDER_ROW (fr->row))
+    for (guint i = 0; i < fr->field->n_fields; i++)
+      add_field_row (self, &fr->field->fields[i], fr);
 }
 
 /* One row per field of @schema, in the schema's order. */
@@ -1038,73 +1209,8 @@ build_rows (BylineForm   *self,
   n = self->schema != NULL ? byline_schema_get_n_fields (self->schema) : 0;
 
   for (guint i = 0; i < n; i++)
-    {
-      FieldRow *fr = g_new0 (FieldRow, 1);
-      GtkEventController *focus;
-
-      fr->form = self;
-      fr->field = byline_schema_get_field (self->schema, i);
-
-      switch (fr->field->type)
-        {
-        case BYLINE_FIELD_TEXT:
-          create_text_row (fr);
-          break;
-
-        case BYLINE_FIELD_TIMESTAMP:
-        case BYLINE_FIELD_DATE:
-          create_datetime_row (fr);
-          break;
-
-        case BYLINE_FIELD_BOOLEAN:
-          create_switch_row (fr);
-          break;
-
-        case BYLINE_FIELD_STRING_LIST:
-        case BYLINE_FIELD_LIST:
-          if (is_text_list (fr->field))
-            create_tags_row (fr);
-          else
-            create_yaml_row (fr);
-          break;
-
-        case BYLINE_FIELD_ENUM:
-          create_combo_row (fr);
-          break;
-
-        case BYLINE_FIELD_INTEGER:
-        case BYLINE_FIELD_NUMBER:
-          create_spin_row (fr);
-          break;
-
-        case BYLINE_FIELD_OBJECT:
-        case BYLINE_FIELD_ANY:
-        case BYLINE_FIELD_UNION:
-          create_yaml_row (fr);
-          break;
-
-        case BYLINE_FIELD_STRING:
-        case BYLINE_FIELD_URL:
-        case BYLINE_FIELD_TIMEZONE:
-        case BYLINE_FIELD_SLUG:
-        case BYLINE_FIELD_IMAGE:
-        case BYLINE_FIELD_REFERENCE:
-        default:
-          create_entry_row (fr);
-          break;
-        }
-
-      focus = gtk_event_controller_focus_new ();
-      g_signal_connect (focus, "leave", G_CALLBACK (byline_form_editor_focus_leave_cb), fr);
-      gtk_widget_add_controller (fr->editor, focus);
-      fr->focus = focus;
-
-      fr->issue_row = create_issue_row (fr);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fields_group), fr->row);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fields_group), fr->issue_row);
-      clear_field_issue (fr);
-      g_ptr_array_add (self->rows, fr);
-    }
+    add_field_row (self, byline_schema_get_field (self->schema, i), NULL);
+  load_reference_ids (self);
 }
 
 /* --- updates from the text ------------------------------------------------- */
@@ -1119,7 +1225,8 @@ static void
 update_field (BylineForm *self,
               FieldRow   *fr)
 {
-  const BylineNode *node = lookup_value (self, fr->field->name);
+  const BylineEntry *own = lookup_entry (fr);
+  const BylineNode *node = own != NULL ? own->value : NULL;
 
   /* What the user typed is on its way into the text: don't undo it. */
   if (fr->commit_source != 0)
@@ -1180,13 +1287,55 @@ update_field (BylineForm *self,
       break;
 
     case BYLINE_FIELD_OBJECT:
+      if (ADW_IS_EXPANDER_ROW (fr->row))
+        {
+          /* Its own rows show the values; the row says when there is none,
+           * or what stands there instead of a mapping. */
+          g_autofree char *yaml = NULL;
+
+          if (node != NULL && node->type != BYLINE_VALUE_MAPPING && node->type != BYLINE_VALUE_NULL)
+            yaml = value_yaml (byline_frontmatter_get_text (get_frontmatter (self), NULL), node);
+          else if (node != NULL && node->type == BYLINE_VALUE_MAPPING)
+            {
+              /* Keys it has but the schema doesn't name have no row: say
+               * they are there (the site drops them). */
+              g_autoptr(GStrvBuilder) unknown = g_strv_builder_new ();
+              g_auto(GStrv) keys = NULL;
+
+              for (guint i = 0; node->entries != NULL && i < node->entries->len; i++)
+                {
+                  const BylineEntry *e = g_ptr_array_index (node->entries, i);
+                  gboolean known = FALSE;
+
+                  for (guint k = 0; k < fr->field->n_fields && !known; k++)
+                    known = g_strcmp0 (fr->field->fields[k].name, e->key) == 0;
+                  if (!known)
+                    g_strv_builder_add (unknown, e->key);
+                }
+              keys = g_strv_builder_end (unknown);
+              if (keys[0] != NULL)
+                {
+                  g_autofree char *list = g_strjoinv (", ", keys);
+
+                  /* Translators: under a nested object; %s lists keys it has that its schema
+                   * doesn't name */
+                  yaml = g_strdup_printf (_("Keys the schema doesn’t know: %s"), list);
+                }
+            }
+          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (fr->row),
+                                         node == NULL || node->type == BYLINE_VALUE_NULL
+                                         /* Translators: a field the post leaves out */
+                                         ? _("Not set")
+                                         : yaml != NULL ? yaml : "");
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+
     case BYLINE_FIELD_ANY:
     case BYLINE_FIELD_UNION:
     yaml:
       {
-        const BylineEntry *entry = self->post != NULL && !self->has_error
-                                   ? byline_frontmatter_lookup (get_frontmatter (self), fr->field->name)
-                                   : NULL;
+        const BylineEntry *entry = own;
         g_autofree char *yaml = NULL;
 
         if (entry != NULL)
@@ -1252,7 +1401,7 @@ find_row (BylineForm *self,
     {
       FieldRow *fr = g_ptr_array_index (self->rows, i);
 
-      if (strcmp (fr->field->name, key) == 0)
+      if (strcmp (fr->path_name, key) == 0)
         return fr;
     }
 
@@ -1307,6 +1456,49 @@ update_slug_suggestion (BylineForm *self)
     }
 }
 
+/* Whether @d points at @fr's whole value (an object's own problem, such as
+ * a required key it lacks), not at one of its keys. */
+static gboolean
+is_whole_value_of (FieldRow               *fr,
+                   const BylineDiagnostic *d)
+{
+  const BylineEntry *entry = lookup_entry (fr);
+
+  return entry != NULL && d->offset == entry->value->start &&
+         d->offset + d->length == entry->value->end;
+}
+
+/* The row a diagnostic is about: its key's, or, inside a nested object,
+ * the deepest field whose text holds the place it points at. */
+static FieldRow *
+find_diagnostic_row (BylineForm             *self,
+                     const BylineDiagnostic *d)
+{
+  FieldRow *best = find_row (self, d->key);
+
+  if (best == NULL)
+    return NULL;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *fr = g_ptr_array_index (self->rows, i);
+      const BylineEntry *entry;
+      gsize end;
+
+      if (fr->depth <= best->depth || strcmp (fr->path[0], d->key) != 0)
+        continue;
+      entry = lookup_entry (fr);
+      if (entry == NULL)
+        continue;
+      end = MAX (entry->value->end, entry->key_node->end);
+      if (d->offset >= entry->key_node->start && d->offset + d->length <= end &&
+          !is_whole_value_of (best, d))
+        best = fr;
+    }
+
+  return best;
+}
+
 static void
 update_diagnostics (BylineForm *self)
 {
@@ -1321,7 +1513,7 @@ update_diagnostics (BylineForm *self)
   for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
     {
       const BylineDiagnostic *d = g_ptr_array_index (diagnostics, i);
-      FieldRow *fr = find_row (self, d->key);
+      FieldRow *fr = find_diagnostic_row (self, d);
 
       if (fr != NULL)
         {
@@ -1676,7 +1868,7 @@ set_tag_suggestions (BylineForm *self,
     {
       FieldRow *fr = g_ptr_array_index (self->rows, i);
 
-      if (BYLINE_IS_TAG_ENTRY (fr->editor))
+      if (BYLINE_IS_TAG_ENTRY (fr->editor) && !is_reference_list (fr->field))
         byline_tag_entry_set_suggestions (BYLINE_TAG_ENTRY (fr->editor),
                                           (const char * const *) tags);
     }
@@ -1713,6 +1905,8 @@ byline_form_dispose (GObject *object)
   byline_form_set_document (self, NULL);
   g_cancellable_cancel (self->index_cancellable);
   g_clear_object (&self->index_cancellable);
+  g_cancellable_cancel (self->ids_cancellable);
+  g_clear_object (&self->ids_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_FORM);
 
   G_OBJECT_CLASS (byline_form_parent_class)->dispose (object);
@@ -1963,6 +2157,93 @@ byline_form_get_folder (BylineForm *self)
   return self->folder;
 }
 
+typedef struct
+{
+  BylineSite *site;
+  char       *collection;
+  char       *path_name;   /* the row's, looked up again when the ids are in */
+} IdsJob;
+
+static void
+ids_job_free (IdsJob *job)
+{
+  byline_site_unref (job->site);
+  g_free (job->collection);
+  g_free (job->path_name);
+  g_free (job);
+}
+
+static void
+byline_form_ids_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  IdsJob *job = task_data;
+  GError *error = NULL;
+  char **ids = byline_site_dup_entry_ids (job->site, job->collection, cancellable, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_strfreev);
+}
+
+static void
+byline_form_ids_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  BylineForm *self = BYLINE_FORM (object);
+  IdsJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = g_task_propagate_pointer (G_TASK (result), &error);
+  FieldRow *fr;
+
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No entries for %s: %s", job->collection, error->message);
+      return;
+    }
+  /* The rows may have been rebuilt since: the same key, the same kind. */
+  fr = find_row (self, job->path_name);
+  if (fr != NULL && is_reference_list (fr->field) && BYLINE_IS_TAG_ENTRY (fr->editor))
+    byline_tag_entry_set_suggestions (BYLINE_TAG_ENTRY (fr->editor), (const char * const *) ids);
+}
+
+/* Reads, on a worker, the ids each list of references may hold. */
+static void
+load_reference_ids (BylineForm *self)
+{
+  if (self->ids_cancellable != NULL)
+    g_cancellable_cancel (self->ids_cancellable);
+  g_clear_object (&self->ids_cancellable);
+
+  if (self->site == NULL)
+    return;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *fr = g_ptr_array_index (self->rows, i);
+      g_autoptr(GTask) task = NULL;
+      IdsJob *job;
+
+      if (!is_reference_list (fr->field) || !BYLINE_IS_TAG_ENTRY (fr->editor))
+        continue;
+      if (self->ids_cancellable == NULL)
+        self->ids_cancellable = g_cancellable_new ();
+      job = g_new0 (IdsJob, 1);
+      job->site = byline_site_ref (self->site);
+      job->collection = g_strdup (fr->field->item->reference);
+      job->path_name = g_strdup (fr->path_name);
+      task = g_task_new (self, self->ids_cancellable, byline_form_ids_cb, NULL);
+      g_task_set_source_tag (task, load_reference_ids);
+      g_task_set_task_data (task, job, (GDestroyNotify) ids_job_free);
+      g_task_run_in_thread (task, byline_form_ids_thread);
+    }
+}
+
 /**
  * byline_form_set_site:
  * @self: a form
@@ -1996,6 +2277,7 @@ byline_form_set_site (BylineForm *self,
         byline_reference_completion_set_site (BYLINE_REFERENCE_COMPLETION (fr->completion),
                                               site, fr->field->reference);
     }
+  load_reference_ids (self);
 }
 
 /**

@@ -88,6 +88,9 @@ typedef enum
 
 static HostAccess host_access = HOST_UNKNOWN;
 
+/* -1: the sandbox is what /.flatpak-info says; else what a test says. */
+static int sandboxed_override = -1;
+
 static void byline_site_banner_update (BylineSiteBanner *self);
 
 static gboolean
@@ -95,8 +98,26 @@ in_flatpak (void)
 {
   GStatBuf st;
 
+  if (sandboxed_override >= 0)
+    return sandboxed_override;
+
   /* WebKit may leave an empty one outside a sandbox. */
   return g_stat ("/.flatpak-info", &st) == 0 && st.st_size > 0;
+}
+
+/**
+ * _byline_site_banner_set_sandboxed:
+ * @sandboxed: 1 to behave as inside a Flatpak sandbox, 0 as outside it, -1
+ *   to look at /.flatpak-info again
+ *
+ * For tests, which fake the sandbox and its `flatpak-spawn` on PATH. Also
+ * forgets whether `flatpak-spawn --host` worked, so the next banner asks.
+ */
+void
+_byline_site_banner_set_sandboxed (int sandboxed)
+{
+  sandboxed_override = CLAMP (sandboxed, -1, 1);
+  host_access = HOST_UNKNOWN;
 }
 
 static void

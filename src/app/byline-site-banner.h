@@ -27,4 +27,6 @@ const char *byline_site_banner_get_command  (BylineSiteBanner *self);
 void        byline_site_banner_run_sync     (BylineSiteBanner *self);
 void        byline_site_banner_cancel       (BylineSiteBanner *self);
 
+void        _byline_site_banner_set_sandboxed (int              sandboxed);
+
 G_END_DECLS

@@ -8,12 +8,20 @@
  * one schema per collection), so the changes of one site are gathered for
  * 300 ms and announced once.
  *
+ * A path that does not exist yet (.astro/collections before the first
+ * sync) is not left to GLib, which polls a missing path every 4 seconds
+ * and, once a folder appears where a file was watched, does not look
+ * inside it: its nearest existing folder is watched instead, and when the
+ * next folder on the way appears the site's monitors are set up again.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #define G_LOG_DOMAIN "Byline"
 
 #include "config.h"
+
+#include <string.h>
 
 #include "byline-site-watcher.h"
 
@@ -26,6 +34,7 @@ typedef struct
   GStrv              paths;     /* the watched files, as the site listed them */
   GPtrArray         *monitors;
   guint              settle_source;
+  guint              rearm_source;
 } Watch;
 
 struct _BylineSiteWatcher
@@ -63,6 +72,7 @@ watch_free (Watch *watch)
 {
   watch_stop_monitors (watch);
   g_clear_handle_id (&watch->settle_source, g_source_remove);
+  g_clear_handle_id (&watch->rearm_source, g_source_remove);
   g_ptr_array_unref (watch->monitors);
   g_strfreev (watch->paths);
   g_free (watch->root);
@@ -83,6 +93,34 @@ byline_site_watcher_settled_cb (gpointer data)
   g_signal_emit (self, signals[CHANGED], 0, root);
 
   return G_SOURCE_REMOVE;
+}
+
+static void watch_start_monitors (Watch *watch);
+
+static gboolean
+byline_site_watcher_rearm_cb (gpointer data)
+{
+  Watch *watch = data;
+
+  watch->rearm_source = 0;
+  watch_stop_monitors (watch);
+  watch_start_monitors (watch);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether @file is @target or a folder on the way to it. */
+static gboolean
+is_on_the_way (GFile      *file,
+               const char *target)
+{
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  gsize len;
+
+  if (path == NULL)
+    return FALSE;
+  len = strlen (path);
+  return strncmp (path, target, len) == 0 && (target[len] == '\0' || target[len] == G_DIR_SEPARATOR);
 }
 
 static void
@@ -113,6 +151,25 @@ byline_site_watcher_monitor_changed_cb (GFileMonitor      *monitor,
       return;
     }
 
+  /* A folder watched for a path not there yet: only the way to it counts,
+   * and once the next step of it appears, watch again from there (after
+   * this handler: the monitors go). */
+  {
+    const char *target = g_object_get_data (G_OBJECT (monitor), "byline-target");
+
+    if (target != NULL)
+      {
+        if (!is_on_the_way (file, target) && !is_on_the_way (other_file, target))
+          return;
+        if (watch->rearm_source == 0)
+          {
+            watch->rearm_source = g_idle_add_full (G_PRIORITY_HIGH, byline_site_watcher_rearm_cb,
+                                                   watch, NULL);
+            g_source_set_name_by_id (watch->rearm_source, "[byline] site watched again");
+          }
+      }
+  }
+
   /* Each change starts the wait again: one announcement per burst. */
   g_clear_handle_id (&watch->settle_source, g_source_remove);
   watch->settle_source = g_timeout_add (SETTLE_MS, byline_site_watcher_settled_cb, watch);
@@ -125,15 +182,34 @@ watch_start_monitors (Watch *watch)
   for (guint i = 0; watch->paths[i] != NULL; i++)
     {
       g_autoptr(GFile) file = g_file_new_for_path (watch->paths[i]);
+      g_autoptr(GFile) folder = NULL;
       g_autoptr(GError) error = NULL;
       GFileMonitor *monitor;
 
       /* A folder (.astro/collections) is watched for the files in it; a
-       * file, even one not written yet, for itself. */
+       * file for itself; a path not there yet through its nearest
+       * existing folder. */
       if (g_file_test (watch->paths[i], G_FILE_TEST_IS_DIR))
         monitor = g_file_monitor_directory (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
-      else
+      else if (g_file_test (watch->paths[i], G_FILE_TEST_EXISTS))
         monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+      else
+        {
+          folder = g_file_get_parent (file);
+          while (folder != NULL && !g_file_query_exists (folder, NULL))
+            {
+              GFile *up = g_file_get_parent (folder);
+
+              g_object_unref (folder);
+              folder = up;
+            }
+          if (folder == NULL)
+            continue;
+          monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+          if (monitor != NULL)
+            g_object_set_data_full (G_OBJECT (monitor), "byline-target",
+                                    g_strdup (watch->paths[i]), g_free);
+        }
       if (monitor == NULL)
         {
           g_debug ("Cannot watch %s: %s", watch->paths[i], error->message);

@@ -140,10 +140,11 @@ parse_flow_list (const char  *value,
 }
 
 static BylineTextEdit *
-plan_typed (BylineFrontmatter *frontmatter,
-            const BylineField *field,
-            const Change      *change,
-            GError           **error)
+plan_typed (BylineFrontmatter  *frontmatter,
+            const BylineField  *field,
+            const char * const *path,
+            const Change       *change,
+            GError            **error)
 {
   const char *key = change->key;
   const char *value = change->value;
@@ -154,10 +155,10 @@ plan_typed (BylineFrontmatter *frontmatter,
    * is a string, and a raw value needs `:=`. */
   if (field == NULL)
     {
-      const BylineEntry *entry = byline_frontmatter_lookup (frontmatter, key);
+      const BylineEntry *entry = byline_frontmatter_lookup_path (frontmatter, path);
 
       if (entry == NULL)
-        return byline_frontmatter_plan_set_string (frontmatter, key, value, error);
+        return byline_frontmatter_plan_set_string_path (frontmatter, path, value, error);
 
       switch (entry->value->type)
         {
@@ -180,7 +181,7 @@ plan_typed (BylineFrontmatter *frontmatter,
         case BYLINE_VALUE_NULL:
         case BYLINE_VALUE_STRING:
         default:
-          return byline_frontmatter_plan_set_string (frontmatter, key, value, error);
+          return byline_frontmatter_plan_set_string_path (frontmatter, path, value, error);
         }
       field = &existing;
     }
@@ -189,9 +190,9 @@ plan_typed (BylineFrontmatter *frontmatter,
     {
     case BYLINE_FIELD_BOOLEAN:
       if (strcmp (value, "true") == 0)
-        return byline_frontmatter_plan_set_boolean (frontmatter, key, TRUE, error);
+        return byline_frontmatter_plan_set_boolean_path (frontmatter, path, TRUE, error);
       if (strcmp (value, "false") == 0)
-        return byline_frontmatter_plan_set_boolean (frontmatter, key, FALSE, error);
+        return byline_frontmatter_plan_set_boolean_path (frontmatter, path, FALSE, error);
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("%s takes true or false, not “%s”"), key, value);
       return NULL;
@@ -201,12 +202,12 @@ plan_typed (BylineFrontmatter *frontmatter,
         g_autoptr(GDateTime) date_time = NULL;
 
         if (field->nullable && (value[0] == '\0' || strcmp (value, "null") == 0))
-          return byline_frontmatter_plan_set_null (frontmatter, key, error);
+          return byline_frontmatter_plan_set_null_path (frontmatter, path, error);
 
         date_time = byline_date_time_parse_user (value, error);
         if (date_time == NULL)
           return NULL;
-        return byline_frontmatter_plan_set_timestamp (frontmatter, key, date_time, error);
+        return byline_frontmatter_plan_set_timestamp_path (frontmatter, path, date_time, error);
       }
 
     case BYLINE_FIELD_STRING_LIST:
@@ -220,7 +221,7 @@ plan_typed (BylineFrontmatter *frontmatter,
           items = split_comma_list (value);
         if (items == NULL)
           return NULL;
-        return byline_frontmatter_plan_set_list (frontmatter, key,
+        return byline_frontmatter_plan_set_list_path (frontmatter, path,
                                                  (const char * const *) items, error);
       }
 
@@ -229,11 +230,11 @@ plan_typed (BylineFrontmatter *frontmatter,
         g_autoptr(GDateTime) date_time = NULL;
 
         if (field->nullable && (value[0] == '\0' || strcmp (value, "null") == 0))
-          return byline_frontmatter_plan_set_null (frontmatter, key, error);
+          return byline_frontmatter_plan_set_null_path (frontmatter, path, error);
         date_time = byline_date_time_parse_user (value, error);
         if (date_time == NULL)
           return NULL;
-        return byline_frontmatter_plan_set_timestamp (frontmatter, key, date_time, error);
+        return byline_frontmatter_plan_set_timestamp_path (frontmatter, path, date_time, error);
       }
 
     case BYLINE_FIELD_INTEGER:
@@ -254,7 +255,7 @@ plan_typed (BylineFrontmatter *frontmatter,
             return NULL;
           }
         /* Written as typed: 3, 4.5, 1e3 are YAML numbers as they are. */
-        return byline_frontmatter_plan_set_raw (frontmatter, key, value, error);
+        return byline_frontmatter_plan_set_raw_path (frontmatter, path, value, error);
       }
 
     case BYLINE_FIELD_ENUM:
@@ -266,7 +267,7 @@ plan_typed (BylineFrontmatter *frontmatter,
                        _("%s takes one of %s, not “%s”"), key, values, value);
           return NULL;
         }
-      return byline_frontmatter_plan_set_string (frontmatter, key, value, error);
+      return byline_frontmatter_plan_set_string_path (frontmatter, path, value, error);
 
     case BYLINE_FIELD_OBJECT:
     case BYLINE_FIELD_LIST:
@@ -285,8 +286,56 @@ plan_typed (BylineFrontmatter *frontmatter,
     default:
       /* Taken literally: `title=Colon: and #hash` is a title. The schema
        * checks URLs, zones and slugs; `byline check` reports them. */
-      return byline_frontmatter_plan_set_string (frontmatter, key, value, error);
+      return byline_frontmatter_plan_set_string_path (frontmatter, path, value, error);
     }
+}
+
+/* The keys a change names: `author.name` is `author`, `name` when the post
+ * has no top-level key of that name and the schema knows none. */
+static GStrv
+change_path (BylineFrontmatter *frontmatter,
+             BylineSchema      *schema,
+             const char        *key)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (strchr (key, '.') == NULL || byline_frontmatter_lookup (frontmatter, key) != NULL ||
+      byline_schema_lookup (schema, key) != NULL)
+    {
+      char *one[] = { (char *) key, NULL };
+
+      return g_strdupv (one);
+    }
+  parts = g_strsplit (key, ".", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (parts[i][0] == '\0')
+      {
+        char *one[] = { (char *) key, NULL };
+
+        return g_strdupv (one);
+      }
+  return g_steal_pointer (&parts);
+}
+
+/* The schema's field at @path, through its objects' fields. */
+static const BylineField *
+field_at_path (BylineSchema       *schema,
+               const char * const *path)
+{
+  const BylineField *field = byline_schema_lookup (schema, path[0]);
+
+  for (guint i = 1; field != NULL && path[i] != NULL; i++)
+    {
+      const BylineField *sub = NULL;
+
+      if (field->type != BYLINE_FIELD_OBJECT)
+        return NULL;
+      for (guint k = 0; k < field->n_fields && sub == NULL; k++)
+        if (g_strcmp0 (field->fields[k].name, path[i]) == 0)
+          sub = &field->fields[k];
+      field = sub;
+    }
+  return field;
 }
 
 static BylineFrontmatter *
@@ -347,6 +396,8 @@ _byline_cli_set (int    argc,
                                   "mappings and lists of mappings take only that. In TOML (+++)\n"
                                   "frontmatter the raw value is TOML (seo:={ title = \"x\" }), and\n"
                                   "null (empty, for a timestamp) removes the key.\n"
+                                  "A dotted KEY (author.name) names a key inside a mapping, when\n"
+                                  "the post and the schema have no top-level key of that name.\n"
                                   "Changes apply in order, then the --unset ones; unsetting a key\n"
                                   "that is not there is noted on stderr and is not an error.\n"
                                   "\n"
@@ -438,29 +489,31 @@ _byline_cli_set (int    argc,
       g_autoptr(BylineTextEdit) edit = NULL;
       g_autoptr(BylineFrontmatter) next = NULL;
       g_autofree char *new_text = NULL;
+      g_auto(GStrv) path = change_path (frontmatter, schema, change->key);
       gsize new_len = 0;
 
       switch (change->kind)
         {
         case CHANGE_UNSET:
-          if (byline_frontmatter_lookup (frontmatter, change->key) == NULL)
+          if (byline_frontmatter_lookup_path (frontmatter, (const char * const *) path) == NULL)
             {
               g_printerr ("byline set: %s: ", file_name);
               g_printerr (_("no key “%s” to unset"), change->key);
               g_printerr ("\n");
               continue;
             }
-          edit = byline_frontmatter_plan_unset (frontmatter, change->key, &error);
+          edit = byline_frontmatter_plan_unset_path (frontmatter, (const char * const *) path, &error);
           break;
 
         case CHANGE_RAW:
-          edit = byline_frontmatter_plan_set_raw (frontmatter, change->key, change->value, &error);
+          edit = byline_frontmatter_plan_set_raw_path (frontmatter, (const char * const *) path,
+                                                       change->value, &error);
           break;
 
         case CHANGE_TYPED:
         default:
-          edit = plan_typed (frontmatter, byline_schema_lookup (schema, change->key),
-                             change, &error);
+          edit = plan_typed (frontmatter, field_at_path (schema, (const char * const *) path),
+                             (const char * const *) path, change, &error);
           break;
         }
 

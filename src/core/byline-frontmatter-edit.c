@@ -70,6 +70,66 @@ anchor_in_use (BylineFrontmatter *self,
   return FALSE;
 }
 
+/* The entry of @key in @mapping (a mapping node at any depth), or %NULL. */
+static const Entry *
+lookup_in (const BylineNode *mapping,
+           const char       *key)
+{
+  for (guint i = 0; mapping != NULL && mapping->entries != NULL && i < mapping->entries->len; i++)
+    {
+      const BylineEntry *entry = g_ptr_array_index (mapping->entries, i);
+
+      if (g_str_equal (entry->key, key))
+        return (const Entry *) entry;
+    }
+  return NULL;
+}
+
+/**
+ * byline_frontmatter_lookup_path:
+ * @path: (array zero-terminated=1): keys from the top down
+ *
+ * Returns: (nullable): the entry at @path, when every key on the way is a
+ *   mapping that has the next one
+ */
+const BylineEntry *
+byline_frontmatter_lookup_path (BylineFrontmatter  *self,
+                                const char * const *path)
+{
+  const BylineEntry *entry = NULL;
+  const BylineNode *mapping;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (self->root == NULL)
+    return NULL;
+  mapping = &self->root->pub;
+  for (guint i = 0; path[i] != NULL; i++)
+    {
+      if (mapping == NULL || mapping->type != BYLINE_VALUE_MAPPING)
+        return NULL;
+      entry = (const BylineEntry *) lookup_in (mapping, path[i]);
+      if (entry == NULL)
+        return NULL;
+      mapping = entry->value;
+    }
+  return entry;
+}
+
+/* The blanks before a nested entry's key, when its line holds nothing else
+ * before it (a block mapping's entry); else %NULL. */
+static char *
+entry_indent (BylineFrontmatter *self,
+              const Entry       *entry)
+{
+  gsize key_start = entry->pub.key_node->start;
+
+  if (entry->indent_start > key_start || !_byline_blanks_only (self->text, entry->indent_start, key_start))
+    return NULL;
+  return g_strndup (self->text + entry->indent_start, key_start - entry->indent_start);
+}
+
 static void
 append_string_scalar (GString         *out,
                       const char      *value,
@@ -130,7 +190,8 @@ item_prefix (BylineFrontmatter *self,
 
 static char *
 block_item_prefix (BylineFrontmatter *self,
-                   const BylineNode  *seq)
+                   const BylineNode  *seq,
+                   const char        *nested_indent)
 {
   g_autofree char *indent = NULL;
 
@@ -142,6 +203,9 @@ block_item_prefix (BylineFrontmatter *self,
       if (prefix != NULL)
         return prefix;
     }
+  /* A nested key's items go two blanks under it. */
+  if (nested_indent != NULL)
+    return g_strconcat (nested_indent, "  - ", NULL);
   /* Follow the file's other lists (zero-indented `- a` or `  - a`). */
   for (guint i = 0; i < self->root->pub.entries->len; i++)
     {
@@ -318,7 +382,8 @@ static void
 append_new_value (BylineFrontmatter *self,
                   GString           *out,
                   const Spec        *spec,
-                  const char        *indent)
+                  const char        *indent,
+                  gboolean           nested)
 {
   switch (spec->kind)
     {
@@ -350,7 +415,7 @@ append_new_value (BylineFrontmatter *self,
         }
       else
         {
-          g_autofree char *prefix = block_item_prefix (self, NULL);
+          g_autofree char *prefix = block_item_prefix (self, NULL, nested ? indent : NULL);
 
           append_block_list (out, spec->items, prefix, self->split.newline,
                              BYLINE_STYLE_PLAIN, spec->conservative);
@@ -427,7 +492,7 @@ plan_insert (BylineFrontmatter *self,
       g_string_append (out, nl);
       append_key (out, key);
       g_string_append_c (out, ':');
-      append_new_value (self, out, spec, "");
+      append_new_value (self, out, spec, "", FALSE);
       g_string_append (out, nl);
       g_string_append (out, "---");
       g_string_append (out, nl);
@@ -438,9 +503,63 @@ plan_insert (BylineFrontmatter *self,
   g_string_append (out, indent);
   append_key (out, key);
   g_string_append_c (out, ':');
-  append_new_value (self, out, spec, indent);
+  append_new_value (self, out, spec, indent, FALSE);
   g_string_append (out, nl);
   return byline_text_edit_new (insertion_point (self, key), 0, out->str);
+}
+
+/* `a:` / `  b: value` for the keys @keys, the first at @indent, each next
+ * one two blanks deeper; no line break at the end. */
+static void
+append_key_chain (BylineFrontmatter  *self,
+                  GString            *out,
+                  const char * const *keys,
+                  const char         *indent,
+                  const Spec         *spec)
+{
+  g_autoptr(GString) level = g_string_new (indent);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      if (i > 0)
+        {
+          g_string_append (out, self->split.newline);
+          g_string_append (level, "  ");
+        }
+      g_string_append (out, level->str);
+      append_key (out, keys[i]);
+      g_string_append_c (out, ':');
+    }
+  append_new_value (self, out, spec, level->str, TRUE);
+}
+
+/* Inserts @keys (the missing rest of a nested key's path) at the end of the
+ * block mapping @parent, one of the root's values at some depth. */
+static BylineTextEdit *
+plan_insert_nested (BylineFrontmatter  *self,
+                    const BylineNode   *parent,
+                    const char * const *keys,
+                    const Spec         *spec)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *indent = NULL;
+  const Entry *first;
+  const BylineEntry *last;
+  gsize at;
+
+  if (parent->style != BYLINE_STYLE_BLOCK || parent->entries->len == 0)
+    return NULL;
+  first = g_ptr_array_index (parent->entries, 0);
+  last = g_ptr_array_index (parent->entries, parent->entries->len - 1);
+  indent = entry_indent (self, first);
+  if (indent == NULL)
+    return NULL;
+  append_key_chain (self, out, keys, indent, spec);
+  g_string_append (out, self->split.newline);
+  at = last->end;
+  if (at == 0 || self->text[at - 1] != '\n')
+    at = _byline_line_end_after (self->text, at, region_end (self));
+  return byline_text_edit_new (at, 0, out->str);
 }
 
 /* Replaces an entry's value with @inline_text (one node on the key line, or
@@ -939,7 +1058,9 @@ append_wrapped_plain (BylineFrontmatter *self,
 static BylineTextEdit *
 replace_value (BylineFrontmatter *self,
                const Entry       *entry,
-               const Spec        *spec)
+               const Spec        *spec,
+               const char        *nested_indent,
+               gboolean           in_flow)
 {
   const BylineNode *old = entry->pub.value;
   g_autoptr(GString) out = g_string_new (NULL);
@@ -969,7 +1090,7 @@ replace_value (BylineFrontmatter *self,
             append_wrapped_plain (self, out, old, spec->string))
           return byline_text_edit_new (old->start, old->end - old->start, out->str);
 
-        append_string_scalar (out, spec->string, style, FALSE, spec->conservative);
+        append_string_scalar (out, spec->string, style, in_flow, spec->conservative);
         return replace_inline (self, entry, out->str);
       }
     case SPEC_BOOLEAN:
@@ -1005,7 +1126,7 @@ replace_value (BylineFrontmatter *self,
       if (spec->items[0] == NULL)
         return replace_inline (self, entry, "[]");
       {
-        g_autofree char *prefix = block_item_prefix (self, old);
+        g_autofree char *prefix = block_item_prefix (self, old, nested_indent);
         BylineNodeStyle item_style = BYLINE_STYLE_PLAIN;
 
         if (old->type == BYLINE_VALUE_SEQUENCE)
@@ -1016,7 +1137,7 @@ replace_value (BylineFrontmatter *self,
       }
     case SPEC_RAW:
       {
-        g_autofree char *indent = root_indent (self);
+        g_autofree char *indent = nested_indent != NULL ? g_strdup (nested_indent) : root_indent (self);
 
         append_raw (out, spec->raw, indent, self->split.newline);
         if (out->str[0] == ' ')
@@ -1076,62 +1197,11 @@ minimise (const char     *text,
   edit->length = old_len - prefix - suffix;
 }
 
-/* Applies @edit to a copy, parses it and checks that nothing but @key
- * changed (body bytes, every other key's value) and that @key reads as
- * @spec wants (@spec %NULL: the key is gone). */
+/* Whether @target (the key's value after the edit) reads as @spec wants. */
 static gboolean
-verify (BylineFrontmatter    *self,
-        const BylineTextEdit *edit,
-        const char           *key,
-        const Spec           *spec)
+target_matches (const BylineEntry *target,
+                const Spec        *spec)
 {
-  g_autofree char *new_text = NULL;
-  g_autoptr(BylineFrontmatter) after = NULL;
-  gsize new_len;
-  gsize old_body;
-  gsize new_body;
-  const BylineEntry *target;
-  guint expected_entries;
-  gboolean had_key = byline_frontmatter_lookup (self, key) != NULL;
-
-  new_text = byline_text_edit_apply (edit, self->text, self->len, &new_len);
-  after = byline_frontmatter_parse (new_text, new_len);
-  if (after->error != NULL)
-    return FALSE;
-
-  old_body = self->len - self->split.body_start;
-  new_body = new_len - after->split.body_start;
-  if (old_body != new_body ||
-      memcmp (self->text + self->split.body_start, new_text + after->split.body_start, old_body) != 0)
-    return FALSE;
-
-  for (guint i = 0; i < self->root->pub.entries->len; i++)
-    {
-      const BylineEntry *entry = g_ptr_array_index (self->root->pub.entries, i);
-      const BylineEntry *other;
-      g_autofree char *a = NULL;
-      g_autofree char *b = NULL;
-
-      if (g_str_equal (entry->key, key))
-        continue;
-      other = byline_frontmatter_lookup (after, entry->key);
-      if (other == NULL)
-        return FALSE;
-      a = _byline_node_to_compact_json (entry->value);
-      b = _byline_node_to_compact_json (other->value);
-      if (!g_str_equal (a, b))
-        return FALSE;
-    }
-
-  expected_entries = self->root->pub.entries->len;
-  if (spec == NULL && had_key)
-    expected_entries--;
-  else if (spec != NULL && !had_key)
-    expected_entries++;
-  if (after->root->pub.entries->len != expected_entries)
-    return FALSE;
-
-  target = byline_frontmatter_lookup (after, key);
   if (spec == NULL)
     return target == NULL;
   if (target == NULL)
@@ -1157,15 +1227,224 @@ verify (BylineFrontmatter    *self,
   }
 }
 
+/* Compares the mapping @before (%NULL: none, or null) with @after along
+ * @path: every other key reads exactly as before, a key on the way stays
+ * (or becomes) a mapping, and the last one reads as @spec wants (@spec
+ * %NULL: the key is gone). */
+static gboolean
+same_but_path (const BylineNode   *before,
+               const BylineNode   *after,
+               const char * const *path,
+               const Spec         *spec)
+{
+  const Entry *old_entry = before != NULL ? lookup_in (before, path[0]) : NULL;
+  const Entry *new_entry;
+  guint old_len = before != NULL && before->entries != NULL ? before->entries->len : 0;
+  guint expected_entries = old_len;
+
+  if (after == NULL || after->type != BYLINE_VALUE_MAPPING || after->entries == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < old_len; i++)
+    {
+      const BylineEntry *entry = g_ptr_array_index (before->entries, i);
+      const Entry *other;
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+
+      if (g_str_equal (entry->key, path[0]))
+        continue;
+      other = lookup_in (after, entry->key);
+      if (other == NULL)
+        return FALSE;
+      a = _byline_node_to_compact_json (entry->value);
+      b = _byline_node_to_compact_json (other->pub.value);
+      if (!g_str_equal (a, b))
+        return FALSE;
+    }
+
+  new_entry = lookup_in (after, path[0]);
+  if (path[1] == NULL)
+    {
+      if (spec == NULL && old_entry != NULL)
+        expected_entries--;
+      else if (spec != NULL && old_entry == NULL)
+        expected_entries++;
+      if (after->entries->len != expected_entries)
+        return FALSE;
+      return target_matches (new_entry != NULL ? &new_entry->pub : NULL, spec);
+    }
+
+  if (old_entry == NULL)
+    expected_entries++;
+  if (after->entries->len != expected_entries || new_entry == NULL)
+    return FALSE;
+  if (old_entry != NULL && old_entry->pub.value->type == BYLINE_VALUE_MAPPING)
+    return same_but_path (old_entry->pub.value, new_entry->pub.value, path + 1, spec);
+  /* the rest of the path was written where there was nothing (or null) */
+  if (old_entry != NULL && old_entry->pub.value->type != BYLINE_VALUE_NULL)
+    return FALSE;
+  return same_but_path (NULL, new_entry->pub.value, path + 1, spec);
+}
+
+/* Applies @edit to a copy, parses it and checks that nothing but @path
+ * changed (body bytes, every other key's value, at every depth) and that
+ * @path reads as @spec wants (@spec %NULL: the key is gone). */
+static gboolean
+verify (BylineFrontmatter    *self,
+        const BylineTextEdit *edit,
+        const char * const   *path,
+        const Spec           *spec)
+{
+  g_autofree char *new_text = NULL;
+  g_autoptr(BylineFrontmatter) after = NULL;
+  gsize new_len;
+  gsize old_body;
+  gsize new_body;
+
+  new_text = byline_text_edit_apply (edit, self->text, self->len, &new_len);
+  after = byline_frontmatter_parse (new_text, new_len);
+  if (after->error != NULL)
+    return FALSE;
+
+  old_body = self->len - self->split.body_start;
+  new_body = new_len - after->split.body_start;
+  if (old_body != new_body ||
+      memcmp (self->text + self->split.body_start, new_text + after->split.body_start, old_body) != 0)
+    return FALSE;
+
+  return same_but_path (&self->root->pub, &after->root->pub, path, spec);
+}
+
+/* Whether an edit inside @entry's value would change more than it: an
+ * alias's target, an anchor aliases refer to, a merge key. */
+static gboolean
+check_in_place (BylineFrontmatter  *self,
+                const Entry        *entry,
+                const char         *name,
+                GError            **error)
+{
+  if (entry->colon_end == 0 || _byline_entry_is_merge_key (&entry->pub) ||
+      entry->pub.value->alias_of != NULL)
+    {
+      g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+                   _("“%s” is written in a form that can’t be edited in place"), name);
+      return FALSE;
+    }
+  /* Changing an anchored value would silently change every alias of it. */
+  if (anchor_in_use (self, entry->pub.value))
+    {
+      g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+                   _("“%s” is an anchor other values refer to; edit it in the text"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A key below the top level (@path has two keys or more). */
+static BylineTextEdit *
+plan_nested_once (BylineFrontmatter  *self,
+                  const char * const *path,
+                  const char         *name,
+                  const Spec         *spec,
+                  GError            **error)
+{
+  const BylineNode *parent = &self->root->pub;
+  const Entry *entry = NULL;
+  BylineTextEdit *edit = NULL;
+  guint depth = g_strv_length ((char **) path);
+
+  if (self->split.kind == BYLINE_BLOCK_TOML)
+    return _byline_toml_plan_nested_once (self, path, name, spec, error);
+
+  for (guint i = 0; i + 1 < depth; i++)
+    {
+      const Entry *step = lookup_in (parent, path[i]);
+      const BylineNode *value;
+
+      if (step == NULL)
+        {
+          /* The missing part of the path, written out below what there is. */
+          if (parent == &self->root->pub)
+            {
+              g_autoptr(GString) out = g_string_new (NULL);
+              g_autofree char *indent = root_indent (self);
+
+              if (self->split.kind == BYLINE_BLOCK_NONE)
+                break;
+              append_key_chain (self, out, path + i, indent, spec);
+              g_string_append (out, self->split.newline);
+              return byline_text_edit_new (insertion_point (self, path[i]), 0, out->str);
+            }
+          edit = plan_insert_nested (self, parent, path + i, spec);
+          break;
+        }
+      if (!check_in_place (self, step, name, error))
+        return NULL;
+      value = step->pub.value;
+      if (value->type == BYLINE_VALUE_NULL ||
+          (value->type == BYLINE_VALUE_MAPPING && value->entries->len == 0 &&
+           value->style == BYLINE_STYLE_FLOW))
+        {
+          /* `author:` or `author: {}`: the rest goes in lines under it. */
+          g_autofree char *indent = entry_indent (self, step);
+          g_autoptr(GString) out = g_string_new (NULL);
+          g_autofree char *deeper = NULL;
+
+          if (indent == NULL)
+            break;
+          deeper = g_strconcat (indent, "  ", NULL);
+          g_string_append (out, self->split.newline);
+          append_key_chain (self, out, path + i + 1, deeper, spec);
+          return replace_with_lines (self, step, out->str);
+        }
+      if (value->type != BYLINE_VALUE_MAPPING)
+        {
+          g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+                       _("“%s” is not a mapping of keys"), path[i]);
+          return NULL;
+        }
+      parent = value;
+      if (i + 2 == depth)
+        {
+          entry = lookup_in (parent, path[i + 1]);
+          if (entry == NULL)
+            edit = plan_insert_nested (self, parent, path + i + 1, spec);
+        }
+    }
+
+  if (entry != NULL)
+    {
+      g_autofree char *indent = NULL;
+
+      if (!check_in_place (self, entry, name, error))
+        return NULL;
+      if (parent->style == BYLINE_STYLE_BLOCK)
+        indent = entry_indent (self, entry);
+      edit = replace_value (self, entry, spec, indent != NULL ? indent : "  ",
+                            parent->style == BYLINE_STYLE_FLOW);
+    }
+  if (edit == NULL && (error == NULL || *error == NULL))
+    g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+                 _("“%s” can’t be changed without rewriting other text"), name);
+  return edit;
+}
+
 static BylineTextEdit *
 plan_once (BylineFrontmatter  *self,
-           const char         *key,
+           const char * const *path,
+           const char         *name,
            const Spec         *spec,
            GError            **error)
 {
-  const Entry *entry = (const Entry *) byline_frontmatter_lookup (self, key);
+  const char *key = path[0];
+  const Entry *entry;
   BylineTextEdit *edit;
 
+  if (path[1] != NULL)
+    return plan_nested_once (self, path, name, spec, error);
+
+  entry = (const Entry *) byline_frontmatter_lookup (self, key);
   if (self->split.kind == BYLINE_BLOCK_TOML)
     return _byline_toml_plan_once (self, key, spec, error);
   if (self->split.kind == BYLINE_BLOCK_NONE || entry == NULL)
@@ -1184,7 +1463,7 @@ plan_once (BylineFrontmatter  *self,
                    _("“%s” is an anchor other values refer to; edit it in the text"), key);
       return NULL;
     }
-  edit = replace_value (self, entry, spec);
+  edit = replace_value (self, entry, spec, NULL, FALSE);
   if (edit == NULL)
     g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
                  _("“%s” can’t be changed without rewriting other text"), key);
@@ -1220,22 +1499,40 @@ raw_value_json (const char *raw)
   return _byline_node_to_compact_json (((const BylineEntry *) g_ptr_array_index (parsed->root->pub.entries, 0))->value);
 }
 
+static gboolean
+check_path (const char * const  *path,
+            GError             **error)
+{
+  if (path[0] == NULL || g_strv_length ((char **) path) > BYLINE_FRONTMATTER_MAX_DEPTH)
+    {
+      g_set_error_literal (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_INVALID_VALUE,
+                           _("The key must be non-empty UTF-8 text"));
+      return FALSE;
+    }
+  for (guint i = 0; path[i] != NULL; i++)
+    if (path[i][0] == '\0' || !g_utf8_validate (path[i], -1, NULL))
+      {
+        g_set_error_literal (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_INVALID_VALUE,
+                             _("The key must be non-empty UTF-8 text"));
+        return FALSE;
+      }
+  return TRUE;
+}
+
 static BylineTextEdit *
 plan (BylineFrontmatter  *self,
-      const char         *key,
+      const char * const *path,
       Spec               *spec,
       GError            **error)
 {
   g_autofree char *expected = NULL;
+  g_autofree char *name = NULL;
 
   if (!check_editable (self, error))
     return NULL;
-  if (key[0] == '\0' || !check_utf8_value (key, error))
-    {
-      g_set_error_literal (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_INVALID_VALUE,
-                           _("The key must be non-empty UTF-8 text"));
-      return NULL;
-    }
+  if (!check_path (path, error))
+    return NULL;
+  name = g_strjoinv (".", (char **) path);
 
   switch (spec->kind)
     {
@@ -1258,7 +1555,7 @@ plan (BylineFrontmatter  *self,
     case SPEC_NULL:
       /* TOML has no null: a key set to nothing is a key not there. */
       if (self->split.kind == BYLINE_BLOCK_TOML)
-        return byline_frontmatter_plan_unset (self, key, error);
+        return byline_frontmatter_plan_unset_path (self, path, error);
       expected = g_strdup ("null");
       break;
     case SPEC_TIMESTAMP:
@@ -1308,15 +1605,15 @@ plan (BylineFrontmatter  *self,
       g_autoptr(BylineTextEdit) edit = NULL;
 
       spec->conservative = attempt == 1;
-      edit = plan_once (self, key, spec, error);
+      edit = plan_once (self, path, name, spec, error);
       if (edit == NULL)
         return NULL;
       minimise (self->text, edit);
-      if (verify (self, edit, key, spec))
+      if (verify (self, edit, path, spec))
         return g_steal_pointer (&edit);
     }
   g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
-               _("“%s” can’t be set without changing other values"), key);
+               _("“%s” can’t be set without changing other values"), name);
   return NULL;
 }
 
@@ -1326,13 +1623,34 @@ byline_frontmatter_plan_set_string (BylineFrontmatter  *self,
                                     const char         *value,
                                     GError            **error)
 {
+  const char *path[] = { key, NULL };
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return byline_frontmatter_plan_set_string_path (self, path, value, error);
+}
+
+/**
+ * byline_frontmatter_plan_set_string_path:
+ * @path: (array zero-terminated=1): the keys from the top down to the one
+ *   to set (`author`, `name` for `author.name`)
+ *
+ * Like byline_frontmatter_plan_set_string(), for a key at any depth: the mappings on the way are
+ * written out when they are missing or null.
+ */
+BylineTextEdit *
+byline_frontmatter_plan_set_string_path (BylineFrontmatter   *self,
+                                         const char * const  *path,
+                                         const char         *value,
+                                         GError             **error)
+{
   Spec spec = { .kind = SPEC_STRING, .string = value };
 
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (value != NULL, NULL);
 
-  return plan (self, key, &spec, error);
+  return plan (self, path, &spec, error);
 }
 
 BylineTextEdit *
@@ -1341,12 +1659,33 @@ byline_frontmatter_plan_set_boolean (BylineFrontmatter  *self,
                                      gboolean            value,
                                      GError            **error)
 {
+  const char *path[] = { key, NULL };
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return byline_frontmatter_plan_set_boolean_path (self, path, value, error);
+}
+
+/**
+ * byline_frontmatter_plan_set_boolean_path:
+ * @path: (array zero-terminated=1): the keys from the top down to the one
+ *   to set (`author`, `name` for `author.name`)
+ *
+ * Like byline_frontmatter_plan_set_boolean(), for a key at any depth: the mappings on the way are
+ * written out when they are missing or null.
+ */
+BylineTextEdit *
+byline_frontmatter_plan_set_boolean_path (BylineFrontmatter   *self,
+                                          const char * const  *path,
+                                          gboolean            value,
+                                          GError             **error)
+{
   Spec spec = { .kind = SPEC_BOOLEAN, .boolean = !!value };
 
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
 
-  return plan (self, key, &spec, error);
+  return plan (self, path, &spec, error);
 }
 
 BylineTextEdit *
@@ -1355,28 +1694,70 @@ byline_frontmatter_plan_set_timestamp (BylineFrontmatter  *self,
                                        GDateTime          *value,
                                        GError            **error)
 {
+  const char *path[] = { key, NULL };
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return byline_frontmatter_plan_set_timestamp_path (self, path, value, error);
+}
+
+/**
+ * byline_frontmatter_plan_set_timestamp_path:
+ * @path: (array zero-terminated=1): the keys from the top down to the one
+ *   to set (`author`, `name` for `author.name`)
+ *
+ * Like byline_frontmatter_plan_set_timestamp(), for a key at any depth: the mappings on the way are
+ * written out when they are missing or null.
+ */
+BylineTextEdit *
+byline_frontmatter_plan_set_timestamp_path (BylineFrontmatter   *self,
+                                            const char * const  *path,
+                                            GDateTime          *value,
+                                            GError             **error)
+{
   Spec spec = { .kind = SPEC_TIMESTAMP, .timestamp = value };
 
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (value != NULL, NULL);
 
-  return plan (self, key, &spec, error);
+  return plan (self, path, &spec, error);
 }
 
 BylineTextEdit *
-byline_frontmatter_plan_set_list (BylineFrontmatter   *self,
-                                  const char          *key,
-                                  const char * const  *items,
-                                  GError             **error)
+byline_frontmatter_plan_set_list (BylineFrontmatter  *self,
+                                  const char         *key,
+                                  const char * const *items,
+                                  GError            **error)
+{
+  const char *path[] = { key, NULL };
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return byline_frontmatter_plan_set_list_path (self, path, items, error);
+}
+
+/**
+ * byline_frontmatter_plan_set_list_path:
+ * @path: (array zero-terminated=1): the keys from the top down to the one
+ *   to set (`author`, `name` for `author.name`)
+ *
+ * Like byline_frontmatter_plan_set_list(), for a key at any depth: the mappings on the way are
+ * written out when they are missing or null.
+ */
+BylineTextEdit *
+byline_frontmatter_plan_set_list_path (BylineFrontmatter   *self,
+                                       const char * const  *path,
+                                       const char * const *items,
+                                       GError             **error)
 {
   const char * const empty[] = { NULL };
   Spec spec = { .kind = SPEC_LIST, .items = items != NULL ? items : empty };
 
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
 
-  return plan (self, key, &spec, error);
+  return plan (self, path, &spec, error);
 }
 
 BylineTextEdit *
@@ -1384,12 +1765,32 @@ byline_frontmatter_plan_set_null (BylineFrontmatter  *self,
                                   const char         *key,
                                   GError            **error)
 {
+  const char *path[] = { key, NULL };
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return byline_frontmatter_plan_set_null_path (self, path, error);
+}
+
+/**
+ * byline_frontmatter_plan_set_null_path:
+ * @path: (array zero-terminated=1): the keys from the top down to the one
+ *   to set (`author`, `name` for `author.name`)
+ *
+ * Like byline_frontmatter_plan_set_null(), for a key at any depth: the mappings on the way are
+ * written out when they are missing or null.
+ */
+BylineTextEdit *
+byline_frontmatter_plan_set_null_path (BylineFrontmatter   *self,
+                                       const char * const  *path,
+                                       GError             **error)
+{
   Spec spec = { .kind = SPEC_NULL };
 
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
 
-  return plan (self, key, &spec, error);
+  return plan (self, path, &spec, error);
 }
 
 /**
@@ -1403,13 +1804,34 @@ byline_frontmatter_plan_set_raw (BylineFrontmatter  *self,
                                  const char         *yaml,
                                  GError            **error)
 {
+  const char *path[] = { key, NULL };
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return byline_frontmatter_plan_set_raw_path (self, path, yaml, error);
+}
+
+/**
+ * byline_frontmatter_plan_set_raw_path:
+ * @path: (array zero-terminated=1): the keys from the top down to the one
+ *   to set (`author`, `name` for `author.name`)
+ *
+ * Like byline_frontmatter_plan_set_raw(), for a key at any depth: the mappings on the way are
+ * written out when they are missing or null.
+ */
+BylineTextEdit *
+byline_frontmatter_plan_set_raw_path (BylineFrontmatter   *self,
+                                      const char * const  *path,
+                                      const char         *yaml,
+                                      GError             **error)
+{
   Spec spec = { .kind = SPEC_RAW, .raw = yaml };
 
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (yaml != NULL, NULL);
 
-  return plan (self, key, &spec, error);
+  return plan (self, path, &spec, error);
 }
 
 /**
@@ -1424,35 +1846,93 @@ byline_frontmatter_plan_unset (BylineFrontmatter  *self,
                                const char         *key,
                                GError            **error)
 {
-  const Entry *entry;
-  g_autoptr(BylineTextEdit) edit = NULL;
+  const char *path[] = { key, NULL };
 
-  g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  if (!check_editable (self, error))
+  return byline_frontmatter_plan_unset_path (self, path, error);
+}
+
+/**
+ * byline_frontmatter_plan_unset_path:
+ * @path: (array zero-terminated=1): the keys from the top down
+ *
+ * Like byline_frontmatter_plan_unset(), at any depth. A nested mapping left
+ * without keys is written `{}` (an object, as before, not null); a key
+ * inside a flow mapping (`{a: 1}`) is not removed.
+ */
+BylineTextEdit *
+byline_frontmatter_plan_unset_path (BylineFrontmatter   *self,
+                                    const char * const  *path,
+                                    GError             **error)
+{
+  const Entry *entry;
+  const Entry *parent_entry = NULL;
+  const BylineNode *parent;
+  g_autoptr(BylineTextEdit) edit = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!check_editable (self, error) || !check_path (path, error))
     return NULL;
-  entry = (const Entry *) byline_frontmatter_lookup (self, key);
+  name = g_strjoinv (".", (char **) path);
+  parent = &self->root->pub;
+  entry = lookup_in (parent, path[0]);
+  for (guint i = 1; entry != NULL && path[i] != NULL; i++)
+    {
+      /* (TOML tables have no `:`; verify () guards them) */
+      if (self->split.kind == BYLINE_BLOCK_YAML && !check_in_place (self, entry, name, error))
+        return NULL;
+      parent_entry = entry;
+      parent = entry->pub.value;
+      entry = parent->type == BYLINE_VALUE_MAPPING ? lookup_in (parent, path[i]) : NULL;
+    }
   if (entry == NULL)
     return byline_text_edit_new (0, 0, "");
   if (anchor_in_use (self, entry->pub.value) || anchor_in_use (self, entry->pub.key_node))
     {
       g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
-                   _("“%s” is an anchor other values refer to; edit it in the text"), key);
+                   _("“%s” is an anchor other values refer to; edit it in the text"), name);
       return NULL;
     }
   /* A TOML entry whose lines are not together can't go in one edit. */
   if (entry->toml_split)
     {
       g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
-                   _("“%s” is written in several places; edit it in the text"), key);
+                   _("“%s” is written in several places; edit it in the text"), name);
       return NULL;
     }
-  edit = byline_text_edit_new (entry->pub.start, entry->pub.end - entry->pub.start, "");
-  if (!verify (self, edit, key, NULL))
+  if (parent_entry != NULL && (parent->style == BYLINE_STYLE_FLOW ||
+                               entry->toml_form == BYLINE_TOML_FORM_IN_VALUE))
     {
       g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
-                   _("“%s” can’t be removed without changing other values"), key);
+                   _("“%s” is inside a one-line mapping; edit it in the text"), name);
+      return NULL;
+    }
+  if (parent_entry != NULL && parent->entries->len == 1 && self->split.kind == BYLINE_BLOCK_YAML)
+    {
+      /* The mapping's last key: `author: {}` keeps it an object. */
+      gsize end = _byline_line_content_end (self->text, entry->pub.value->end, region_end (self));
+
+      if (entry->pub.value->end < entry->pub.key_node->end)
+        end = _byline_line_content_end (self->text, entry->pub.key_node->end, region_end (self));
+      edit = byline_text_edit_new (parent_entry->colon_end, end - parent_entry->colon_end, " {}");
+    }
+  else
+    {
+      gsize start = entry->pub.start;
+      gsize end = entry->pub.end;
+
+      if (parent_entry != NULL && (end == 0 || self->text[end - 1] != '\n'))
+        end = _byline_line_end_after (self->text, end, region_end (self));
+      edit = byline_text_edit_new (start, end - start, "");
+    }
+  if (!verify (self, edit, path, NULL))
+    {
+      g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+                   _("“%s” can’t be removed without changing other values"), name);
       return NULL;
     }
   return g_steal_pointer (&edit);

@@ -119,6 +119,11 @@ BylineTextEdit *_byline_toml_plan_once   (BylineFrontmatter  *self,
                                           const char         *key,
                                           const Spec         *spec,
                                           GError            **error);
+BylineTextEdit *_byline_toml_plan_nested_once (BylineFrontmatter  *self,
+                                               const char * const *path,
+                                               const char         *name,
+                                               const Spec         *spec,
+                                               GError            **error);
 char           *_byline_toml_raw_json    (const char         *raw);
 
 gboolean  _byline_node_is_block_scalar (const BylineNode  *node);

@@ -317,6 +317,46 @@ BylineTextEdit     *byline_frontmatter_plan_unset         (BylineFrontmatter   *
                                                            const char          *key,
                                                            GError             **error);
 
+/* Nested keys: each plan_* above has a _path twin taking the keys from the
+ * top down (`author`, `name` for `author.name`), at most
+ * BYLINE_FRONTMATTER_MAX_DEPTH deep, with the same guarantees: the edit
+ * touches that one key; every other value, at every depth, reads as before.
+ * YAML block and flow mappings are edited in place (a new key goes at the
+ * end of a block mapping; missing or null mappings on the way are written
+ * out as block lines); TOML keys under a [table] header, in dotted keys or
+ * in an inline table are rewritten in place, and a new one goes at the end
+ * of its [table]. */
+#define BYLINE_FRONTMATTER_MAX_DEPTH 8
+
+const BylineEntry  *byline_frontmatter_lookup_path        (BylineFrontmatter   *self,
+                                                           const char * const  *path);
+BylineTextEdit     *byline_frontmatter_plan_set_string_path    (BylineFrontmatter   *self,
+                                                                const char * const  *path,
+                                                                const char          *value,
+                                                                GError             **error);
+BylineTextEdit     *byline_frontmatter_plan_set_boolean_path   (BylineFrontmatter   *self,
+                                                                const char * const  *path,
+                                                                gboolean             value,
+                                                                GError             **error);
+BylineTextEdit     *byline_frontmatter_plan_set_timestamp_path (BylineFrontmatter   *self,
+                                                                const char * const  *path,
+                                                                GDateTime           *value,
+                                                                GError             **error);
+BylineTextEdit     *byline_frontmatter_plan_set_list_path      (BylineFrontmatter   *self,
+                                                                const char * const  *path,
+                                                                const char * const  *items,
+                                                                GError             **error);
+BylineTextEdit     *byline_frontmatter_plan_set_null_path      (BylineFrontmatter   *self,
+                                                                const char * const  *path,
+                                                                GError             **error);
+BylineTextEdit     *byline_frontmatter_plan_set_raw_path       (BylineFrontmatter   *self,
+                                                                const char * const  *path,
+                                                                const char          *yaml,
+                                                                GError             **error);
+BylineTextEdit     *byline_frontmatter_plan_unset_path         (BylineFrontmatter   *self,
+                                                                const char * const  *path,
+                                                                GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineFrontmatter, byline_frontmatter_unref)
 
 G_END_DECLS

@@ -283,6 +283,110 @@ _byline_toml_plan_once (BylineFrontmatter  *self,
 }
 
 /**
+ * _byline_toml_plan_nested_once:
+ *
+ * One attempt at setting a key below the top level (@path has two keys or
+ * more): a value written after `=` is rewritten in place, whether its key
+ * sits under a [table] header, in dotted keys or in an inline table; a new
+ * key goes after the last `key = value` line of its own [table].
+ */
+BylineTextEdit *
+_byline_toml_plan_nested_once (BylineFrontmatter  *self,
+                               const char * const *path,
+                               const char         *name,
+                               const Spec         *spec,
+                               GError            **error)
+{
+  const BylineNode *parent = &self->root->pub;
+  const Entry *parent_entry = NULL;
+  const Entry *entry = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; path[i] != NULL; i++)
+    {
+      const Entry *found = NULL;
+
+      if (parent->type != BYLINE_VALUE_MAPPING)
+        {
+          g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+                       _("“%s” is not a table of keys"), path[i - 1]);
+          return NULL;
+        }
+      for (guint k = 0; k < parent->entries->len && found == NULL; k++)
+        {
+          const Entry *e = g_ptr_array_index (parent->entries, k);
+
+          if (g_str_equal (e->pub.key, path[i]))
+            found = e;
+        }
+      if (found == NULL)
+        {
+          const Entry *last = NULL;
+          gsize at = 0;
+
+          /* Only the last key may be new, and only under a [table] header
+           * whose lines are together. */
+          if (path[i + 1] != NULL || parent_entry == NULL ||
+              parent->style != BYLINE_STYLE_BLOCK || parent_entry->toml_split ||
+              parent_entry->toml_form == BYLINE_TOML_FORM_DOTTED)
+            {
+              g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+                           _("“%s” can only be added to a [table] in the text"), name);
+              return NULL;
+            }
+          for (guint k = 0; k < parent->entries->len; k++)
+            {
+              const Entry *e = g_ptr_array_index (parent->entries, k);
+
+              if (e->toml_form == BYLINE_TOML_FORM_INLINE && !e->toml_split &&
+                  e->pub.value->style != BYLINE_STYLE_BLOCK && e->pub.end > at)
+                {
+                  at = e->pub.end;
+                  last = e;
+                }
+            }
+          /* indented like the table's last key */
+          if (last != NULL && last->indent_start <= last->pub.key_node->start)
+            {
+              gsize indent = last->pub.key_node->start - last->indent_start;
+
+              if (strspn (self->text + last->indent_start, " \t") >= indent)
+                g_string_append_len (out, self->text + last->indent_start, indent);
+            }
+          if (at == 0)
+            {
+              /* the line after the header */
+              at = _byline_line_end_after (self->text, parent_entry->pub.key_node->end,
+                                           self->split.data_end);
+            }
+          else if (self->text[at - 1] != '\n')
+            {
+              at = _byline_line_end_after (self->text, at, self->split.data_end);
+            }
+          _byline_toml_append_key (out, path[i]);
+          g_string_append (out, " = ");
+          append_value (out, self, NULL, spec);
+          g_string_append (out, self->split.newline);
+          return byline_text_edit_new (at, 0, out->str);
+        }
+      if (path[i + 1] == NULL)
+        entry = found;
+      parent_entry = found;
+      parent = found->pub.value;
+    }
+
+  if (entry == NULL || entry->toml_split || entry->pub.value->type == BYLINE_VALUE_MAPPING)
+    {
+      g_set_error (error, BYLINE_FRONTMATTER_ERROR, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+                   _("“%s” is a TOML table or dotted keys; edit it in the text"), name);
+      return NULL;
+    }
+  append_value (out, self, &entry->pub, spec);
+  return byline_text_edit_new (entry->pub.value->start,
+                               entry->pub.value->end - entry->pub.value->start, out->str);
+}
+
+/**
  * _byline_toml_raw_json:
  *
  * Returns: (nullable): the compact JSON of @raw read as one TOML value, or

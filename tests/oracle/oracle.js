@@ -303,6 +303,40 @@ function editsFor(fm, data) {
     }
   }
 
+  // Nested keys (`byline set K.child=…`): the first top-level mapping with
+  // a scalar child. Only that child changes; a one-line `{…}` mapping may
+  // refuse a new or removed key (the planner says so), nothing else may.
+  {
+    const parent = Object.keys(fm).find((k) => !k.includes('.') && isPlainObject(fm[k]) &&
+      Object.keys(fm[k]).some((c) => !c.includes('.') && /^[A-Za-z_][\w-]*$/.test(c) &&
+                                     ['string', 'number', 'boolean'].includes(typeof fm[k][c])));
+    if (parent === undefined) {
+      edits.push({ what: 'set a nested key', skip: 'no mapping with a scalar value' });
+    } else {
+      const obj = fm[parent];
+      const child = Object.keys(obj).find((c) => /^[A-Za-z_][\w-]*$/.test(c) &&
+                                                ['string', 'number', 'boolean'].includes(typeof obj[c]));
+      // `K: {a: 1}` (one line) may refuse a new or removed key; `K: &anchor`
+      // refuses every edit (its aliases would change too).
+      const esc = parent.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const anchored = new RegExp(`^${esc}[ \t]*:[ \t]*&`, 'm').test(data);
+      const flow = anchored || new RegExp(`^${esc}[ \t]*:[ \t]*\\{`, 'm').test(data);
+      const value = typeof obj[child] === 'boolean' ? !obj[child]
+                  : typeof obj[child] === 'number' ? obj[child] + 1 : 'Oracle: nested "value"';
+      edits.push({ what: `set the nested key ${parent}.${child}`, key: parent,
+                   refusable: anchored, args: [`${parent}.${child}=${value}`],
+                   expect: { ...fm, [parent]: { ...obj, [child]: value } } });
+      edits.push({ what: `add a nested key to ${parent}`, key: parent, adds: true,
+                   refusable: flow, args: [`${parent}.oracleNested=added: yes`],
+                   expect: { ...fm, [parent]: { ...obj, oracleNested: 'added: yes' } } });
+      const rest = { ...obj };
+      delete rest[child];
+      edits.push({ what: `unset the nested key ${parent}.${child}`, key: parent,
+                   refusable: flow, args: ['--unset', `${parent}.${child}`],
+                   expect: { ...fm, [parent]: rest } });
+    }
+  }
+
   return edits;
 }
 
@@ -550,6 +584,10 @@ for (const [file, name] of files) {
     }
 
     const r = byline(['set', '--dry-run', file, ...edit.args]);
+    if (edit.refusable && r.status === 2 && !r.signal && /one-line mapping|can’t be changed|anchor other values/.test(r.err)) {
+      ok(`${label} (refused: a one-line or anchored mapping)`, null);
+      continue;
+    }
     if (r.status !== 0 || r.signal) {
       ok(label, `byline set exit ${r.status}${r.signal ? ` (${r.signal})` : ''}: ${r.err}`);
       continue;

@@ -93,6 +93,15 @@ function same(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+// The same value, whatever the order of a table's keys (a new key goes
+// where TOML lets it: before the table's own sub-tables).
+function sameUnordered(a, b) {
+  const canon = (v) => (v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon(v[k])]))
+    : Array.isArray(v) ? v.map(canon) : v);
+  return same(canon(a), canon(b));
+}
+
 function run(args) {
   return spawnSync(exe, args, { encoding: 'utf8' });
 }
@@ -180,6 +189,29 @@ function editsFor(original) {
   ];
   for (const key of Object.keys(original))
     edits.push({ key, args: ['--unset', key], gone: true });
+
+  // Nested keys (`set K.child=…`): in every table (a [table], dotted keys,
+  // an inline table), its first scalar child set, a new child, the child
+  // removed. A new key goes only into a [table]; removing one from an
+  // inline table, or the last of dotted keys, is refused, not guessed.
+  for (const [key, table] of Object.entries(original)) {
+    if (key.includes('.') || table === null || typeof table !== 'object' || Array.isArray(table))
+      continue;
+    const child = Object.keys(table).find((c) => /^[A-Za-z_][\w-]*$/.test(c) &&
+                                                 ['string', 'number', 'boolean'].includes(typeof table[c]));
+    if (child === undefined)
+      continue;
+    const old = table[child];
+    const value = typeof old === 'boolean' ? !old : typeof old === 'number' ? old + 1 : 'Oracle "nested"';
+    edits.push({ key, args: [`${key}.${child}=${value}`], value: { ...table, [child]: value },
+                 nested: true });
+    edits.push({ key, args: [`${key}.oracleNew=added`], value: { ...table, oracleNew: 'added' },
+                 nested: true, refusable: /can only be added to a \[table\]/ });
+    const rest = { ...table };
+    delete rest[child];
+    edits.push({ key, args: ['--unset', `${key}.${child}`], value: rest, nested: true,
+                 refusable: /one-line mapping|can’t be removed/ });
+  }
   return edits;
 }
 
@@ -197,7 +229,9 @@ for (const name of names) {
 
     if (r.status !== 0) {
       // Only a [table] or dotted keys may be refused a new plain value.
-      ok(isTable && !edit.gone, label, `refused: ${r.stderr}`);
+      ok((isTable && !edit.gone && !edit.nested) ||
+         (edit.refusable !== undefined && edit.refusable.test(r.stderr)), label,
+         `refused: ${r.stderr}`);
       continue;
     }
     let after;
@@ -226,14 +260,16 @@ for (const name of names) {
     } else if (edit.instant !== undefined) {
       if (instant(after[edit.key]) !== edit.instant)
         problems.push(`${edit.key} reads ${JSON.stringify(after[edit.key])}`);
-    } else if (!same(after[edit.key], edit.value)) {
+    } else if (!(edit.nested ? sameUnordered : same)(after[edit.key], edit.value)) {
       problems.push(`${edit.key} reads ${JSON.stringify(after[edit.key])}`);
     }
     // One line written at most; lines removed only by an unset.
     const lines = changedLines(text, r.stdout);
-    if (lines.new.length > (edit.gone ? 0 : 1))
+    const removes = edit.gone || edit.args[0] === '--unset';
+    if (lines.new.length > (removes ? 0 : 1))
       problems.push(`${lines.new.length} lines written: ${JSON.stringify(lines.new)}`);
-    if (!edit.gone && !(edit.key in original) && lines.old.length !== 0)
+    if (!edit.gone && (!(edit.key in original) || edit.args[0].endsWith('.oracleNew=added')) &&
+        lines.old.length !== 0)
       problems.push(`a new key replaced lines: ${JSON.stringify(lines.old)}`);
     ok(problems.length === 0, label, ...problems, r.stdout);
   }
