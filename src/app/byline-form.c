@@ -828,6 +828,14 @@ create_tags_row (FieldRow *fr)
   if (fr->form->tag_suggestions != NULL && !is_reference_list (fr->field))
     byline_tag_entry_set_suggestions (BYLINE_TAG_ENTRY (fr->editor),
                                       (const char * const *) fr->form->tag_suggestions);
+  /* The chips say what they hold: tags, another collection's entries, or
+   * plain items (categories, aliases, keywords…). */
+  if (is_reference_list (fr->field))
+    gtk_entry_set_placeholder_text (GTK_ENTRY (byline_tag_entry_get_entry (BYLINE_TAG_ENTRY (fr->editor))),
+                                    _("Add an entry…"));
+  else if (g_strcmp0 (fr->field->name, "tags") != 0)
+    gtk_entry_set_placeholder_text (GTK_ENTRY (byline_tag_entry_get_entry (BYLINE_TAG_ENTRY (fr->editor))),
+                                    _("Add an item…"));
 
   g_signal_connect (fr->editor, "tags-edited", G_CALLBACK (byline_form_tag_entry_tags_edited_cb), fr);
 }
