@@ -39,6 +39,7 @@ typedef struct
   GtkWidget         *editor;        /* where the value is edited; focus is checked here */
   GtkWidget         *issue_row;
   GtkWidget         *issue_label;
+  GtkWidget         *hint_row;      /* the Open Graph image: a note when it is not set */
   GtkWidget         *count_label;   /* text fields: the length */
   GtkWidget         *seo_label;     /* title and description: what search results show */
   BylineSeoField     seo_field;
@@ -48,6 +49,7 @@ typedef struct
   GtkEventController *focus;        /* on the editor: catches up when it is left */
   char              *suggestion;
   guint              commit_source; /* a typed value waiting to go into the buffer */
+  gboolean           og_image;      /* the field social media previews take a picture from */
 } FieldRow;
 
 struct _BylineForm
@@ -608,6 +610,50 @@ create_issue_row (FieldRow *fr)
   return row;
 }
 
+/* A note, not an issue: the post is valid without a picture for social
+ * media previews, but the site would show one of its own if it had one. */
+static GtkWidget *
+create_hint_row (FieldRow *fr)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
+  GtkWidget *label = gtk_label_new (_("No image for social media previews: links to this post "
+                                      "will be shared without a picture, or with the site’s own."));
+
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_add_css_class (icon, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_widget_add_css_class (row, "byline-issue-row");
+  gtk_widget_add_css_class (row, "byline-hint-row");
+  gtk_widget_set_visible (row, FALSE);
+
+  return row;
+}
+
+static void
+update_og_image_hint (FieldRow *fr)
+{
+  gboolean missing;
+
+  if (fr->hint_row == NULL)
+    return;
+  missing = byline_seo_og_image_missing (lookup_value (fr->form, fr->field->name));
+  /* not while the error or warning row says more about the field */
+  gtk_widget_set_visible (fr->hint_row, missing && !gtk_widget_get_visible (fr->issue_row));
+}
+
 static char *
 dup_post_path (BylineForm *self)
 {
@@ -786,7 +832,7 @@ create_tags_row (FieldRow *fr)
   fr->row = create_tall_row (fr, fr->editor,
                              byline_tag_entry_get_entry (BYLINE_TAG_ENTRY (fr->editor)),
                              NULL);
-  if (fr->form->tag_suggestions != NULL)
+  if (fr->form->tag_suggestions != NULL && !fr->og_image)
     byline_tag_entry_set_suggestions (BYLINE_TAG_ENTRY (fr->editor),
                                       (const char * const *) fr->form->tag_suggestions);
 
@@ -1018,6 +1064,8 @@ clear_rows (BylineForm *self)
         g_signal_handlers_disconnect_by_data (fr->suggest_button, fr);
       adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->fields_group), fr->row);
       adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->fields_group), fr->issue_row);
+      if (fr->hint_row != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->fields_group), fr->hint_row);
     }
   g_ptr_array_set_size (self->rows, 0);
 }
@@ -1027,6 +1075,7 @@ static void
 build_rows (BylineForm   *self,
             BylineSchema *schema)
 {
+  const char *og_image_key;
   guint n;
 
   if (self->schema == schema)
@@ -1036,6 +1085,7 @@ build_rows (BylineForm   *self,
   g_clear_pointer (&self->schema, byline_schema_unref);
   self->schema = schema != NULL ? byline_schema_ref (schema) : NULL;
   n = self->schema != NULL ? byline_schema_get_n_fields (self->schema) : 0;
+  og_image_key = byline_seo_og_image_key (self->schema);
 
   for (guint i = 0; i < n; i++)
     {
@@ -1044,6 +1094,7 @@ build_rows (BylineForm   *self,
 
       fr->form = self;
       fr->field = byline_schema_get_field (self->schema, i);
+      fr->og_image = g_strcmp0 (fr->field->name, og_image_key) == 0;
 
       switch (fr->field->type)
         {
@@ -1102,6 +1153,11 @@ build_rows (BylineForm   *self,
       fr->issue_row = create_issue_row (fr);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fields_group), fr->row);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fields_group), fr->issue_row);
+      if (fr->og_image)
+        {
+          fr->hint_row = create_hint_row (fr);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fields_group), fr->hint_row);
+        }
       clear_field_issue (fr);
       g_ptr_array_add (self->rows, fr);
     }
@@ -1646,6 +1702,10 @@ refresh (BylineForm *self,
     update_unknown_keys (self);
   update_slug_suggestion (self);
   update_diagnostics (self);
+  /* broken YAML or TOML keeps the last note on show, as the values */
+  if (!self->has_error)
+    for (guint i = 0; i < self->rows->len; i++)
+      update_og_image_hint (g_ptr_array_index (self->rows, i));
 }
 
 static void
@@ -1676,7 +1736,7 @@ set_tag_suggestions (BylineForm *self,
     {
       FieldRow *fr = g_ptr_array_index (self->rows, i);
 
-      if (BYLINE_IS_TAG_ENTRY (fr->editor))
+      if (BYLINE_IS_TAG_ENTRY (fr->editor) && !fr->og_image)
         byline_tag_entry_set_suggestions (BYLINE_TAG_ENTRY (fr->editor),
                                           (const char * const *) tags);
     }
