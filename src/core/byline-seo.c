@@ -81,10 +81,10 @@ byline_seo_hint (BylineSeoField  field,
 }
 
 /* What a site's own schema (Astro's JSON Schemas) calls a per-post Open
- * Graph image. Only names that say so: `image`, `cover` or `heroImage` are
- * as often the picture at the top of the page only (Astro's blog starter
- * passes no post image to its <meta property="og:image">), and a hint on
- * them would nag about something the site does not do. */
+ * Graph image. Only names that say so: whether an `image`, `cover` or
+ * `heroImage` also goes into <meta property="og:image"> is up to the site's
+ * layout (some do, some show it at the top of the page only), and a hint
+ * on them would nag about something the site may not do. */
 static const char * const og_image_names[] = {
   "ogImage", "og_image", "og-image", "openGraphImage", "socialImage", "social_image",
 };
