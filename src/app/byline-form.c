@@ -672,6 +672,38 @@ byline_form_image_picker_chosen_cb (BylineImagePicker *picker,
 }
 
 static void
+byline_form_image_picker_failed_cb (BylineImagePicker *picker,
+                                    const char        *message,
+                                    FieldRow          *fr)
+{
+  show_field_issue (fr, BYLINE_SEVERITY_ERROR, message);
+}
+
+/* A file dropped anywhere on an image field's row: the picker takes it. */
+static gboolean
+byline_form_image_drop_cb (GtkDropTarget *target,
+                           const GValue  *value,
+                           double         x,
+                           double         y,
+                           FieldRow      *fr)
+{
+  GSList *files;
+  gboolean taken = FALSE;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || !gtk_widget_is_sensitive (fr->row))
+    return FALSE;
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  /* one value, one file: the first */
+  if (files != NULL)
+    {
+      clear_field_issue (fr);
+      taken = byline_image_picker_drop_file (BYLINE_IMAGE_PICKER (fr->image_picker), files->data);
+    }
+  g_slist_free (files);
+  return taken;
+}
+
+static void
 create_entry_row (FieldRow *fr)
 {
   const char *description = field_description (fr->field);
@@ -722,7 +754,17 @@ create_entry_row (FieldRow *fr)
       fr->image_picker = byline_image_picker_new ();
       byline_image_picker_set_site (BYLINE_IMAGE_PICKER (fr->image_picker), fr->form->site, post_path);
       g_signal_connect (fr->image_picker, "chosen", G_CALLBACK (byline_form_image_picker_chosen_cb), fr);
+      g_signal_connect (fr->image_picker, "failed", G_CALLBACK (byline_form_image_picker_failed_cb), fr);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (fr->row), fr->image_picker);
+
+      {
+        GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+        g_signal_connect (target, "drop", G_CALLBACK (byline_form_image_drop_cb), fr);
+        /* before the entry's own, which would take the files as text */
+        gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (target), GTK_PHASE_CAPTURE);
+        gtk_widget_add_controller (fr->row, GTK_EVENT_CONTROLLER (target));
+      }
     }
 
   if (fr->field->type == BYLINE_FIELD_REFERENCE && fr->field->reference != NULL)
@@ -1062,6 +1104,8 @@ clear_rows (BylineForm *self)
         g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (GTK_TEXT_VIEW (fr->editor)), fr);
       if (fr->suggest_button != NULL)
         g_signal_handlers_disconnect_by_data (fr->suggest_button, fr);
+      if (fr->image_picker != NULL)
+        g_signal_handlers_disconnect_by_data (fr->image_picker, fr);
       adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->fields_group), fr->row);
       adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->fields_group), fr->issue_row);
       if (fr->hint_row != NULL)
