@@ -1023,6 +1023,17 @@ top_index_of (const Tree *tree,
   return GPOINTER_TO_UINT (cmark_node_get_user_data (node));   /* index + 1, 0 for a definition */
 }
 
+static gboolean
+block_start_is_known (const Tree *tree,
+                      guint       index)
+{
+  cmark_node *node = g_ptr_array_index (tree->top, index);
+
+  return cmark_node_get_start_line (node) > 0 &&
+         (guint) cmark_node_get_start_line (node) == tree_first_line (tree, index) &&
+         !_byline_markdown_node_is (node, "table");
+}
+
 /* The segments of a read tree: one per top-level block (footnote
  * definitions count into the block they sit in), the first from byte 0.
  * Offsets and lines are moved by @offset and @line. FALSE when the tree
@@ -1036,16 +1047,27 @@ segments_from_tree (const Tree *tree,
                     GArray     *out)
 {
   guint first = out->len;
+  g_autofree guint *segment_of = NULL;   /* top-level block -> its segment */
 
   if (tree->top->len == 0)
     return FALSE;
 
+  segment_of = g_new (guint, tree->top->len);
   for (guint i = 0; i < tree->top->len; i++)
     {
       cmark_node *node = g_ptr_array_index (tree->top, i);
       guint start_line = i == 0 ? 1 : tree_first_line (tree, i);
       Segment segment = { 0, };
 
+      /* A block whose start cmark-gfm does not say for sure (a table, whose
+       * header row it places by a guess; one it could not place at all) is
+       * never cut at: it goes with the block before it. */
+      if (i > 0 && !block_start_is_known (tree, i))
+        {
+          segment_of[i] = out->len - 1;
+          _byline_text_stats_add_node (&g_array_index (out, Segment, out->len - 1).stats, node);
+          continue;
+        }
       if (start_line == 0 || start_line > ctx->lines->len)
         return FALSE;
       segment.start = (const char *) g_ptr_array_index (ctx->lines, start_line - 1) - ctx->src + offset;
@@ -1054,6 +1076,7 @@ segments_from_tree (const Tree *tree,
       if (i > 0 && segment.line <= g_array_index (out, Segment, out->len - 1).line)
         return FALSE;
       _byline_text_stats_add_node (&segment.stats, node);
+      segment_of[i] = out->len;
       g_array_append_val (out, segment);
     }
 
@@ -1075,9 +1098,11 @@ segments_from_tree (const Tree *tree,
       Segment *segment;
       HeadingInfo info;
 
-      if (index == 0)
+      /* (remark-toc's choices count blocks: a heading's block must start
+       * its segment for them to be made on segments) */
+      if (index == 0 || (index > 1 && segment_of[index - 1] == segment_of[index - 2]))
         return FALSE;
-      segment = &g_array_index (out, Segment, first + index - 1);
+      segment = &g_array_index (out, Segment, segment_of[index - 1]);
       if (segment->headings == NULL)
         {
           segment->headings = g_array_new (FALSE, TRUE, sizeof (HeadingInfo));
@@ -1249,32 +1274,49 @@ update_segments (BylineAnalyzeCache *self,
   c2 = c1;
   while (c2 + 1 < n && g_array_index (segs, Segment, c2 + 1).start < old->len - suffix)
     c2++;
-  a = c1 > 0 ? c1 - 1 : 0;
-  b = MIN (c2 + 1, n - 1);
-  old_start = g_array_index (segs, Segment, a).start;
-  old_end = b + 1 < n ? g_array_index (segs, Segment, b + 1).start : old->len;
-  new_end = (gsize) ((gssize) old_end + delta);
-
-  if (window_is_global (old->str + old_start, old_end - old_start) ||
-      window_is_global (text->str + old_start, new_end - old_start))
-    return NULL;
-
-  self->reparsed = new_end - old_start;
-  read_tree (text->str + old_start, new_end - old_start, &tree, &ctx, &copy);
-  ok = tree.defs->len == 0 && !has_text_bracket (tree.doc) &&
-       segments_from_tree (&tree, &ctx, old_start, g_array_index (segs, Segment, a).line, window) &&
-       (a == 0 || tree_first_line (&tree, 0) == 1);
-  /* ends with the old last block, where it was */
-  if (ok && b + 1 < n)
+  /* A window that runs into the blocks after it (a blank line typed
+   * away joins two paragraphs; a fence opened takes what follows) is
+   * widened a few times before the whole body is read. */
+  self->reparsed = 0;
+  for (guint attempt = 0, extra = 0; ; attempt++, extra = extra * 4 + 3)
     {
-      const Segment *last = &g_array_index (window, Segment, window->len - 1);
-      const Segment *old_last = &g_array_index (segs, Segment, b);
+      gboolean structure_ok;
 
-      ok = last->start == (gsize) ((gssize) old_last->start + delta) && last->type == old_last->type;
+      a = c1 > 1 + extra ? c1 - 1 - extra : 0;
+      b = MIN (c2 + 1 + extra, n - 1);
+      old_start = g_array_index (segs, Segment, a).start;
+      old_end = b + 1 < n ? g_array_index (segs, Segment, b + 1).start : old->len;
+      new_end = (gsize) ((gssize) old_end + delta);
+
+      if (window_is_global (old->str + old_start, old_end - old_start) ||
+          window_is_global (text->str + old_start, new_end - old_start))
+        return NULL;
+
+      self->reparsed += new_end - old_start;
+      g_array_set_size (window, 0);
+      read_tree (text->str + old_start, new_end - old_start, &tree, &ctx, &copy);
+      ok = tree.defs->len == 0 && !has_text_bracket (tree.doc);
+      structure_ok = segments_from_tree (&tree, &ctx, old_start, g_array_index (segs, Segment, a).line, window) &&
+                     (a == 0 || (block_start_is_known (&tree, 0) && tree_first_line (&tree, 0) == 1));
+      /* ends with the old last block, where it was */
+      if (structure_ok && b + 1 < n)
+        {
+          const Segment *last = &g_array_index (window, Segment, window->len - 1);
+          const Segment *old_last = &g_array_index (segs, Segment, b);
+
+          structure_ok = last->start == (gsize) ((gssize) old_last->start + delta) &&
+                         last->type == old_last->type;
+        }
+      read_tree_clear (&tree, &ctx, &copy);
+      memset (&tree, 0, sizeof tree);
+      memset (&ctx, 0, sizeof ctx);
+      if (!ok)
+        return NULL;
+      if (structure_ok)
+        break;
+      if (attempt == 3 || (a == 0 && b == n - 1))
+        return NULL;
     }
-  read_tree_clear (&tree, &ctx, &copy);
-  if (!ok)
-    return NULL;
 
   lines_old = count_lines (old->str + old_start, old_end - old_start);
   lines_new = count_lines (text->str + old_start, new_end - old_start);
