@@ -45,6 +45,7 @@ typedef struct
   BylineSeoField     seo_field;
   GtkWidget         *suggest_button;/* slug: use the slug made from the title */
   GtkWidget         *image_picker;  /* image: a thumbnail and a file chooser */
+  GtkEventController *image_drop;   /* image: files dropped on the row */
   GtkWidget         *completion;    /* reference: the referenced collection's ids */
   GtkEventController *focus;        /* on the editor: catches up when it is left */
   char              *suggestion;
@@ -764,6 +765,7 @@ create_entry_row (FieldRow *fr)
         /* before the entry's own, which would take the files as text */
         gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (target), GTK_PHASE_CAPTURE);
         gtk_widget_add_controller (fr->row, GTK_EVENT_CONTROLLER (target));
+        fr->image_drop = GTK_EVENT_CONTROLLER (target);
       }
     }
 
@@ -1106,6 +1108,8 @@ clear_rows (BylineForm *self)
         g_signal_handlers_disconnect_by_data (fr->suggest_button, fr);
       if (fr->image_picker != NULL)
         g_signal_handlers_disconnect_by_data (fr->image_picker, fr);
+      if (fr->image_drop != NULL)
+        g_signal_handlers_disconnect_by_data (fr->image_drop, fr);
       adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->fields_group), fr->row);
       adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->fields_group), fr->issue_row);
       if (fr->hint_row != NULL)
