@@ -503,6 +503,16 @@ test_incremental_cases (void)
 
     g_assert_cmpuint (byline_analyze_cache_get_reparsed (c), ==, strlen ("# Intro\n\nOne two and more.\n\nThree four.\n\n"));
     g_assert_cmpuint (byline_analysis_get_stats (b)->words, ==, 9);
+
+    /* the same body under a longer frontmatter: nothing read, lines moved */
+    {
+      g_autoptr(BylineAnalysis) again = byline_analyze_cache_update (c, steps[1], strlen (steps[1]), 4);
+      g_autoptr(BylineAnalysis) whole = byline_markdown_analyze (steps[1], strlen (steps[1]), 4);
+
+      g_assert_cmpuint (byline_analyze_cache_get_reparsed (c), ==, 0);
+      assert_same_analysis (again, whole, "a frontmatter edit");
+      g_assert_cmpuint (byline_analysis_get_heading (again, 1)->line, ==, 10);
+    }
   }
   g_assert_cmpuint (partial, >, 3);
 }

@@ -1386,7 +1386,13 @@ byline_analyze_cache_update (BylineAnalyzeCache *self,
   first_line = MAX (first_line, 1);
   text = normalize_body (body, len);
 
-  if (self->text != NULL && self->segments != NULL)
+  if (self->text != NULL && self->segments != NULL && g_string_equal (self->text, text))
+    {
+      /* the same body (a frontmatter edit, a save): nothing to read */
+      self->reparsed = 0;
+      segments = g_steal_pointer (&self->segments);
+    }
+  else if (self->text != NULL && self->segments != NULL)
     segments = update_segments (self, text);
 
   if (segments == NULL)
