@@ -6,7 +6,10 @@
  * until the text is at least 1 MiB, then rendered 30 times. Prints the
  * median and p90 of the full render (parse, site touches, HTML, hashes) and
  * of the cmark-gfm parse alone (the floor), wall-clock, and the render's CPU
- * time (the machine may be shared). Figures only, nothing asserted.
+ * time (the machine may be shared). Then the writing tools' read of the
+ * same body, per keystroke: typed at ten places, twenty letters each, read
+ * whole (byline_markdown_analyze) and read again around the edit
+ * (BylineAnalyzeCache). Figures only, nothing asserted.
  */
 
 #include "config.h"
@@ -106,5 +109,48 @@ main (int    argc,
   report ("byline_markdown_render", full, G_N_ELEMENTS (full));
   report ("  the same, CPU time", cpu, G_N_ELEMENTS (cpu));
   report ("cmark-gfm parse alone", parse, G_N_ELEMENTS (parse));
+
+  {
+    g_autoptr(BylineAnalyzeCache) cache = byline_analyze_cache_new ();
+    g_autoptr(GString) body = g_string_new_len (big->str, big->len);
+    double whole[200], partial[200], partial_cpu[200];
+    guint n = 0, n_partial = 0;
+    gsize reparsed_total = 0;
+
+    byline_analysis_unref (byline_analyze_cache_update (cache, body->str, body->len, 1));
+    for (guint place = 0; place < 10; place++)
+      {
+        /* a place in the text, after a letter, as a writer would type */
+        gsize pos = (body->len / 10) * place + body->len / 20;
+
+        while (pos < body->len && !g_ascii_isalpha (body->str[pos]))
+          pos++;
+        for (guint k = 0; k < 20; k++, n++)
+          {
+            gint64 t0, t1, t2;
+            clock_t c1, c2;
+
+            g_string_insert_c (body, (gssize) ++pos, 'a' + k % 26);
+            t0 = g_get_monotonic_time ();
+            byline_analysis_unref (byline_markdown_analyze (body->str, body->len, 1));
+            t1 = g_get_monotonic_time ();
+            c1 = clock ();
+            byline_analysis_unref (byline_analyze_cache_update (cache, body->str, body->len, 1));
+            c2 = clock ();
+            t2 = g_get_monotonic_time ();
+            partial_cpu[n] = (c2 - c1) * 1000.0 / CLOCKS_PER_SEC;
+            whole[n] = (t1 - t0) / 1000.0;
+            partial[n] = (t2 - t1) / 1000.0;
+            reparsed_total += byline_analyze_cache_get_reparsed (cache);
+            if (byline_analyze_cache_get_reparsed (cache) < body->len)
+              n_partial++;
+          }
+      }
+    report ("analysis, whole body", whole, n);
+    report ("analysis, around the edit", partial, n);
+    report ("  the same, CPU time", partial_cpu, n);
+    printf ("%u of %u keystrokes read part of the body, %.1f KB a keystroke on average\n",
+            n_partial, n, reparsed_total / 1024.0 / n);
+  }
   return 0;
 }

@@ -419,6 +419,177 @@ test_hugo_word_count (void)
   }
 }
 
+static void
+assert_same_analysis (BylineAnalysis *got,
+                      BylineAnalysis *want,
+                      const char     *what)
+{
+  const BylineTextStats *g = byline_analysis_get_stats (got);
+  const BylineTextStats *w = byline_analysis_get_stats (want);
+
+  if (g->words != w->words || g->characters != w->characters || g->cjk != w->cjk ||
+      g->code_words != w->code_words)
+    g_error ("%s: counted %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
+             ", a whole read %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT,
+             what, g->words, g->characters, g->cjk, g->code_words,
+             w->words, w->characters, w->cjk, w->code_words);
+  if (byline_analysis_get_n_headings (got) != byline_analysis_get_n_headings (want))
+    g_error ("%s: %u headings, a whole read %u", what,
+             byline_analysis_get_n_headings (got), byline_analysis_get_n_headings (want));
+  for (guint i = 0; i < byline_analysis_get_n_headings (want); i++)
+    {
+      const BylineHeading *gh = byline_analysis_get_heading (got, i);
+      const BylineHeading *wh = byline_analysis_get_heading (want, i);
+
+      if (gh->level != wh->level || gh->line != wh->line ||
+          g_strcmp0 (gh->text, wh->text) != 0 || g_strcmp0 (gh->id, wh->id) != 0)
+        g_error ("%s: heading %u is %u/%u/%s/%s, a whole read %u/%u/%s/%s", what, i,
+                 gh->level, gh->line, gh->text, gh->id, wh->level, wh->line, wh->text, wh->id);
+    }
+}
+
+/* Edits that can't be read on their own must be read whole; the others
+ * read a few blocks. Either way the figures are a whole read's. */
+static void
+test_incremental_cases (void)
+{
+  static const char *steps[] = {
+    "# Intro\n\nOne two.\n\nThree four.\n\n## Next\n\nFive.\n",
+    "# Intro\n\nOne two and more.\n\nThree four.\n\n## Next\n\nFive.\n",
+    /* a fence opened swallows the rest */
+    "# Intro\n\nOne two and more.\n\n```\nThree four.\n\n## Next\n\nFive.\n",
+    "# Intro\n\nOne two and more.\n\n```\nThree four.\n```\n\n## Next\n\nFive.\n",
+    /* a heading renamed like the next: ids change down the page */
+    "# Next\n\nOne two and more.\n\n```\nThree four.\n```\n\n## Next\n\nFive.\n",
+    /* remark-toc's heading: the section under it goes */
+    "# Next\n\n## Table of contents\n\nOne.\n\n## Next\n\nFive.\n",
+    /* a reference to a definition elsewhere */
+    "[a]: https://example.org\n\nSee [a] now.\n\nMore.\n",
+    "[a]: https://example.org\n\nSee [a] and [a] now.\n\nMore.\n",
+    "[b]: https://example.org\n\nSee [a] and [a] now.\n\nMore.\n",
+    /* a footnote */
+    "Text[^1] here.\n\nMore.\n\n[^1]: A note with words.\n",
+    "Text here.\n\nMore.\n\n[^1]: A note with words.\n",
+    /* lazy continuation and a list's end */
+    "- one\n- two\n\nPara\n\nAfter\n",
+    "- one\n- two\nPara\n\nAfter\n",
+    "- one\n- two\n\n  Para\n\nAfter\n",
+    /* a setext heading, a table */
+    "Para\n\nTitle\n\nAfter\n",
+    "Para\n\nTitle\n---\n\nAfter\n",
+    "Para\n\n| a | b |\n|---|---|\n| c | d |\n\nAfter\n",
+    "Para\n| a | b |\n|---|---|\n| c | d |\n\nAfter\n",
+    "",
+    "漢字とEnglish。\n\nMore.\n",
+  };
+  g_autoptr(BylineAnalyzeCache) cache = byline_analyze_cache_new ();
+  guint partial = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(BylineAnalysis) got = byline_analyze_cache_update (cache, steps[i], strlen (steps[i]), 3);
+      g_autoptr(BylineAnalysis) want = byline_markdown_analyze (steps[i], strlen (steps[i]), 3);
+      g_autofree char *what = g_strdup_printf ("step %" G_GSIZE_FORMAT, i);
+
+      assert_same_analysis (got, want, what);
+      if (byline_analyze_cache_get_reparsed (cache) < strlen (steps[i]))
+        partial++;
+    }
+  /* the first edit reads only the paragraph it is in, and its neighbours */
+  {
+    g_autoptr(BylineAnalyzeCache) c = byline_analyze_cache_new ();
+    g_autoptr(BylineAnalysis) a = byline_analyze_cache_update (c, steps[0], strlen (steps[0]), 1);
+    g_autoptr(BylineAnalysis) b = byline_analyze_cache_update (c, steps[1], strlen (steps[1]), 1);
+
+    g_assert_cmpuint (byline_analyze_cache_get_reparsed (c), ==, strlen ("# Intro\n\nOne two and more.\n\nThree four.\n\n"));
+    g_assert_cmpuint (byline_analysis_get_stats (b)->words, ==, 9);
+
+    /* the same body under a longer frontmatter: nothing read, lines moved */
+    {
+      g_autoptr(BylineAnalysis) again = byline_analyze_cache_update (c, steps[1], strlen (steps[1]), 4);
+      g_autoptr(BylineAnalysis) whole = byline_markdown_analyze (steps[1], strlen (steps[1]), 4);
+
+      g_assert_cmpuint (byline_analyze_cache_get_reparsed (c), ==, 0);
+      assert_same_analysis (again, whole, "a frontmatter edit");
+      g_assert_cmpuint (byline_analysis_get_heading (again, 1)->line, ==, 10);
+    }
+  }
+  g_assert_cmpuint (partial, >, 3);
+}
+
+static const char *snippets[] = {
+  "a", "word ", " ", "\n", "\n\n", "# ", "## Heading\n", "```\n", "~~~", "- ", "1. ", "> ",
+  "[x]", "[x]: /u\n", "[^1]", "[^1]: note\n", "| a | b |\n|---|---|\n", "<div>\n", "</div>",
+  "<!--", "-->", "***", "---\n", "===\n", "    ", "é漢字", "`", "**", "_", "Table of contents",
+  "![alt](i.png)", "https://example.org ", "\t", "--", "...", "\"", "'", "\r\n",
+};
+
+/* Random edits to real posts: every figure an update gives is a whole
+ * read's, and most updates read a few blocks only. */
+static void
+test_incremental_random (void)
+{
+  g_autoptr(GPtrArray) files = byline_test_corpus_files (BYLINE_TEST_CORPUS_MARKDOWN);
+  guint updates = 0, partial = 0;
+  guint n_files;
+
+  if (files == NULL || files->len == 0)
+    {
+      g_test_skip ("no corpus");
+      return;
+    }
+
+  n_files = g_test_slow () ? files->len : MIN (files->len, 40);
+  for (guint f = 0; f < n_files; f++)
+    {
+      const char *path = g_ptr_array_index (files, (f * 7919) % files->len);
+      g_autofree char *text = NULL;
+      gsize len = 0;
+      BylineSplit split;
+      GString *body;
+      g_autoptr(BylineAnalyzeCache) cache = byline_analyze_cache_new ();
+
+      g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+      if (!g_utf8_validate (text, len, NULL))
+        continue;
+      byline_frontmatter_split (text, len, &split);
+      body = g_string_new_len (text + split.body_start, len - split.body_start);
+      byline_analysis_unref (byline_analyze_cache_update (cache, body->str, body->len, split.body_line));
+
+      for (guint e = 0; e < 60; e++)
+        {
+          gsize pos = body->len > 0 ? (gsize) g_test_rand_int_range (0, (gint32) body->len + 1) : 0;
+          g_autoptr(BylineAnalysis) got = NULL;
+          g_autoptr(BylineAnalysis) want = NULL;
+          g_autofree char *what = NULL;
+
+          while (pos > 0 && pos < body->len && (body->str[pos] & 0xC0) == 0x80)
+            pos--;
+          if (g_test_rand_bit () || body->len == 0)
+            g_string_insert (body, (gssize) pos, snippets[g_test_rand_int_range (0, G_N_ELEMENTS (snippets))]);
+          else
+            {
+              const char *end = body->str + pos;
+
+              for (gint k = g_test_rand_int_range (1, 12); k > 0 && end < body->str + body->len; k--)
+                end = g_utf8_next_char (end);
+              g_string_erase (body, (gssize) pos, end - (body->str + pos));
+            }
+
+          what = g_strdup_printf ("%s, edit %u at %" G_GSIZE_FORMAT, path, e, pos);
+          got = byline_analyze_cache_update (cache, body->str, body->len, split.body_line);
+          want = byline_markdown_analyze (body->str, body->len, split.body_line);
+          assert_same_analysis (got, want, what);
+          updates++;
+          if (byline_analyze_cache_get_reparsed (cache) * 2 < body->len)
+            partial++;
+        }
+      g_string_free (body, TRUE);
+    }
+  g_test_message ("%u updates, %u read less than half the body", updates, partial);
+  g_assert_cmpuint (partial * 3, >, updates);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +602,8 @@ main (int   argc,
   g_test_add_func ("/analysis/outline", test_outline);
   g_test_add_func ("/analysis/outline/corpus", test_outline_corpus);
   g_test_add_func ("/analysis/hugo", test_hugo_word_count);
+  g_test_add_func ("/analysis/incremental/cases", test_incremental_cases);
+  g_test_add_func ("/analysis/incremental/random", test_incremental_random);
   g_test_add_func ("/analysis/seo-hints", test_seo_hints);
   g_test_add_func ("/analysis/reading-rule-for-schema", test_reading_rule_for_schema);
 

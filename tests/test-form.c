@@ -1321,6 +1321,22 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_hint_row (GtkWidget *widget)
+{
+  if (gtk_widget_has_css_class (widget, "byline-hint-row"))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_hint_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* A schema with an object in an object; author.avatar is an image(). */
 static const char nested_json[] =
   "{\"$ref\":\"#/definitions/notes\",\"definitions\":{\"notes\":{\"type\":\"object\","
@@ -1507,6 +1523,79 @@ test_nested_forms (Fixture       *fixture,
                    "+++\nheadline = \"H\"\n\n[author]\nname = \"Grace\" # who\nverified = true\n+++\nBody\n");
 }
 
+/* The note sits under its field: the field's row, its issue row, the note */
+static GtkWidget *
+og_image_hint (Fixture    *fixture,
+               const char *key)
+{
+  GtkWidget *hint = find_hint_row (GTK_WIDGET (fixture->form));
+  GtkWidget *row = gtk_widget_get_ancestor (field (fixture, key), ADW_TYPE_PREFERENCES_ROW);
+
+  g_assert_nonnull (hint);
+  g_assert_true (gtk_widget_get_prev_sibling (gtk_widget_get_prev_sibling (hint)) == row);
+  return hint;
+}
+
+static void
+test_og_image_hint (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char *json_with =
+    "{\"type\":\"object\",\"properties\":{\"title\":{\"type\":\"string\"},"
+    "\"heroImage\":{\"type\":\"string\"},\"ogImage\":{\"type\":\"string\"}}}";
+  static const char *json_without =
+    "{\"type\":\"object\",\"properties\":{\"title\":{\"type\":\"string\"},"
+    "\"heroImage\":{\"type\":\"string\"}}}";
+  BylineDocument *document = BYLINE_DOCUMENT (fixture->buffer);
+  g_autoptr(BylineSchema) hugo = byline_schema_new_hugo ();
+  g_autoptr(BylineSchema) jekyll = byline_schema_new_jekyll ();
+  g_autoptr(BylineSchema) with = byline_schema_new_from_json_data (json_with, -1, "test", "blog", NULL, NULL);
+  g_autoptr(BylineSchema) without = byline_schema_new_from_json_data (json_without, -1, "test", "blog", NULL, NULL);
+  GtkTextIter iter;
+
+  /* AstroPaper: ogImage not set, then set, then empty */
+  g_assert_true (gtk_widget_get_visible (og_image_hint (fixture, "ogImage")));
+  gtk_text_buffer_get_iter_at_line (fixture->buffer, &iter, 1);
+  gtk_text_buffer_insert (fixture->buffer, &iter, "ogImage: ./cover.png\n", -1);
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (og_image_hint (fixture, "ogImage")));
+  set_text (fixture, "---\ntitle: T\n---\nBody\n");
+  g_assert_true (gtk_widget_get_visible (og_image_hint (fixture, "ogImage")));
+  /* empty is not set, but the warning row says more: the note waits */
+  set_text (fixture, "---\ntitle: T\nogImage: \"\"\n---\nBody\n");
+  g_assert_false (gtk_widget_get_visible (og_image_hint (fixture, "ogImage")));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_prev_sibling (og_image_hint (fixture, "ogImage"))));
+
+  /* Hugo: the images list */
+  set_text (fixture, "+++\ntitle = \"T\"\nimages = []\n+++\nBody\n");
+  byline_document_set_schema (document, hugo);
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (og_image_hint (fixture, "images")));
+  set_text (fixture, "+++\ntitle = \"T\"\nimages = [\"/img/a.png\"]\n+++\nBody\n");
+  g_assert_false (gtk_widget_get_visible (og_image_hint (fixture, "images")));
+
+  /* Jekyll: jekyll-seo-tag's image, a path or a mapping */
+  set_text (fixture, "---\ntitle: T\nimage:\n  path: /a.png\n  alt: A\n---\nBody\n");
+  byline_document_set_schema (document, jekyll);
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (og_image_hint (fixture, "image")));
+  set_text (fixture, "---\ntitle: T\n---\nBody\n");
+  g_assert_true (gtk_widget_get_visible (og_image_hint (fixture, "image")));
+
+  /* a site's own schema: a field named so, and not a hero image */
+  g_assert_nonnull (with);
+  byline_document_set_schema (document, with);
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (og_image_hint (fixture, "ogImage")));
+  set_text (fixture, "---\ntitle: T\nogImage: ./a.png\n---\nBody\n");
+  g_assert_false (gtk_widget_get_visible (og_image_hint (fixture, "ogImage")));
+  g_assert_nonnull (without);
+  byline_document_set_schema (document, without);
+  set_text (fixture, "---\ntitle: T\n---\nBody\n");
+  g_assert_nonnull (field (fixture, "heroImage"));
+  g_assert_null (find_hint_row (GTK_WIDGET (fixture->form)));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1566,6 +1655,7 @@ main (int    argc,
   ADD ("/form/nested-object", NULL, test_nested_object);
   ADD ("/form/nested-diagnostics", NULL, test_nested_diagnostics);
   ADD ("/form/nested-forms", NULL, test_nested_forms);
+  ADD ("/form/og-image-hint", "---\ntitle: T\n---\nBody\n", test_og_image_hint);
 
 #undef ADD
 

@@ -683,6 +683,132 @@ test_image_field (void)
   fixture_teardown (&fixture);
 }
 
+/* drops @path on @row through the row's own drop target */
+static gboolean
+drop_on_row (GtkWidget  *row,
+             const char *path)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (row);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GSList *files = g_slist_prepend (NULL, file);
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+  guint n_targets = 0;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller) &&
+          gdk_content_formats_contain_gtype (gtk_drop_target_get_formats (GTK_DROP_TARGET (controller)),
+                                             GDK_TYPE_FILE_LIST))
+        {
+          g_signal_emit_by_name (controller, "drop", &value, 10., 10., &handled);
+          n_targets++;
+        }
+    }
+  g_value_unset (&value);
+  g_assert_cmpuint (n_targets, ==, 1);
+  return handled;
+}
+
+static gboolean
+row_has_label (GtkWidget  *widget,
+               const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (row_has_label (child, needle))
+      return TRUE;
+  return FALSE;
+}
+
+/* An image file dropped on an image() field goes where the site keeps
+ * images first, as one dropped on the editor does, then in as if chosen. */
+static void
+test_image_field_drop (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *content = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *tsconfig = NULL;
+  g_autofree char *outside = g_dir_make_tmp ("byline-field-drop-XXXXXX", &error);
+  g_autofree char *photo = g_build_filename (outside, "holiday photo.png", NULL);
+  g_autofree char *notes = g_build_filename (outside, "notes.txt", NULL);
+  g_autofree char *copied = NULL;
+  g_autofree char *local = NULL;
+  g_autofree char *before = NULL;
+  GtkWidget *row;
+  GtkWidget *issue;
+
+  g_assert_no_error (error);
+  fixture_setup (&fixture);
+  content = write_file (fixture.root, "src/content.config.ts", image_config);
+  json = write_file (fixture.root, ".astro/collections/notes.schema.json", image_json);
+  tsconfig = write_file (fixture.root, "tsconfig.json",
+                         "{ \"compilerOptions\": { \"paths\": { \"@/*\": [\"./src/*\"] } } }\n");
+  byline_test_write_file (fixture.post, "---\nheadline: Hello\n---\n", -1);
+  write_png (outside, "holiday photo.png", 0xff3070c0);
+  byline_test_write_file (notes, "not a picture", -1);
+  write_png (fixture.root, "src/data/notes/local.png", 0xffc07030);
+  local = g_build_filename (fixture.root, "src", "data", "notes", "local.png", NULL);
+  copied = g_build_filename (fixture.root, "src", "assets", "images", "first.png", NULL);
+  fixture_open (&fixture);
+
+  WAIT_UNTIL (field (&fixture, "cover") != NULL &&
+              find_descendant (field (&fixture, "cover"), BYLINE_TYPE_IMAGE_PICKER) != NULL);
+  row = gtk_widget_get_ancestor (field (&fixture, "cover"), ADW_TYPE_PREFERENCES_ROW);
+  issue = gtk_widget_get_next_sibling (row);
+
+  /* not an image: refused, and the field says why; nothing is written */
+  before = byline_document_dup_text (byline_window_get_document (fixture.window), NULL);
+  g_assert_false (drop_on_row (row, notes));
+  g_assert_true (gtk_widget_get_visible (issue));
+  g_assert_true (row_has_label (issue, "“notes.txt” is not an image file"));
+  {
+    g_autofree char *after = byline_document_dup_text (byline_window_get_document (fixture.window), NULL);
+
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  /* from outside the site: copied to src/assets/images, named after the
+   * post, and written as choosing it would (through the alias) */
+  g_assert_true (drop_on_row (row, photo));
+  WAIT_UNTIL (text_has (&fixture, "cover: \"@/assets/images/first.png\"\n"));
+  g_assert_true (g_file_test (copied, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (gtk_widget_get_visible (issue));
+  {
+    BylineImagePicker *picker = BYLINE_IMAGE_PICKER (find_descendant (field (&fixture, "cover"),
+                                                                      BYLINE_TYPE_IMAGE_PICKER));
+
+    WAIT_UNTIL (g_strcmp0 (byline_image_picker_get_image_path (picker), copied) == 0 &&
+                byline_image_picker_get_has_thumbnail (picker));
+  }
+
+  /* one the site has already: referenced where it is, not copied */
+  g_assert_true (drop_on_row (row, local));
+  WAIT_UNTIL (text_has (&fixture, "cover: \"./local.png\"\n"));
+  {
+    g_autofree char *second = g_build_filename (fixture.root, "src", "assets", "images", "first-2.png", NULL);
+
+    g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
+  }
+
+  fixture_teardown (&fixture);
+  {
+    const char *argv[] = { "rm", "-rf", outside, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+}
+
 static const char reference_config[] =
   "import { defineCollection, reference, z } from 'astro:content';\n"
   "import { glob } from 'astro/loaders';\n"
@@ -912,6 +1038,7 @@ main (int    argc,
   g_test_add_func ("/site-page/sandbox-host-sync", test_sandbox_host_sync);
   g_test_add_func ("/site-page/sandbox-host-refused", test_sandbox_host_refused);
   g_test_add_func ("/site-page/image-field", test_image_field);
+  g_test_add_func ("/site-page/image-field-drop", test_image_field_drop);
   g_test_add_func ("/site-page/reference-field", test_reference_field);
   g_test_add_func ("/site-page/reference-list", test_reference_list);
   g_test_add_func ("/site-page/real-astro-sync", test_real_astro_sync);

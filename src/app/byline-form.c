@@ -42,15 +42,18 @@ typedef struct
   GtkWidget         *editor;        /* where the value is edited; focus is checked here */
   GtkWidget         *issue_row;
   GtkWidget         *issue_label;
+  GtkWidget         *hint_row;      /* the Open Graph image: a note when it is not set */
   GtkWidget         *count_label;   /* text fields: the length */
   GtkWidget         *seo_label;     /* title and description: what search results show */
   BylineSeoField     seo_field;
   GtkWidget         *suggest_button;/* slug: use the slug made from the title */
   GtkWidget         *image_picker;  /* image: a thumbnail and a file chooser */
+  GtkEventController *image_drop;   /* image: files dropped on the row */
   GtkWidget         *completion;    /* reference: the referenced collection's ids */
   GtkEventController *focus;        /* on the editor: catches up when it is left */
   char              *suggestion;
   guint              commit_source; /* a typed value waiting to go into the buffer */
+  gboolean           og_image;      /* the field social media previews take a picture from */
 } FieldRow;
 
 struct _BylineForm
@@ -636,6 +639,50 @@ create_issue_row (FieldRow *fr)
   return row;
 }
 
+/* A note, not an issue: the post is valid without a picture for social
+ * media previews, but the site would show one of its own if it had one. */
+static GtkWidget *
+create_hint_row (FieldRow *fr)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
+  GtkWidget *label = gtk_label_new (_("No image for social media previews: links to this post "
+                                      "will be shared without a picture, or with the site’s own."));
+
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_add_css_class (icon, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_widget_add_css_class (row, "byline-issue-row");
+  gtk_widget_add_css_class (row, "byline-hint-row");
+  gtk_widget_set_visible (row, FALSE);
+
+  return row;
+}
+
+static void
+update_og_image_hint (FieldRow *fr)
+{
+  gboolean missing;
+
+  if (fr->hint_row == NULL)
+    return;
+  missing = byline_seo_og_image_missing (lookup_value (fr->form, fr->field->name));
+  /* not while the error or warning row says more about the field */
+  gtk_widget_set_visible (fr->hint_row, missing && !gtk_widget_get_visible (fr->issue_row));
+}
+
 static char *
 dup_post_path (BylineForm *self)
 {
@@ -651,6 +698,38 @@ byline_form_image_picker_chosen_cb (BylineImagePicker *picker,
                                     FieldRow          *fr)
 {
   gtk_editable_set_text (GTK_EDITABLE (fr->editor), value);
+}
+
+static void
+byline_form_image_picker_failed_cb (BylineImagePicker *picker,
+                                    const char        *message,
+                                    FieldRow          *fr)
+{
+  show_field_issue (fr, BYLINE_SEVERITY_ERROR, message);
+}
+
+/* A file dropped anywhere on an image field's row: the picker takes it. */
+static gboolean
+byline_form_image_drop_cb (GtkDropTarget *target,
+                           const GValue  *value,
+                           double         x,
+                           double         y,
+                           FieldRow      *fr)
+{
+  GSList *files;
+  gboolean taken = FALSE;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || !gtk_widget_is_sensitive (fr->row))
+    return FALSE;
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  /* one value, one file: the first */
+  if (files != NULL)
+    {
+      clear_field_issue (fr);
+      taken = byline_image_picker_drop_file (BYLINE_IMAGE_PICKER (fr->image_picker), files->data);
+    }
+  g_slist_free (files);
+  return taken;
 }
 
 static void
@@ -705,7 +784,18 @@ create_entry_row (FieldRow *fr)
       fr->image_picker = byline_image_picker_new ();
       byline_image_picker_set_site (BYLINE_IMAGE_PICKER (fr->image_picker), fr->form->site, post_path);
       g_signal_connect (fr->image_picker, "chosen", G_CALLBACK (byline_form_image_picker_chosen_cb), fr);
+      g_signal_connect (fr->image_picker, "failed", G_CALLBACK (byline_form_image_picker_failed_cb), fr);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (fr->row), fr->image_picker);
+
+      {
+        GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+        g_signal_connect (target, "drop", G_CALLBACK (byline_form_image_drop_cb), fr);
+        /* before the entry's own, which would take the files as text */
+        gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (target), GTK_PHASE_CAPTURE);
+        gtk_widget_add_controller (fr->row, GTK_EVENT_CONTROLLER (target));
+        fr->image_drop = GTK_EVENT_CONTROLLER (target);
+      }
     }
 
   if (fr->field->type == BYLINE_FIELD_REFERENCE && fr->field->reference != NULL)
@@ -823,9 +913,9 @@ create_tags_row (FieldRow *fr)
   fr->row = create_tall_row (fr, fr->editor,
                              byline_tag_entry_get_entry (BYLINE_TAG_ENTRY (fr->editor)),
                              NULL);
-  /* A list of references completes from ids (load_reference_ids ()), not
-   * from the site's tags. */
-  if (fr->form->tag_suggestions != NULL && !is_reference_list (fr->field))
+  /* A list of references completes from ids (load_reference_ids ()), and
+   * an image list from nothing: neither from the site's tags. */
+  if (fr->form->tag_suggestions != NULL && !is_reference_list (fr->field) && !fr->og_image)
     byline_tag_entry_set_suggestions (BYLINE_TAG_ENTRY (fr->editor),
                                       (const char * const *) fr->form->tag_suggestions);
   /* The chips say what they hold: tags, another collection's entries, or
@@ -1061,6 +1151,10 @@ clear_rows (BylineForm *self)
         g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (GTK_TEXT_VIEW (fr->editor)), fr);
       if (fr->suggest_button != NULL)
         g_signal_handlers_disconnect_by_data (fr->suggest_button, fr);
+      if (fr->image_picker != NULL)
+        g_signal_handlers_disconnect_by_data (fr->image_picker, fr);
+      if (fr->image_drop != NULL)
+        g_signal_handlers_disconnect_by_data (fr->image_drop, fr);
     }
   /* Then the rows, once none can call back: nested ones go with their
    * expander. */
@@ -1072,6 +1166,8 @@ clear_rows (BylineForm *self)
         {
           adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->fields_group), fr->row);
           adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->fields_group), fr->issue_row);
+          if (fr->hint_row != NULL)
+            adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->fields_group), fr->hint_row);
         }
     }
   g_ptr_array_set_size (self->rows, 0);
@@ -1119,6 +1215,9 @@ add_field_row (BylineForm        *self,
   g_strv_builder_add (path, field->name);
   fr->path = g_strv_builder_end (path);
   fr->path_name = g_strjoinv (".", fr->path);
+  /* The site's per-post Open Graph image is a top-level key. */
+  fr->og_image = parent == NULL &&
+                 g_strcmp0 (field->name, byline_seo_og_image_key (self->schema)) == 0;
 
   switch (fr->field->type)
     {
@@ -1187,6 +1286,11 @@ add_field_row (BylineForm        *self,
     {
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fields_group), fr->row);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fields_group), fr->issue_row);
+      if (fr->og_image)
+        {
+          fr->hint_row = create_hint_row (fr);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fields_group), fr->hint_row);
+        }
     }
   else
     {
@@ -1846,6 +1950,10 @@ refresh (BylineForm *self,
     update_unknown_keys (self);
   update_slug_suggestion (self);
   update_diagnostics (self);
+  /* broken YAML or TOML keeps the last note on show, as the values */
+  if (!self->has_error)
+    for (guint i = 0; i < self->rows->len; i++)
+      update_og_image_hint (g_ptr_array_index (self->rows, i));
 }
 
 static void
@@ -1876,7 +1984,7 @@ set_tag_suggestions (BylineForm *self,
     {
       FieldRow *fr = g_ptr_array_index (self->rows, i);
 
-      if (BYLINE_IS_TAG_ENTRY (fr->editor) && !is_reference_list (fr->field))
+      if (BYLINE_IS_TAG_ENTRY (fr->editor) && !is_reference_list (fr->field) && !fr->og_image)
         byline_tag_entry_set_suggestions (BYLINE_TAG_ENTRY (fr->editor),
                                           (const char * const *) tags);
     }

@@ -548,3 +548,102 @@ byline_image_drop_new (GtkTextView    *view,
                            G_CALLBACK (byline_image_drop_view_paste_clipboard_cb), self, 0);
   return self;
 }
+
+/* --- images dropped elsewhere ------------------------------------------------ */
+
+/**
+ * byline_image_drop_get_extension:
+ * @file: a file
+ *
+ * Returns: (nullable): @file's extension, lower case, when its name says it
+ *   is an image; %NULL for anything else
+ */
+const char *
+byline_image_drop_get_extension (GFile *file)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  return image_extension (file);
+}
+
+static void
+byline_image_drop_place_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  GTask *outer = user_data;
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_error (outer, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (outer, g_steal_pointer (&job->place), (GDestroyNotify) byline_image_place_free);
+  g_object_unref (outer);
+}
+
+/**
+ * byline_image_drop_place_file_async:
+ * @post_path: the post
+ * @file: an image file (see byline_image_drop_get_extension())
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when the image is where the site keeps images
+ * @user_data: for @callback
+ *
+ * Puts @file where the post's site keeps images, by the rules a drop on
+ * the editor follows (byline_image_place_new(): named after the post; an
+ * image the site has already stays where it is), on a worker.
+ */
+void
+byline_image_drop_place_file_async (const char          *post_path,
+                                    GFile               *file,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *outer;
+  g_autoptr(GTask) task = NULL;
+  const char *extension;
+  Job *job;
+
+  g_return_if_fail (post_path != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  outer = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, byline_image_drop_place_file_async);
+  extension = image_extension (file);
+  if (extension == NULL)
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s",
+                               _("This file is not an image"));
+      g_object_unref (outer);
+      return;
+    }
+
+  job = g_new0 (Job, 1);
+  g_weak_ref_init (&job->drop, NULL);
+  job->post_path = g_strdup (post_path);
+  job->name = post_name (job->post_path);
+  job->extension = g_strdup (extension);
+  job->source = g_object_ref (file);
+
+  task = g_task_new (NULL, cancellable, byline_image_drop_place_cb, outer);
+  g_task_set_source_tag (task, byline_image_drop_place_file_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, byline_image_drop_job_thread);
+}
+
+/**
+ * byline_image_drop_place_file_finish:
+ * @result: the result
+ * @error: where a failure goes
+ *
+ * Returns: (transfer full) (nullable): where the image is, and how the post
+ *   refers to it
+ */
+BylineImagePlace *
+byline_image_drop_place_file_finish (GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

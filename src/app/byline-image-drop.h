@@ -8,6 +8,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "byline-document.h"
+#include "byline-image-place.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,14 @@ void             byline_image_drop_insert_file  (BylineImageDrop *self,
 void             byline_image_drop_insert_bytes (BylineImageDrop *self,
                                                  GBytes          *bytes,
                                                  const char      *extension);
+
+const char       *byline_image_drop_get_extension     (GFile               *file);
+void              byline_image_drop_place_file_async  (const char          *post_path,
+                                                       GFile               *file,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+BylineImagePlace *byline_image_drop_place_file_finish (GAsyncResult        *result,
+                                                       GError             **error);
 
 G_END_DECLS

@@ -8,6 +8,11 @@
  * (byline_site_image_value()); the form writes it like a typed value.
  * Thumbnails load off the main thread.
  *
+ * An image file dropped on the picker (the form drops what lands on the
+ * field's row here) is first put where the site keeps images, as a drop on
+ * the editor is (byline_image_drop_place_file_async()), then announced
+ * like a chosen one; anything else is refused with ::failed.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -17,6 +22,7 @@
 
 #include <glib/gi18n.h>
 
+#include "byline-image-drop.h"
 #include "byline-image-picker.h"
 
 #define THUMBNAIL_SIZE 36
@@ -36,6 +42,7 @@ struct _BylineImagePicker
   char                 *value;
   char                 *image_path;   /* the value, resolved */
   GCancellable         *cancellable;  /* the thumbnail's load */
+  GCancellable         *drop_cancellable; /* dropped files being copied */
 #if !GTK_CHECK_VERSION (4, 10, 0)
   GtkFileChooserNative *chooser;
 #endif
@@ -53,6 +60,7 @@ enum {
 
 enum {
   CHOSEN,
+  FAILED,
   N_SIGNALS
 };
 
@@ -155,6 +163,72 @@ byline_image_picker_choose_file (BylineImagePicker *self,
   g_signal_emit (self, signals[CHOSEN], 0, value);
 }
 
+static void
+byline_image_picker_place_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(BylineImagePicker) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineImagePlace) place = byline_image_drop_place_file_finish (result, &error);
+  g_autofree char *value = NULL;
+
+  if (place == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = g_strdup_printf (_("The image could not be copied: %s"), error->message);
+
+          g_signal_emit (self, signals[FAILED], 0, message);
+        }
+      return;
+    }
+  if (self->post_path == NULL)
+    return;
+  value = byline_site_image_value (self->site, self->post_path, place->path);
+  g_signal_emit (self, signals[CHOSEN], 0, value);
+}
+
+/**
+ * byline_image_picker_drop_file:
+ * @self: a picker
+ * @file: a file dropped on the field
+ *
+ * Puts an image file where the site keeps images (or takes it where it is,
+ * when the site has it already) and announces it with ::chosen; says with
+ * ::failed why anything else is refused.
+ *
+ * Returns: whether @file is taken
+ */
+gboolean
+byline_image_picker_drop_file (BylineImagePicker *self,
+                               GFile             *file)
+{
+  g_return_val_if_fail (BYLINE_IS_IMAGE_PICKER (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (byline_image_drop_get_extension (file) == NULL || g_file_peek_path (file) == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      /* Translators: %s is a file's name, dropped on an image field */
+      g_autofree char *message = g_strdup_printf (_("“%s” is not an image file: only an image "
+                                                    "can go in this field"), name);
+
+      g_signal_emit (self, signals[FAILED], 0, message);
+      return FALSE;
+    }
+  if (self->post_path == NULL)
+    {
+      g_signal_emit (self, signals[FAILED], 0,
+                     _("Save the post first: images go where its site keeps them"));
+      return FALSE;
+    }
+
+  byline_image_drop_place_file_async (self->post_path, file, self->drop_cancellable,
+                                      byline_image_picker_place_cb, g_object_ref (self));
+  return TRUE;
+}
+
 #if GTK_CHECK_VERSION (4, 10, 0)
 static void
 byline_image_picker_dialog_cb (GObject      *object,
@@ -249,6 +323,8 @@ byline_image_picker_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->drop_cancellable);
+  g_clear_object (&self->drop_cancellable);
 #if !GTK_CHECK_VERSION (4, 10, 0)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -319,6 +395,17 @@ byline_image_picker_class_init (BylineImagePickerClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * BylineImagePicker::failed:
+   * @message: why a dropped file was not taken, for the user
+   */
+  signals[FAILED] =
+    g_signal_new ("failed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "bylineimagepicker");
 }
@@ -326,6 +413,7 @@ byline_image_picker_class_init (BylineImagePickerClass *klass)
 static void
 byline_image_picker_init (BylineImagePicker *self)
 {
+  self->drop_cancellable = g_cancellable_new ();
   self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 

@@ -25,5 +25,7 @@ const char *byline_image_picker_get_image_path (BylineImagePicker *self);
 gboolean    byline_image_picker_get_has_thumbnail (BylineImagePicker *self);
 void        byline_image_picker_choose_file   (BylineImagePicker *self,
                                                GFile             *file);
+gboolean    byline_image_picker_drop_file     (BylineImagePicker *self,
+                                               GFile             *file);
 
 G_END_DECLS

@@ -232,7 +232,9 @@ is_block (cmark_node *node)
 }
 
 /* Every node between blocks ends a word: a heading's last word and the next
- * paragraph's first are two. */
+ * paragraph's first are two. So no word spans two top-level blocks, and a
+ * body's counts are the sum of its top-level blocks' (which is what lets
+ * the analyzer count only the blocks a keystroke changed). */
 static void
 count_tree (BylineTextStats *stats,
             cmark_node      *doc)
@@ -309,13 +311,42 @@ BylineAnalysis *
 _byline_analysis_new (cmark_node *doc,
                       GArray     *headings)
 {
+  BylineTextStats stats = { 0, };
+
+  count_tree (&stats, doc);
+  return _byline_analysis_new_with_stats (&stats, headings);
+}
+
+/* Takes @headings (of BylineHeading); the counts are @stats. */
+BylineAnalysis *
+_byline_analysis_new_with_stats (const BylineTextStats *stats,
+                                 GArray                *headings)
+{
   BylineAnalysis *self = g_new0 (BylineAnalysis, 1);
 
   g_atomic_ref_count_init (&self->ref_count);
   self->headings = headings;
   g_array_set_clear_func (self->headings, heading_clear);
-  count_tree (&self->stats, doc);
+  self->stats = *stats;
   return self;
+}
+
+/* Adds the counts of @node and everything in it (a top-level block) */
+void
+_byline_text_stats_add_node (BylineTextStats *stats,
+                             cmark_node      *node)
+{
+  count_tree (stats, node);
+}
+
+void
+_byline_text_stats_add (BylineTextStats       *stats,
+                        const BylineTextStats *other)
+{
+  stats->words += other->words;
+  stats->characters += other->characters;
+  stats->cjk += other->cjk;
+  stats->code_words += other->code_words;
 }
 
 G_DEFINE_BOXED_TYPE (BylineAnalysis, byline_analysis, byline_analysis_ref, byline_analysis_unref)

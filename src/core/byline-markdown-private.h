@@ -8,6 +8,8 @@
 #include <glib.h>
 #include <cmark-gfm.h>
 
+#include "byline-analysis.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -64,5 +66,11 @@ void      _byline_markdown_render_toc       (Ctx         *ctx,
 /* byline-analysis.c: takes @headings (of BylineHeading) */
 struct _BylineAnalysis *_byline_analysis_new (cmark_node  *doc,
                                              GArray      *headings);
+struct _BylineAnalysis *_byline_analysis_new_with_stats (const BylineTextStats *stats,
+                                                        GArray                *headings);
+void      _byline_text_stats_add_node       (BylineTextStats       *stats,
+                                             cmark_node            *node);
+void      _byline_text_stats_add            (BylineTextStats       *stats,
+                                             const BylineTextStats *other);
 
 G_END_DECLS

@@ -213,20 +213,33 @@ static GString *
 normalize_body (const char *body,
                 gsize       len)
 {
-  GString *text = g_string_sized_new (len);
+  GString *text;
 
-  for (gsize i = 0; i < len; i++)
+  /* most bodies need nothing done: copy them whole */
+  if (memchr (body, '\r', len) == NULL && memchr (body, '\0', len) == NULL &&
+      g_utf8_validate (body, len, NULL))
+    return g_string_new_len (body, len);
+
+  text = g_string_sized_new (len);
+  for (const char *p = body, *end = body + len; p < end; )
     {
-      if (body[i] == '\r')
+      const char *cr = memchr (p, '\r', end - p);
+      const char *nul = memchr (p, '\0', (cr != NULL ? cr : end) - p);
+      const char *stop = nul != NULL ? nul : cr != NULL ? cr : end;
+
+      g_string_append_len (text, p, stop - p);
+      if (stop == end)
+        break;
+      if (*stop == '\r')
         {
           g_string_append_c (text, '\n');
-          if (i + 1 < len && body[i + 1] == '\n')
-            i++;
+          p = stop + 1 < end && stop[1] == '\n' ? stop + 2 : stop + 1;
         }
-      else if (body[i] == '\0')
-        g_string_append (text, "\xEF\xBF\xBD");
       else
-        g_string_append_c (text, body[i]);
+        {
+          g_string_append (text, "\xEF\xBF\xBD");
+          p = stop + 1;
+        }
     }
   if (!g_utf8_validate (text->str, text->len, NULL))
     {
@@ -878,6 +891,551 @@ byline_markdown_analyze (const char *body,
   g_string_free (text, TRUE);
 
   return analysis;
+}
+
+/* --- reading a body again after an edit -------------------------------------- */
+
+/* Counts are additive over top-level blocks (no word spans two), so after
+ * an edit only the blocks around it are read again: the changed ones and
+ * one on each side, as a document of their own. That read stands for the
+ * whole body's when
+ *
+ * - it starts at a block start the edit left alone (so the whole body's
+ *   parse starts a fresh block there too), and ends with a block that
+ *   starts where the old one did and is the same text (so the parse comes
+ *   out of the window the way it went in: no fence, HTML block or list
+ *   opened in it swallows what follows);
+ * - nothing in it depends on the rest of the body: no link reference or
+ *   footnote definition in it before or after (`]:`), no footnote
+ *   reference (`[^`), and no bracket left as text, which a definition
+ *   elsewhere might have made a link.
+ *
+ * Otherwise the whole body is read. Headings are kept per block, with the
+ * texts their ids and remark-toc's decisions are made from, and the ids
+ * are given again over all of them (they depend on each other), so the
+ * outline is exactly the whole read's too. */
+
+typedef struct
+{
+  guint  level;
+  guint  line;        /* in the body, 1-based; 0 when cmark could not place it */
+  gboolean top;       /* a child of the document itself */
+  char  *toc_text;    /* TEXT_TOC: remark-toc's and the outline's text */
+  char  *id_text;     /* TEXT_ASTRO_ID: what its id is made from */
+} HeadingInfo;
+
+typedef struct
+{
+  gsize            start;      /* byte offset in the normalised body */
+  guint            line;       /* the body line at @start */
+  int              type;       /* its block's cmark node type */
+  BylineTextStats  stats;
+  GArray          *headings;   /* of HeadingInfo, or NULL */
+} Segment;
+
+struct _BylineAnalyzeCache
+{
+  GString *text;        /* the normalised body the segments tile, or NULL */
+  GArray  *segments;    /* of Segment */
+  gsize    reparsed;    /* bytes the last update read */
+};
+
+static void
+heading_info_clear (gpointer data)
+{
+  HeadingInfo *info = data;
+
+  g_free (info->toc_text);
+  g_free (info->id_text);
+}
+
+static void
+segment_clear (gpointer data)
+{
+  Segment *segment = data;
+
+  g_clear_pointer (&segment->headings, g_array_unref);
+}
+
+static GArray *
+segments_new (void)
+{
+  GArray *segments = g_array_new (FALSE, TRUE, sizeof (Segment));
+
+  g_array_set_clear_func (segments, segment_clear);
+  return segments;
+}
+
+/* Parses @len bytes of @text (normalised) as a body, up to the passes the
+ * analysis needs. */
+static void
+read_tree (const char *text,
+           gsize       len,
+           Tree       *tree,
+           Ctx        *ctx,
+           GString   **copy)
+{
+  *copy = g_string_new_len (text, len);
+  tree->first_line = 1;
+  tree->doc = parse_body (*copy);
+  tree->top = g_ptr_array_new ();
+  tree->defs = g_ptr_array_new ();
+  tree->headings = g_ptr_array_new ();
+  tree->autolinks = g_ptr_array_new ();
+  tree->toc_entries = g_ptr_array_new ();
+  tree->toc_slugs = g_ptr_array_new_with_free_func (g_free);
+  tree->toc_index = tree->toc_end = -1;
+  tree->collapse_index = tree->collapse_end = -1;
+
+  _byline_smartypants_educate (tree->doc, (*copy)->len, tree->headings, tree->autolinks);
+
+  ctx->src = (*copy)->str;
+  ctx->lines = g_ptr_array_new ();
+  ctx->heading_ids = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  ctx->fn_labels = g_ptr_array_new_with_free_func (g_free);
+  ctx->fn_counts = g_array_new (FALSE, TRUE, sizeof (guint));
+  index_lines (ctx, (*copy)->str);
+
+  collect_top_level (tree, ctx);
+}
+
+static void
+read_tree_clear (Tree     *tree,
+                 Ctx      *ctx,
+                 GString **copy)
+{
+  tree_clear (tree);
+  g_clear_pointer (&ctx->lines, g_ptr_array_unref);
+  g_clear_pointer (&ctx->heading_ids, g_hash_table_unref);
+  g_clear_pointer (&ctx->fn_labels, g_ptr_array_unref);
+  g_clear_pointer (&ctx->fn_counts, g_array_unref);
+  g_clear_pointer (&ctx->site_src, g_free);
+  if (*copy != NULL)
+    g_string_free (g_steal_pointer (copy), TRUE);
+}
+
+static guint
+top_index_of (const Tree *tree,
+              cmark_node *node)
+{
+  while (cmark_node_parent (node) != tree->doc && cmark_node_parent (node) != NULL)
+    node = cmark_node_parent (node);
+  return GPOINTER_TO_UINT (cmark_node_get_user_data (node));   /* index + 1, 0 for a definition */
+}
+
+static gboolean
+block_start_is_known (const Tree *tree,
+                      guint       index)
+{
+  cmark_node *node = g_ptr_array_index (tree->top, index);
+
+  return cmark_node_get_start_line (node) > 0 &&
+         (guint) cmark_node_get_start_line (node) == tree_first_line (tree, index) &&
+         !_byline_markdown_node_is (node, "table");
+}
+
+/* The segments of a read tree: one per top-level block (footnote
+ * definitions count into the block they sit in), the first from byte 0.
+ * Offsets and lines are moved by @offset and @line. FALSE when the tree
+ * can't be cut so (blocks that start on one line, a heading in a footnote,
+ * which cmark-gfm moves to the end). */
+static gboolean
+segments_from_tree (const Tree *tree,
+                    const Ctx  *ctx,
+                    gsize       offset,
+                    guint       line,
+                    GArray     *out)
+{
+  guint first = out->len;
+  g_autofree guint *segment_of = NULL;   /* top-level block -> its segment */
+
+  if (tree->top->len == 0)
+    return FALSE;
+
+  segment_of = g_new (guint, tree->top->len);
+  for (guint i = 0; i < tree->top->len; i++)
+    {
+      cmark_node *node = g_ptr_array_index (tree->top, i);
+      guint start_line = i == 0 ? 1 : tree_first_line (tree, i);
+      Segment segment = { 0, };
+
+      /* A block whose start cmark-gfm does not say for sure (a table, whose
+       * header row it places by a guess; one it could not place at all) is
+       * never cut at: it goes with the block before it. */
+      if (i > 0 && !block_start_is_known (tree, i))
+        {
+          segment_of[i] = out->len - 1;
+          _byline_text_stats_add_node (&g_array_index (out, Segment, out->len - 1).stats, node);
+          continue;
+        }
+      if (start_line == 0 || start_line > ctx->lines->len)
+        return FALSE;
+      segment.start = (const char *) g_ptr_array_index (ctx->lines, start_line - 1) - ctx->src + offset;
+      segment.line = start_line + line - 1;
+      segment.type = (int) cmark_node_get_type (node);
+      if (i > 0 && segment.line <= g_array_index (out, Segment, out->len - 1).line)
+        return FALSE;
+      _byline_text_stats_add_node (&segment.stats, node);
+      segment_of[i] = out->len;
+      g_array_append_val (out, segment);
+    }
+
+  for (guint i = 0; i < tree->defs->len; i++)
+    {
+      cmark_node *def = g_ptr_array_index (tree->defs, i);
+      guint def_line = (guint) MAX (cmark_node_get_start_line (def), 1) + line - 1;
+      guint k = first;
+
+      while (k + 1 < out->len && g_array_index (out, Segment, k + 1).line <= def_line)
+        k++;
+      _byline_text_stats_add_node (&g_array_index (out, Segment, k).stats, def);
+    }
+
+  for (guint h = 0; h < tree->headings->len; h++)
+    {
+      cmark_node *node = g_ptr_array_index (tree->headings, h);
+      guint index = top_index_of (tree, node);
+      Segment *segment;
+      HeadingInfo info;
+
+      /* (remark-toc's choices count blocks: a heading's block must start
+       * its segment for them to be made on segments) */
+      if (index == 0 || (index > 1 && segment_of[index - 1] == segment_of[index - 2]))
+        return FALSE;
+      segment = &g_array_index (out, Segment, segment_of[index - 1]);
+      if (segment->headings == NULL)
+        {
+          segment->headings = g_array_new (FALSE, TRUE, sizeof (HeadingInfo));
+          g_array_set_clear_func (segment->headings, heading_info_clear);
+        }
+      info.level = (guint) cmark_node_get_heading_level (node);
+      info.line = cmark_node_get_start_line (node) > 0 ? (guint) cmark_node_get_start_line (node) + line - 1 : 0;
+      info.top = cmark_node_parent (node) == tree->doc;
+      info.toc_text = _byline_markdown_plain_text (node, TEXT_TOC);
+      info.id_text = _byline_markdown_plain_text (node, TEXT_ASTRO_ID);
+      g_array_append_val (segment->headings, info);
+    }
+  return TRUE;
+}
+
+/* find_toc () and assign_heading_ids (), over the segments' headings */
+static BylineAnalysis *
+analysis_from_segments (GArray *segments,
+                        guint   first_line)
+{
+  g_autoptr(BylineSlugger) id_slugger = byline_slugger_new ();
+  BylineTextStats stats = { 0, };
+  GArray *headings = g_array_new (FALSE, TRUE, sizeof (BylineHeading));
+  gint toc_index = -1, toc_end = -1;
+  guint toc_level = 0, toc_entries = 0;
+  gboolean toc_replaces;
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      Segment *segment = &g_array_index (segments, Segment, i);
+
+      for (guint h = 0; segment->headings != NULL && h < segment->headings->len; h++)
+        {
+          HeadingInfo *info = &g_array_index (segment->headings, HeadingInfo, h);
+
+          if (!info->top)
+            continue;
+          if (toc_index < 0 && matches_toc_heading (info->toc_text))
+            {
+              toc_index = (gint) i;
+              toc_level = info->level;
+              continue;
+            }
+          if (toc_index >= 0 && toc_end < 0 && info->level <= toc_level)
+            toc_end = (gint) i;
+          if (toc_end >= 0)
+            toc_entries++;
+        }
+    }
+  if (toc_index >= 0 && toc_end < 0)
+    toc_end = (gint) segments->len;
+  toc_replaces = toc_index >= 0 && toc_entries > 0;
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      Segment *segment = &g_array_index (segments, Segment, i);
+
+      _byline_text_stats_add (&stats, &segment->stats);
+      if (toc_replaces && (gint) i > toc_index && (gint) i < toc_end)
+        continue;   /* removed by remark-toc */
+      for (guint h = 0; segment->headings != NULL && h < segment->headings->len; h++)
+        {
+          HeadingInfo *info = &g_array_index (segment->headings, HeadingInfo, h);
+          g_autofree char *slug = byline_slugger_slug (id_slugger, info->id_text);
+          gsize slug_len = strlen (slug);
+          BylineHeading heading;
+
+          if (slug_len > 0 && slug[slug_len - 1] == '-')
+            slug[slug_len - 1] = '\0';
+          if (info->line == 0)
+            continue;
+          heading.level = info->level;
+          heading.line = info->line + first_line - 1;
+          heading.text = g_strdup (info->toc_text);
+          heading.id = g_steal_pointer (&slug);
+          g_array_append_val (headings, heading);
+        }
+    }
+  return _byline_analysis_new_with_stats (&stats, headings);
+}
+
+BylineAnalyzeCache *
+byline_analyze_cache_new (void)
+{
+  return g_new0 (BylineAnalyzeCache, 1);
+}
+
+void
+byline_analyze_cache_free (BylineAnalyzeCache *self)
+{
+  if (self == NULL)
+    return;
+  if (self->text != NULL)
+    g_string_free (self->text, TRUE);
+  g_clear_pointer (&self->segments, g_array_unref);
+  g_free (self);
+}
+
+static gboolean
+has_text_bracket (cmark_node *doc)
+{
+  cmark_iter *iter = cmark_iter_new (doc);
+  cmark_event_type ev;
+  gboolean found = FALSE;
+
+  while (!found && (ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+
+      if (ev == CMARK_EVENT_ENTER && cmark_node_get_type (node) == CMARK_NODE_TEXT)
+        found = strpbrk (cmark_node_get_literal (node), "[]") != NULL;
+    }
+  cmark_iter_free (iter);
+  return found;
+}
+
+static gboolean
+window_is_global (const char *text,
+                  gsize       len)
+{
+  return g_strstr_len (text, len, "]:") != NULL || g_strstr_len (text, len, "[^") != NULL;
+}
+
+static guint
+count_lines (const char *text,
+             gsize       len)
+{
+  guint n = 0;
+
+  for (const char *p = text; (p = memchr (p, '\n', text + len - p)) != NULL; p++)
+    n++;
+  return n;
+}
+
+/* The segments of @text after an edit of the cached text, or NULL when the
+ * edit's surroundings can't be read on their own */
+static GArray *
+update_segments (BylineAnalyzeCache *self,
+                 const GString      *text)
+{
+  const GString *old = self->text;
+  GArray *segs = self->segments;
+  gsize min_len = MIN (old->len, text->len);
+  gsize prefix = 0, suffix = 0, old_start, old_end, new_end;
+  gssize delta = (gssize) text->len - (gssize) old->len;
+  guint n = segs->len, c1 = 0, c2, a, b, lines_old, lines_new;
+  g_autoptr(GArray) window = segments_new ();
+  GArray *result;
+  GString *copy = NULL;
+  Tree tree = { 0, };
+  Ctx ctx = { 0, };
+  gboolean ok;
+
+  /* (a page at a time first: this runs over a whole body per keystroke) */
+  while (prefix + 4096 <= min_len && memcmp (old->str + prefix, text->str + prefix, 4096) == 0)
+    prefix += 4096;
+  while (prefix < min_len && old->str[prefix] == text->str[prefix])
+    prefix++;
+  while (suffix + 4096 <= min_len - prefix &&
+         memcmp (old->str + old->len - suffix - 4096, text->str + text->len - suffix - 4096, 4096) == 0)
+    suffix += 4096;
+  while (suffix < min_len - prefix &&
+         old->str[old->len - 1 - suffix] == text->str[text->len - 1 - suffix])
+    suffix++;
+
+  /* the segments the edit touches, and one on each side */
+  while (c1 + 1 < n && g_array_index (segs, Segment, c1 + 1).start <= prefix)
+    c1++;
+  c2 = c1;
+  while (c2 + 1 < n && g_array_index (segs, Segment, c2 + 1).start < old->len - suffix)
+    c2++;
+  /* A window that runs into the blocks after it (a blank line typed
+   * away joins two paragraphs; a fence opened takes what follows) is
+   * widened a few times before the whole body is read. */
+  self->reparsed = 0;
+  for (guint attempt = 0, extra = 0; ; attempt++, extra = extra * 4 + 3)
+    {
+      gboolean structure_ok;
+
+      a = c1 > 1 + extra ? c1 - 1 - extra : 0;
+      b = MIN (c2 + 1 + extra, n - 1);
+      old_start = g_array_index (segs, Segment, a).start;
+      old_end = b + 1 < n ? g_array_index (segs, Segment, b + 1).start : old->len;
+      new_end = (gsize) ((gssize) old_end + delta);
+
+      if (window_is_global (old->str + old_start, old_end - old_start) ||
+          window_is_global (text->str + old_start, new_end - old_start))
+        return NULL;
+
+      self->reparsed += new_end - old_start;
+      g_array_set_size (window, 0);
+      read_tree (text->str + old_start, new_end - old_start, &tree, &ctx, &copy);
+      ok = tree.defs->len == 0 && !has_text_bracket (tree.doc);
+      structure_ok = segments_from_tree (&tree, &ctx, old_start, g_array_index (segs, Segment, a).line, window) &&
+                     (a == 0 || (block_start_is_known (&tree, 0) && tree_first_line (&tree, 0) == 1));
+      /* ends with the old last block, where it was */
+      if (structure_ok && b + 1 < n)
+        {
+          const Segment *last = &g_array_index (window, Segment, window->len - 1);
+          const Segment *old_last = &g_array_index (segs, Segment, b);
+
+          structure_ok = last->start == (gsize) ((gssize) old_last->start + delta) &&
+                         last->type == old_last->type;
+        }
+      read_tree_clear (&tree, &ctx, &copy);
+      memset (&tree, 0, sizeof tree);
+      memset (&ctx, 0, sizeof ctx);
+      if (!ok)
+        return NULL;
+      if (structure_ok)
+        break;
+      if (attempt == 3 || (a == 0 && b == n - 1))
+        return NULL;
+    }
+
+  lines_old = count_lines (old->str + old_start, old_end - old_start);
+  lines_new = count_lines (text->str + old_start, new_end - old_start);
+
+  result = segments_new ();
+  for (guint i = 0; i < a; i++)
+    {
+      Segment *s = &g_array_index (segs, Segment, i);
+
+      g_array_append_val (result, *s);
+      s->headings = NULL;   /* moved */
+    }
+  for (guint i = 0; i < window->len; i++)
+    {
+      Segment *s = &g_array_index (window, Segment, i);
+
+      g_array_append_val (result, *s);
+      s->headings = NULL;
+    }
+  for (guint i = b + 1; i < n; i++)
+    {
+      Segment *s = &g_array_index (segs, Segment, i);
+      Segment moved = *s;
+
+      moved.start = (gsize) ((gssize) s->start + delta);
+      moved.line = s->line + lines_new - lines_old;
+      for (guint h = 0; moved.headings != NULL && h < moved.headings->len; h++)
+        {
+          HeadingInfo *info = &g_array_index (moved.headings, HeadingInfo, h);
+
+          if (info->line > 0)
+            info->line = info->line + lines_new - lines_old;
+        }
+      g_array_append_val (result, moved);
+      s->headings = NULL;
+    }
+  return result;
+}
+
+/**
+ * byline_analyze_cache_update:
+ * @self: the cache of the body's last read
+ * @body: the body of a post, maybe an edit of the last one
+ * @len: its length in bytes, or -1 if nul-terminated
+ * @first_line: the file line of the body's first line
+ *
+ * What byline_markdown_analyze() returns for @body, reading again only
+ * the blocks around what changed since the last call, when that is enough
+ * (see above).
+ *
+ * Returns: (transfer full): what the writing tools show of @body
+ */
+BylineAnalysis *
+byline_analyze_cache_update (BylineAnalyzeCache *self,
+                             const char         *body,
+                             gsize               len,
+                             guint               first_line)
+{
+  GString *text;
+  GArray *segments = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (body != NULL || len == 0, NULL);
+
+  if (len == (gsize) -1)
+    len = strlen (body);
+  first_line = MAX (first_line, 1);
+  text = normalize_body (body, len);
+
+  if (self->text != NULL && self->segments != NULL && g_string_equal (self->text, text))
+    {
+      /* the same body (a frontmatter edit, a save): nothing to read */
+      self->reparsed = 0;
+      segments = g_steal_pointer (&self->segments);
+    }
+  else if (self->text != NULL && self->segments != NULL)
+    segments = update_segments (self, text);
+
+  if (segments == NULL)
+    {
+      GString *copy = NULL;
+      Tree tree = { 0, };
+      Ctx ctx = { 0, };
+
+      self->reparsed = text->len;
+      segments = segments_new ();
+      read_tree (text->str, text->len, &tree, &ctx, &copy);
+      if (!segments_from_tree (&tree, &ctx, 0, 1, segments))
+        g_clear_pointer (&segments, g_array_unref);
+      read_tree_clear (&tree, &ctx, &copy);
+    }
+
+  if (self->text != NULL)
+    g_string_free (self->text, TRUE);
+  g_clear_pointer (&self->segments, g_array_unref);
+
+  if (segments == NULL)
+    {
+      /* not to be cut in blocks: read as a whole, every time */
+      self->text = NULL;
+      g_string_free (text, TRUE);
+      return byline_markdown_analyze (body, len, first_line);
+    }
+
+  self->text = text;
+  self->segments = segments;
+  return analysis_from_segments (segments, first_line);
+}
+
+/**
+ * byline_analyze_cache_get_reparsed:
+ *
+ * Returns: how many bytes of the body the last update read
+ */
+gsize
+byline_analyze_cache_get_reparsed (BylineAnalyzeCache *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->reparsed;
 }
 
 BylineRendered *

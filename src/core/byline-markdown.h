@@ -66,6 +66,24 @@ BylineAnalysis    *byline_markdown_analyze        (const char                *bo
                                                    gsize                      len,
                                                    guint                      first_line);
 
+/**
+ * BylineAnalyzeCache:
+ *
+ * What the last read of a body left behind for the next one: the counts
+ * and headings of each top-level block. Not thread-safe: one thread at a
+ * time.
+ */
+typedef struct _BylineAnalyzeCache BylineAnalyzeCache;
+
+BylineAnalyzeCache *byline_analyze_cache_new      (void);
+void                byline_analyze_cache_free     (BylineAnalyzeCache *self);
+BylineAnalysis     *byline_analyze_cache_update   (BylineAnalyzeCache *self,
+                                                   const char         *body,
+                                                   gsize               len,
+                                                   guint               first_line);
+gsize               byline_analyze_cache_get_reparsed (BylineAnalyzeCache *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineRendered, byline_rendered_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineAnalyzeCache, byline_analyze_cache_free)
 
 G_END_DECLS

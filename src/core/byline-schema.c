@@ -114,6 +114,10 @@ static const BylineField hugo_fields[] = {
     N_("Where the post goes in ordered lists (lower first)"), 14 },
   { "params", BYLINE_FIELD_ANY, FALSE, FALSE, NULL,
     N_("The theme’s own settings"), 15 },
+  /* not in Hugo's list of front matter fields, but what its own opengraph
+   * and twitter_cards templates (and PaperMod's) read */
+  { "images", BYLINE_FIELD_STRING_LIST, FALSE, FALSE, NULL,
+    N_("Images for social media previews; the first is shown"), 16 },
 };
 
 /* Jekyll's front matter (jekyllrb.com/docs/front-matter/ and /posts/): a post
@@ -134,6 +138,10 @@ static const BylineField jekyll_fields[] = {
     N_("The post’s address, instead of the site’s pattern"), 5 },
   { "published", BYLINE_FIELD_BOOLEAN, FALSE, FALSE, "true",
     N_("Set to false to leave the post out of the site"), 6 },
+  /* jekyll-seo-tag's (the plugin GitHub Pages and Minima use): a path or
+   * URL, or a mapping with path, height, width and alt */
+  { "image", BYLINE_FIELD_ANY, FALSE, FALSE, NULL,
+    N_("Image for social media previews: a path or a URL"), 7 },
 };
 
 struct _BylineSchema

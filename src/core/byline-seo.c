@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "byline-seo.h"
 
 #define TITLE_LIMIT 60
@@ -76,4 +78,87 @@ byline_seo_hint (BylineSeoField  field,
     hint->length = 0;
   hint->over = hint->length > hint->limit;
   return TRUE;
+}
+
+/* What a site's own schema (Astro's JSON Schemas) calls a per-post Open
+ * Graph image. Only names that say so: whether an `image`, `cover` or
+ * `heroImage` also goes into <meta property="og:image"> is up to the site's
+ * layout (some do, some show it at the top of the page only), and a hint
+ * on them would nag about something the site may not do. */
+static const char * const og_image_names[] = {
+  "ogImage", "og_image", "og-image", "openGraphImage", "socialImage", "social_image",
+};
+
+/**
+ * byline_seo_og_image_key:
+ * @schema: (nullable): the schema in force
+ *
+ * The key the site reads a post's own Open Graph image from (the picture
+ * social media previews show): AstroPaper's `ogImage`; Hugo's `images`
+ * (its internal opengraph and twitter_cards templates take the first);
+ * Jekyll's `image` (as jekyll-seo-tag reads it); in a site's own schema, a
+ * top-level field named like `ogImage` (see above).
+ *
+ * Returns: (nullable): the key, or %NULL when the schema has none
+ */
+const char *
+byline_seo_og_image_key (BylineSchema *schema)
+{
+  const char *source;
+  const char *key = NULL;
+
+  if (schema == NULL)
+    return NULL;
+
+  source = byline_schema_get_source (schema);
+  if (g_strcmp0 (source, "built-in:astropaper") == 0)
+    key = "ogImage";
+  else if (g_strcmp0 (source, "built-in:hugo") == 0)
+    key = "images";
+  else if (g_strcmp0 (source, "built-in:jekyll") == 0)
+    key = "image";
+  else
+    {
+      for (guint i = 0; i < byline_schema_get_n_fields (schema); i++)
+        {
+          const BylineField *field = byline_schema_get_field (schema, i);
+
+          for (gsize k = 0; k < G_N_ELEMENTS (og_image_names); k++)
+            if (g_ascii_strcasecmp (field->name, og_image_names[k]) == 0)
+              return field->name;
+        }
+      return NULL;
+    }
+  return byline_schema_lookup (schema, key) != NULL ? key : NULL;
+}
+
+/**
+ * byline_seo_og_image_missing:
+ * @value: (nullable): the post's value of the Open Graph image key
+ *
+ * Returns: whether the post sets no image: no key, null, an empty or blank
+ *   string, or an empty list
+ */
+gboolean
+byline_seo_og_image_missing (const BylineNode *value)
+{
+  if (value == NULL)
+    return TRUE;
+  switch (value->type)
+    {
+    case BYLINE_VALUE_NULL:
+      return TRUE;
+    case BYLINE_VALUE_STRING:
+      {
+        const char *s = value->string != NULL ? value->string : "";
+
+        while (g_ascii_isspace (*s))
+          s++;
+        return *s == '\0';
+      }
+    case BYLINE_VALUE_SEQUENCE:
+      return value->items == NULL || value->items->len == 0;
+    default:
+      return FALSE;
+    }
 }

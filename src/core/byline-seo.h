@@ -7,6 +7,9 @@
 
 #include <glib.h>
 
+#include "byline-frontmatter.h"
+#include "byline-schema.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -37,6 +40,8 @@ typedef struct
 } BylineSeoHint;
 
 BylineSeoField byline_seo_field_for_key (const char     *key);
+const char    *byline_seo_og_image_key  (BylineSchema   *schema);
+gboolean       byline_seo_og_image_missing (const BylineNode *value);
 gboolean       byline_seo_hint          (BylineSeoField  field,
                                          const char     *value,
                                          BylineSeoHint  *hint);
