@@ -14,7 +14,9 @@
  * - page: how long the page's script took to apply the patch (it runs in
  *   the web process, not on our main thread);
  * - latency: set_text () to painted.
- * Medians over the edits. Figures only, nothing asserted; a post the page
+ * Medians over the edits. Under each shape, where the page's script spent
+ * its time, by phase (byline-preview.js), on the first paint and the last
+ * edit. Figures only, nothing asserted; a post the page
  * does not paint within BYLINE_BENCH_TIMEOUT seconds (120) is reported so.
  * BYLINE_BENCH_SHAPES=name,name picks shapes; BYLINE_BENCH_EDITS the edits;
  * BYLINE_BENCH_SIZE=KiB one size.
