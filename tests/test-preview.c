@@ -919,7 +919,8 @@ test_screenshot (Fixture       *f,
                  gconstpointer  data)
 {
   const char *dir = g_getenv ("BYLINE_SCREENSHOT_DIR");
-  g_autofree char *text = sample_post ();
+  const char *post = g_getenv ("BYLINE_SCREENSHOT_POST");  /* else the sample */
+  g_autofree char *text = NULL;
   AdwStyleManager *manager = adw_style_manager_get_default ();
   const char *schemes[] = { "light", "dark" };
 
@@ -929,6 +930,10 @@ test_screenshot (Fixture       *f,
       return;
     }
 
+  if (post != NULL)
+    g_assert_true (g_file_get_contents (post, &text, NULL, NULL));
+  else
+    text = sample_post ();
   gtk_window_maximize (GTK_WINDOW (f->window));
   show (f, text);
   for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
