@@ -14,7 +14,9 @@
  * - page: how long the page's script took to apply the patch (it runs in
  *   the web process, not on our main thread);
  * - latency: set_text () to painted.
- * Medians over the edits. Figures only, nothing asserted; a post the page
+ * Medians over the edits. Under each shape, where the page's script spent
+ * its time, by phase (byline-preview.js), on the first paint and the last
+ * edit. Figures only, nothing asserted; a post the page
  * does not paint within BYLINE_BENCH_TIMEOUT seconds (120) is reported so.
  * BYLINE_BENCH_SHAPES=name,name picks shapes; BYLINE_BENCH_EDITS the edits;
  * BYLINE_BENCH_SIZE=KiB one size.
@@ -85,6 +87,7 @@ stall_reset (void)
 
 static double last_render_ms;
 static double last_page_ms;
+static char *last_page_phases;
 static gboolean last_on_worker;
 
 static double
@@ -113,7 +116,13 @@ log_cb (const char     *domain,
       last_render_ms = number_after (message, last_on_worker ? ") in " : " bytes in ");
     }
   else if (strstr (message, "applied in the page in ") != NULL)
-    last_page_ms = number_after (message, "applied in the page in ");
+    {
+      const char *phases = strchr (message, '{');
+
+      last_page_ms = number_after (message, "applied in the page in ");
+      g_free (last_page_phases);
+      last_page_phases = g_strdup (phases != NULL ? phases : "");
+    }
 }
 
 /* ---- measuring ---------------------------------------------------------- */
@@ -184,6 +193,7 @@ bench_shape (GtkWidget         *window,
   g_autofree double *render_ms = g_new0 (double, n_edits);
   g_autofree double *page_ms = g_new0 (double, n_edits);
   g_autofree double *latency_ms = g_new0 (double, n_edits);
+  g_autofree char *first_phases = NULL;
   double first_ms, first_main_ms, first_page_ms;
   gboolean worker;
   gsize at;
@@ -216,6 +226,7 @@ bench_shape (GtkWidget         *window,
   first_ms = (g_get_monotonic_time () - t0) / 1000.;
   first_main_ms = max_stall_cpu / 1000.;
   first_page_ms = last_page_ms;
+  first_phases = g_strdup (last_page_phases);
 
   at = byline_test_hostile_edit_at (hostile.text, hostile.body_start);
   for (guint i = 0; i < n_edits; i++)
@@ -249,6 +260,10 @@ bench_shape (GtkWidget         *window,
            median (set_ms, n_edits), median (main_ms, n_edits), max_of (main_ms, n_edits),
            median (main_cpu_ms, n_edits),
            median (render_ms, n_edits), median (page_ms, n_edits), median (latency_ms, n_edits));
+  /* where the page's time went, in ms (byline-preview.js): the first paint
+   * and the last edit */
+  g_print ("#   page, first: %s\n#   page, last edit: %s\n",
+           first_phases != NULL ? first_phases : "", last_page_phases != NULL ? last_page_phases : "");
 
   gtk_window_set_child (GTK_WINDOW (window), NULL);
   byline_test_hostile_clear (&hostile);

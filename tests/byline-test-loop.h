@@ -18,19 +18,22 @@ G_BEGIN_DECLS
 # define BYLINE_TEST_SLOWDOWN 1
 #endif
 
-/* Spin the main loop until @cond holds, for at most 20 seconds (times the
+/* Spin the main loop until @cond holds, for at most @seconds (times the
  * slowdown). A timer keeps the loop waking up so @cond is looked at even
  * when nothing else happens. */
-#define WAIT_UNTIL(cond)                                                      \
+#define WAIT_UNTIL_FOR(cond, seconds)                                         \
   G_STMT_START {                                                              \
     gint64 _deadline = g_get_monotonic_time () +                              \
-                       20 * BYLINE_TEST_SLOWDOWN * G_USEC_PER_SEC;            \
+                       (gint64) (seconds) * BYLINE_TEST_SLOWDOWN * G_USEC_PER_SEC; \
     guint _tick = g_timeout_add (10, byline_test_tick_cb, NULL);              \
     while (!(cond) && g_get_monotonic_time () < _deadline)                    \
       g_main_context_iteration (NULL, TRUE);                                  \
     g_source_remove (_tick);                                                  \
     g_assert_true (cond);                                                     \
   } G_STMT_END
+
+/* The same, for at most 20 seconds (times the slowdown) */
+#define WAIT_UNTIL(cond) WAIT_UNTIL_FOR (cond, 20)
 
 gboolean byline_test_tick_cb         (gpointer       data);
 void     byline_test_spin            (guint          ms);

@@ -19,9 +19,15 @@
 
 #include "byline-preview.h"
 #include "byline-test-corpus.h"
+#include "byline-test-hostile.h"
 #include "byline-test-loop.h"
 
 #define TIMEOUT_S (30 * BYLINE_TEST_SLOWDOWN)
+
+/* The limit on showing a post of pathological Markdown (issue 14). Not a
+ * figure (bench-hostile-preview measures): a page that never paints such a
+ * post fails instead of hanging. */
+#define HOSTILE_TIMEOUT_S (150 * BYLINE_TEST_SLOWDOWN)
 
 typedef struct
 {
@@ -42,16 +48,23 @@ timeout_cb (gpointer data)
 }
 
 static void
-wait_painted (Fixture *f)
+wait_painted_for (Fixture *f,
+                  guint    seconds)
 {
   guint serial = byline_preview_get_serial (f->preview);
   gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &expired);
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &expired);
 
   while (byline_preview_get_painted_serial (f->preview) < serial && !expired)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (expired);
   g_source_remove (id);
+}
+
+static void
+wait_painted (Fixture *f)
+{
+  wait_painted_for (f, TIMEOUT_S);
 }
 
 static void
@@ -698,6 +711,136 @@ test_paused_wide (Fixture       *f,
   g_assert_cmpstr (r, ==, "[true,3]");
 }
 
+/* Until the page shows all it holds (a post of many blocks, or a list of
+ * many items, is shown from the top a few chunks a frame) */
+static void
+wait_all_shown (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + HOSTILE_TIMEOUT_S * G_USEC_PER_SEC;
+
+  while (eval_number (f, "return document.querySelectorAll('#content [hidden]').length;") > 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      byline_test_spin (100);
+    }
+}
+
+/* 100,000 headings (1 MB): the page used to lay out every one of them
+ * before its first paint (49 s of its script). It paints the top first,
+ * shows the rest over the next frames, jumps anywhere on request, and takes
+ * an edit. */
+static void
+test_many_headings (Fixture       *f,
+                    gconstpointer  data)
+{
+  BylineTestHostilePost hostile;
+  g_autofree char *r = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *last_id = NULL;
+  gsize at;
+
+  byline_test_hostile_make (BYLINE_TEST_HOSTILE_HEADINGS, 1024 * 1024, 0, &hostile);
+  show (f, "Loading.\n");
+  byline_preview_set_text (f->preview, hostile.text->str, hostile.text->len);
+  wait_painted_for (f, HOSTILE_TIMEOUT_S);
+
+  /* all the headings are in the page; what is below the first screens is
+   * not shown yet */
+  r = eval_json (f, "const c = document.querySelectorAll('#content > .chunk'); "
+                    "return [document.querySelectorAll('#content > .chunk > .block > h1').length, "
+                    "c[0].hidden, c[c.length - 1].hidden];");
+  expected = g_strdup_printf ("[%u,false,true]", hostile.n_units);
+  g_assert_cmpstr (r, ==, expected);
+
+  /* the outline's jump to the last heading shows it */
+  last_id = g_strdup_printf ("heading-%u", hostile.n_units - 1);
+  byline_preview_scroll_to_heading (f->preview, last_id);
+  g_clear_pointer (&r, g_free);
+  g_free (expected);
+  expected = g_strdup_printf ("const r = document.getElementById('%s').getBoundingClientRect(); "
+                              "return window.scrollY > 0 && r.height > 0 && r.top >= 0 && "
+                              "r.bottom <= window.innerHeight ? 1 : 0;", last_id);
+  WAIT_UNTIL (eval_number (f, expected) == 1);
+
+  /* an edit in the middle still patches the page */
+  at = byline_test_hostile_edit_at (hostile.text, hostile.body_start);
+  g_string_insert (hostile.text, at, "Edited ");
+  byline_preview_set_text (f->preview, hostile.text->str, hostile.text->len);
+  wait_painted_for (f, HOSTILE_TIMEOUT_S);
+  g_clear_pointer (&r, g_free);
+  r = eval_json (f, "const h = document.querySelectorAll('#content h1'); "
+                    "return [h.length, Array.prototype.filter.call(h, (e) => e.textContent.includes('Edited ')).length];");
+  g_free (expected);
+  expected = g_strdup_printf ("[%u,1]", hostile.n_units);
+  g_assert_cmpstr (r, ==, expected);
+  wait_all_shown (f);
+
+  byline_test_hostile_clear (&hostile);
+}
+
+/* 50,000 footnotes (1 MB): WebKit numbers the items of one list in time
+ * that grows with the square of their number, and the page never painted
+ * them. The list is shown in parts, numbered on; a link to the last note
+ * goes there; typing in a note patches the page. */
+static void
+test_many_footnotes (Fixture       *f,
+                     gconstpointer  data)
+{
+  BylineTestHostilePost hostile;
+  g_autofree char *r = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *script = NULL;
+  const char *line;
+  guint note;
+  gsize at;
+
+  byline_test_hostile_make (BYLINE_TEST_HOSTILE_FOOTNOTES, 1024 * 1024, 0, &hostile);
+  g_assert_cmpuint (hostile.n_units, >, 40000);
+  show (f, "Loading.\n");
+  byline_preview_set_text (f->preview, hostile.text->str, hostile.text->len);
+  wait_painted_for (f, HOSTILE_TIMEOUT_S);
+
+  /* every note, numbered as in one list */
+  r = eval_json (f, "const li = document.querySelectorAll('#content section.footnotes li'); "
+                    "const last = li[li.length - 1]; const ol = last.parentNode; "
+                    "return [li.length, (+ol.getAttribute('start') || 1) + Array.prototype.indexOf.call(ol.children, last), "
+                    "last.id, document.querySelectorAll('#content section.footnotes ol:not([start])').length];");
+  expected = g_strdup_printf ("[%u,%u,\"user-content-fn-%u\",1]",
+                              hostile.n_units, hostile.n_units, hostile.n_units);
+  g_assert_cmpstr (r, ==, expected);
+
+  /* a click on the last reference shows its note */
+  g_free (script);
+  script = g_strdup_printf ("document.querySelector('a[href=\"#user-content-fn-%u\"]')"
+                            ".dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true })); "
+                            "return 0;", hostile.n_units);
+  eval_number (f, script);
+  g_free (script);
+  script = g_strdup_printf ("const r = document.getElementById('user-content-fn-%u').getBoundingClientRect(); "
+                            "return r.height > 0 && r.top >= 0 && r.top < window.innerHeight ? 1 : 0;",
+                            hostile.n_units);
+  WAIT_UNTIL (eval_number (f, script) == 1);
+
+  /* typing in a note's text */
+  at = byline_test_hostile_edit_at (hostile.text, hostile.body_start);
+  line = g_strrstr_len (hostile.text->str, at, "\n[^") + 3;
+  note = (guint) g_ascii_strtoull (line, NULL, 10);
+  g_string_insert (hostile.text, at, "Edited ");
+  byline_preview_set_text (f->preview, hostile.text->str, hostile.text->len);
+  wait_painted_for (f, HOSTILE_TIMEOUT_S);
+  g_free (script);
+  script = g_strdup_printf ("return [document.querySelectorAll('#content section.footnotes li').length, "
+                            "document.getElementById('user-content-fn-%u').textContent.trim().startsWith('Edited y')];", note);
+  g_clear_pointer (&r, g_free);
+  r = eval_json (f, script);
+  g_free (expected);
+  expected = g_strdup_printf ("[%u,true]", hostile.n_units);
+  g_assert_cmpstr (r, ==, expected);
+  wait_all_shown (f);
+
+  byline_test_hostile_clear (&hostile);
+}
+
 static void
 test_remote_content (Fixture       *f,
                      gconstpointer  data)
@@ -776,7 +919,8 @@ test_screenshot (Fixture       *f,
                  gconstpointer  data)
 {
   const char *dir = g_getenv ("BYLINE_SCREENSHOT_DIR");
-  g_autofree char *text = sample_post ();
+  const char *post = g_getenv ("BYLINE_SCREENSHOT_POST");  /* else the sample */
+  g_autofree char *text = NULL;
   AdwStyleManager *manager = adw_style_manager_get_default ();
   const char *schemes[] = { "light", "dark" };
 
@@ -786,6 +930,10 @@ test_screenshot (Fixture       *f,
       return;
     }
 
+  if (post != NULL)
+    g_assert_true (g_file_get_contents (post, &text, NULL, NULL));
+  else
+    text = sample_post ();
   gtk_window_maximize (GTK_WINDOW (f->window));
   show (f, text);
   for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
@@ -832,6 +980,8 @@ main (int   argc,
   ADD ("paused", test_paused);
   ADD ("paused-deep", test_paused_deep);
   ADD ("paused-wide", test_paused_wide);
+  ADD ("many-headings", test_many_headings);
+  ADD ("many-footnotes", test_many_footnotes);
   ADD ("remote-content", test_remote_content);
   ADD ("relative-image", test_relative_image);
   ADD ("dark", test_dark);

@@ -31,11 +31,12 @@
     for (const el of root.querySelectorAll('script, meta, base, noscript')) {
       el.remove();
     }
+    // By name: el.attributes makes an Attr node of every attribute, which
+    // cost seconds over the 150,000 elements of 50,000 footnotes.
     for (const el of root.querySelectorAll('*')) {
-      for (const attr of Array.from(el.attributes)) {
-        const name = attr.name.toLowerCase();
-        if (name.startsWith('on') || JS_URL.test(attr.value)) {
-          el.removeAttributeNode(attr);
+      for (const name of el.getAttributeNames()) {
+        if (name.toLowerCase().startsWith('on') || JS_URL.test(el.getAttribute(name))) {
+          el.removeAttribute(name);
         }
       }
       if (el.localName === 'iframe' && el.hasAttribute('srcdoc')) {
@@ -47,9 +48,113 @@
   function fragment (html) {
     const t = document.createElement('template');
     t.innerHTML = html;
+    lap('parse');
     sanitize(t.content);
+    lap('sanitize');
+    splitLists(t.content);
+    lap('lists');
     return t.content;
   }
+
+  // ---- large posts: what is not on screen yet ----------------------------
+  //
+  // WebKit lays out about a hundred thousand boxes in tens of seconds, and
+  // numbers the items of one list in time that grows with the square of
+  // their number (50,000 footnotes never painted). So a patch that brings
+  // many blocks, or a list of many items, puts them into the document
+  // hidden (display: none costs no style and no layout) and shows them a
+  // few at a time, from the top, a batch a frame: the page paints what is
+  // on top at once and takes further patches meanwhile. A jump to a place
+  // not shown yet (a link to a footnote, the outline, scroll sync) shows
+  // everything first.
+
+  // A patch bringing more blocks than this shows them over several frames
+  const BULK = 2048;
+  // How many chunks (or list parts) are shown at once, and in each frame after
+  const FIRST_SHOWN = 4;
+  const SHOWN_PER_FRAME = 8;
+  // Lists of more items than this are cut into consecutive lists of LIST_PART
+  const LIST_PART = 64;
+  // Hidden chunks and list parts, in the order they are to be shown
+  const hidden = [];
+  let hiddenNext = 0;
+  let showFrame = 0;
+
+  function hide (el) {
+    el.hidden = true;
+    hidden.push(el);
+    if (!showFrame)
+      showFrame = requestAnimationFrame(showSome);
+  }
+
+  function showSome () {
+    showFrame = 0;
+    const anchor = hiddenNext < hidden.length ? readerAnchor() : null;
+    for (let n = 0; hiddenNext < hidden.length && n < SHOWN_PER_FRAME; hiddenNext++) {
+      const el = hidden[hiddenNext];
+      if (el.isConnected && el.hidden) {
+        el.hidden = false;
+        n++;
+      }
+    }
+    keepAnchor(anchor);
+    if (hiddenNext < hidden.length) {
+      showFrame = requestAnimationFrame(showSome);
+    } else {
+      hidden.length = 0;
+      hiddenNext = 0;
+    }
+  }
+
+  // Before a jump to @el: shows everything, if @el is not shown yet
+  function showFor (el) {
+    if (hiddenNext < hidden.length && el.closest('[hidden]') !== null)
+      showAll();
+  }
+
+  // Shows everything hidden, at once
+  function showAll () {
+    for (; hiddenNext < hidden.length; hiddenNext++)
+      hidden[hiddenNext].hidden = false;
+    hidden.length = 0;
+    hiddenNext = 0;
+  }
+
+  // A list of many items as consecutive lists of LIST_PART items, numbered
+  // on, all but the first hidden for now. Moving tens of thousands of items
+  // from one list to others takes WebKit minutes (each move costs as much
+  // as the list is long), so the parts are parsed afresh from the items'
+  // markup (sanitized again) and take the old list's place in one go.
+  function splitLists (root) {
+    for (const list of root.querySelectorAll('ol, ul')) {
+      if (!root.contains(list) || list.childElementCount <= 2 * LIST_PART ||
+          list.hasAttribute('reversed'))
+        continue;
+      const ordered = list.localName === 'ol';
+      const start = ordered && list.hasAttribute('start') ? parseInt(list.getAttribute('start'), 10) || 1 : 1;
+      const items = [];
+      for (let item = list.firstElementChild; item !== null; item = item.nextElementSibling)
+        items.push(item.outerHTML);
+      const parts = [];
+      for (let p = 0; p * LIST_PART < items.length; p++) {
+        const part = list.cloneNode(false);
+        part.classList.add('list-part');
+        if (p > 0) {
+          part.removeAttribute('id');
+          if (ordered)
+            part.setAttribute('start', start + LIST_PART * p);
+        }
+        part.innerHTML = items.slice(LIST_PART * p, LIST_PART * (p + 1)).join('');
+        sanitize(part);
+        parts.push(part);
+      }
+      parts[parts.length - 1].classList.add('list-part-last');
+      list.replaceWith(...parts);
+      for (let p = 1; p < parts.length; p++)
+        hide(parts[p]);
+    }
+  }
+
 
   // Blocks sit in chunks of up to CHUNK, so that a change to one block
   // makes the engine walk one chunk's blocks and the list of chunks, not
@@ -77,6 +182,8 @@
       while (c.childElementCount > CHUNK)
         rest.insertBefore(c.lastElementChild, rest.firstChild);
       c.after(rest);
+      if (c.hidden)
+        hide(rest);
     }
   }
 
@@ -89,13 +196,14 @@
     return el;
   }
 
-  // Index of the first block whose bottom is below the top of the viewport.
+  // Index of the first block whose bottom is below the top of the viewport
+  // (blocks not shown yet all come after those shown).
   function firstVisible () {
     let lo = 0;
     let hi = blocks.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (blocks[mid].getBoundingClientRect().bottom <= 0)
+      if (!blocks[mid].parentNode.hidden && blocks[mid].getBoundingClientRect().bottom <= 0)
         lo = mid + 1;
       else
         hi = mid;
@@ -106,6 +214,143 @@
   function scrollOwn (fn) {
     fn();
     ownY = window.scrollY;
+  }
+
+  // The first blocks in view, with their tops, when the reader scrolled
+  function readerAnchor () {
+    const anchors = [];
+    if (window.scrollY > 0 && blocks.length > 0) {
+      for (let i = firstVisible(); i < blocks.length && anchors.length < 16; i++)
+        anchors.push([blocks[i], blocks[i].getBoundingClientRect().top]);
+    }
+    return anchors;
+  }
+
+  // Scrolls the first of @anchors still there back to where it was
+  function keepAnchor (anchors) {
+    for (const [el, top] of anchors) {
+      if (el.isConnected) {
+        const delta = el.getBoundingClientRect().top - top;
+        if (delta !== 0)
+          scrollOwn(() => window.scrollBy(0, delta));
+        break;
+      }
+    }
+  }
+
+  // HTML that could reach past the end of a <template> around it: comments,
+  // CDATA, raw text, foreign content, templates of its own
+  const RAW = /<(?:!|\/?(?:template|plaintext|script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|svg|math)\b)/i;
+
+  // Blocks for the new blocks of @ops (REPLACE and INSERT), in order. Parsing
+  // a block's HTML on its own costs about as much as the block's layout (a
+  // hundred thousand headings took 8 s); here the HTML of all of them is
+  // parsed in one go, each block in a <template> of its own so that its
+  // unclosed elements end with it. Blocks whose HTML could run past that
+  // end, or all of them if the parse does not give one template per block,
+  // are parsed alone.
+  function makeMany (ops) {
+    const made = [];
+    const batch = [];
+    for (const op of ops) {
+      if (op[0] === 2)
+        continue;
+      if (RAW.test(op[2])) {
+        made.push(make(op[2], op[3], op[4]));
+      } else {
+        batch.push([made.length, op]);
+        made.push(null);
+      }
+    }
+    if (batch.length === 0)
+      return made;
+    lap('make-alone');
+    const t = document.createElement('template');
+    t.innerHTML = batch.map(([, op]) => '<template>' + op[2] + '</template>').join('');
+    // a walk, not t.content.children: moving the parts' content out makes
+    // WebKit count that collection afresh at every index
+    const parts = [];
+    for (let p = t.content.firstElementChild; p !== null; p = p.nextElementSibling)
+      parts.push(p);
+    lap('make-parse');
+    if (parts.length !== batch.length || parts.some((p) => p.localName !== 'template')) {
+      for (const [k, op] of batch)
+        made[k] = make(op[2], op[3], op[4]);
+      return made;
+    }
+    const box = document.createElement('div');
+    for (let j = 0; j < batch.length; j++) {
+      const [k, op] = batch[j];
+      const el = document.createElement('div');
+      el.className = 'block';
+      el.setAttribute('data-first', op[3]);
+      el.setAttribute('data-last', op[4]);
+      el.appendChild(parts[j].content);
+      box.appendChild(el);
+      made[k] = el;
+    }
+    lap('make-wrap');
+    sanitize(box);
+    lap('make-sanitize');
+    splitLists(box);
+    lap('make-lists');
+    return made;
+  }
+
+  // The block list @ops turn the current one into, its new blocks made; in
+  // one pass, as the ops come in order (null if they do not)
+  function applyOps (ops) {
+    const made = makeMany(ops);
+    const list = [];
+    let next = 0;
+    let src = 0;
+    for (const op of ops) {
+      const i = op[1];
+      if (i < list.length)
+        return null;
+      while (list.length < i) {
+        if (src >= blocks.length)
+          return null;
+        list.push(blocks[src++]);
+      }
+      if (op[0] !== 1 && src++ >= blocks.length)
+        return null;
+      if (op[0] !== 2)
+        list.push(made[next++]);
+    }
+    while (src < blocks.length)
+      list.push(blocks[src++]);
+    return list;
+  }
+
+  // Puts @list in the page as the blocks, in fresh chunks; past BULK
+  // blocks, those below the first few chunks (and below the reader's
+  // @anchors) are shown over the next frames.
+  function rebuild (list, anchors) {
+    const all = document.createDocumentFragment();
+    let shown = FIRST_SHOWN * CHUNK;
+    let chunk = null;
+
+    for (const [el] of anchors) {
+      const k = list.indexOf(el);
+      if (k >= 0) {
+        shown = Math.max(shown, k + 2 * CHUNK);
+        break;
+      }
+    }
+    for (let i = 0; i < list.length; i++) {
+      if (i % CHUNK === 0) {
+        chunk = newChunk();
+        all.appendChild(chunk);
+        if (list.length > BULK && i >= shown)
+          hide(chunk);
+      }
+      chunk.appendChild(list[i]);
+    }
+    content.replaceChildren(all);
+    blocks.length = list.length;
+    for (let i = 0; i < list.length; i++)
+      blocks[i] = list[i];
   }
 
   // The source line at the top of the view, with the fraction of it above
@@ -152,6 +397,7 @@
       y = first > 1 ? top * Math.min(1, (line - 1) / (first - 1)) : 0;
     } else {
       const el = blocks[lo - 1];
+      showFor(el);
       const r = el.getBoundingClientRect();
       const first = +el.getAttribute('data-first');
       const last = +el.getAttribute('data-last');
@@ -162,39 +408,49 @@
       scrollOwn(() => window.scrollTo(0, y));
   }
 
-  function painted (serial, applied) {
+  function painted (serial, applied, phases) {
     // rAF runs just before the frame is painted; the timeout after it runs
     // once that frame is out.
-    requestAnimationFrame(() => setTimeout(() => post({ type: 'painted', serial, applied }), 0));
+    const end = performance.now();
+    requestAnimationFrame(() => setTimeout(() => {
+      phases.frame = performance.now() - end;
+      post({ type: 'painted', serial, applied, phases: JSON.stringify(phases) });
+    }, 0));
   }
 
   // ops: [kind, index, html, first, last] with kind 0 replace, 1 insert,
   //      2 remove (see BylineBlockOp); shifts: [start, count, dfirst, dlast]
   //      line-range updates for kept blocks; head/foot: new header and footer
   //      HTML, or null when unchanged.
+  // Where the time of the latest patch went, in ms, by phase (reported
+  // with "painted"; bench-hostile-preview prints it)
+  let phases = {};
+  let phaseStart = 0;
+
+  function lap (name) {
+    const now = performance.now();
+    phases[name] = (phases[name] || 0) + now - phaseStart;
+    phaseStart = now;
+  }
+
   function patch (serial, ops, shifts, head, foot) {
     const start = performance.now();
+    phases = {};
+    phaseStart = start;
     // Keep what the reader looks at in place when blocks above it change.
-    const anchors = [];
-    if (window.scrollY > 0 && blocks.length > 0) {
-      for (let i = firstVisible(); i < blocks.length && anchors.length < 16; i++)
-        anchors.push([blocks[i], blocks[i].getBoundingClientRect().top]);
-    }
+    const anchors = readerAnchor();
+    lap('keep');
 
-    if (blocks.length === 0 && ops.every((op) => op[0] === 1)) {
-      // First fill after a (re)load: one insertion into the document.
-      const all = document.createDocumentFragment();
-      let chunk = null;
-      for (const op of ops) {
-        const el = make(op[2], op[3], op[4]);
-        if (chunk === null || chunk.childElementCount >= CHUNK) {
-          chunk = newChunk();
-          all.appendChild(chunk);
-        }
-        blocks.push(el);
-        chunk.appendChild(el);
-      }
-      content.appendChild(all);
+    // A first fill after a (re)load, or a patch of many blocks (a post
+    // opened into a page that showed another, a paste of thousands of
+    // lines): the new list at once, chunked afresh, one insertion.
+    let list = null;
+    if ((blocks.length === 0 && ops.every((op) => op[0] === 1)) || ops.length > BULK)
+      list = applyOps(ops);
+    lap('make');
+    if (list !== null) {
+      rebuild(list, anchors);
+      lap('insert');
     } else {
       for (const op of ops) {
         const i = op[1];
@@ -214,6 +470,7 @@
           blocks.splice(i, 1);
         }
       }
+      lap('ops');
     }
 
     for (const s of shifts) {
@@ -224,12 +481,14 @@
       }
     }
 
+    lap('shifts');
     if (head !== null) {
       header.replaceChildren(fragment(head));
     }
     if (foot !== null) {
       footer.replaceChildren(fragment(foot));
     }
+    lap('headfoot');
 
     for (const [el, top] of anchors) {
       if (el.isConnected) {
@@ -241,8 +500,10 @@
     }
 
     // forces the layout the next frame needs, so the time is in the figure
+    lap('anchors');
     document.body.offsetHeight;
-    painted(serial, performance.now() - start);
+    lap('layout');
+    painted(serial, performance.now() - start, phases);
     return blocks.length;
   }
 
@@ -261,6 +522,7 @@
     }
     // lo - 1 is the last block starting at or before the line
     const el = blocks[Math.max(0, lo - 1)];
+    showFor(el);
     const r = el.getBoundingClientRect();
     const h = window.innerHeight;
     if (lo === 0) {
@@ -275,8 +537,10 @@
   // A heading of the outline, at the top of the view.
   function scrollToId (id) {
     const el = document.getElementById(id);
-    if (el)
+    if (el) {
+      showFor(el);
       scrollOwn(() => el.scrollIntoView({ block: 'start' }));
+    }
   }
 
   function setPaused (text) {
@@ -308,8 +572,10 @@
           // keep it as written
         }
         const dest = document.getElementById(id) ?? document.getElementsByName(id)[0];
-        if (dest)
+        if (dest) {
+          showFor(dest);
           dest.scrollIntoView({ block: 'start' });
+        }
         else if (id === '' || id === 'top')
           window.scrollTo(0, 0);
         return;

@@ -623,10 +623,16 @@ byline_preview_user_content_manager_script_message_cb (WebKitUserContentManager 
     {
       g_autoptr(JSCValue) serial = jsc_value_object_get_property (message, "serial");
       g_autoptr(JSCValue) applied = jsc_value_object_get_property (message, "applied");
+      g_autoptr(JSCValue) phases = jsc_value_object_get_property (message, "phases");
 
       if (jsc_value_is_number (applied))
-        g_debug ("Preview: patch %d applied in the page in %.2f ms",
-                 jsc_value_to_int32 (serial), jsc_value_to_double (applied));
+        {
+          g_autofree char *phases_str = jsc_value_is_string (phases) ? jsc_value_to_string (phases) : NULL;
+
+          g_debug ("Preview: patch %d applied in the page in %.2f ms %s",
+                   jsc_value_to_int32 (serial), jsc_value_to_double (applied),
+                   phases_str != NULL ? phases_str : "");
+        }
       emit_painted (self, (guint) jsc_value_to_int32 (serial));
     }
   else if (g_strcmp0 (type, "line") == 0)
