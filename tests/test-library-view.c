@@ -17,6 +17,7 @@
 
 #include "byline-application.h"
 #include "byline-library-view.h"
+#include "byline-page.h"
 #include "byline-window.h"
 
 #include "byline-test-loop.h"
@@ -156,6 +157,109 @@ test_library (void)
   remove_tree (root);
 }
 
+static gboolean
+file_exists (const char *path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+listed_draft (BylineLibraryView *library,
+              const char        *path,
+              gboolean           draft)
+{
+  BylineLibraryPost *post = byline_library_index_lookup (byline_library_view_get_index (library), path);
+
+  return post != NULL && byline_library_post_get_draft (post) == draft;
+}
+
+/* A Jekyll draft is a file in _drafts/: the Draft toggle moves it to
+ * _posts/YYYY-MM-DD-SLUG.md and back, as `jekyll publish` does; the tab
+ * follows the file, unsaved edits stay unsaved and are saved to the new
+ * place, and the library follows. A taken name is never replaced. */
+static void
+test_jekyll_publish (void)
+{
+  g_autofree char *root = copy_site ("jekyll");
+  g_autofree char *draft = g_build_filename (root, "_drafts/an-idea.md", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = g_strdup_printf ("_posts/%s-an-idea.md", day);
+  g_autofree char *published = g_build_filename (root, name, NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (root);
+  g_autoptr(GFile) file = g_file_new_for_path (draft);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  BylineWindow *window = byline_window_new (NULL);
+  BylineLibraryView *library;
+  BylinePage *page;
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  library = byline_window_get_library (window);
+  byline_window_open_folder (window, folder);
+  WAIT_UNTIL (!byline_library_view_get_loading (library) && listed_draft (library, draft, TRUE));
+
+  byline_window_open_file (window, file);
+  WAIT_UNTIL (shows_file (window, draft));
+  page = byline_window_get_page (window);
+  /* The draft is its folder, once the site is known. */
+  WAIT_UNTIL (byline_page_get_draft_is_folder (page));
+  g_assert_true (byline_page_get_draft (page));
+
+  /* Unsaved words, then publish. */
+  buffer = GTK_TEXT_BUFFER (byline_window_get_document (window));
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, "Unsaved words.\n", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "doc.toggle-draft", NULL));
+  WAIT_UNTIL (shows_file (window, published));
+  g_assert_false (file_exists (draft));
+  g_assert_true (file_exists (published));
+  g_assert_false (byline_page_get_draft (page));
+  g_assert_true (byline_page_get_modified (page));
+  g_assert_cmpuint (n_pages (window), ==, 1);
+  WAIT_UNTIL (listed_draft (library, published, FALSE) &&
+              byline_library_index_lookup (byline_library_view_get_index (library), draft) == NULL);
+
+  /* The unsaved words are saved where the post is now. */
+  byline_window_save_async (window, NULL, NULL, byline_test_store_result_cb, &result);
+  WAIT_UNTIL (result != NULL);
+  g_assert_true (byline_window_save_finish (window, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  saved = byline_test_read_file (published, NULL);
+  g_assert_nonnull (strstr (saved, "Unsaved words."));
+  g_assert_false (file_exists (draft));
+  g_assert_false (byline_page_get_modified (page));
+
+  /* And back: a draft again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "doc.toggle-draft", NULL));
+  WAIT_UNTIL (shows_file (window, draft));
+  g_assert_false (file_exists (published));
+  g_assert_true (byline_page_get_draft (page));
+  g_assert_false (byline_page_get_modified (page));
+  WAIT_UNTIL (listed_draft (library, draft, TRUE) &&
+              byline_library_index_lookup (byline_library_view_get_index (library), published) == NULL);
+
+  /* A taken name: nothing moves, nothing is replaced, the user is told. */
+  byline_test_write_file (published, "---\ntitle: Someone else's\n---\n", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "doc.toggle-draft", NULL));
+  WAIT_UNTIL (byline_window_get_last_error (window) != NULL);
+  g_assert_true (shows_file (window, draft));
+  g_assert_true (file_exists (draft));
+  g_clear_pointer (&saved, g_free);
+  saved = byline_test_read_file (published, NULL);
+  g_assert_cmpstr (saved, ==, "---\ntitle: Someone else's\n---\n");
+  g_assert_true (byline_page_get_draft (page));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  WAIT_UNTIL (window == NULL);
+  remove_tree (root);
+}
+
 typedef struct
 {
   GApplication *app;
@@ -253,6 +357,7 @@ main (int    argc,
 
   g_test_add_func ("/library-view/open-filter-search-open", test_library);
   g_test_add_func ("/library-view/application", test_application);
+  g_test_add_func ("/library-view/jekyll-publish", test_jekyll_publish);
 
   return g_test_run ();
 }

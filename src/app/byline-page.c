@@ -30,6 +30,7 @@
 #include "byline-outline.h"
 #include "byline-page.h"
 #include "byline-preview.h"
+#include "byline-publish.h"
 #include "byline-scroll-sync.h"
 #include "byline-site.h"
 #include "byline-site-banner.h"
@@ -81,6 +82,7 @@ struct _BylinePage
   GtkFileChooserNative    *chooser;
 #endif
   char                    *site_root;    /* the root of the post's site, if any */
+  BylineSite              *site;         /* the post's site, if any */
   char                    *title;
   char                    *subtitle;
   char                    *last_error;
@@ -96,6 +98,7 @@ struct _BylinePage
   guint                    show_outline : 1;
   guint                    encoding_dismissed : 1;
   guint                    show_cursor_on_map : 1;
+  guint                    moving : 1;     /* a Jekyll publish or unpublish under way */
 };
 
 G_DEFINE_FINAL_TYPE (BylinePage, byline_page, GTK_TYPE_WIDGET)
@@ -369,6 +372,26 @@ byline_page_update_preview (BylinePage *self)
 
 /* The post's title and its draft and featured flags, announced only when
  * they change. */
+/* A Jekyll post in _posts/ or _drafts/: its folder, not a key, says
+ * whether it is a draft. */
+static BylineJekyllFolder
+byline_page_get_jekyll_folder (BylinePage *self)
+{
+  GFile *file = byline_document_get_file (self->document);
+
+  if (self->site == NULL || file == NULL || g_file_peek_path (file) == NULL)
+    return BYLINE_JEKYLL_FOLDER_NONE;
+
+  return byline_jekyll_folder_of (self->site, g_file_peek_path (file));
+}
+
+static void
+byline_page_update_draft (BylinePage *self)
+{
+  gtk_revealer_set_reveal_child (self->draft_revealer, byline_page_get_draft (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT]);
+}
+
 static void
 byline_page_update_header (BylinePage *self,
                            BylinePost *post)
@@ -382,10 +405,7 @@ byline_page_update_header (BylinePage *self,
   if (old == NULL || g_strcmp0 (byline_post_get_title (old), byline_post_get_title (post)) != 0)
     byline_page_update_title (self);
   if (old == NULL || byline_post_get_draft (old) != byline_post_get_draft (post))
-    {
-      gtk_revealer_set_reveal_child (self->draft_revealer, byline_post_get_draft (post));
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT]);
-    }
+    byline_page_update_draft (self);
   if (old == NULL || byline_post_get_featured (old) != byline_post_get_featured (post))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEATURED]);
   if (old == NULL || byline_post_get_editable (old) != byline_post_get_editable (post))
@@ -640,6 +660,9 @@ byline_page_find_schema_cb (GObject      *object,
         byline_form_set_site (BYLINE_FORM (self->form), job->site);
       g_free (self->site_root);
       self->site_root = job->site != NULL ? g_strdup (byline_site_get_root (job->site)) : NULL;
+      g_clear_pointer (&self->site, byline_site_unref);
+      self->site = job->site != NULL ? byline_site_ref (job->site) : NULL;
+      byline_page_update_draft (self);
       if (job->site != NULL)
         byline_site_watcher_watch (byline_page_get_site_watcher (), job->site);
     }
@@ -678,6 +701,7 @@ byline_page_document_notify_file_cb (BylinePage     *self,
   byline_page_find_schema (self);
 
   byline_page_update_title (self);
+  byline_page_update_draft (self);
   /* The notices name the file. */
   byline_page_update_encoding_banner (self);
   byline_page_update_disk_banner (self);
@@ -1760,6 +1784,7 @@ byline_page_finalize (GObject *object)
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->shown_post, byline_post_unref);
   g_clear_pointer (&self->site_root, g_free);
+  g_clear_pointer (&self->site, byline_site_unref);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitle, g_free);
   g_clear_pointer (&self->last_error, g_free);
@@ -2232,7 +2257,146 @@ byline_page_get_draft (BylinePage *self)
 {
   g_return_val_if_fail (BYLINE_IS_PAGE (self), FALSE);
 
-  return byline_document_get_draft (self->document);
+  switch (byline_page_get_jekyll_folder (self))
+    {
+    case BYLINE_JEKYLL_FOLDER_DRAFTS:
+      return TRUE;
+    case BYLINE_JEKYLL_FOLDER_POSTS:
+      return FALSE;
+    case BYLINE_JEKYLL_FOLDER_NONE:
+    default:
+      return byline_document_get_draft (self->document);
+    }
+}
+
+/**
+ * byline_page_get_draft_is_folder:
+ *
+ * Returns: %TRUE when the post is a Jekyll post in `_drafts/` or `_posts/`,
+ *   whose draft state is its folder: #BylinePage:draft moves the file
+ */
+gboolean
+byline_page_get_draft_is_folder (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), FALSE);
+
+  return byline_page_get_jekyll_folder (self) != BYLINE_JEKYLL_FOLDER_NONE;
+}
+
+/**
+ * byline_page_get_moving:
+ *
+ * Returns: %TRUE while the post's file is being moved (a Jekyll publish)
+ */
+gboolean
+byline_page_get_moving (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), FALSE);
+
+  return self->moving;
+}
+
+typedef struct
+{
+  BylineSite *site;
+  char       *path;
+  GDateTime  *date;
+  gboolean    publish;
+} MoveJob;
+
+static void
+move_job_free (MoveJob *job)
+{
+  g_clear_pointer (&job->site, byline_site_unref);
+  g_clear_pointer (&job->date, g_date_time_unref);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+byline_page_move_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  MoveJob *job = task_data;
+  GError *error = NULL;
+  char *target = byline_jekyll_publish (job->site, job->path, job->publish, job->date, &error);
+
+  if (target == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, target, g_free);
+}
+
+static void
+byline_page_move_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  BylinePage *self = BYLINE_PAGE (object);
+  MoveJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->moving = FALSE;
+  if (target == NULL)
+    {
+      /* Translators: %s says why */
+      g_autofree char *message = g_strdup_printf (job->publish ? _("Could not publish the post: %s")
+                                                               : _("Could not make the post a draft: %s"),
+                                                  error->message);
+
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        byline_page_show_error (self, message, FALSE);
+      byline_page_update_draft (self);
+      return;
+    }
+
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (target);
+    g_autofree char *relative = g_strdup (target + strlen (byline_site_get_root (job->site)) + 1);
+    /* Translators: %s is the post's new path in its site, like _posts/2024-05-01-hello.md */
+    g_autofree char *message = g_strdup_printf (job->publish ? _("Published: moved to %s")
+                                                             : _("Made a draft: moved to %s"),
+                                                relative);
+    AdwToast *toast = adw_toast_new (message);
+
+    byline_document_relocate (self->document, file);
+    adw_toast_set_timeout (toast, 5);
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  }
+  byline_page_update_draft (self);
+}
+
+/* Jekyll's publish and unpublish: the file moves between _drafts/ and
+ * _posts/ (on a worker: it touches the disk); the buffer, unsaved edits and
+ * undo stay as they are, and the document follows the file. */
+static void
+byline_page_move_post (BylinePage *self,
+                       gboolean    publish)
+{
+  g_autoptr(GTask) task = NULL;
+  MoveJob *job;
+  GDateTime *date;
+
+  if (self->moving)
+    return;
+
+  job = g_new0 (MoveJob, 1);
+  job->site = byline_site_ref (self->site);
+  job->path = g_file_get_path (byline_document_get_file (self->document));
+  job->publish = publish;
+  /* The file's name takes the post's date (as the buffer has it now), else
+   * today's. */
+  date = byline_post_get_published (byline_document_get_post (self->document));
+  job->date = date != NULL ? g_date_time_ref (date) : NULL;
+
+  self->moving = TRUE;
+  task = g_task_new (self, self->cancellable, byline_page_move_cb, NULL);
+  g_task_set_source_tag (task, byline_page_move_post);
+  g_task_set_task_data (task, job, (GDestroyNotify) move_job_free);
+  g_task_run_in_thread (task, byline_page_move_thread);
 }
 
 static void
@@ -2257,7 +2421,12 @@ byline_page_set_draft (BylinePage *self,
 {
   g_return_if_fail (BYLINE_IS_PAGE (self));
 
-  if (!!draft != byline_page_get_draft (self))
+  if (!!draft == byline_page_get_draft (self))
+    return;
+
+  if (byline_page_get_draft_is_folder (self))
+    byline_page_move_post (self, !draft);
+  else
     byline_page_set_flag (self, "draft", draft);
 }
 

@@ -38,12 +38,14 @@ _byline_window_update_actions (BylineWindow *self)
 
   /* The toggles are for a site whose posts have such a key. */
   schema = byline_document_get_schema (document);
-  has_draft = byline_schema_lookup (schema, "draft") != NULL;
+  has_draft = byline_schema_lookup (schema, "draft") != NULL ||
+              byline_page_get_draft_is_folder (self->page);
   has_featured = byline_schema_lookup (schema, "featured") != NULL;
   gtk_widget_set_visible (self->draft_toggle, has_draft);
   gtk_widget_set_visible (self->featured_toggle, has_featured);
   gtk_widget_action_set_enabled (widget, "doc.toggle-draft",
-                                 has_draft && byline_page_get_editable (self->page) && !busy);
+                                 has_draft && byline_page_get_editable (self->page) && !busy &&
+                                 !byline_page_get_moving (self->page));
   gtk_widget_action_set_enabled (widget, "doc.toggle-featured",
                                  has_featured && byline_page_get_editable (self->page) && !busy);
   gtk_widget_action_set_enabled (widget, "doc.save", !busy);

@@ -100,6 +100,8 @@ byline_window_page_notify_draft_cb (BylineWindow *self,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "draft");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT]);
+  /* A Jekyll post's draft toggle is there once its site is known. */
+  _byline_window_update_actions (self);
 }
 
 static void
