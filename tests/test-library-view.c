@@ -260,6 +260,100 @@ test_jekyll_publish (void)
   remove_tree (root);
 }
 
+/* Replaces the first @old in the buffer by @new, as typing would. */
+static void
+replace_in_buffer (GtkTextBuffer *buffer,
+                   const char    *old,
+                   const char    *new)
+{
+  GtkTextIter start, begin, end;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, old, 0, &begin, &end, NULL));
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &begin, &end);
+  gtk_text_buffer_insert (buffer, &begin, new, -1);
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+/* A post whose file name is its title's slug: a new title offers to rename
+ * the file; the tab and the library follow; Undo renames it back; a taken
+ * name is never replaced. A name that did not follow is never offered. */
+static void
+test_rename_after_slug (void)
+{
+  g_autofree char *root = copy_site ("astro");
+  g_autofree char *hello = g_build_filename (root, "src/data/blog/hello-world.md", NULL);
+  g_autofree char *renamed = g_build_filename (root, "src/data/blog/goodbye-world.md", NULL);
+  g_autofree char *taken = g_build_filename (root, "src/data/blog/see-you-world.md", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (root);
+  g_autoptr(GFile) file = g_file_new_for_path (hello);
+  g_autofree char *text = NULL;
+  BylineWindow *window = byline_window_new (NULL);
+  BylineLibraryView *library;
+  BylineLibraryIndex *index;
+  BylinePage *page;
+  GtkTextBuffer *buffer;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  library = byline_window_get_library (window);
+  index = byline_library_view_get_index (library);
+  byline_window_open_folder (window, folder);
+  WAIT_UNTIL (!byline_library_view_get_loading (library) &&
+              byline_library_index_lookup (index, hello) != NULL);
+
+  byline_window_open_file (window, file);
+  WAIT_UNTIL (shows_file (window, hello) && !byline_document_get_loading (byline_window_get_document (window)));
+  page = byline_window_get_page (window);
+  buffer = GTK_TEXT_BUFFER (byline_window_get_document (window));
+  g_assert_null (byline_page_get_rename_offer (page));
+
+  /* A new title: the offer follows it. */
+  replace_in_buffer (buffer, "title: Hello, world", "title: Goodbye, world");
+  WAIT_UNTIL (g_strcmp0 (byline_page_get_rename_offer (page), "goodbye-world") == 0);
+  g_assert_true (byline_page_rename_file (page));
+  WAIT_UNTIL (shows_file (window, renamed));
+  g_assert_false (g_file_test (hello, G_FILE_TEST_EXISTS));
+  g_assert_true (byline_page_get_modified (page));   /* the new title is not saved */
+  g_assert_null (byline_page_get_rename_offer (page));
+  WAIT_UNTIL (byline_library_index_lookup (index, renamed) != NULL &&
+              byline_library_index_lookup (index, hello) == NULL);
+
+  /* Undo: the old name again, the edit kept. */
+  g_assert_true (byline_page_undo_rename (page));
+  WAIT_UNTIL (shows_file (window, hello));
+  g_assert_false (g_file_test (renamed, G_FILE_TEST_EXISTS));
+  g_assert_true (byline_page_get_modified (page));
+  WAIT_UNTIL (byline_library_index_lookup (index, hello) != NULL &&
+              byline_library_index_lookup (index, renamed) == NULL);
+
+  /* Its name no longer follows its title: no offer, whatever the title. */
+  replace_in_buffer (buffer, "title: Goodbye, world", "title: Goodbye, worlds");
+  byline_test_spin (1500);
+  g_assert_null (byline_page_get_rename_offer (page));
+  g_assert_false (byline_page_rename_file (page));
+
+  /* Saved with the title its name follows, then a title whose name is
+   * taken. */
+  replace_in_buffer (buffer, "title: Goodbye, worlds", "title: Hello, world");
+  byline_window_save_async (window, NULL, NULL, NULL, NULL);
+  WAIT_UNTIL (!byline_page_get_modified (page));
+  byline_test_write_file (taken, "---\ntitle: Someone else's\n---\n", -1);
+  replace_in_buffer (buffer, "title: Hello, world", "title: See you, world");
+  WAIT_UNTIL (g_strcmp0 (byline_page_get_rename_offer (page), "see-you-world") == 0);
+  g_assert_true (byline_page_rename_file (page));
+  WAIT_UNTIL (byline_window_get_last_error (window) != NULL);
+  g_assert_true (shows_file (window, hello));
+  g_assert_true (g_file_test (hello, G_FILE_TEST_EXISTS));
+  text = byline_test_read_file (taken, NULL);
+  g_assert_cmpstr (text, ==, "---\ntitle: Someone else's\n---\n");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  WAIT_UNTIL (window == NULL);
+  remove_tree (root);
+}
+
 typedef struct
 {
   GApplication *app;
@@ -358,6 +452,7 @@ main (int    argc,
   g_test_add_func ("/library-view/open-filter-search-open", test_library);
   g_test_add_func ("/library-view/application", test_application);
   g_test_add_func ("/library-view/jekyll-publish", test_jekyll_publish);
+  g_test_add_func ("/library-view/rename-after-slug", test_rename_after_slug);
 
   return g_test_run ();
 }

@@ -1,4 +1,4 @@
-/* byline-publish.c: Jekyll's publish and unpublish, which move the file
+/* byline-publish.c: moving a post's file: Jekyll's publish, a new slug
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -7,6 +7,10 @@
  * and `jekyll unpublish` moves it back. The same `_posts/` and `_drafts/`
  * may sit in a category's folder (`news/_posts/`); each is paired with its
  * sibling.
+ *
+ * A post's file name often follows its slug (Astro's id, Hugo's and
+ * Jekyll's default URL): byline_post_rename_slug() gives it a new one, the
+ * way the generator names it.
  */
 
 #ifndef _GNU_SOURCE
@@ -278,6 +282,148 @@ byline_jekyll_publish (BylineSite  *site,
     return NULL;
   if (!byline_file_move_exclusive (path, target, error))
     return NULL;
+
+  return g_steal_pointer (&target);
+}
+
+/* A Markdown file's name without its extension. */
+static char *
+stem_of (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+
+  return dot != NULL && dot != name ? g_strndup (name, dot - name) : g_strdup (name);
+}
+
+/* Whether @path is a bundle's (a folder's) index: `SLUG/index.md`, whose
+ * slug is its folder's name (Hugo's leaf bundle, Astro's id). */
+static gboolean
+is_index (const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *stem = stem_of (name);
+
+  return strcmp (stem, "index") == 0;
+}
+
+/**
+ * byline_post_file_slug:
+ * @path: a post's path
+ *
+ * The part of the post's path that follows its slug, as the generators
+ * name posts: the file's name without its extension, without Jekyll's
+ * `YYYY-MM-DD-` prefix, or for `SLUG/index.md` the folder's name.
+ *
+ * Returns: (transfer full): that part, possibly empty
+ */
+char *
+byline_post_file_slug (const char *path)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *stem = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (is_index (path))
+    {
+      g_autofree char *folder = g_path_get_dirname (path);
+
+      return g_path_get_basename (folder);
+    }
+
+  name = g_path_get_basename (path);
+  stem = stem_of (name);
+  return g_strdup (skip_date_prefix (stem));
+}
+
+/**
+ * byline_post_path_for_slug:
+ * @path: a post's path
+ * @slug: a new slug (a valid file name)
+ *
+ * The post's path once renamed after @slug: the part
+ * byline_post_file_slug() reads is replaced; the folder, the extension and
+ * a Jekyll date stay.
+ *
+ * Returns: (transfer full): the new path
+ */
+char *
+byline_post_path_for_slug (const char *path,
+                           const char *slug)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *name = NULL;
+  const char *dot;
+  const char *rest;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (slug != NULL, NULL);
+
+  folder = g_path_get_dirname (path);
+  name = g_path_get_basename (path);
+
+  if (is_index (path))
+    {
+      g_autofree char *parent = g_path_get_dirname (folder);
+
+      return g_build_filename (parent, slug, name, NULL);
+    }
+
+  dot = strrchr (name, '.');
+  if (dot == name)
+    dot = NULL;
+  rest = skip_date_prefix (name);
+  {
+    g_autofree char *renamed = g_strdup_printf ("%.*s%s%s", (int) (rest - name), name, slug,
+                                                dot != NULL ? dot : "");
+
+    return g_build_filename (folder, renamed, NULL);
+  }
+}
+
+/**
+ * byline_post_rename_slug:
+ * @path: a post's path
+ * @slug: its new slug (a valid file name: no `/`)
+ * @error: a #GError
+ *
+ * Renames the post after @slug (byline_post_path_for_slug()): the file, or
+ * for `SLUG/index.md` its whole folder with the images beside it. Never
+ * replaces a file or a folder. Blocking.
+ *
+ * Returns: (transfer full): the post's new path, or %NULL
+ */
+char *
+byline_post_rename_slug (const char  *path,
+                         const char  *slug,
+                         GError     **error)
+{
+  g_autofree char *target = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (slug != NULL, NULL);
+
+  if (*slug == '\0' || strchr (slug, G_DIR_SEPARATOR) != NULL || strcmp (slug, ".") == 0 ||
+      strcmp (slug, "..") == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   _("“%s” is not a file name"), slug);
+      return NULL;
+    }
+
+  target = byline_post_path_for_slug (path, slug);
+  if (is_index (path))
+    {
+      g_autofree char *from = g_path_get_dirname (path);
+      g_autofree char *to = g_path_get_dirname (target);
+
+      if (!byline_file_move_exclusive (from, to, error))
+        return NULL;
+    }
+  else if (!byline_file_move_exclusive (path, target, error))
+    {
+      return NULL;
+    }
 
   return g_steal_pointer (&target);
 }

@@ -1,4 +1,4 @@
-/* byline-publish.h: Jekyll's publish and unpublish, which move the file
+/* byline-publish.h: moving a post's file: Jekyll's publish, a new slug
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -38,6 +38,12 @@ char               *byline_jekyll_publish        (BylineSite   *site,
                                                   const char   *path,
                                                   gboolean      publish,
                                                   GDateTime    *date,
+                                                  GError      **error);
+char               *byline_post_file_slug        (const char   *path);
+char               *byline_post_path_for_slug    (const char   *path,
+                                                  const char   *slug);
+char               *byline_post_rename_slug      (const char   *path,
+                                                  const char   *slug,
                                                   GError      **error);
 gboolean            byline_file_move_exclusive   (const char   *from,
                                                   const char   *to,
