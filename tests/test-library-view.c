@@ -18,6 +18,8 @@
 #include "byline-application.h"
 #include "byline-library-view.h"
 #include "byline-page.h"
+#include "byline-recent.h"
+#include "byline-window-private.h"
 #include "byline-window.h"
 
 #include "byline-test-loop.h"
@@ -354,6 +356,68 @@ test_rename_after_slug (void)
   remove_tree (root);
 }
 
+static GtkRecentInfo *
+lookup_recent (const char *path)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+
+  return gtk_recent_manager_lookup_item (gtk_recent_manager_get_default (), uri, NULL);
+}
+
+static gboolean
+recent_is (const char *path,
+           const char *group,
+           const char *label)
+{
+  g_autoptr(GtkRecentInfo) info = lookup_recent (path);
+  g_autofree char *shown = info != NULL ? byline_recent_dup_label (info) : NULL;
+
+  return info != NULL && gtk_recent_info_has_group (info, group) && g_strcmp0 (shown, label) == 0;
+}
+
+/* The first label of the window's Open Recent section @section. */
+static char *
+dup_menu_label (GMenu *section)
+{
+  g_autofree char *label = NULL;
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (section)) == 0 ||
+      !g_menu_model_get_item_attribute (G_MENU_MODEL (section), 0, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+    return NULL;
+
+  return g_steal_pointer (&label);
+}
+
+/* Open Recent names a site by its own title and a post by its title and
+ * its path in the site (a bundle is no bare index.md). */
+static void
+test_recent (void)
+{
+  g_autofree char *root = copy_site ("hugo");
+  g_autofree char *bundle = g_build_filename (root, "content/posts/bundle-post/index.md", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (root);
+  g_autoptr(GFile) file = g_file_new_for_path (bundle);
+  BylineWindow *window = byline_window_new (NULL);
+  g_autofree char *label = NULL;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  byline_window_open_folder (window, folder);
+  WAIT_UNTIL (recent_is (root, BYLINE_RECENT_GROUP_SITE, "Byline Hugo test"));
+  WAIT_UNTIL ((label = dup_menu_label (window->recent_sites_section)) != NULL &&
+              g_str_equal (label, "Byline Hugo test"));
+  g_clear_pointer (&label, g_free);
+
+  byline_window_open_file (window, file);
+  WAIT_UNTIL (recent_is (bundle, BYLINE_RECENT_GROUP_POST, "A bundle — content/posts/bundle-post/index.md"));
+  WAIT_UNTIL ((label = dup_menu_label (window->recent_section)) != NULL &&
+              g_str_equal (label, "A bundle — content/posts/bundle-post/index.md"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  WAIT_UNTIL (window == NULL);
+  remove_tree (root);
+}
+
 typedef struct
 {
   GApplication *app;
@@ -453,6 +517,7 @@ main (int    argc,
   g_test_add_func ("/library-view/application", test_application);
   g_test_add_func ("/library-view/jekyll-publish", test_jekyll_publish);
   g_test_add_func ("/library-view/rename-after-slug", test_rename_after_slug);
+  g_test_add_func ("/library-view/recent", test_recent);
 
   return g_test_run ();
 }

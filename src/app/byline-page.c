@@ -31,6 +31,7 @@
 #include "byline-page.h"
 #include "byline-preview.h"
 #include "byline-publish.h"
+#include "byline-recent.h"
 #include "byline-scroll-sync.h"
 #include "byline-site.h"
 #include "byline-site-banner.h"
@@ -144,6 +145,7 @@ static guint signals[N_SIGNALS];
 
 static void byline_page_update_encoding_banner (BylinePage *self);
 static void byline_page_update_disk_banner     (BylinePage *self);
+static void byline_page_remember_recent     (BylinePage *self);
 static void byline_page_keep_name_action    (GtkWidget  *widget,
                                              const char *action_name,
                                              GVariant   *parameter);
@@ -686,6 +688,7 @@ byline_page_find_schema_cb (GObject      *object,
       g_clear_pointer (&self->site, byline_site_unref);
       self->site = job->site != NULL ? byline_site_ref (job->site) : NULL;
       byline_page_update_draft (self);
+      byline_page_remember_recent (self);
       if (job->site != NULL)
         byline_site_watcher_watch (byline_page_get_site_watcher (), job->site);
     }
@@ -741,12 +744,22 @@ byline_page_document_notify_file_cb (BylinePage     *self,
       byline_form_set_folder (BYLINE_FORM (self->form), folder);
     }
 
-  if (file != NULL)
-    {
-      g_autofree char *uri = g_file_get_uri (file);
+  byline_page_remember_recent (self);
+}
 
-      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-    }
+/* Open Recent lists the post by its title, with its path in its site:
+ * once the post is read, once its site is known, and after a save. */
+static void
+byline_page_remember_recent (BylinePage *self)
+{
+  GFile *file = byline_document_get_file (self->document);
+
+  if (file == NULL || self->loading_file != NULL || byline_document_get_loading (self->document))
+    return;
+
+  byline_recent_add_post (gtk_recent_manager_get_default (), file,
+                          byline_post_get_title (byline_document_get_post (self->document)),
+                          self->site_root);
 }
 
 static void
@@ -1116,6 +1129,7 @@ byline_page_load_cb (GObject      *object,
   else
     self->show_cursor_on_map = TRUE;
 
+  byline_page_remember_recent (self);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1293,6 +1307,7 @@ byline_page_save_cb (GObject      *object,
       self->name_checked = FALSE;
       byline_page_update_rename_offer (self, byline_document_get_post (document));
     }
+  byline_page_remember_recent (self);
 
   g_task_return_boolean (task, TRUE);
 }

@@ -334,6 +334,16 @@ byline_window_action_open_recent (GtkWidget  *widget,
 }
 
 static void
+byline_window_action_open_recent_site (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *param)
+{
+  g_autoptr(GFile) folder = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  byline_window_open_folder (BYLINE_WINDOW (widget), folder);
+}
+
+static void
 byline_window_action_new_post (GtkWidget  *widget,
                                const char *action_name,
                                GVariant   *param)
@@ -446,6 +456,8 @@ _byline_window_class_actions_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-post", NULL, byline_window_action_new_post);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, byline_window_action_open);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", byline_window_action_open_recent);
+  gtk_widget_class_install_action (widget_class, "win.open-recent-site", "s",
+                                   byline_window_action_open_recent_site);
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, byline_window_action_open_folder);
   gtk_widget_class_install_action (widget_class, "win.toggle-library", NULL, byline_window_action_toggle_library);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, byline_window_action_close);

@@ -26,6 +26,7 @@ struct _BylineWindow
   AdwTabView              *tab_view;
   BylineLibraryView       *library;
   GMenu                   *recent_section;
+  GMenu                   *recent_sites_section;
 
   /* borrowed: the selected tab's page */
   BylinePage              *page;

@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-application.h"
+#include "byline-recent.h"
 #include "byline-window-private.h"
 
 G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -147,44 +148,31 @@ byline_window_search_bar_notify_search_mode_cb (BylineWindow    *self,
 
 /* --- recent files ------------------------------------------------------- */
 
-static int
-byline_window_compare_recent (gconstpointer a,
-                              gconstpointer b)
-{
-  GDateTime *da = gtk_recent_info_get_visited (*(GtkRecentInfo **)a);
-  GDateTime *db = gtk_recent_info_get_visited (*(GtkRecentInfo **)b);
-
-  return g_date_time_compare (db, da);
-}
-
 static void
 byline_window_recent_manager_changed_cb (BylineWindow     *self,
                                          GtkRecentManager *manager)
 {
-  GList *items = gtk_recent_manager_get_items (manager);
-  g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func ((GDestroyNotify)gtk_recent_info_unref);
+  g_autoptr(GPtrArray) sites = byline_recent_list (manager, BYLINE_RECENT_GROUP_SITE, 4);
+  g_autoptr(GPtrArray) posts = byline_recent_list (manager, BYLINE_RECENT_GROUP_POST, 8);
 
-  for (GList *l = items; l != NULL; l = l->next)
+  g_menu_remove_all (self->recent_sites_section);
+  for (guint i = 0; i < sites->len; i++)
     {
-      GtkRecentInfo *info = l->data;
-      const char *uri = gtk_recent_info_get_uri (info);
+      GtkRecentInfo *info = g_ptr_array_index (sites, i);
+      g_autofree char *label = byline_recent_dup_label (info);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
-      if (gtk_recent_info_has_application (info, g_get_application_name ()) &&
-          (g_str_has_suffix (uri, ".md") || g_str_has_suffix (uri, ".markdown") ||
-           g_str_has_suffix (uri, ".mdx")))
-        g_ptr_array_add (posts, gtk_recent_info_ref (info));
+      g_menu_item_set_action_and_target (item, "win.open-recent-site", "s", gtk_recent_info_get_uri (info));
+      g_menu_append_item (self->recent_sites_section, item);
     }
-  g_list_free_full (items, (GDestroyNotify)gtk_recent_info_unref);
-
-  g_ptr_array_sort (posts, byline_window_compare_recent);
 
   g_menu_remove_all (self->recent_section);
-  for (guint i = 0; i < posts->len && i < 8; i++)
+  for (guint i = 0; i < posts->len; i++)
     {
       GtkRecentInfo *info = g_ptr_array_index (posts, i);
-      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = byline_recent_dup_label (info);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
-      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
       g_menu_item_set_action_and_target (item, "win.open-recent", "s", gtk_recent_info_get_uri (info));
       g_menu_append_item (self->recent_section, item);
     }
@@ -935,6 +923,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, library);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, recent_section);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, recent_sites_section);
 
   _byline_window_class_actions_init (klass);
 }
