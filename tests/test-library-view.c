@@ -98,12 +98,15 @@ test_library (void)
   library = byline_window_get_library (window);
   model = byline_library_view_get_model (library);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (library)));
+  g_assert_false (byline_window_get_empty (window));
 
-  /* Open the site: the list fills from worker threads. */
+  /* Open the site: the list fills from worker threads. No post is open:
+   * the window says so, rather than showing an untitled post. */
   byline_window_open_folder (window, folder);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (library)));
   WAIT_UNTIL (!byline_library_view_get_loading (library) && g_list_model_get_n_items (model) == 6);
   g_assert_cmpstr (title_at (model, 0), ==, "From the future");
+  g_assert_true (byline_window_get_empty (window));
 
   /* Find the drafts. */
   byline_library_view_set_state (library, BYLINE_LIBRARY_STATE_DRAFTS);
@@ -126,6 +129,7 @@ test_library (void)
   g_assert_true (byline_library_view_activate_selected (library));
   WAIT_UNTIL (shows_file (window, hello));
   g_assert_cmpuint (n_pages (window), ==, 1);
+  g_assert_false (byline_window_get_empty (window));
 
   /* Another post opens in a tab of its own. */
   byline_library_view_set_search_text (library, "");

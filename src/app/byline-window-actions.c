@@ -41,8 +41,9 @@ _byline_window_update_actions (BylineWindow *self)
   has_draft = byline_schema_lookup (schema, "draft") != NULL ||
               byline_page_get_draft_is_folder (self->page);
   has_featured = byline_schema_lookup (schema, "featured") != NULL;
-  gtk_widget_set_visible (self->draft_toggle, has_draft);
-  gtk_widget_set_visible (self->featured_toggle, has_featured);
+  /* No post shown (a site's library beside nothing): no toggles. */
+  gtk_widget_set_visible (self->draft_toggle, has_draft && !byline_window_get_empty (self));
+  gtk_widget_set_visible (self->featured_toggle, has_featured && !byline_window_get_empty (self));
   gtk_widget_action_set_enabled (widget, "doc.toggle-draft",
                                  has_draft && byline_page_get_editable (self->page) && !busy &&
                                  !byline_page_get_moving (self->page));

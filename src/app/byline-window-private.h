@@ -27,6 +27,8 @@ struct _BylineWindow
   BylineLibraryView       *library;
   GMenu                   *recent_section;
   GMenu                   *recent_sites_section;
+  GtkStack                *content_stack;
+  GtkWidget               *save_button;
 
   /* borrowed: the selected tab's page */
   BylinePage              *page;

@@ -67,6 +67,18 @@ byline_window_update_title (BylineWindow *self)
 {
   const char *title = byline_page_get_title (self->page);
 
+  /* No post open: the window is the site's. */
+  if (byline_window_get_empty (self))
+    {
+      GFile *folder = byline_library_view_get_folder (self->library);
+      g_autofree char *name = folder != NULL ? g_file_get_basename (folder) : g_strdup ("");
+
+      adw_window_title_set_title (self->window_title, name);
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), name);
+      return;
+    }
+
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, byline_page_get_subtitle (self->page));
 
@@ -178,6 +190,8 @@ byline_window_recent_manager_changed_cb (BylineWindow     *self,
     }
 }
 
+static void byline_window_update_empty (BylineWindow *self);
+
 /* --- tabs ----------------------------------------------------------------- */
 
 /* A tab says which post it holds, and marks unsaved changes as the
@@ -211,6 +225,47 @@ byline_window_update_tab (BylineWindow *self,
       adw_tab_page_set_tooltip (tab, name);
     }
   adw_tab_page_set_loading (tab, byline_document_get_loading (byline_page_get_document (page)));
+  byline_window_update_empty (self);
+}
+
+/* With a site open and nothing but an empty untitled post, the window
+ * shows what to do rather than a post nobody asked for (whose checks
+ * against the site's rules would be errors). That page stays behind, and
+ * the first post opened takes its place. */
+static void
+byline_window_update_empty (BylineWindow *self)
+{
+  gboolean empty;
+
+  /* Tabs close as the window goes. */
+  if (self->content_stack == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  empty = self->page != NULL &&
+                   gtk_widget_get_visible (GTK_WIDGET (self->library)) &&
+                   adw_tab_view_get_n_pages (self->tab_view) == 1 &&
+                   byline_page_is_pristine (self->page);
+
+  if (empty == byline_window_get_empty (self))
+    return;
+  gtk_stack_set_visible_child_name (self->content_stack, empty ? "empty" : "posts");
+  gtk_widget_set_visible (self->save_button, !empty);
+  byline_window_update_title (self);
+  _byline_window_update_actions (self);
+}
+
+/**
+ * byline_window_get_empty:
+ *
+ * Returns: %TRUE when the window shows that no post is open (beside a
+ *   site's library) instead of an empty untitled post
+ */
+gboolean
+byline_window_get_empty (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "empty") == 0;
 }
 
 static void
@@ -623,6 +678,7 @@ byline_window_tab_view_page_detached_cb (BylineWindow *self,
       return;
     }
 
+  byline_window_update_empty (self);
   _byline_window_save_session (self);
 }
 
@@ -924,6 +980,8 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, recent_sites_section);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, save_button);
 
   _byline_window_class_actions_init (klass);
 }
@@ -1021,6 +1079,10 @@ byline_window_init (BylineWindow *self)
   g_signal_connect (self, "notify::application",
                     G_CALLBACK (byline_window_notify_application_cb), NULL);
 
+  g_signal_connect_object (self->library, "notify::visible",
+                           G_CALLBACK (byline_window_update_empty), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library, "notify::folder",
+                           G_CALLBACK (byline_window_update_title), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library, "open-post",
                            G_CALLBACK (byline_window_library_open_post_cb), self, G_CONNECT_SWAPPED);
 
