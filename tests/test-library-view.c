@@ -17,6 +17,9 @@
 
 #include "byline-application.h"
 #include "byline-library-view.h"
+#include "byline-page.h"
+#include "byline-recent.h"
+#include "byline-window-private.h"
 #include "byline-window.h"
 
 #include "byline-test-loop.h"
@@ -95,12 +98,15 @@ test_library (void)
   library = byline_window_get_library (window);
   model = byline_library_view_get_model (library);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (library)));
+  g_assert_false (byline_window_get_empty (window));
 
-  /* Open the site: the list fills from worker threads. */
+  /* Open the site: the list fills from worker threads. No post is open:
+   * the window says so, rather than showing an untitled post. */
   byline_window_open_folder (window, folder);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (library)));
   WAIT_UNTIL (!byline_library_view_get_loading (library) && g_list_model_get_n_items (model) == 6);
   g_assert_cmpstr (title_at (model, 0), ==, "From the future");
+  g_assert_true (byline_window_get_empty (window));
 
   /* Find the drafts. */
   byline_library_view_set_state (library, BYLINE_LIBRARY_STATE_DRAFTS);
@@ -123,6 +129,7 @@ test_library (void)
   g_assert_true (byline_library_view_activate_selected (library));
   WAIT_UNTIL (shows_file (window, hello));
   g_assert_cmpuint (n_pages (window), ==, 1);
+  g_assert_false (byline_window_get_empty (window));
 
   /* Another post opens in a tab of its own. */
   byline_library_view_set_search_text (library, "");
@@ -150,6 +157,265 @@ test_library (void)
   g_assert_nonnull (byline_library_index_lookup (byline_library_view_get_index (library), outside));
   g_assert_cmpint (g_unlink (outside), ==, 0);
   WAIT_UNTIL (g_list_model_get_n_items (model) == 6);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  WAIT_UNTIL (window == NULL);
+  remove_tree (root);
+}
+
+static gboolean
+file_exists (const char *path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+listed_draft (BylineLibraryView *library,
+              const char        *path,
+              gboolean           draft)
+{
+  BylineLibraryPost *post = byline_library_index_lookup (byline_library_view_get_index (library), path);
+
+  return post != NULL && byline_library_post_get_draft (post) == draft;
+}
+
+/* A Jekyll draft is a file in _drafts/: the Draft toggle moves it to
+ * _posts/YYYY-MM-DD-SLUG.md and back, as `jekyll publish` does; the tab
+ * follows the file, unsaved edits stay unsaved and are saved to the new
+ * place, and the library follows. A taken name is never replaced. */
+static void
+test_jekyll_publish (void)
+{
+  g_autofree char *root = copy_site ("jekyll");
+  g_autofree char *draft = g_build_filename (root, "_drafts/an-idea.md", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = g_strdup_printf ("_posts/%s-an-idea.md", day);
+  g_autofree char *published = g_build_filename (root, name, NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (root);
+  g_autoptr(GFile) file = g_file_new_for_path (draft);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  BylineWindow *window = byline_window_new (NULL);
+  BylineLibraryView *library;
+  BylinePage *page;
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  library = byline_window_get_library (window);
+  byline_window_open_folder (window, folder);
+  WAIT_UNTIL (!byline_library_view_get_loading (library) && listed_draft (library, draft, TRUE));
+
+  byline_window_open_file (window, file);
+  WAIT_UNTIL (shows_file (window, draft));
+  page = byline_window_get_page (window);
+  /* The draft is its folder, once the site is known. */
+  WAIT_UNTIL (byline_page_get_draft_is_folder (page));
+  g_assert_true (byline_page_get_draft (page));
+
+  /* Unsaved words, then publish. */
+  buffer = GTK_TEXT_BUFFER (byline_window_get_document (window));
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, "Unsaved words.\n", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "doc.toggle-draft", NULL));
+  WAIT_UNTIL (shows_file (window, published));
+  g_assert_false (file_exists (draft));
+  g_assert_true (file_exists (published));
+  g_assert_false (byline_page_get_draft (page));
+  g_assert_true (byline_page_get_modified (page));
+  g_assert_cmpuint (n_pages (window), ==, 1);
+  WAIT_UNTIL (listed_draft (library, published, FALSE) &&
+              byline_library_index_lookup (byline_library_view_get_index (library), draft) == NULL);
+
+  /* The unsaved words are saved where the post is now. */
+  byline_window_save_async (window, NULL, NULL, byline_test_store_result_cb, &result);
+  WAIT_UNTIL (result != NULL);
+  g_assert_true (byline_window_save_finish (window, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  saved = byline_test_read_file (published, NULL);
+  g_assert_nonnull (strstr (saved, "Unsaved words."));
+  g_assert_false (file_exists (draft));
+  g_assert_false (byline_page_get_modified (page));
+
+  /* And back: a draft again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "doc.toggle-draft", NULL));
+  WAIT_UNTIL (shows_file (window, draft));
+  g_assert_false (file_exists (published));
+  g_assert_true (byline_page_get_draft (page));
+  g_assert_false (byline_page_get_modified (page));
+  WAIT_UNTIL (listed_draft (library, draft, TRUE) &&
+              byline_library_index_lookup (byline_library_view_get_index (library), published) == NULL);
+
+  /* A taken name: nothing moves, nothing is replaced, the user is told. */
+  byline_test_write_file (published, "---\ntitle: Someone else's\n---\n", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "doc.toggle-draft", NULL));
+  WAIT_UNTIL (byline_window_get_last_error (window) != NULL);
+  g_assert_true (shows_file (window, draft));
+  g_assert_true (file_exists (draft));
+  g_clear_pointer (&saved, g_free);
+  saved = byline_test_read_file (published, NULL);
+  g_assert_cmpstr (saved, ==, "---\ntitle: Someone else's\n---\n");
+  g_assert_true (byline_page_get_draft (page));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  WAIT_UNTIL (window == NULL);
+  remove_tree (root);
+}
+
+/* Replaces the first @old in the buffer by @new, as typing would. */
+static void
+replace_in_buffer (GtkTextBuffer *buffer,
+                   const char    *old,
+                   const char    *new)
+{
+  GtkTextIter start, begin, end;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, old, 0, &begin, &end, NULL));
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &begin, &end);
+  gtk_text_buffer_insert (buffer, &begin, new, -1);
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+/* A post whose file name is its title's slug: a new title offers to rename
+ * the file; the tab and the library follow; Undo renames it back; a taken
+ * name is never replaced. A name that did not follow is never offered. */
+static void
+test_rename_after_slug (void)
+{
+  g_autofree char *root = copy_site ("astro");
+  g_autofree char *hello = g_build_filename (root, "src/data/blog/hello-world.md", NULL);
+  g_autofree char *renamed = g_build_filename (root, "src/data/blog/goodbye-world.md", NULL);
+  g_autofree char *taken = g_build_filename (root, "src/data/blog/see-you-world.md", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (root);
+  g_autoptr(GFile) file = g_file_new_for_path (hello);
+  g_autofree char *text = NULL;
+  BylineWindow *window = byline_window_new (NULL);
+  BylineLibraryView *library;
+  BylineLibraryIndex *index;
+  BylinePage *page;
+  GtkTextBuffer *buffer;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  library = byline_window_get_library (window);
+  index = byline_library_view_get_index (library);
+  byline_window_open_folder (window, folder);
+  WAIT_UNTIL (!byline_library_view_get_loading (library) &&
+              byline_library_index_lookup (index, hello) != NULL);
+
+  byline_window_open_file (window, file);
+  WAIT_UNTIL (shows_file (window, hello) && !byline_document_get_loading (byline_window_get_document (window)));
+  page = byline_window_get_page (window);
+  buffer = GTK_TEXT_BUFFER (byline_window_get_document (window));
+  g_assert_null (byline_page_get_rename_offer (page));
+
+  /* A new title: the offer follows it. */
+  replace_in_buffer (buffer, "title: Hello, world", "title: Goodbye, world");
+  WAIT_UNTIL (g_strcmp0 (byline_page_get_rename_offer (page), "goodbye-world") == 0);
+  g_assert_true (byline_page_rename_file (page));
+  WAIT_UNTIL (shows_file (window, renamed));
+  g_assert_false (g_file_test (hello, G_FILE_TEST_EXISTS));
+  g_assert_true (byline_page_get_modified (page));   /* the new title is not saved */
+  g_assert_null (byline_page_get_rename_offer (page));
+  WAIT_UNTIL (byline_library_index_lookup (index, renamed) != NULL &&
+              byline_library_index_lookup (index, hello) == NULL);
+
+  /* Undo: the old name again, the edit kept. */
+  g_assert_true (byline_page_undo_rename (page));
+  WAIT_UNTIL (shows_file (window, hello));
+  g_assert_false (g_file_test (renamed, G_FILE_TEST_EXISTS));
+  g_assert_true (byline_page_get_modified (page));
+  WAIT_UNTIL (byline_library_index_lookup (index, hello) != NULL &&
+              byline_library_index_lookup (index, renamed) == NULL);
+
+  /* Its name no longer follows its title: no offer, whatever the title. */
+  replace_in_buffer (buffer, "title: Goodbye, world", "title: Goodbye, worlds");
+  byline_test_spin (1500);
+  g_assert_null (byline_page_get_rename_offer (page));
+  g_assert_false (byline_page_rename_file (page));
+
+  /* Saved with the title its name follows, then a title whose name is
+   * taken. */
+  replace_in_buffer (buffer, "title: Goodbye, worlds", "title: Hello, world");
+  byline_window_save_async (window, NULL, NULL, NULL, NULL);
+  WAIT_UNTIL (!byline_page_get_modified (page));
+  byline_test_write_file (taken, "---\ntitle: Someone else's\n---\n", -1);
+  replace_in_buffer (buffer, "title: Hello, world", "title: See you, world");
+  WAIT_UNTIL (g_strcmp0 (byline_page_get_rename_offer (page), "see-you-world") == 0);
+  g_assert_true (byline_page_rename_file (page));
+  WAIT_UNTIL (byline_window_get_last_error (window) != NULL);
+  g_assert_true (shows_file (window, hello));
+  g_assert_true (g_file_test (hello, G_FILE_TEST_EXISTS));
+  text = byline_test_read_file (taken, NULL);
+  g_assert_cmpstr (text, ==, "---\ntitle: Someone else's\n---\n");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  WAIT_UNTIL (window == NULL);
+  remove_tree (root);
+}
+
+static GtkRecentInfo *
+lookup_recent (const char *path)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+
+  return gtk_recent_manager_lookup_item (gtk_recent_manager_get_default (), uri, NULL);
+}
+
+static gboolean
+recent_is (const char *path,
+           const char *group,
+           const char *label)
+{
+  g_autoptr(GtkRecentInfo) info = lookup_recent (path);
+  g_autofree char *shown = info != NULL ? byline_recent_dup_label (info) : NULL;
+
+  return info != NULL && gtk_recent_info_has_group (info, group) && g_strcmp0 (shown, label) == 0;
+}
+
+/* The first label of the window's Open Recent section @section. */
+static char *
+dup_menu_label (GMenu *section)
+{
+  g_autofree char *label = NULL;
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (section)) == 0 ||
+      !g_menu_model_get_item_attribute (G_MENU_MODEL (section), 0, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+    return NULL;
+
+  return g_steal_pointer (&label);
+}
+
+/* Open Recent names a site by its own title and a post by its title and
+ * its path in the site (a bundle is no bare index.md). */
+static void
+test_recent (void)
+{
+  g_autofree char *root = copy_site ("hugo");
+  g_autofree char *bundle = g_build_filename (root, "content/posts/bundle-post/index.md", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (root);
+  g_autoptr(GFile) file = g_file_new_for_path (bundle);
+  BylineWindow *window = byline_window_new (NULL);
+  g_autofree char *label = NULL;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  byline_window_open_folder (window, folder);
+  WAIT_UNTIL (recent_is (root, BYLINE_RECENT_GROUP_SITE, "Byline Hugo test"));
+  WAIT_UNTIL ((label = dup_menu_label (window->recent_sites_section)) != NULL &&
+              g_str_equal (label, "Byline Hugo test"));
+  g_clear_pointer (&label, g_free);
+
+  byline_window_open_file (window, file);
+  WAIT_UNTIL (recent_is (bundle, BYLINE_RECENT_GROUP_POST, "A bundle — content/posts/bundle-post/index.md"));
+  WAIT_UNTIL ((label = dup_menu_label (window->recent_section)) != NULL &&
+              g_str_equal (label, "A bundle — content/posts/bundle-post/index.md"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   WAIT_UNTIL (window == NULL);
@@ -253,6 +519,9 @@ main (int    argc,
 
   g_test_add_func ("/library-view/open-filter-search-open", test_library);
   g_test_add_func ("/library-view/application", test_application);
+  g_test_add_func ("/library-view/jekyll-publish", test_jekyll_publish);
+  g_test_add_func ("/library-view/rename-after-slug", test_rename_after_slug);
+  g_test_add_func ("/library-view/recent", test_recent);
 
   return g_test_run ();
 }

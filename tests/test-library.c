@@ -14,6 +14,7 @@
 #include "byline-check.h"
 #include "byline-library.h"
 #include "byline-new-post.h"
+#include "byline-publish.h"
 
 #include "tests/byline-test-loop.h"
 
@@ -550,6 +551,74 @@ test_new_jekyll (void)
   remove_tree (root);
 }
 
+/* The part of a path that follows the slug, and the path for a new slug,
+ * as each generator names posts; renaming never replaces anything. */
+static void
+test_rename_slug (void)
+{
+  static const struct { const char *path, *file_slug, *slug, *renamed; } cases[] = {
+    { "/s/src/data/blog/hello-world.md", "hello-world", "bye", "/s/src/data/blog/bye.md" },
+    { "/s/content/posts/my-trip/index.md", "my-trip", "our-trip", "/s/content/posts/our-trip/index.md" },
+    { "/s/content/posts/notes.markdown", "notes", "memo", "/s/content/posts/memo.markdown" },
+    { "/s/_posts/2024-05-01-may.md", "may", "june", "/s/_posts/2024-05-01-june.md" },
+    { "/s/_drafts/an-idea.md", "an-idea", "a-plan", "/s/_drafts/a-plan.md" },
+    { "/s/README", "README", "x", "/s/x" },
+  };
+  g_autofree char *root = copy_site ("hugo");
+  g_autofree char *dir = NULL;
+  g_autofree char *index = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *taken = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *file_slug = byline_post_file_slug (cases[i].path);
+      g_autofree char *renamed = byline_post_path_for_slug (cases[i].path, cases[i].slug);
+
+      g_assert_cmpstr (file_slug, ==, cases[i].file_slug);
+      g_assert_cmpstr (renamed, ==, cases[i].renamed);
+    }
+
+  /* A bundle moves with its folder (and the images in it). */
+  dir = g_build_filename (root, "content", "posts", "trip", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  index = g_build_filename (dir, "index.md", NULL);
+  byline_test_write_file (index, "---\ntitle: Trip\n---\n", -1);
+  g_free (dir);
+  dir = g_build_filename (root, "content", "posts", "trip", "photo.jpg", NULL);
+  byline_test_write_file (dir, "jpeg", -1);
+  moved = byline_post_rename_slug (index, "the-trip", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (moved, "/content/posts/the-trip/index.md"));
+  g_assert_true (g_file_test (moved, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (index, G_FILE_TEST_EXISTS));
+  g_free (dir);
+  dir = g_build_filename (root, "content", "posts", "the-trip", "photo.jpg", NULL);
+  g_assert_true (g_file_test (dir, G_FILE_TEST_IS_REGULAR));
+
+  /* A name that is taken is never replaced. */
+  taken = g_build_filename (root, "content", "posts", "taken.md", NULL);
+  byline_test_write_file (taken, "mine", -1);
+  g_free (index);
+  index = byline_post_rename_slug (moved, "../taken", &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+  g_assert_null (index);
+  g_clear_error (&error);
+  g_free (dir);
+  dir = g_build_filename (root, "content", "posts", "solo.md", NULL);
+  byline_test_write_file (dir, "---\ntitle: Solo\n---\n", -1);
+  index = byline_post_rename_slug (dir, "taken", &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_null (index);
+  g_assert_true (g_file_test (dir, G_FILE_TEST_IS_REGULAR));
+  g_free (index);
+  index = byline_test_read_file (taken, NULL);
+  g_assert_cmpstr (index, ==, "mine");
+
+  remove_tree (root);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -565,6 +634,7 @@ main (int    argc,
   g_test_add_func ("/library/archetype", test_archetype);
   g_test_add_func ("/library/new/astro", test_new_astro);
   g_test_add_func ("/library/new/jekyll", test_new_jekyll);
+  g_test_add_func ("/library/rename-slug", test_rename_slug);
 
   return g_test_run ();
 }

@@ -892,6 +892,56 @@ test_images (void)
   (void) config;
 }
 
+/* The site's own name, as Open Recent lists it. */
+static void
+test_title (void)
+{
+  static const struct { const char *name, *file, *text, *title; } cases[] = {
+    { "title-hugo", "hugo.toml", "baseURL = 'https://x.org/'\ntitle = \"My \\\"Hugo\\\" blog\"\n[params]\ntitle = 'no'\n",
+      "My \"Hugo\" blog" },
+    { "title-hugo-yaml", "hugo.yaml", "baseURL: https://x.org/\ntitle: 'Notes: on things'\n", "Notes: on things" },
+    { "title-hugo-json", "hugo.json", "{ \"title\": \"Jay Son\" }", "Jay Son" },
+    { "title-jekyll", "_config.yml", "# comment\ntitle: Jekyll Days\ndescription: x\n", "Jekyll Days" },
+    { "title-none", "_config.yml", "description: x\n", "title-none" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *root = new_root (cases[i].name);
+      g_autofree char *config = write_file (root, cases[i].file, cases[i].text);
+      g_autoptr(BylineSite) site = byline_site_load (root, BYLINE_GENERATOR_NONE, NULL);
+      g_autofree char *title = NULL;
+
+      g_assert_nonnull (site);
+      title = byline_site_dup_title (site);
+      g_assert_cmpstr (title, ==, cases[i].title);
+    }
+
+  /* Astro: AstroPaper's SITE.title, else package.json's name, else the folder. */
+  {
+    g_autofree char *root = new_root ("title-astro");
+    g_autofree char *config = write_file (root, "astro.config.mjs", "export default {};\n");
+    g_autofree char *title = NULL;
+    g_autoptr(BylineSite) site = NULL;
+
+    site = byline_site_load (root, BYLINE_GENERATOR_NONE, NULL);
+    title = byline_site_dup_title (site);
+    g_assert_cmpstr (title, ==, "title-astro");
+    g_free (config);
+    config = write_file (root, "package.json", "{ \"name\": \"astro-paper\", \"version\": \"5.0.0\" }");
+    g_free (title);
+    title = byline_site_dup_title (site);
+    g_assert_cmpstr (title, ==, "astro-paper");
+    g_free (config);
+    config = write_file (root, "src/config.ts",
+                         "export const SITE = {\n  website: \"https://x.org/\",\n  author: \"Me\",\n"
+                         "  desc: \"A {braced} blog\",\n  title: 'Paper Trail',\n  ogImage: \"x.jpg\",\n} as const;\n");
+    g_free (title);
+    title = byline_site_dup_title (site);
+    g_assert_cmpstr (title, ==, "Paper Trail");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -926,6 +976,7 @@ main (int    argc,
   g_test_add_func ("/site/images", test_images);
   g_test_add_func ("/site/js-date", test_js_date);
   g_test_add_func ("/site/corpus", test_corpus_sites);
+  g_test_add_func ("/site/title", test_title);
 
   status = g_test_run ();
 

@@ -1494,6 +1494,27 @@ byline_document_check_disk (BylineDocument *self)
 }
 
 /**
+ * byline_document_relocate:
+ * @file: where the document's file is now
+ *
+ * The file was moved (renamed) by us, text and all: the document follows it
+ * to @file. The buffer, its unsaved changes and undo stay; the file is
+ * looked at again at its new place.
+ */
+void
+byline_document_relocate (BylineDocument *self,
+                          GFile          *file)
+{
+  g_return_if_fail (BYLINE_IS_DOCUMENT (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* A look at the old place, under way, would find it gone. */
+  g_cancellable_cancel (self->check_cancellable);
+  byline_document_set_file (self, file);
+  byline_document_check_disk (self);
+}
+
+/**
  * byline_document_keep_mine:
  *
  * The user keeps the buffer over a file that changed on disk: the next save

@@ -95,6 +95,8 @@ void               byline_document_replace_text       (BylineDocument       *sel
                                                        gssize                len);
 void               byline_document_set_missing_file   (BylineDocument       *self,
                                                        GFile                *file);
+void               byline_document_relocate           (BylineDocument       *self,
+                                                       GFile                *file);
 void               byline_document_keep_mine          (BylineDocument       *self);
 void               byline_document_reload_async       (BylineDocument       *self,
                                                        GCancellable         *cancellable,

@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-library-view.h"
+#include "byline-recent.h"
 #include "byline-new-post.h"
 
 /* File monitor events are gathered this long before one update. */
@@ -578,6 +579,8 @@ byline_library_view_load_cb (GObject      *object,
       return;
     }
 
+  byline_recent_add_site (gtk_recent_manager_get_default (),
+                          byline_library_index_get_site (self->index));
   byline_library_view_update_choices (self);
   byline_library_view_watch_folders (self);
   byline_library_view_update_count (self);

@@ -30,10 +30,13 @@
 #include "byline-outline.h"
 #include "byline-page.h"
 #include "byline-preview.h"
+#include "byline-publish.h"
+#include "byline-recent.h"
 #include "byline-scroll-sync.h"
 #include "byline-site.h"
 #include "byline-site-banner.h"
 #include "byline-site-watcher.h"
+#include "byline-slug.h"
 #include "byline-word-count.h"
 
 struct _BylinePage
@@ -81,6 +84,13 @@ struct _BylinePage
   GtkFileChooserNative    *chooser;
 #endif
   char                    *site_root;    /* the root of the post's site, if any */
+  BylineSite              *site;         /* the post's site, if any */
+  GtkRevealer             *rename_banner; /* the rename offer */
+  GtkLabel                *rename_label;
+  char                    *rename_slug;  /* the slug the file could take */
+  char                    *undo_path;    /* the last rename's result and … */
+  char                    *undo_slug;    /* … the slug it had before */
+  guint                    rename_source;
   char                    *title;
   char                    *subtitle;
   char                    *last_error;
@@ -96,9 +106,17 @@ struct _BylinePage
   guint                    show_outline : 1;
   guint                    encoding_dismissed : 1;
   guint                    show_cursor_on_map : 1;
+  guint                    moving : 1;     /* a move of the file under way */
+  guint                    name_checked : 1;   /* name_follows is known for this file */
+  guint                    name_follows : 1;   /* its name followed the slug when opened */
+  guint                    withdrawing : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylinePage, byline_page, GTK_TYPE_WIDGET)
+
+/* How long the slug must rest before renaming the file is offered: not at
+ * every key of a title being typed. */
+#define RENAME_OFFER_DELAY_MS 800
 
 enum {
   PROP_0,
@@ -127,6 +145,15 @@ static guint signals[N_SIGNALS];
 
 static void byline_page_update_encoding_banner (BylinePage *self);
 static void byline_page_update_disk_banner     (BylinePage *self);
+static void byline_page_remember_recent     (BylinePage *self);
+static void byline_page_keep_name_action    (GtkWidget  *widget,
+                                             const char *action_name,
+                                             GVariant   *parameter);
+static void byline_page_rename_file_action  (GtkWidget  *widget,
+                                             const char *action_name,
+                                             GVariant   *parameter);
+static void byline_page_update_rename_offer (BylinePage *self,
+                                             BylinePost *post);
 
 static void
 byline_page_style_manager_notify_dark_cb (BylinePage      *self,
@@ -369,6 +396,26 @@ byline_page_update_preview (BylinePage *self)
 
 /* The post's title and its draft and featured flags, announced only when
  * they change. */
+/* A Jekyll post in _posts/ or _drafts/: its folder, not a key, says
+ * whether it is a draft. */
+static BylineJekyllFolder
+byline_page_get_jekyll_folder (BylinePage *self)
+{
+  GFile *file = byline_document_get_file (self->document);
+
+  if (self->site == NULL || file == NULL || g_file_peek_path (file) == NULL)
+    return BYLINE_JEKYLL_FOLDER_NONE;
+
+  return byline_jekyll_folder_of (self->site, g_file_peek_path (file));
+}
+
+static void
+byline_page_update_draft (BylinePage *self)
+{
+  gtk_revealer_set_reveal_child (self->draft_revealer, byline_page_get_draft (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT]);
+}
+
 static void
 byline_page_update_header (BylinePage *self,
                            BylinePost *post)
@@ -382,10 +429,7 @@ byline_page_update_header (BylinePage *self,
   if (old == NULL || g_strcmp0 (byline_post_get_title (old), byline_post_get_title (post)) != 0)
     byline_page_update_title (self);
   if (old == NULL || byline_post_get_draft (old) != byline_post_get_draft (post))
-    {
-      gtk_revealer_set_reveal_child (self->draft_revealer, byline_post_get_draft (post));
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT]);
-    }
+    byline_page_update_draft (self);
   if (old == NULL || byline_post_get_featured (old) != byline_post_get_featured (post))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEATURED]);
   if (old == NULL || byline_post_get_editable (old) != byline_post_get_editable (post))
@@ -420,6 +464,7 @@ byline_page_document_notify_post_cb (BylinePage     *self,
 
   byline_page_update_preview (self);
   byline_page_update_diagnostics (self, post);
+  byline_page_update_rename_offer (self, post);
   /* A big file arrives in pieces: its figures are read once, at the end
    * (reading each piece took the CPU the load needs). */
   if (!byline_document_get_loading (document))
@@ -640,6 +685,10 @@ byline_page_find_schema_cb (GObject      *object,
         byline_form_set_site (BYLINE_FORM (self->form), job->site);
       g_free (self->site_root);
       self->site_root = job->site != NULL ? g_strdup (byline_site_get_root (job->site)) : NULL;
+      g_clear_pointer (&self->site, byline_site_unref);
+      self->site = job->site != NULL ? byline_site_ref (job->site) : NULL;
+      byline_page_update_draft (self);
+      byline_page_remember_recent (self);
       if (job->site != NULL)
         byline_site_watcher_watch (byline_page_get_site_watcher (), job->site);
     }
@@ -678,6 +727,10 @@ byline_page_document_notify_file_cb (BylinePage     *self,
   byline_page_find_schema (self);
 
   byline_page_update_title (self);
+  byline_page_update_draft (self);
+  /* Whether the new name follows the slug is seen afresh. */
+  self->name_checked = FALSE;
+  byline_page_update_rename_offer (self, byline_document_get_post (document));
   /* The notices name the file. */
   byline_page_update_encoding_banner (self);
   byline_page_update_disk_banner (self);
@@ -691,12 +744,22 @@ byline_page_document_notify_file_cb (BylinePage     *self,
       byline_form_set_folder (BYLINE_FORM (self->form), folder);
     }
 
-  if (file != NULL)
-    {
-      g_autofree char *uri = g_file_get_uri (file);
+  byline_page_remember_recent (self);
+}
 
-      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-    }
+/* Open Recent lists the post by its title, with its path in its site:
+ * once the post is read, once its site is known, and after a save. */
+static void
+byline_page_remember_recent (BylinePage *self)
+{
+  GFile *file = byline_document_get_file (self->document);
+
+  if (file == NULL || self->loading_file != NULL || byline_document_get_loading (self->document))
+    return;
+
+  byline_recent_add_post (gtk_recent_manager_get_default (), file,
+                          byline_post_get_title (byline_document_get_post (self->document)),
+                          self->site_root);
 }
 
 static void
@@ -813,6 +876,9 @@ byline_page_build_banners (BylinePage *self)
   self->encoding_banner = byline_page_add_banner (self, &self->encoding_label, NULL,
                                                   _("_Hide"), "doc.hide-encoding-notice",
                                                   NULL, NULL);
+  self->rename_banner = byline_page_add_banner (self, &self->rename_label, NULL,
+                                                _("_Rename"), "page.rename-file",
+                                                _("_Keep Name"), "page.keep-name");
   gtk_widget_add_css_class (gtk_revealer_get_child (self->disk_banner), "error");
 
   self->site_banner = BYLINE_SITE_BANNER (byline_site_banner_new ());
@@ -1063,6 +1129,7 @@ byline_page_load_cb (GObject      *object,
   else
     self->show_cursor_on_map = TRUE;
 
+  byline_page_remember_recent (self);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1233,6 +1300,14 @@ byline_page_save_cb (GObject      *object,
   self->touched_serial = 0;
   g_clear_pointer (&self->last_error, g_free);
   byline_page_update_title (self);
+  /* What is on disk now is what the name follows, or not; a rename still
+   * offered stays offered. */
+  if (self->rename_slug == NULL)
+    {
+      self->name_checked = FALSE;
+      byline_page_update_rename_offer (self, byline_document_get_post (document));
+    }
+  byline_page_remember_recent (self);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -1730,6 +1805,7 @@ byline_page_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->show_cursor_source, g_source_remove);
   g_clear_handle_id (&self->selection_source, g_source_remove);
+  g_clear_handle_id (&self->rename_source, g_source_remove);
   byline_page_set_session (self, NULL);
 #if !GTK_CHECK_VERSION (4, 10, 0)
   if (self->chooser != NULL)
@@ -1760,6 +1836,10 @@ byline_page_finalize (GObject *object)
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->shown_post, byline_post_unref);
   g_clear_pointer (&self->site_root, g_free);
+  g_clear_pointer (&self->site, byline_site_unref);
+  g_clear_pointer (&self->rename_slug, g_free);
+  g_clear_pointer (&self->undo_path, g_free);
+  g_clear_pointer (&self->undo_slug, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitle, g_free);
   g_clear_pointer (&self->last_error, g_free);
@@ -2011,6 +2091,10 @@ byline_page_class_init (BylinePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/byline/Byline/ui/byline-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BylinePage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BylinePage, draft_revealer);
+  gtk_widget_class_install_action (widget_class, "page.rename-file", NULL,
+                                   byline_page_rename_file_action);
+  gtk_widget_class_install_action (widget_class, "page.keep-name", NULL,
+                                   byline_page_keep_name_action);
   gtk_widget_class_bind_template_child (widget_class, BylinePage, banner_box);
   gtk_widget_class_bind_template_child (widget_class, BylinePage, outer_paned);
   gtk_widget_class_bind_template_child (widget_class, BylinePage, inner_paned);
@@ -2232,7 +2316,422 @@ byline_page_get_draft (BylinePage *self)
 {
   g_return_val_if_fail (BYLINE_IS_PAGE (self), FALSE);
 
-  return byline_document_get_draft (self->document);
+  switch (byline_page_get_jekyll_folder (self))
+    {
+    case BYLINE_JEKYLL_FOLDER_DRAFTS:
+      return TRUE;
+    case BYLINE_JEKYLL_FOLDER_POSTS:
+      return FALSE;
+    case BYLINE_JEKYLL_FOLDER_NONE:
+    default:
+      return byline_document_get_draft (self->document);
+    }
+}
+
+/**
+ * byline_page_get_draft_is_folder:
+ *
+ * Returns: %TRUE when the post is a Jekyll post in `_drafts/` or `_posts/`,
+ *   whose draft state is its folder: #BylinePage:draft moves the file
+ */
+gboolean
+byline_page_get_draft_is_folder (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), FALSE);
+
+  return byline_page_get_jekyll_folder (self) != BYLINE_JEKYLL_FOLDER_NONE;
+}
+
+/**
+ * byline_page_get_moving:
+ *
+ * Returns: %TRUE while the post's file is being moved (a Jekyll publish)
+ */
+gboolean
+byline_page_get_moving (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), FALSE);
+
+  return self->moving;
+}
+
+typedef enum
+{
+  MOVE_PUBLISH,
+  MOVE_UNPUBLISH,
+  MOVE_RENAME,
+  MOVE_UNDO_RENAME,
+} MoveKind;
+
+typedef struct
+{
+  MoveKind    kind;
+  BylineSite *site;
+  char       *path;
+  char       *slug;      /* a rename's new slug */
+  char       *old_slug;  /* what the file followed before, for Undo */
+  GDateTime  *date;
+} MoveJob;
+
+static void
+move_job_free (MoveJob *job)
+{
+  g_clear_pointer (&job->site, byline_site_unref);
+  g_clear_pointer (&job->date, g_date_time_unref);
+  g_free (job->path);
+  g_free (job->slug);
+  g_free (job->old_slug);
+  g_free (job);
+}
+
+static void
+byline_page_move_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  MoveJob *job = task_data;
+  GError *error = NULL;
+  char *target;
+
+  if (job->kind == MOVE_RENAME || job->kind == MOVE_UNDO_RENAME)
+    target = byline_post_rename_slug (job->path, job->slug, &error);
+  else
+    target = byline_jekyll_publish (job->site, job->path, job->kind == MOVE_PUBLISH, job->date, &error);
+
+  if (target == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, target, g_free);
+}
+
+static void byline_page_run_move (BylinePage *self,
+                                  MoveJob    *job);
+
+static void
+byline_page_undo_toast_button_clicked_cb (BylinePage *self,
+                                          AdwToast   *toast)
+{
+  byline_page_undo_rename (self);
+}
+
+/* The post's path as the user knows it: under its site, or its name. */
+static char *
+byline_page_dup_shown_path (BylinePage *self,
+                            const char *path)
+{
+  gsize len = self->site_root != NULL ? strlen (self->site_root) : 0;
+
+  if (len > 0 && strncmp (path, self->site_root, len) == 0 && path[len] == G_DIR_SEPARATOR)
+    return g_strdup (path + len + 1);
+
+  return g_path_get_basename (path);
+}
+
+static void
+byline_page_move_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  BylinePage *self = BYLINE_PAGE (object);
+  MoveJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  self->moving = FALSE;
+  if (target == NULL)
+    {
+      switch (job->kind)
+        {
+        case MOVE_PUBLISH:
+          /* Translators: %s says why */
+          message = g_strdup_printf (_("Could not publish the post: %s"), error->message);
+          break;
+        case MOVE_UNPUBLISH:
+          message = g_strdup_printf (_("Could not make the post a draft: %s"), error->message);
+          break;
+        case MOVE_RENAME:
+        case MOVE_UNDO_RENAME:
+        default:
+          /* Translators: %s says why */
+          message = g_strdup_printf (_("Could not rename the file: %s"), error->message);
+          break;
+        }
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        byline_page_show_error (self, message, FALSE);
+      byline_page_update_draft (self);
+      return;
+    }
+
+  file = g_file_new_for_path (target);
+  shown = byline_page_dup_shown_path (self, target);
+  byline_document_relocate (self->document, file);
+  byline_page_update_draft (self);
+
+  switch (job->kind)
+    {
+    case MOVE_PUBLISH:
+      /* Translators: %s is the post's new path in its site, like _posts/2024-05-01-hello.md */
+      message = g_strdup_printf (_("Published: moved to %s"), shown);
+      break;
+    case MOVE_UNPUBLISH:
+      message = g_strdup_printf (_("Made a draft: moved to %s"), shown);
+      break;
+    case MOVE_RENAME:
+      /* Translators: %s is the post's new path in its site */
+      message = g_strdup_printf (_("Renamed to %s"), shown);
+      break;
+    case MOVE_UNDO_RENAME:
+    default:
+      /* Translators: %s is the post's path in its site */
+      message = g_strdup_printf (_("Renamed back to %s"), shown);
+      break;
+    }
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, job->kind == MOVE_RENAME ? 10 : 5);
+  if (job->kind == MOVE_RENAME)
+    {
+      /* One step back: the old name, if it is still free. */
+      g_free (self->undo_path);
+      self->undo_path = g_strdup (target);
+      g_free (self->undo_slug);
+      self->undo_slug = g_strdup (job->old_slug);
+      adw_toast_set_button_label (toast, _("Undo"));
+      g_signal_connect_object (toast, "button-clicked",
+                               G_CALLBACK (byline_page_undo_toast_button_clicked_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+byline_page_run_move (BylinePage *self,
+                      MoveJob    *job)
+{
+  g_autoptr(GTask) task = NULL;
+
+  self->moving = TRUE;
+  task = g_task_new (self, self->cancellable, byline_page_move_cb, NULL);
+  g_task_set_source_tag (task, byline_page_run_move);
+  g_task_set_task_data (task, job, (GDestroyNotify) move_job_free);
+  g_task_run_in_thread (task, byline_page_move_thread);
+}
+
+/* Jekyll's publish and unpublish: the file moves between _drafts/ and
+ * _posts/ (on a worker: it touches the disk); the buffer, unsaved edits and
+ * undo stay as they are, and the document follows the file. */
+static void
+byline_page_move_post (BylinePage *self,
+                       gboolean    publish)
+{
+  MoveJob *job;
+  GDateTime *date;
+
+  if (self->moving)
+    return;
+
+  job = g_new0 (MoveJob, 1);
+  job->kind = publish ? MOVE_PUBLISH : MOVE_UNPUBLISH;
+  job->site = byline_site_ref (self->site);
+  job->path = g_file_get_path (byline_document_get_file (self->document));
+  /* The file's name takes the post's date (as the buffer has it now), else
+   * today's. */
+  date = byline_post_get_published (byline_document_get_post (self->document));
+  job->date = date != NULL ? g_date_time_ref (date) : NULL;
+
+  byline_page_run_move (self, job);
+}
+
+/* --- the file name follows the slug -------------------------------------- */
+
+/* What the post's file name would be after, as the generators and
+ * `byline new` name posts: its `slug`, else its title made a slug. */
+static char *
+dup_post_slug (BylinePost *post)
+{
+  const BylineEntry *entry = byline_frontmatter_lookup (byline_post_get_frontmatter (post), "slug");
+  const char *title;
+
+  if (entry != NULL && entry->value != NULL && entry->value->type == BYLINE_VALUE_STRING &&
+      entry->value->string != NULL && entry->value->string[0] != '\0')
+    return byline_slug_is_valid (entry->value->string) ? g_strdup (entry->value->string)
+                                                       : byline_slug_suggest (entry->value->string);
+
+  title = byline_post_get_title (post);
+  return title != NULL ? byline_slug_suggest (title) : g_strdup ("");
+}
+
+static void
+byline_page_withdraw_rename (BylinePage *self)
+{
+  g_clear_handle_id (&self->rename_source, g_source_remove);
+  g_clear_pointer (&self->rename_slug, g_free);
+  if (self->rename_banner != NULL)
+    gtk_revealer_set_reveal_child (self->rename_banner, FALSE);
+}
+
+static gboolean
+byline_page_show_rename_cb (gpointer user_data)
+{
+  BylinePage *self = user_data;
+  GFile *file = byline_document_get_file (self->document);
+  g_autofree char *target = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  self->rename_source = 0;
+  if (self->rename_slug == NULL || file == NULL || g_file_peek_path (file) == NULL)
+    return G_SOURCE_REMOVE;
+
+  target = byline_post_path_for_slug (g_file_peek_path (file), self->rename_slug);
+  name = byline_page_dup_shown_path (self, target);
+  /* Translators: %s is the file's new path in its site, like src/data/blog/new-title.md */
+  text = g_strdup_printf (_("The file’s name follows the post’s slug, which changed. "
+                            "Rename it to %s?"), name);
+  gtk_label_set_text (self->rename_label, text);
+  gtk_revealer_set_reveal_child (self->rename_banner, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Keep Name: the user keeps the name; stop offering until the file is
+ * opened or saved again. */
+static void
+byline_page_keep_name_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  BylinePage *self = BYLINE_PAGE (widget);
+
+  self->name_follows = FALSE;
+  byline_page_withdraw_rename (self);
+}
+
+static void
+byline_page_rename_file_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  byline_page_rename_file (BYLINE_PAGE (widget));
+}
+
+/* When the file's name follows the post's slug (or title) as it was loaded,
+ * and the slug changes, the rename is offered once the user pauses. */
+static void
+byline_page_update_rename_offer (BylinePage *self,
+                                 BylinePost *post)
+{
+  GFile *file = byline_document_get_file (self->document);
+  g_autofree char *file_slug = NULL;
+  g_autofree char *slug = NULL;
+
+  if (file == NULL || g_file_peek_path (file) == NULL || self->loading_file != NULL ||
+      byline_document_get_loading (self->document))
+    {
+      byline_page_withdraw_rename (self);
+      return;
+    }
+
+  file_slug = byline_post_file_slug (g_file_peek_path (file));
+  slug = dup_post_slug (post);
+  if (!self->name_checked)
+    {
+      self->name_checked = TRUE;
+      self->name_follows = slug[0] != '\0' && strcmp (slug, file_slug) == 0;
+    }
+
+  if (!self->name_follows || slug[0] == '\0' || strcmp (slug, file_slug) == 0)
+    {
+      byline_page_withdraw_rename (self);
+      return;
+    }
+
+  if (g_strcmp0 (self->rename_slug, slug) == 0)
+    return;
+  g_free (self->rename_slug);
+  self->rename_slug = g_steal_pointer (&slug);
+  g_clear_handle_id (&self->rename_source, g_source_remove);
+  self->rename_source = g_timeout_add (RENAME_OFFER_DELAY_MS, byline_page_show_rename_cb, self);
+}
+
+/**
+ * byline_page_get_rename_offer:
+ *
+ * Returns: (nullable): the slug the post's file is offered to be renamed
+ *   after (its file name followed the slug, which changed), or %NULL
+ */
+const char *
+byline_page_get_rename_offer (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), NULL);
+
+  return gtk_revealer_get_reveal_child (self->rename_banner) ? self->rename_slug : NULL;
+}
+
+/**
+ * byline_page_rename_file:
+ *
+ * Renames the post's file after its new slug, as offered (the Rename
+ * button): on a worker, never replacing a file; the document follows, and
+ * a toast offers Undo.
+ *
+ * Returns: %TRUE when a rename started
+ */
+gboolean
+byline_page_rename_file (BylinePage *self)
+{
+  MoveJob *job;
+
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), FALSE);
+
+  if (self->moving || self->rename_slug == NULL || byline_document_get_file (self->document) == NULL)
+    return FALSE;
+
+  job = g_new0 (MoveJob, 1);
+  job->kind = MOVE_RENAME;
+  job->path = g_file_get_path (byline_document_get_file (self->document));
+  job->slug = g_strdup (self->rename_slug);
+  job->old_slug = byline_post_file_slug (job->path);
+  byline_page_run_move (self, job);
+  byline_page_withdraw_rename (self);
+
+  return TRUE;
+}
+
+/**
+ * byline_page_undo_rename:
+ *
+ * Gives the file its name from before the last rename (the toast's Undo),
+ * if it has not moved since and that name is still free.
+ *
+ * Returns: %TRUE when the rename back started
+ */
+gboolean
+byline_page_undo_rename (BylinePage *self)
+{
+  GFile *file;
+  MoveJob *job;
+
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), FALSE);
+
+  file = byline_document_get_file (self->document);
+  if (self->moving || self->undo_slug == NULL || file == NULL ||
+      g_strcmp0 (g_file_peek_path (file), self->undo_path) != 0)
+    return FALSE;
+
+  job = g_new0 (MoveJob, 1);
+  job->kind = MOVE_UNDO_RENAME;
+  job->path = g_file_get_path (file);
+  job->slug = g_steal_pointer (&self->undo_slug);
+  g_clear_pointer (&self->undo_path, g_free);
+  byline_page_run_move (self, job);
+
+  return TRUE;
 }
 
 static void
@@ -2257,7 +2756,12 @@ byline_page_set_draft (BylinePage *self,
 {
   g_return_if_fail (BYLINE_IS_PAGE (self));
 
-  if (!!draft != byline_page_get_draft (self))
+  if (!!draft == byline_page_get_draft (self))
+    return;
+
+  if (byline_page_get_draft_is_folder (self))
+    byline_page_move_post (self, !draft);
+  else
     byline_page_set_flag (self, "draft", draft);
 }
 

@@ -33,6 +33,11 @@ GFile          *byline_page_get_file             (BylinePage           *self);
 const char     *byline_page_get_title            (BylinePage           *self);
 const char     *byline_page_get_subtitle         (BylinePage           *self);
 gboolean        byline_page_get_modified         (BylinePage           *self);
+const char     *byline_page_get_rename_offer     (BylinePage           *self);
+gboolean        byline_page_rename_file          (BylinePage           *self);
+gboolean        byline_page_undo_rename          (BylinePage           *self);
+gboolean        byline_page_get_draft_is_folder  (BylinePage           *self);
+gboolean        byline_page_get_moving           (BylinePage           *self);
 gboolean        byline_page_get_draft            (BylinePage           *self);
 void            byline_page_set_draft            (BylinePage           *self,
                                                   gboolean              draft);

@@ -38,12 +38,15 @@ _byline_window_update_actions (BylineWindow *self)
 
   /* The toggles are for a site whose posts have such a key. */
   schema = byline_document_get_schema (document);
-  has_draft = byline_schema_lookup (schema, "draft") != NULL;
+  has_draft = byline_schema_lookup (schema, "draft") != NULL ||
+              byline_page_get_draft_is_folder (self->page);
   has_featured = byline_schema_lookup (schema, "featured") != NULL;
-  gtk_widget_set_visible (self->draft_toggle, has_draft);
-  gtk_widget_set_visible (self->featured_toggle, has_featured);
+  /* No post shown (a site's library beside nothing): no toggles. */
+  gtk_widget_set_visible (self->draft_toggle, has_draft && !byline_window_get_empty (self));
+  gtk_widget_set_visible (self->featured_toggle, has_featured && !byline_window_get_empty (self));
   gtk_widget_action_set_enabled (widget, "doc.toggle-draft",
-                                 has_draft && byline_page_get_editable (self->page) && !busy);
+                                 has_draft && byline_page_get_editable (self->page) && !busy &&
+                                 !byline_page_get_moving (self->page));
   gtk_widget_action_set_enabled (widget, "doc.toggle-featured",
                                  has_featured && byline_page_get_editable (self->page) && !busy);
   gtk_widget_action_set_enabled (widget, "doc.save", !busy);
@@ -332,6 +335,16 @@ byline_window_action_open_recent (GtkWidget  *widget,
 }
 
 static void
+byline_window_action_open_recent_site (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *param)
+{
+  g_autoptr(GFile) folder = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  byline_window_open_folder (BYLINE_WINDOW (widget), folder);
+}
+
+static void
 byline_window_action_new_post (GtkWidget  *widget,
                                const char *action_name,
                                GVariant   *param)
@@ -444,6 +457,8 @@ _byline_window_class_actions_init (BylineWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-post", NULL, byline_window_action_new_post);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, byline_window_action_open);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", byline_window_action_open_recent);
+  gtk_widget_class_install_action (widget_class, "win.open-recent-site", "s",
+                                   byline_window_action_open_recent_site);
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, byline_window_action_open_folder);
   gtk_widget_class_install_action (widget_class, "win.toggle-library", NULL, byline_window_action_toggle_library);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, byline_window_action_close);

@@ -26,6 +26,9 @@ struct _BylineWindow
   AdwTabView              *tab_view;
   BylineLibraryView       *library;
   GMenu                   *recent_section;
+  GMenu                   *recent_sites_section;
+  GtkStack                *content_stack;
+  GtkWidget               *save_button;
 
   /* borrowed: the selected tab's page */
   BylinePage              *page;

@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-application.h"
+#include "byline-recent.h"
 #include "byline-window-private.h"
 
 G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -66,6 +67,18 @@ byline_window_update_title (BylineWindow *self)
 {
   const char *title = byline_page_get_title (self->page);
 
+  /* No post open: the window is the site's. */
+  if (byline_window_get_empty (self))
+    {
+      GFile *folder = byline_library_view_get_folder (self->library);
+      g_autofree char *name = folder != NULL ? g_file_get_basename (folder) : g_strdup ("");
+
+      adw_window_title_set_title (self->window_title, name);
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), name);
+      return;
+    }
+
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, byline_page_get_subtitle (self->page));
 
@@ -100,6 +113,8 @@ byline_window_page_notify_draft_cb (BylineWindow *self,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "draft");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT]);
+  /* A Jekyll post's draft toggle is there once its site is known. */
+  _byline_window_update_actions (self);
 }
 
 static void
@@ -145,48 +160,37 @@ byline_window_search_bar_notify_search_mode_cb (BylineWindow    *self,
 
 /* --- recent files ------------------------------------------------------- */
 
-static int
-byline_window_compare_recent (gconstpointer a,
-                              gconstpointer b)
-{
-  GDateTime *da = gtk_recent_info_get_visited (*(GtkRecentInfo **)a);
-  GDateTime *db = gtk_recent_info_get_visited (*(GtkRecentInfo **)b);
-
-  return g_date_time_compare (db, da);
-}
-
 static void
 byline_window_recent_manager_changed_cb (BylineWindow     *self,
                                          GtkRecentManager *manager)
 {
-  GList *items = gtk_recent_manager_get_items (manager);
-  g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func ((GDestroyNotify)gtk_recent_info_unref);
+  g_autoptr(GPtrArray) sites = byline_recent_list (manager, BYLINE_RECENT_GROUP_SITE, 4);
+  g_autoptr(GPtrArray) posts = byline_recent_list (manager, BYLINE_RECENT_GROUP_POST, 8);
 
-  for (GList *l = items; l != NULL; l = l->next)
+  g_menu_remove_all (self->recent_sites_section);
+  for (guint i = 0; i < sites->len; i++)
     {
-      GtkRecentInfo *info = l->data;
-      const char *uri = gtk_recent_info_get_uri (info);
+      GtkRecentInfo *info = g_ptr_array_index (sites, i);
+      g_autofree char *label = byline_recent_dup_label (info);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
-      if (gtk_recent_info_has_application (info, g_get_application_name ()) &&
-          (g_str_has_suffix (uri, ".md") || g_str_has_suffix (uri, ".markdown") ||
-           g_str_has_suffix (uri, ".mdx")))
-        g_ptr_array_add (posts, gtk_recent_info_ref (info));
+      g_menu_item_set_action_and_target (item, "win.open-recent-site", "s", gtk_recent_info_get_uri (info));
+      g_menu_append_item (self->recent_sites_section, item);
     }
-  g_list_free_full (items, (GDestroyNotify)gtk_recent_info_unref);
-
-  g_ptr_array_sort (posts, byline_window_compare_recent);
 
   g_menu_remove_all (self->recent_section);
-  for (guint i = 0; i < posts->len && i < 8; i++)
+  for (guint i = 0; i < posts->len; i++)
     {
       GtkRecentInfo *info = g_ptr_array_index (posts, i);
-      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = byline_recent_dup_label (info);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
-      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
       g_menu_item_set_action_and_target (item, "win.open-recent", "s", gtk_recent_info_get_uri (info));
       g_menu_append_item (self->recent_section, item);
     }
 }
+
+static void byline_window_update_empty (BylineWindow *self);
 
 /* --- tabs ----------------------------------------------------------------- */
 
@@ -221,6 +225,47 @@ byline_window_update_tab (BylineWindow *self,
       adw_tab_page_set_tooltip (tab, name);
     }
   adw_tab_page_set_loading (tab, byline_document_get_loading (byline_page_get_document (page)));
+  byline_window_update_empty (self);
+}
+
+/* With a site open and nothing but an empty untitled post, the window
+ * shows what to do rather than a post nobody asked for (whose checks
+ * against the site's rules would be errors). That page stays behind, and
+ * the first post opened takes its place. */
+static void
+byline_window_update_empty (BylineWindow *self)
+{
+  gboolean empty;
+
+  /* Tabs close as the window goes. */
+  if (self->content_stack == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  empty = self->page != NULL &&
+                   gtk_widget_get_visible (GTK_WIDGET (self->library)) &&
+                   adw_tab_view_get_n_pages (self->tab_view) == 1 &&
+                   byline_page_is_pristine (self->page);
+
+  if (empty == byline_window_get_empty (self))
+    return;
+  gtk_stack_set_visible_child_name (self->content_stack, empty ? "empty" : "posts");
+  gtk_widget_set_visible (self->save_button, !empty);
+  byline_window_update_title (self);
+  _byline_window_update_actions (self);
+}
+
+/**
+ * byline_window_get_empty:
+ *
+ * Returns: %TRUE when the window shows that no post is open (beside a
+ *   site's library) instead of an empty untitled post
+ */
+gboolean
+byline_window_get_empty (BylineWindow *self)
+{
+  g_return_val_if_fail (BYLINE_IS_WINDOW (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "empty") == 0;
 }
 
 static void
@@ -633,6 +678,7 @@ byline_window_tab_view_page_detached_cb (BylineWindow *self,
       return;
     }
 
+  byline_window_update_empty (self);
   _byline_window_save_session (self);
 }
 
@@ -933,6 +979,9 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, library);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, recent_section);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, recent_sites_section);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, save_button);
 
   _byline_window_class_actions_init (klass);
 }
@@ -1030,6 +1079,10 @@ byline_window_init (BylineWindow *self)
   g_signal_connect (self, "notify::application",
                     G_CALLBACK (byline_window_notify_application_cb), NULL);
 
+  g_signal_connect_object (self->library, "notify::visible",
+                           G_CALLBACK (byline_window_update_empty), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library, "notify::folder",
+                           G_CALLBACK (byline_window_update_title), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library, "open-post",
                            G_CALLBACK (byline_window_library_open_post_cb), self, G_CONNECT_SWAPPED);
 

@@ -38,6 +38,7 @@ const char     *byline_window_get_title_text   (BylineWindow         *self);
 const char     *byline_window_get_subtitle_text(BylineWindow         *self);
 const char     *byline_window_get_last_error   (BylineWindow         *self);
 gboolean        byline_window_is_pristine      (BylineWindow         *self);
+gboolean        byline_window_get_empty        (BylineWindow         *self);
 char           *byline_window_dup_diagnostics_at (BylineWindow      *self,
                                                 const GtkTextIter    *iter);
 void            byline_window_new_post         (BylineWindow         *self);

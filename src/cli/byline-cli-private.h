@@ -25,5 +25,9 @@ int _byline_cli_list   (int    argc,
                         char **argv);
 int _byline_cli_new    (int    argc,
                         char **argv);
+int _byline_cli_publish (int    argc,
+                         char **argv);
+int _byline_cli_unpublish (int    argc,
+                           char **argv);
 
 G_END_DECLS

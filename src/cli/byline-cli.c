@@ -29,6 +29,8 @@ static const Verb verbs[] = {
   { "schema", _byline_cli_schema, N_("Print the schema a post is checked with, as JSON") },
   { "list",   _byline_cli_list,   N_("List a site’s posts: dates, drafts, tags, problems") },
   { "new",    _byline_cli_new,    N_("Create a post where the site wants it and print its path") },
+  { "publish", _byline_cli_publish, N_("Publish a Jekyll draft: move it from _drafts/ to _posts/") },
+  { "unpublish", _byline_cli_unpublish, N_("Make a Jekyll post a draft again: move it to _drafts/") },
 };
 
 static const Verb *
@@ -91,7 +93,7 @@ print_help (FILE *stream)
                             "Byline opens its window; the verbs need no display."));
   g_string_append_printf (text, "%s\n", _("Verbs:"));
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    g_string_append_printf (text, "  %-8s %s\n", verbs[i].name, _(verbs[i].summary));
+    g_string_append_printf (text, "  %-10s %s\n", verbs[i].name, _(verbs[i].summary));
   g_string_append_printf (text, "\n%s\n", _("Options:"));
   g_string_append_printf (text, "  %-12s %s\n", "-h, --help", _("Show this help"));
   g_string_append_printf (text, "  %-12s %s\n", "--version", _("Show the version"));

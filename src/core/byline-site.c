@@ -11,7 +11,9 @@
 #include <sys/stat.h>
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
+#include "byline-frontmatter.h"
 #include "byline-schema-private.h"
 #include "byline-site.h"
 #include "byline-slug.h"
@@ -1947,4 +1949,121 @@ byline_site_cache_invalidate (BylineSiteCache *self,
   else
     g_hash_table_remove (self->sites, root);
   g_mutex_unlock (&self->lock);
+}
+
+/* `title` at the top of a YAML or TOML configuration, read with the
+ * frontmatter's own parsers. */
+static char *
+config_title_from_text (const char *text,
+                        gboolean    toml)
+{
+  g_autofree char *document = g_strdup_printf (toml ? "+++\n%s\n+++\n" : "---\n%s\n---\n", text);
+  g_autoptr(BylineFrontmatter) fm = byline_frontmatter_parse (document, strlen (document));
+  const BylineEntry *entry = byline_frontmatter_lookup (fm, "title");
+
+  g_autofree char *title = NULL;
+
+  if (entry == NULL || entry->value == NULL || entry->value->type != BYLINE_VALUE_STRING ||
+      entry->value->string == NULL)
+    return NULL;
+
+  title = g_strstrip (g_strdup (entry->value->string));
+  return *title != '\0' ? g_steal_pointer (&title) : NULL;
+}
+
+static char *
+json_member_string (const char *text,
+                    const char *member)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonObject *object;
+  const char *value;
+
+  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  object = json_node_get_object (root);
+  if (!json_object_has_member (object, member) ||
+      !JSON_NODE_HOLDS_VALUE (json_object_get_member (object, member)) ||
+      json_node_get_value_type (json_object_get_member (object, member)) != G_TYPE_STRING)
+    return NULL;
+  value = json_object_get_string_member (object, member);
+
+  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+}
+
+/* AstroPaper's `export const SITE = { …, title: "…", … }` in src/config.ts:
+ * the first `title` in the object, strings skipped whole. */
+static char *
+astro_config_title (const char *text)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("\\bSITE\\b[^=]*=\\s*\\{"
+                                         "(?:[^}\"'`]|\"[^\"]*\"|'[^']*'|`[^`]*`)*?"
+                                         "\\btitle\\s*:\\s*"
+                                         "([\"'`])((?:(?!\\1).)*)\\1",
+                                         G_REGEX_DOTALL, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (regex != NULL && g_regex_match (regex, text, 0, &match))
+    {
+      g_autofree char *title = g_match_info_fetch (match, 2);
+
+      if (title != NULL && *title != '\0')
+        return g_steal_pointer (&title);
+    }
+
+  return NULL;
+}
+
+/**
+ * byline_site_dup_title:
+ * @self: a site
+ *
+ * The site's own name, for menus: Hugo's and Jekyll's `title` in their
+ * configuration, AstroPaper's `SITE.title` in `src/config.ts` or else the
+ * `name` in `package.json` for Astro, else the folder's name. Blocking.
+ *
+ * Returns: (transfer full): the site's title, never empty
+ */
+char *
+byline_site_dup_title (BylineSite *self)
+{
+  g_autofree char *text = NULL;
+  char *title = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  switch (self->generator)
+    {
+    case BYLINE_GENERATOR_HUGO:
+    case BYLINE_GENERATOR_JEKYLL:
+      if (self->config_path != NULL && g_file_get_contents (self->config_path, &text, NULL, NULL) &&
+          g_utf8_validate (text, -1, NULL))
+        {
+          if (g_str_has_suffix (self->config_path, ".json"))
+            title = json_member_string (text, "title");
+          else
+            title = config_title_from_text (text, g_str_has_suffix (self->config_path, ".toml"));
+        }
+      break;
+    case BYLINE_GENERATOR_ASTRO:
+      {
+        g_autofree char *config = g_build_filename (self->root, "src", "config.ts", NULL);
+        g_autofree char *package = g_build_filename (self->root, "package.json", NULL);
+
+        if (g_file_get_contents (config, &text, NULL, NULL) && g_utf8_validate (text, -1, NULL))
+          title = astro_config_title (text);
+        g_clear_pointer (&text, g_free);
+        if (title == NULL && g_file_get_contents (package, &text, NULL, NULL) &&
+            g_utf8_validate (text, -1, NULL))
+          title = json_member_string (text, "name");
+      }
+      break;
+    case BYLINE_GENERATOR_NONE:
+    default:
+      break;
+    }
+
+  return title != NULL ? title : g_path_get_basename (self->root);
 }

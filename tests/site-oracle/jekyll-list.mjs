@@ -13,6 +13,8 @@
 // is one Jekyll skips: byline lists it with that warning, so the comparison
 // leaves such files out and checks the warning. Then `byline new`, with and
 // without --draft: Jekyll takes the post, where byline says, with its date.
+// Last `byline publish` and `unpublish`: Jekyll's site.posts follows the
+// moved file, dated by the post's `date` or by today.
 //
 //   node jekyll-list.mjs WORK_DIR
 //
@@ -161,6 +163,64 @@ for (const draft of [false, true]) {
     ok(row && mine && new Date(row.date).getTime() === new Date(mine.published).getTime(),
        'new: Jekyll reads the date byline wrote', row && row.date, mine && mine.published);
   }
+}
+
+// 4. Publish and unpublish: the file moves as `jekyll publish` and
+// `jekyll unpublish` move it, and Jekyll's site.posts follows.
+{
+  const drafts = path.join(hand, '_drafts');
+  fs.mkdirSync(drafts, { recursive: true });
+  fs.writeFileSync(path.join(drafts, 'dated-draft.md'),
+                   '---\ntitle: Dated draft\ndate: 2023-04-05 10:20:00 +0000\n---\nBody.\n');
+  fs.writeFileSync(path.join(drafts, 'undated-draft.md'), '---\ntitle: Undated draft\n---\nBody.\n');
+  const text = fs.readFileSync(path.join(drafts, 'dated-draft.md'), 'utf8');
+  const run = (...args) => spawnSync(exe, args, { encoding: 'utf8' });
+  const find = (rows, p) => (rows || []).find((t) => t.path === p);
+
+  const dated = run('publish', path.join(drafts, 'dated-draft.md'));
+  const datedPath = dated.status === 0 ? path.relative(hand, dated.stdout.trim()) : null;
+  ok(datedPath === '_posts/2023-04-05-dated-draft.md', `publish names the file by the post's date: ${datedPath}`,
+     dated.stderr);
+  ok(!fs.existsSync(path.join(drafts, 'dated-draft.md')) && datedPath &&
+     fs.readFileSync(path.join(hand, datedPath), 'utf8') === text,
+     'publish moves the file and keeps its text byte for byte');
+
+  const undated = run('publish', path.join(drafts, 'undated-draft.md'));
+  const undatedPath = undated.status === 0 ? path.relative(hand, undated.stdout.trim()) : null;
+  const now = new Date();
+  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-` +
+                `${String(now.getDate()).padStart(2, '0')}`;
+  ok(undatedPath === `_posts/${today}-undated-draft.md`, `publish names an undated post by today: ${undatedPath}`,
+     undated.stderr);
+
+  let theirs = jekyllPosts(hand);
+  const datedRow = find(theirs.rows, datedPath);
+  ok(datedRow && !datedRow.draft && new Date(datedRow.date).getTime() === Date.parse('2023-04-05T10:20:00Z'),
+     'Jekyll publishes the moved post, with its date', theirs.error, datedRow && JSON.stringify(datedRow));
+  const undatedRow = find(theirs.rows, undatedPath);
+  ok(undatedRow && !undatedRow.draft && undatedRow.date.startsWith(today),
+     'Jekyll publishes the undated post, dated by its new name', undatedRow && JSON.stringify(undatedRow));
+
+  // A name that is taken is never replaced.
+  fs.writeFileSync(path.join(drafts, 'dated-draft.md'), text);
+  const clash = run('publish', path.join(drafts, 'dated-draft.md'));
+  ok(clash.status === 2 && fs.existsSync(path.join(drafts, 'dated-draft.md')) &&
+     fs.readFileSync(path.join(hand, datedPath), 'utf8') === text,
+     'publish refuses to replace an existing post', clash.stderr);
+  fs.rmSync(path.join(drafts, 'dated-draft.md'));
+  const again = run('publish', path.join(hand, datedPath));
+  ok(again.status === 2, 'publish refuses a post that is published already', again.stderr);
+
+  const back = run('unpublish', path.join(hand, datedPath));
+  const backPath = back.status === 0 ? path.relative(hand, back.stdout.trim()) : null;
+  ok(backPath === '_drafts/dated-draft.md', `unpublish moves it back: ${backPath}`, back.stderr);
+  theirs = jekyllPosts(hand);
+  const backRow = find(theirs.rows, backPath);
+  ok(backRow && backRow.draft && !find(theirs.rows, datedPath),
+     'Jekyll takes the unpublished post as a draft again', theirs.error, JSON.stringify(theirs.rows));
+  const listed = bylineList(hand).rows || [];
+  const mine = listed.find((b) => b.path === backPath);
+  ok(mine && mine.draft, 'byline list agrees: a draft');
 }
 
 finish();
