@@ -80,6 +80,10 @@ test_skipped (void)
   assert_words ("in /usr/lib/foo and ./bar or ~/baz (/etc/qux)", "in|and|or");
   assert_words ("READMEE.md and snake_case_name", "and");
   assert_words ("the end. Next", "the|end|Next");
+  /* a link's text is prose, its destination is not */
+  assert_words ("[link text](https://exampel.org/wrongg) <https://exampel.net>",
+                "link|text");
+  assert_words ("[docs](/docs/intro) and `code` (see ~/dir)", "docs|and|code|see");
 }
 
 static void

@@ -10,7 +10,8 @@
  * words (Chinese, Japanese, Thai, …), which need a segmenter rather than
  * a dictionary. A stretch of text between spaces that looks like a URL, an
  * e-mail address, a path or a file name ("example.com", "snake_case") is
- * skipped whole.
+ * skipped whole; brackets and quotes end such a stretch, so the text of a
+ * Markdown link is checked and its destination is not.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,6 +32,14 @@ static gboolean
 is_word_char (gunichar c)
 {
   return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
+/* What separates the stretches of text a URL or a path may fill: spaces,
+ * and the brackets and quotes Markdown and HTML put around them. */
+static gboolean
+is_chunk_break (gunichar c)
+{
+  return g_unichar_isspace (c) || (c < 0x80 && strchr ("()[]<>{}\"`|*", (int) c) != NULL && c != 0);
 }
 
 static gboolean
@@ -67,9 +76,8 @@ is_unchecked_chunk (const char *chunk,
     return TRUE;
   if (g_strstr_len (chunk, len, "://") != NULL || g_strstr_len (chunk, len, "www.") != NULL)
     return TRUE;
-  /* Opening punctuation does not count: "(/usr/bin)" is a path too. */
   p = chunk;
-  while (p < end && strchr ("([{\"'*", *p) != NULL)
+  while (p < end && *p == '\'')
     p++;
   if (p < end && (*p == '/' || *p == '~' || (*p == '.' && p + 1 < end && p[1] == '/')))
     return TRUE;
@@ -146,13 +154,13 @@ byline_spell_next_word (const char *text,
       const char *chunk_end;
       const char *q;
 
-      /* one chunk: the text between two spaces */
-      while (p < limit && g_unichar_isspace (g_utf8_get_char (p)))
+      /* one chunk: the text between two spaces or brackets */
+      while (p < limit && is_chunk_break (g_utf8_get_char (p)))
         p = g_utf8_next_char (p);
       if (p >= limit)
         break;
       for (chunk_end = p;
-           chunk_end < limit && !g_unichar_isspace (g_utf8_get_char (chunk_end));
+           chunk_end < limit && !is_chunk_break (g_utf8_get_char (chunk_end));
            chunk_end = g_utf8_next_char (chunk_end))
         ;
       if (is_unchecked_chunk (p, chunk_end - p))
