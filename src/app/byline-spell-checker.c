@@ -2,8 +2,9 @@
  *
  * Words are looked up in an enchant-2 dictionary, on the main thread, in idle
  * slices of a few milliseconds, so a long post never holds up typing. What
- * still needs a look is marked with an invisible tag (the "pending" tag): the
- * whole text when the post, the language or the setting changes, the lines
+ * still needs a look is kept in a GtkSourceRegion (a few stretches held by
+ * marks, which follow edits, so finding the next one costs the same on any
+ * length of text): the whole text when the post, the language or the setting changes, the lines
  * an edit touched, and whatever GtkSourceView highlights anew (a new code
  * fence changes what the lines below it are). Each slice takes the pending
  * line nearest the visible part of the editor, so what the user sees is
@@ -50,7 +51,6 @@
 #define MAX_SUGGESTIONS 5
 
 #define ERROR_TAG_NAME   "byline-spell-error"
-#define PENDING_TAG_NAME "byline-spell-pending"
 
 struct _BylineSpellChecker
 {
@@ -59,7 +59,8 @@ struct _BylineSpellChecker
   GtkTextView        *view;           /* weak */
   GtkTextBuffer      *buffer;         /* owned: the view's buffer we watch */
   GtkTextTag         *error_tag;      /* borrowed from the buffer's table */
-  GtkTextTag         *pending_tag;
+  GtkSourceRegion    *pending;        /* what still needs a look */
+  GtkSourceRegion    *highlighted;    /* what GtkSourceView has analysed */
   GtkTextMark        *word_start;     /* the word the menu is about */
   GtkTextMark        *word_end;
   GtkTextMark        *typed;          /* where the user typed last */
@@ -448,7 +449,7 @@ check_range (BylineSpellChecker *self,
   gsize byte_pos = 0;
 
   gtk_text_buffer_remove_tag (self->buffer, self->error_tag, start, end);
-  gtk_text_buffer_remove_tag (self->buffer, self->pending_tag, start, end);
+  gtk_source_region_subtract_subregion (self->pending, start, end);
   if (!self->enabled || self->dict == NULL)
     return;
 
@@ -533,33 +534,83 @@ get_visible (BylineSpellChecker *self,
   gtk_text_iter_forward_to_line_end (bottom);
 }
 
-/* Finds the first pending character at or after @iter (before @limit, when
- * given). */
+/* Whether the context classes are there wherever asked for cheaply: when
+ * nothing is highlighted, there are none to wait for. */
 static gboolean
-find_pending_forward (BylineSpellChecker *self,
-                      GtkTextIter        *iter,
-                      const GtkTextIter  *limit)
+all_highlighted (BylineSpellChecker *self)
 {
-  if (!gtk_text_iter_has_tag (iter, self->pending_tag) &&
-      !gtk_text_iter_forward_to_tag_toggle (iter, self->pending_tag))
-    return FALSE;
-  if (gtk_text_iter_is_end (iter) && !gtk_text_iter_has_tag (iter, self->pending_tag))
-    return FALSE;
-  return limit == NULL || gtk_text_iter_compare (iter, limit) <= 0;
+  GtkSourceBuffer *source;
+
+  if (!GTK_SOURCE_IS_BUFFER (self->buffer))
+    return TRUE;
+  source = GTK_SOURCE_BUFFER (self->buffer);
+  return gtk_source_buffer_get_language (source) == NULL ||
+         !gtk_source_buffer_get_highlight_syntax (source);
 }
 
-/* Finds the last pending character before @iter. */
+/* The pending stretch nearest the visible part: in it, or else the first
+ * one below it or the last one above it, whichever is closer. The region
+ * holds a few stretches (marks that follow edits), so this is quick however
+ * long the text. */
 static gboolean
-find_pending_backward (BylineSpellChecker *self,
-                       GtkTextIter        *iter)
+find_pending (BylineSpellChecker *self,
+              const GtkTextIter  *top,
+              const GtkTextIter  *bottom,
+              GtkTextIter        *found)
 {
-  if (!gtk_text_iter_backward_to_tag_toggle (iter, self->pending_tag))
-    return FALSE;
-  /* at the end of a pending stretch (or at the start of one, when @iter was
-   * inside it): step into it */
-  if (!gtk_text_iter_has_tag (iter, self->pending_tag))
-    return gtk_text_iter_backward_char (iter);
-  return TRUE;
+  GtkSourceRegionIter it;
+  gboolean has_below = FALSE;
+  gboolean has_above = FALSE;
+  GtkTextIter below;
+  GtkTextIter above;
+
+  gtk_source_region_get_start_region_iter (self->pending, &it);
+  for (; !gtk_source_region_iter_is_end (&it); gtk_source_region_iter_next (&it))
+    {
+      GtkTextIter start;
+      GtkTextIter end;
+
+      if (!gtk_source_region_iter_get_subregion (&it, &start, &end) ||
+          gtk_text_iter_equal (&start, &end))
+        continue;
+      if (gtk_text_iter_compare (&end, top) > 0 && gtk_text_iter_compare (&start, bottom) <= 0)
+        {
+          /* on screen, where the view has had it highlighted */
+          *found = gtk_text_iter_compare (&start, top) >= 0 ? start : *top;
+          return TRUE;
+        }
+      if (!all_highlighted (self))
+        {
+          /* Off screen, only what GtkSourceView has analysed already:
+           * asking it to highlight the rest would analyse it now, on
+           * this slice (tens of milliseconds on a long post). Its own idle
+           * analysis announces the rest with highlight-updated. */
+          g_autoptr(GtkSourceRegion) part = gtk_source_region_intersect_subregion (self->highlighted, &start, &end);
+
+          if (part == NULL || !gtk_source_region_get_bounds (part, &start, &end) ||
+              gtk_text_iter_equal (&start, &end))
+            continue;
+        }
+      if (gtk_text_iter_compare (&start, bottom) > 0)
+        {
+          if (!has_below)
+            below = start;
+          has_below = TRUE;
+          break;
+        }
+      above = end;
+      gtk_text_iter_backward_char (&above);
+      has_above = TRUE;
+    }
+
+  if (has_below && has_above)
+    has_below = (gtk_text_iter_get_line (&below) - gtk_text_iter_get_line (bottom) <=
+                 gtk_text_iter_get_line (top) - gtk_text_iter_get_line (&above));
+  if (has_below)
+    *found = below;
+  else if (has_above)
+    *found = above;
+  return has_below || has_above;
 }
 
 /* The next stretch to check: the pending line nearest the visible part. */
@@ -570,27 +621,11 @@ next_pending (BylineSpellChecker *self,
 {
   GtkTextIter top;
   GtkTextIter bottom;
-  GtkTextIter below;
-  GtkTextIter above;
   GtkTextIter found;
-  gboolean has_below;
-  gboolean has_above;
 
   get_visible (self, &top, &bottom);
-  found = top;
-  if (!find_pending_forward (self, &found, &bottom))
-    {
-      below = bottom;
-      above = top;
-      has_below = find_pending_forward (self, &below, NULL);
-      has_above = find_pending_backward (self, &above);
-      if (!has_below && !has_above)
-        return FALSE;
-      if (has_below && has_above)
-        has_below = (gtk_text_iter_get_line (&below) - gtk_text_iter_get_line (&bottom) <=
-                     gtk_text_iter_get_line (&top) - gtk_text_iter_get_line (&above));
-      found = has_below ? below : above;
-    }
+  if (!find_pending (self, &top, &bottom, &found))
+    return FALSE;
 
   /* The whole line, or a piece of a long one ending at a space. */
   *start = found;
@@ -685,7 +720,7 @@ invalidate (BylineSpellChecker *self,
   if (!gtk_text_iter_starts_line (&e) || gtk_text_iter_equal (&s, &e))
     if (!gtk_text_iter_forward_line (&e))
       gtk_text_iter_forward_to_end (&e);
-  gtk_text_buffer_apply_tag (self->buffer, self->pending_tag, &s, &e);
+  gtk_source_region_add_subregion (self->pending, &s, &e);
   byline_spell_checker_schedule (self);
 }
 
@@ -699,7 +734,7 @@ byline_spell_checker_recheck_all (BylineSpellChecker *self)
     return;
   gtk_text_buffer_get_bounds (self->buffer, &start, &end);
   gtk_text_buffer_remove_tag (self->buffer, self->error_tag, &start, &end);
-  gtk_text_buffer_remove_tag (self->buffer, self->pending_tag, &start, &end);
+  gtk_source_region_subtract_subregion (self->pending, &start, &end);
   if (self->enabled && self->dict != NULL)
     invalidate (self, &start, &end);
 }
@@ -823,9 +858,26 @@ byline_spell_checker_buffer_highlight_updated_cb (GtkSourceBuffer    *buffer,
                                                   GtkTextIter        *end,
                                                   BylineSpellChecker *self)
 {
+  GtkTextIter s = *start;
+  GtkTextIter e = *end;
+
+  gtk_text_iter_set_line_offset (&s, 0);
+  if (!gtk_text_iter_forward_line (&e))
+    gtk_text_iter_forward_to_end (&e);
+  gtk_source_region_add_subregion (self->highlighted, &s, &e);
   /* What we asked to be highlighted is checked right after. */
   if (!self->ensuring)
     invalidate (self, start, end);
+}
+
+/* A new language means all of it is analysed again. */
+static void
+byline_spell_checker_buffer_notify_language_cb (GtkSourceBuffer    *buffer,
+                                                GParamSpec         *pspec,
+                                                BylineSpellChecker *self)
+{
+  g_clear_object (&self->highlighted);
+  self->highlighted = gtk_source_region_new (GTK_TEXT_BUFFER (buffer));
 }
 
 static void
@@ -853,26 +905,19 @@ byline_spell_checker_document_notify_post_cb (BylineDocument     *document,
 }
 
 static GtkTextTag *
-ensure_tag (GtkTextBuffer *buffer,
-            const char    *name)
+ensure_error_tag (GtkTextBuffer *buffer)
 {
-  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
-  GtkTextTag *tag = gtk_text_tag_table_lookup (table, name);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), ERROR_TAG_NAME);
+  GdkRGBA red;
 
   if (tag != NULL)
     return tag;
-  if (g_str_equal (name, ERROR_TAG_NAME))
-    {
-      GdkRGBA red;
-
-      /* GNOME's red 3 */
-      gdk_rgba_parse (&red, "#e01b24");
-      return gtk_text_buffer_create_tag (buffer, name,
-                                         "underline", PANGO_UNDERLINE_ERROR,
-                                         "underline-rgba", &red,
-                                         NULL);
-    }
-  return gtk_text_buffer_create_tag (buffer, name, NULL);
+  /* GNOME's red 3 */
+  gdk_rgba_parse (&red, "#e01b24");
+  return gtk_text_buffer_create_tag (buffer, ERROR_TAG_NAME,
+                                     "underline", PANGO_UNDERLINE_ERROR,
+                                     "underline-rgba", &red,
+                                     NULL);
 }
 
 static void
@@ -892,12 +937,13 @@ byline_spell_checker_set_buffer (BylineSpellChecker *self,
       g_ptr_array_set_size (self->handlers, 0);
       gtk_text_buffer_get_bounds (self->buffer, &start, &end);
       gtk_text_buffer_remove_tag (self->buffer, self->error_tag, &start, &end);
-      gtk_text_buffer_remove_tag (self->buffer, self->pending_tag, &start, &end);
       gtk_text_buffer_delete_mark (self->buffer, self->word_start);
       gtk_text_buffer_delete_mark (self->buffer, self->word_end);
       gtk_text_buffer_delete_mark (self->buffer, self->typed);
       self->word_start = self->word_end = self->typed = NULL;
-      self->error_tag = self->pending_tag = NULL;
+      self->error_tag = NULL;
+      g_clear_object (&self->pending);
+      g_clear_object (&self->highlighted);
       g_clear_object (&self->buffer);
     }
   stop_checking (self);
@@ -908,8 +954,9 @@ byline_spell_checker_set_buffer (BylineSpellChecker *self,
       GtkTextIter start;
 
       self->buffer = g_object_ref (buffer);
-      self->error_tag = ensure_tag (buffer, ERROR_TAG_NAME);
-      self->pending_tag = ensure_tag (buffer, PENDING_TAG_NAME);
+      self->error_tag = ensure_error_tag (buffer);
+      self->pending = gtk_source_region_new (buffer);
+      self->highlighted = gtk_source_region_new (buffer);
       gtk_text_buffer_get_start_iter (buffer, &start);
       self->word_start = gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE);
       self->word_end = gtk_text_buffer_create_mark (buffer, NULL, &start, FALSE);
@@ -922,7 +969,10 @@ byline_spell_checker_set_buffer (BylineSpellChecker *self,
       CONNECT ("delete-range", byline_spell_checker_buffer_delete_range_cb);
       CONNECT ("mark-set", byline_spell_checker_buffer_mark_set_cb);
       if (GTK_SOURCE_IS_BUFFER (buffer))
-        CONNECT ("highlight-updated", byline_spell_checker_buffer_highlight_updated_cb);
+        {
+          CONNECT ("highlight-updated", byline_spell_checker_buffer_highlight_updated_cb);
+          CONNECT ("notify::language", byline_spell_checker_buffer_notify_language_cb);
+        }
       if (BYLINE_IS_DOCUMENT (buffer))
         CONNECT ("notify::post", byline_spell_checker_document_notify_post_cb);
 #undef CONNECT
@@ -1551,4 +1601,19 @@ byline_spell_checker_get_stats (BylineSpellChecker *self,
     *n_slices = self->n_slices;
   if (longest_usec != NULL)
     *longest_usec = self->longest_slice;
+}
+
+/**
+ * byline_spell_checker_reset_stats:
+ * @self: a #BylineSpellChecker
+ *
+ * Starts counting slices afresh.
+ */
+void
+byline_spell_checker_reset_stats (BylineSpellChecker *self)
+{
+  g_return_if_fail (BYLINE_IS_SPELL_CHECKER (self));
+
+  self->n_slices = 0;
+  self->longest_slice = 0;
 }

@@ -30,6 +30,7 @@ gboolean            byline_spell_checker_is_misspelled  (BylineSpellChecker *sel
 void                byline_spell_checker_get_stats      (BylineSpellChecker *self,
                                                          guint              *n_slices,
                                                          gint64             *longest_usec);
+void                byline_spell_checker_reset_stats    (BylineSpellChecker *self);
 gboolean            byline_spell_checker_has_dictionary (const char         *language);
 
 G_END_DECLS
