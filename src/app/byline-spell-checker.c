@@ -32,6 +32,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include <enchant.h>
 #include <glib/gi18n.h>
@@ -60,7 +61,6 @@ struct _BylineSpellChecker
   GtkTextBuffer      *buffer;         /* owned: the view's buffer we watch */
   GtkTextTag         *error_tag;      /* borrowed from the buffer's table */
   GtkSourceRegion    *pending;        /* what still needs a look */
-  GtkSourceRegion    *highlighted;    /* what GtkSourceView has analysed */
   GtkTextMark        *word_start;     /* the word the menu is about */
   GtkTextMark        *word_end;
   GtkTextMark        *typed;          /* where the user typed last */
@@ -81,6 +81,7 @@ struct _BylineSpellChecker
   guint               idle_id;
   guint               n_slices;
   gint64              longest_slice;
+  gint64              longest_slice_cpu;
 
   guint               enabled : 1;
   guint               ensuring : 1;
@@ -433,7 +434,8 @@ is_being_typed (BylineSpellChecker *self,
 static void
 check_range (BylineSpellChecker *self,
              const GtkTextIter  *start,
-             const GtkTextIter  *end)
+             const GtkTextIter  *end,
+             gboolean            on_screen)
 {
   GtkSourceBuffer *source = GTK_SOURCE_IS_BUFFER (self->buffer) ? GTK_SOURCE_BUFFER (self->buffer) : NULL;
   g_autofree char *text = NULL;
@@ -453,8 +455,13 @@ check_range (BylineSpellChecker *self,
   if (!self->enabled || self->dict == NULL)
     return;
 
-  /* Classes come with highlighting, which GtkSourceView does lazily. */
-  if (source != NULL)
+  /* Classes come with highlighting, which GtkSourceView does lazily: on
+   * screen it is there already (the view asked for it to draw), and this
+   * costs nothing. Off screen, asking for it would analyse the text right
+   * now, tens of milliseconds a time on a long post; so the words there are
+   * checked with what classes they have, and checked again when the view
+   * highlights them (highlight-updated), before they are seen. */
+  if (source != NULL && on_screen)
     {
       self->ensuring = TRUE;
       gtk_source_buffer_ensure_highlight (source, start, end);
@@ -534,22 +541,8 @@ get_visible (BylineSpellChecker *self,
   gtk_text_iter_forward_to_line_end (bottom);
 }
 
-/* Whether the context classes are there wherever asked for cheaply: when
- * nothing is highlighted, there are none to wait for. */
-static gboolean
-all_highlighted (BylineSpellChecker *self)
-{
-  GtkSourceBuffer *source;
-
-  if (!GTK_SOURCE_IS_BUFFER (self->buffer))
-    return TRUE;
-  source = GTK_SOURCE_BUFFER (self->buffer);
-  return gtk_source_buffer_get_language (source) == NULL ||
-         !gtk_source_buffer_get_highlight_syntax (source);
-}
-
 /* The pending stretch nearest the visible part: in it, or else the first
- * one below it or the last one above it, whichever is closer. The region
+ * one below it, or else the last one above it. The region
  * holds a few stretches (marks that follow edits), so this is quick however
  * long the text. */
 static gboolean
@@ -575,21 +568,9 @@ find_pending (BylineSpellChecker *self,
         continue;
       if (gtk_text_iter_compare (&end, top) > 0 && gtk_text_iter_compare (&start, bottom) <= 0)
         {
-          /* on screen, where the view has had it highlighted */
+          /* on screen */
           *found = gtk_text_iter_compare (&start, top) >= 0 ? start : *top;
           return TRUE;
-        }
-      if (!all_highlighted (self))
-        {
-          /* Off screen, only what GtkSourceView has analysed already:
-           * asking it to highlight the rest would analyse it now, on
-           * this slice (tens of milliseconds on a long post). Its own idle
-           * analysis announces the rest with highlight-updated. */
-          g_autoptr(GtkSourceRegion) part = gtk_source_region_intersect_subregion (self->highlighted, &start, &end);
-
-          if (part == NULL || !gtk_source_region_get_bounds (part, &start, &end) ||
-              gtk_text_iter_equal (&start, &end))
-            continue;
         }
       if (gtk_text_iter_compare (&start, bottom) > 0)
         {
@@ -603,9 +584,9 @@ find_pending (BylineSpellChecker *self,
       has_above = TRUE;
     }
 
-  if (has_below && has_above)
-    has_below = (gtk_text_iter_get_line (&below) - gtk_text_iter_get_line (bottom) <=
-                 gtk_text_iter_get_line (top) - gtk_text_iter_get_line (&above));
+  /* Below first, then above: GtkSourceView finds its context of a line
+   * quickly near the one it looked up last, slowly after a jump, so
+   * alternating between the two sides made slices of tens of ms. */
   if (has_below)
     *found = below;
   else if (has_above)
@@ -617,7 +598,8 @@ find_pending (BylineSpellChecker *self,
 static gboolean
 next_pending (BylineSpellChecker *self,
               GtkTextIter        *start,
-              GtkTextIter        *end)
+              GtkTextIter        *end,
+              gboolean           *on_screen)
 {
   GtkTextIter top;
   GtkTextIter bottom;
@@ -626,6 +608,7 @@ next_pending (BylineSpellChecker *self,
   get_visible (self, &top, &bottom);
   if (!find_pending (self, &top, &bottom, &found))
     return FALSE;
+  *on_screen = gtk_text_iter_compare (&found, &top) >= 0 && gtk_text_iter_compare (&found, &bottom) <= 0;
 
   /* The whole line, or a piece of a long one ending at a space. */
   *start = found;
@@ -669,11 +652,24 @@ stop_checking (BylineSpellChecker *self)
   set_checking (self, 0);
 }
 
+/* The main thread's CPU time, in µs: what a slice costs, apart from the
+ * time the machine gave to others meanwhile. */
+static gint64
+thread_cpu_usec (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static gboolean
 byline_spell_checker_idle_cb (gpointer user_data)
 {
   BylineSpellChecker *self = user_data;
   gint64 began = g_get_monotonic_time ();
+  gint64 began_cpu = thread_cpu_usec ();
   gint64 took;
   gboolean more = TRUE;
 
@@ -681,15 +677,17 @@ byline_spell_checker_idle_cb (gpointer user_data)
     {
       GtkTextIter start;
       GtkTextIter end;
+      gboolean on_screen = FALSE;
 
-      more = self->buffer != NULL && next_pending (self, &start, &end);
+      more = self->buffer != NULL && next_pending (self, &start, &end, &on_screen);
       if (more)
-        check_range (self, &start, &end);
+        check_range (self, &start, &end, on_screen);
     }
 
   took = g_get_monotonic_time () - began;
   self->n_slices++;
   self->longest_slice = MAX (self->longest_slice, took);
+  self->longest_slice_cpu = MAX (self->longest_slice_cpu, thread_cpu_usec () - began_cpu);
   if (more)
     return G_SOURCE_CONTINUE;
   set_checking (self, 0);
@@ -858,26 +856,9 @@ byline_spell_checker_buffer_highlight_updated_cb (GtkSourceBuffer    *buffer,
                                                   GtkTextIter        *end,
                                                   BylineSpellChecker *self)
 {
-  GtkTextIter s = *start;
-  GtkTextIter e = *end;
-
-  gtk_text_iter_set_line_offset (&s, 0);
-  if (!gtk_text_iter_forward_line (&e))
-    gtk_text_iter_forward_to_end (&e);
-  gtk_source_region_add_subregion (self->highlighted, &s, &e);
   /* What we asked to be highlighted is checked right after. */
   if (!self->ensuring)
     invalidate (self, start, end);
-}
-
-/* A new language means all of it is analysed again. */
-static void
-byline_spell_checker_buffer_notify_language_cb (GtkSourceBuffer    *buffer,
-                                                GParamSpec         *pspec,
-                                                BylineSpellChecker *self)
-{
-  g_clear_object (&self->highlighted);
-  self->highlighted = gtk_source_region_new (GTK_TEXT_BUFFER (buffer));
 }
 
 static void
@@ -943,7 +924,6 @@ byline_spell_checker_set_buffer (BylineSpellChecker *self,
       self->word_start = self->word_end = self->typed = NULL;
       self->error_tag = NULL;
       g_clear_object (&self->pending);
-      g_clear_object (&self->highlighted);
       g_clear_object (&self->buffer);
     }
   stop_checking (self);
@@ -956,7 +936,6 @@ byline_spell_checker_set_buffer (BylineSpellChecker *self,
       self->buffer = g_object_ref (buffer);
       self->error_tag = ensure_error_tag (buffer);
       self->pending = gtk_source_region_new (buffer);
-      self->highlighted = gtk_source_region_new (buffer);
       gtk_text_buffer_get_start_iter (buffer, &start);
       self->word_start = gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE);
       self->word_end = gtk_text_buffer_create_mark (buffer, NULL, &start, FALSE);
@@ -969,10 +948,7 @@ byline_spell_checker_set_buffer (BylineSpellChecker *self,
       CONNECT ("delete-range", byline_spell_checker_buffer_delete_range_cb);
       CONNECT ("mark-set", byline_spell_checker_buffer_mark_set_cb);
       if (GTK_SOURCE_IS_BUFFER (buffer))
-        {
-          CONNECT ("highlight-updated", byline_spell_checker_buffer_highlight_updated_cb);
-          CONNECT ("notify::language", byline_spell_checker_buffer_notify_language_cb);
-        }
+        CONNECT ("highlight-updated", byline_spell_checker_buffer_highlight_updated_cb);
       if (BYLINE_IS_DOCUMENT (buffer))
         CONNECT ("notify::post", byline_spell_checker_document_notify_post_cb);
 #undef CONNECT
@@ -1587,13 +1563,16 @@ byline_spell_checker_is_misspelled (BylineSpellChecker *self,
  * @self: a #BylineSpellChecker
  * @n_slices: (out) (optional): how many idle slices it took so far
  * @longest_usec: (out) (optional): the longest of them, in microseconds
+ * @longest_cpu_usec: (out) (optional): the most CPU time one took, in
+ *   microseconds (on a busy machine, less than its wall-clock time)
  *
  * For benchmarks: how the checking was cut up.
  */
 void
 byline_spell_checker_get_stats (BylineSpellChecker *self,
                                 guint              *n_slices,
-                                gint64             *longest_usec)
+                                gint64             *longest_usec,
+                                gint64             *longest_cpu_usec)
 {
   g_return_if_fail (BYLINE_IS_SPELL_CHECKER (self));
 
@@ -1601,6 +1580,8 @@ byline_spell_checker_get_stats (BylineSpellChecker *self,
     *n_slices = self->n_slices;
   if (longest_usec != NULL)
     *longest_usec = self->longest_slice;
+  if (longest_cpu_usec != NULL)
+    *longest_cpu_usec = self->longest_slice_cpu;
 }
 
 /**
@@ -1616,4 +1597,5 @@ byline_spell_checker_reset_stats (BylineSpellChecker *self)
 
   self->n_slices = 0;
   self->longest_slice = 0;
+  self->longest_slice_cpu = 0;
 }

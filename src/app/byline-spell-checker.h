@@ -29,7 +29,8 @@ gboolean            byline_spell_checker_is_misspelled  (BylineSpellChecker *sel
                                                          const GtkTextIter  *iter);
 void                byline_spell_checker_get_stats      (BylineSpellChecker *self,
                                                          guint              *n_slices,
-                                                         gint64             *longest_usec);
+                                                         gint64             *longest_usec,
+                                                         gint64             *longest_cpu_usec);
 void                byline_spell_checker_reset_stats    (BylineSpellChecker *self);
 gboolean            byline_spell_checker_has_dictionary (const char         *language);
 
