@@ -13,9 +13,9 @@
  * What is checked follows what the editor already knows. In the body, the
  * highlighting's `no-spell-check` context class (code spans and blocks, URLs
  * and link destinations, HTML) is left alone; in the frontmatter, only the
- * text values of the post's parse are checked (a title, a description, tags),
- * never keys, dates, slugs, URLs, images or enum values, as the site's schema
- * types them. Within what is left, byline_spell_next_word() picks the words.
+ * text values of the post's parse are checked (a title, a description),
+ * never keys, dates, slugs, URLs, images, enum values or tags (keywords and
+ * names more than words), as the site's schema types them. Within what is left, byline_spell_next_word() picks the words.
  *
  * The word the user is typing is not underlined before the cursor leaves it.
  *
@@ -255,7 +255,8 @@ is_correct (EnchantDict *dict,
 static const char * const unchecked_keys[] = {
   "slug", "permalink", "url", "link", "canonicalURL", "canonical_url", "lang",
   "language", "layout", "image", "cover", "ogImage", "heroImage", "timezone",
-  "aliases", "id", "type", "redirect_from", "redirect_to", NULL
+  "aliases", "id", "type", "redirect_from", "redirect_to", "tags", "categories",
+  "keywords", "series", NULL
 };
 
 /* Whether the values of a frontmatter field are prose. */
@@ -277,8 +278,8 @@ field_is_prose (const BylineField *field,
     case BYLINE_FIELD_LIST:
     case BYLINE_FIELD_UNION:
       return TRUE;
+    /* tags and categories: keywords and names more than words */
     case BYLINE_FIELD_STRING_LIST:
-      return field->enum_values == NULL;
     case BYLINE_FIELD_TIMESTAMP:
     case BYLINE_FIELD_BOOLEAN:
     case BYLINE_FIELD_URL:
