@@ -445,6 +445,34 @@ test_language (void)
   fixture_teardown (&fixture);
 }
 
+/* Off screen, GtkSourceView has not highlighted the text yet: once scrolled
+ * to, code there is not underlined either. */
+static void
+test_off_screen (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GString) text = g_string_new ("---\ntitle: Long\n---\n\n");
+  GtkTextView *view;
+  GtkTextIter iter;
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append (text, "A line of ordinary prose.\n\n");
+  g_string_append (text, "```\nfarcodemistke here\n```\n\nThen farmistke in prose.\n");
+
+  fixture_load (&fixture, text->str);
+  view = GTK_TEXT_VIEW (byline_page_get_source_view (fixture.page));
+  WAIT_UNTIL (underlined (&fixture, "farmistke"));
+  wait_checked (&fixture);
+
+  iter = find_word (&fixture, "farcodemistke", 0);
+  gtk_text_view_scroll_to_iter (view, &iter, 0, TRUE, 0, 0.5);
+  WAIT_UNTIL (!underlined (&fixture, "farcodemistke") &&
+              !byline_spell_checker_get_checking (fixture.checker));
+  g_assert_true (underlined (&fixture, "farmistke"));
+
+  fixture_teardown (&fixture);
+}
+
 static void
 test_no_dictionary (void)
 {
@@ -476,6 +504,7 @@ main (int   argc,
       g_test_add_func ("/spell/setting", test_setting);
       g_test_add_func ("/spell/typing", test_typing);
       g_test_add_func ("/spell/language", test_language);
+      g_test_add_func ("/spell/off-screen", test_off_screen);
     }
 
   status = g_test_run ();
