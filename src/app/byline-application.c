@@ -575,6 +575,7 @@ byline_application_startup (GApplication *application)
   g_autoptr(GAction) update_mod = NULL;
   g_autoptr(GAction) remote_content = NULL;
   g_autoptr(GAction) sync_scroll = NULL;
+  g_autoptr(GAction) spell_check = NULL;
   static const struct {
     const char *action;
     const char *accels[3];
@@ -618,6 +619,8 @@ byline_application_startup (GApplication *application)
   g_action_map_add_action (G_ACTION_MAP (self), remote_content);
   sync_scroll = g_settings_create_action (self->settings, "sync-scroll");
   g_action_map_add_action (G_ACTION_MAP (self), sync_scroll);
+  spell_check = g_settings_create_action (self->settings, "spell-check");
+  g_action_map_add_action (G_ACTION_MAP (self), spell_check);
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);

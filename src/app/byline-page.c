@@ -33,6 +33,7 @@
 #include "byline-publish.h"
 #include "byline-recent.h"
 #include "byline-scroll-sync.h"
+#include "byline-spell-checker.h"
 #include "byline-site.h"
 #include "byline-site-banner.h"
 #include "byline-site-watcher.h"
@@ -79,6 +80,7 @@ struct _BylinePage
   GtkTextBuffer           *loading_buffer;
   BylineAnalyzer          *analyzer;     /* word counts and outline, on a worker */
   BylineScrollSync        *scroll_sync;
+  BylineSpellChecker      *spell_checker;
   BylineImageDrop         *image_drop;
 #if !GTK_CHECK_VERSION (4, 10, 0)
   GtkFileChooserNative    *chooser;
@@ -1758,6 +1760,10 @@ byline_page_build_panes (BylinePage *self)
                                               BYLINE_PREVIEW (self->preview));
   g_settings_bind (self->settings, "sync-scroll", self->scroll_sync, "enabled",
                    G_SETTINGS_BIND_GET);
+
+  self->spell_checker = byline_spell_checker_new (GTK_TEXT_VIEW (self->source_view));
+  g_settings_bind (self->settings, "spell-check", self->spell_checker, "enabled",
+                   G_SETTINGS_BIND_GET);
 }
 
 /* --- GObject ------------------------------------------------------------ */
@@ -1832,6 +1838,7 @@ byline_page_finalize (GObject *object)
   g_clear_object (&self->loading_buffer);
   g_clear_object (&self->analyzer);
   g_clear_object (&self->scroll_sync);
+  g_clear_object (&self->spell_checker);
   g_clear_object (&self->image_drop);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->shown_post, byline_post_unref);
@@ -2225,6 +2232,20 @@ byline_page_get_source_view (BylinePage *self)
   g_return_val_if_fail (BYLINE_IS_PAGE (self), NULL);
 
   return self->source_view;
+}
+
+/**
+ * byline_page_get_spell_checker:
+ * @self: a #BylinePage
+ *
+ * Returns: (transfer none): what underlines the editor's misspelled words
+ */
+BylineSpellChecker *
+byline_page_get_spell_checker (BylinePage *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PAGE (self), NULL);
+
+  return self->spell_checker;
 }
 
 /**

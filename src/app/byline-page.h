@@ -11,6 +11,7 @@
 #include "byline-analyzer.h"
 #include "byline-document.h"
 #include "byline-session.h"
+#include "byline-spell-checker.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,7 @@ void            byline_page_set_session          (BylinePage           *self,
                                                   BylineSession        *session);
 BylineDocument *byline_page_get_document         (BylinePage           *self);
 GtkSourceView  *byline_page_get_source_view      (BylinePage           *self);
+BylineSpellChecker *byline_page_get_spell_checker (BylinePage          *self);
 GtkWidget      *byline_page_get_form             (BylinePage           *self);
 GtkWidget      *byline_page_get_preview          (BylinePage           *self);
 GtkWidget      *byline_page_get_site_banner      (BylinePage           *self);

@@ -1,0 +1,260 @@
+/* byline-spell-words.c: which words of a text a spell checker looks at
+ *
+ * A word is a run of letters (with their combining marks), possibly joined
+ * by an apostrophe (' or ’) to more letters: "don't", "l’homme". Hyphens and
+ * other punctuation end a word, so "well-known" is two words, as
+ * dictionaries list them. Some words are left alone because a dictionary
+ * cannot judge them: those with a digit ("mp3", "2nd"), single letters,
+ * acronyms in capitals ("GTK"), names with capitals inside ("iPhone",
+ * "GtkSourceView"), and words of scripts written without spaces between
+ * words (Chinese, Japanese, Thai, …), which need a segmenter rather than
+ * a dictionary. A stretch of text between spaces that looks like a URL, an
+ * e-mail address, a path or a file name ("example.com", "snake_case") is
+ * skipped whole; brackets and quotes end such a stretch, so the text of a
+ * Markdown link is checked and its destination is not.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "byline-spell-words.h"
+
+static gboolean
+is_apostrophe (gunichar c)
+{
+  return c == '\'' || c == 0x2019;
+}
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
+/* What separates the stretches of text a URL or a path may fill: spaces,
+ * and the brackets and quotes Markdown and HTML put around them. */
+static gboolean
+is_chunk_break (gunichar c)
+{
+  return g_unichar_isspace (c) || (c < 0x80 && strchr ("()[]<>{}\"`|*", (int) c) != NULL && c != 0);
+}
+
+static gboolean
+is_unspaced_script (gunichar c)
+{
+  switch (g_unichar_get_script (c))
+    {
+    case G_UNICODE_SCRIPT_HAN:
+    case G_UNICODE_SCRIPT_HIRAGANA:
+    case G_UNICODE_SCRIPT_KATAKANA:
+    case G_UNICODE_SCRIPT_HANGUL:
+    case G_UNICODE_SCRIPT_THAI:
+    case G_UNICODE_SCRIPT_LAO:
+    case G_UNICODE_SCRIPT_KHMER:
+    case G_UNICODE_SCRIPT_MYANMAR:
+    case G_UNICODE_SCRIPT_TIBETAN:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Whether the text between two spaces is a URL, an address, a path or a
+ * file name, whose parts are not words. */
+static gboolean
+is_unchecked_chunk (const char *chunk,
+                    gsize       len)
+{
+  const char *end = chunk + len;
+  const char *p;
+
+  if (memchr (chunk, '@', len) != NULL || memchr (chunk, '_', len) != NULL ||
+      memchr (chunk, '\\', len) != NULL)
+    return TRUE;
+  if (g_strstr_len (chunk, len, "://") != NULL || g_strstr_len (chunk, len, "www.") != NULL)
+    return TRUE;
+  p = chunk;
+  while (p < end && *p == '\'')
+    p++;
+  if (p < end && (*p == '/' || *p == '~' || (*p == '.' && p + 1 < end && p[1] == '/')))
+    return TRUE;
+  /* a dot between two letters or digits: "example.com", "README.md" */
+  for (p = chunk + 1; p + 1 < end; p++)
+    if (*p == '.' && g_ascii_isalnum (p[-1]) && g_ascii_isalnum (p[1]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether a dictionary can judge the word text[start..end). */
+static gboolean
+is_checkable (const char *word,
+              gsize       len)
+{
+  const char *end = word + len;
+  const char *p;
+  guint n_chars = 0;
+  guint n_upper = 0;
+  gboolean upper_inside = FALSE;
+
+  for (p = word; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isdigit (c) || is_unspaced_script (c))
+        return FALSE;
+      if (g_unichar_isupper (c) || g_unichar_istitle (c))
+        {
+          n_upper++;
+          if (n_chars > 0)
+            upper_inside = TRUE;
+        }
+      if (!g_unichar_ismark (c) && !is_apostrophe (c))
+        n_chars++;
+    }
+
+  if (n_chars < 2)
+    return FALSE;
+  /* "GTK", "iPhone", "GtkSourceView": names, not words */
+  if (upper_inside || (n_upper > 1 && n_upper == n_chars))
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * byline_spell_next_word:
+ * @text: UTF-8 text
+ * @len: its length in bytes
+ * @pos: (inout): where to start looking, in bytes; moved past the word found
+ * @start: (out): where the word starts
+ * @end: (out): where it ends
+ *
+ * Finds the next word of @text a spell checker should look at.
+ *
+ * Returns: %FALSE when there is none before @len
+ */
+gboolean
+byline_spell_next_word (const char *text,
+                        gsize       len,
+                        gsize      *pos,
+                        gsize      *start,
+                        gsize      *end)
+{
+  const char *limit = text + len;
+  const char *p;
+
+  g_return_val_if_fail (text != NULL || len == 0, FALSE);
+  g_return_val_if_fail (pos != NULL && start != NULL && end != NULL, FALSE);
+
+  p = text + MIN (*pos, len);
+  while (p < limit)
+    {
+      const char *chunk_end;
+      const char *q;
+
+      /* one chunk: the text between two spaces or brackets */
+      while (p < limit && is_chunk_break (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (p >= limit)
+        break;
+      for (chunk_end = p;
+           chunk_end < limit && !is_chunk_break (g_utf8_get_char (chunk_end));
+           chunk_end = g_utf8_next_char (chunk_end))
+        ;
+      if (is_unchecked_chunk (p, chunk_end - p))
+        {
+          p = chunk_end;
+          continue;
+        }
+
+      /* the chunk's words */
+      while (p < chunk_end)
+        {
+          const char *word = NULL;
+
+          while (p < chunk_end && !is_word_char (g_utf8_get_char (p)))
+            p = g_utf8_next_char (p);
+          if (p >= chunk_end)
+            break;
+          word = p;
+          for (q = p; q < chunk_end;)
+            {
+              gunichar c = g_utf8_get_char (q);
+              const char *next = g_utf8_next_char (q);
+
+              if (is_word_char (c))
+                q = next;
+              else if (is_apostrophe (c) && next < chunk_end &&
+                       g_unichar_isalpha (g_utf8_get_char (next)))
+                q = next;
+              else
+                break;
+            }
+          p = q;
+          if (is_checkable (word, q - word))
+            {
+              *start = word - text;
+              *end = q - text;
+              *pos = q - text;
+              return TRUE;
+            }
+        }
+    }
+
+  *pos = len;
+  return FALSE;
+}
+
+/**
+ * byline_spell_language_normalize:
+ * @tag: a language tag as a post, a site or a locale writes it: `en-US`,
+ *   `de_DE.UTF-8`, `pt_BR@euro`, `fr`
+ *
+ * Returns: (nullable): the tag as dictionaries name it (`en_US`, `fr`), or
+ *   %NULL when @tag names no language (`C`, `POSIX`, empty)
+ */
+char *
+byline_spell_language_normalize (const char *tag)
+{
+  g_autoptr(GString) out = NULL;
+  const char *p;
+  gboolean region = FALSE;
+
+  if (tag == NULL)
+    return NULL;
+  while (g_ascii_isspace (*tag))
+    tag++;
+  if (!g_ascii_isalpha (tag[0]) || g_ascii_strcasecmp (tag, "C") == 0 ||
+      g_ascii_strncasecmp (tag, "C.", 2) == 0 || g_ascii_strcasecmp (tag, "POSIX") == 0)
+    return NULL;
+
+  out = g_string_new (NULL);
+  for (p = tag; *p != '\0' && *p != '.' && *p != '@' && !g_ascii_isspace (*p); p++)
+    {
+      if (*p == '-' || *p == '_')
+        {
+          /* keep a region (`US`), drop a script or variant (`Latn`, `1996`) */
+          if (region)
+            break;
+          region = TRUE;
+          g_string_append_c (out, '_');
+        }
+      else if (!g_ascii_isalnum (*p))
+        return NULL;
+      else
+        g_string_append_c (out, region ? g_ascii_toupper (*p) : g_ascii_tolower (*p));
+    }
+  if (out->len < 2 || out->str[out->len - 1] == '_')
+    return NULL;
+  /* a script subtag (zh-Hant) is not a region */
+  if (region)
+    {
+      const char *sep = strchr (out->str, '_');
+
+      if (strlen (sep + 1) > 3)
+        g_string_truncate (out, sep - out->str);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
