@@ -942,6 +942,49 @@ test_title (void)
   }
 }
 
+/* The language the site writes in, for spelling. */
+static void
+test_language (void)
+{
+  static const struct { const char *name, *file, *text, *language; } cases[] = {
+    { "lang-hugo", "hugo.toml", "title = 'x'\nlanguageCode = 'de-de'\ndefaultContentLanguage = 'en'\n", "de-de" },
+    { "lang-hugo-default", "hugo.yaml", "title: x\ndefaultContentLanguage: fr\n", "fr" },
+    { "lang-hugo-none", "hugo.toml", "title = 'x'\n[params]\nlanguageCode = 'no'\n", NULL },
+    { "lang-jekyll", "_config.yml", "title: x\nlang: en-GB\n", "en-GB" },
+    { "lang-jekyll-none", "_config.yml", "title: x\n", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *root = new_root (cases[i].name);
+      g_autofree char *config = write_file (root, cases[i].file, cases[i].text);
+      g_autoptr(BylineSite) site = byline_site_load (root, BYLINE_GENERATOR_NONE, NULL);
+      g_autofree char *language = NULL;
+
+      g_assert_nonnull (site);
+      language = byline_site_dup_language (site);
+      g_assert_cmpstr (language, ==, cases[i].language);
+    }
+
+  /* Astro: AstroPaper's SITE.lang, a key after strings that hold braces */
+  {
+    g_autofree char *root = new_root ("lang-astro");
+    g_autofree char *config = write_file (root, "astro.config.mjs", "export default {};\n");
+    g_autofree char *language = NULL;
+    g_autoptr(BylineSite) site = NULL;
+
+    site = byline_site_load (root, BYLINE_GENERATOR_NONE, NULL);
+    language = byline_site_dup_language (site);
+    g_assert_null (language);
+    g_free (config);
+    config = write_file (root, "src/config.ts",
+                         "export const SITE = {\n  title: \"A {braced} blog\",\n"
+                         "  lang: \"pt-BR\", // html lang code\n} as const;\n");
+    language = byline_site_dup_language (site);
+    g_assert_cmpstr (language, ==, "pt-BR");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -977,6 +1020,7 @@ main (int    argc,
   g_test_add_func ("/site/js-date", test_js_date);
   g_test_add_func ("/site/corpus", test_corpus_sites);
   g_test_add_func ("/site/title", test_title);
+  g_test_add_func ("/site/language", test_language);
 
   status = g_test_run ();
 

@@ -55,9 +55,12 @@ typedef struct
   GSettings          *settings;
 } Fixture;
 
+/* @text as a post, beside a Jekyll `_config.yml` holding @site_config
+ * when that is not %NULL */
 static void
-fixture_load (Fixture    *fixture,
-              const char *text)
+fixture_load_in_site (Fixture    *fixture,
+                      const char *site_config,
+                      const char *text)
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -70,6 +73,12 @@ fixture_load (Fixture    *fixture,
   g_assert_no_error (error);
   fixture->path = g_build_filename (fixture->dir, "post.md", NULL);
   byline_test_write_file (fixture->path, text, -1);
+  if (site_config != NULL)
+    {
+      g_autofree char *config = g_build_filename (fixture->dir, "_config.yml", NULL);
+
+      byline_test_write_file (config, site_config, -1);
+    }
 
   fixture->window = byline_window_new (NULL);
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
@@ -86,6 +95,13 @@ fixture_load (Fixture    *fixture,
   fixture->buffer = GTK_TEXT_BUFFER (byline_page_get_document (fixture->page));
   g_assert_true (gtk_text_view_get_buffer (GTK_TEXT_VIEW (byline_page_get_source_view (fixture->page))) ==
                  fixture->buffer);
+}
+
+static void
+fixture_load (Fixture    *fixture,
+              const char *text)
+{
+  fixture_load_in_site (fixture, NULL, text);
 }
 
 static void
@@ -442,6 +458,18 @@ test_language (void)
                 "Wrods of English.\n");
   g_assert_cmpstr (byline_spell_checker_get_language (fixture.checker), ==, "en_US");
   WAIT_UNTIL (underlined (&fixture, "Wrods"));
+  fixture_teardown (&fixture);
+
+  /* a post without `lang` takes its site's (here Jekyll's `lang`), once the
+   * site is read; its own `lang` still comes first */
+  fixture_load_in_site (&fixture, "title: A site\nlang: xx-ZZ\n",
+                        "---\ntitle: A post\n---\n\nWrods.\n");
+  WAIT_UNTIL (g_strcmp0 (byline_spell_checker_get_wanted_language (fixture.checker), "xx_ZZ") == 0);
+  fixture_teardown (&fixture);
+  fixture_load_in_site (&fixture, "title: A site\nlang: xx-ZZ\n",
+                        "---\ntitle: A post\nlang: en\n---\n\nWrods.\n");
+  WAIT_UNTIL (underlined (&fixture, "Wrods"));
+  g_assert_cmpstr (byline_spell_checker_get_wanted_language (fixture.checker), ==, "en");
   fixture_teardown (&fixture);
 }
 

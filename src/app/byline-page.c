@@ -634,6 +634,7 @@ typedef struct
   /* found on the worker */
   BylineSite        *site;
   char              *collection;
+  char              *language;     /* the site's, for spelling */
 } SchemaJob;
 
 static void
@@ -644,6 +645,7 @@ schema_job_free (SchemaJob *job)
   g_clear_pointer (&job->frontmatter, byline_frontmatter_unref);
   g_clear_pointer (&job->site, byline_site_unref);
   g_free (job->collection);
+  g_free (job->language);
   g_free (job);
 }
 
@@ -656,6 +658,7 @@ byline_page_find_schema_thread (GTask        *task,
   SchemaJob *job = task_data;
 
   job->site = byline_site_cache_lookup (byline_page_get_site_cache (), job->path, NULL);
+  job->language = job->site != NULL ? byline_site_dup_language (job->site) : NULL;
   g_task_return_pointer (task,
                          byline_schema_for_post (job->site, job->path, job->frontmatter,
                                                  &job->collection),
@@ -683,6 +686,7 @@ byline_page_find_schema_cb (GObject      *object,
     {
       byline_document_set_schema (self->document, schema);
       byline_site_banner_set_site (self->site_banner, job->site, job->collection);
+      byline_spell_checker_set_site_language (self->spell_checker, job->language);
       if (self->form != NULL)
         byline_form_set_site (BYLINE_FORM (self->form), job->site);
       g_free (self->site_root);

@@ -72,6 +72,7 @@ struct _BylineSpellChecker
   char               *language;       /* the dictionary's language */
   char               *wanted;         /* the language asked for */
   char               *chosen;         /* the user's choice for this post */
+  char               *site_language;  /* what the post's site says, normalized */
 
   GMenu              *menu;
   GMenu              *word_section;
@@ -740,7 +741,8 @@ byline_spell_checker_recheck_all (BylineSpellChecker *self)
 
 /* The language --------------------------------------------------------- */
 
-/* The language the post asks for: its `lang`, else the locale's. */
+/* The language the post asks for: its `lang`, else its site's, else the
+ * locale's. */
 static char *
 automatic_language (BylineSpellChecker *self)
 {
@@ -766,6 +768,9 @@ automatic_language (BylineSpellChecker *self)
             return tag;
         }
     }
+
+  if (self->site_language != NULL)
+    return g_strdup (self->site_language);
 
   names = g_get_language_names ();
   for (guint i = 0; names[i] != NULL; i++)
@@ -1274,6 +1279,7 @@ byline_spell_checker_finalize (GObject *object)
   g_clear_pointer (&self->language, g_free);
   g_clear_pointer (&self->wanted, g_free);
   g_clear_pointer (&self->chosen, g_free);
+  g_clear_pointer (&self->site_language, g_free);
 
   G_OBJECT_CLASS (byline_spell_checker_parent_class)->finalize (object);
 }
@@ -1512,6 +1518,30 @@ byline_spell_checker_set_language (BylineSpellChecker *self,
     return;
   g_free (self->chosen);
   self->chosen = g_steal_pointer (&tag);
+  byline_spell_checker_update_language (self);
+}
+
+/**
+ * byline_spell_checker_set_site_language:
+ * @self: a #BylineSpellChecker
+ * @language: (nullable): the language tag the post's site gives
+ *   (byline_site_dup_language()), or %NULL
+ *
+ * The language for posts that do not name their own: before the locale's.
+ */
+void
+byline_spell_checker_set_site_language (BylineSpellChecker *self,
+                                        const char         *language)
+{
+  g_autofree char *tag = NULL;
+
+  g_return_if_fail (BYLINE_IS_SPELL_CHECKER (self));
+
+  tag = language != NULL ? byline_spell_language_normalize (language) : NULL;
+  if (g_strcmp0 (tag, self->site_language) == 0)
+    return;
+  g_free (self->site_language);
+  self->site_language = g_steal_pointer (&tag);
   byline_spell_checker_update_language (self);
 }
 

@@ -20,6 +20,8 @@ void                byline_spell_checker_set_enabled    (BylineSpellChecker *sel
 const char         *byline_spell_checker_get_language   (BylineSpellChecker *self);
 void                byline_spell_checker_set_language   (BylineSpellChecker *self,
                                                          const char         *language);
+void                byline_spell_checker_set_site_language (BylineSpellChecker *self,
+                                                           const char         *language);
 const char         *byline_spell_checker_get_wanted_language (BylineSpellChecker *self);
 gboolean            byline_spell_checker_get_checking   (BylineSpellChecker *self);
 GMenuModel         *byline_spell_checker_get_menu       (BylineSpellChecker *self);

@@ -1954,12 +1954,13 @@ byline_site_cache_invalidate (BylineSiteCache *self,
 /* `title` at the top of a YAML or TOML configuration, read with the
  * frontmatter's own parsers. */
 static char *
-config_title_from_text (const char *text,
-                        gboolean    toml)
+config_string_from_text (const char *text,
+                         gboolean    toml,
+                         const char *key)
 {
   g_autofree char *document = g_strdup_printf (toml ? "+++\n%s\n+++\n" : "---\n%s\n---\n", text);
   g_autoptr(BylineFrontmatter) fm = byline_frontmatter_parse (document, strlen (document));
-  const BylineEntry *entry = byline_frontmatter_lookup (fm, "title");
+  const BylineEntry *entry = byline_frontmatter_lookup (fm, key);
 
   g_autofree char *title = NULL;
 
@@ -1994,26 +1995,42 @@ json_member_string (const char *text,
 }
 
 /* AstroPaper's `export const SITE = { …, title: "…", … }` in src/config.ts:
- * the first `title` in the object, strings skipped whole. */
+ * the first @key in the object, strings skipped whole. */
 static char *
-astro_config_title (const char *text)
+astro_config_string (const char *text,
+                     const char *key)
 {
-  g_autoptr(GRegex) regex = g_regex_new ("\\bSITE\\b[^=]*=\\s*\\{"
-                                         "(?:[^}\"'`]|\"[^\"]*\"|'[^']*'|`[^`]*`)*?"
-                                         "\\btitle\\s*:\\s*"
-                                         "([\"'`])((?:(?!\\1).)*)\\1",
-                                         G_REGEX_DOTALL, 0, NULL);
+  g_autofree char *pattern = g_strdup_printf ("\\bSITE\\b[^=]*=\\s*\\{"
+                                              "(?:[^}\"'`]|\"[^\"]*\"|'[^']*'|`[^`]*`)*?"
+                                              "\\b%s\\s*:\\s*"
+                                              "([\"'`])((?:(?!\\1).)*)\\1", key);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_DOTALL, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;
 
   if (regex != NULL && g_regex_match (regex, text, 0, &match))
     {
-      g_autofree char *title = g_match_info_fetch (match, 2);
+      g_autofree char *value = g_match_info_fetch (match, 2);
 
-      if (title != NULL && *title != '\0')
-        return g_steal_pointer (&title);
+      if (value != NULL && *value != '\0')
+        return g_steal_pointer (&value);
     }
 
   return NULL;
+}
+
+/* @key of Hugo's or Jekyll's configuration file, as a string */
+static char *
+config_string (BylineSite *self,
+               const char *key)
+{
+  g_autofree char *text = NULL;
+
+  if (self->config_path == NULL || !g_file_get_contents (self->config_path, &text, NULL, NULL) ||
+      !g_utf8_validate (text, -1, NULL))
+    return NULL;
+  if (g_str_has_suffix (self->config_path, ".json"))
+    return json_member_string (text, key);
+  return config_string_from_text (text, g_str_has_suffix (self->config_path, ".toml"), key);
 }
 
 /**
@@ -2038,14 +2055,7 @@ byline_site_dup_title (BylineSite *self)
     {
     case BYLINE_GENERATOR_HUGO:
     case BYLINE_GENERATOR_JEKYLL:
-      if (self->config_path != NULL && g_file_get_contents (self->config_path, &text, NULL, NULL) &&
-          g_utf8_validate (text, -1, NULL))
-        {
-          if (g_str_has_suffix (self->config_path, ".json"))
-            title = json_member_string (text, "title");
-          else
-            title = config_title_from_text (text, g_str_has_suffix (self->config_path, ".toml"));
-        }
+      title = config_string (self, "title");
       break;
     case BYLINE_GENERATOR_ASTRO:
       {
@@ -2053,7 +2063,7 @@ byline_site_dup_title (BylineSite *self)
         g_autofree char *package = g_build_filename (self->root, "package.json", NULL);
 
         if (g_file_get_contents (config, &text, NULL, NULL) && g_utf8_validate (text, -1, NULL))
-          title = astro_config_title (text);
+          title = astro_config_string (text, "title");
         g_clear_pointer (&text, g_free);
         if (title == NULL && g_file_get_contents (package, &text, NULL, NULL) &&
             g_utf8_validate (text, -1, NULL))
@@ -2066,4 +2076,49 @@ byline_site_dup_title (BylineSite *self)
     }
 
   return title != NULL ? title : g_path_get_basename (self->root);
+}
+
+/**
+ * byline_site_dup_language:
+ * @self: a site
+ *
+ * The language the site says its posts are in: Hugo's `languageCode`
+ * (else its `defaultContentLanguage`), Jekyll's `lang` (as jekyll-seo-tag
+ * reads it), AstroPaper's `SITE.lang` in `src/config.ts`. Blocking.
+ *
+ * Returns: (transfer full) (nullable): a language tag as the site writes
+ *   it (`en-us`, `de`…), or %NULL when the site does not say
+ */
+char *
+byline_site_dup_language (BylineSite *self)
+{
+  g_autofree char *text = NULL;
+  char *language = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  switch (self->generator)
+    {
+    case BYLINE_GENERATOR_HUGO:
+      language = config_string (self, "languageCode");
+      if (language == NULL)
+        language = config_string (self, "defaultContentLanguage");
+      break;
+    case BYLINE_GENERATOR_JEKYLL:
+      language = config_string (self, "lang");
+      break;
+    case BYLINE_GENERATOR_ASTRO:
+      {
+        g_autofree char *config = g_build_filename (self->root, "src", "config.ts", NULL);
+
+        if (g_file_get_contents (config, &text, NULL, NULL) && g_utf8_validate (text, -1, NULL))
+          language = astro_config_string (text, "lang");
+      }
+      break;
+    case BYLINE_GENERATOR_NONE:
+    default:
+      break;
+    }
+
+  return language;
 }

@@ -72,6 +72,7 @@ void                   byline_site_unref              (BylineSite      *self);
 
 const char            *byline_site_get_root           (BylineSite      *self);
 char                  *byline_site_dup_title          (BylineSite      *self);
+char                  *byline_site_dup_language       (BylineSite      *self);
 BylineGenerator        byline_site_get_generator      (BylineSite      *self);
 const char            *byline_site_get_config_path    (BylineSite      *self);
 const char            *byline_site_get_content_config (BylineSite      *self);
