@@ -379,17 +379,17 @@ recent_is (const char *path,
   return info != NULL && gtk_recent_info_has_group (info, group) && g_strcmp0 (shown, label) == 0;
 }
 
-/* The first label of the window's Open Recent section @section. */
-static char *
-dup_menu_label (GMenu *section)
+/* Whether the first label of the window's Open Recent section @section
+ * is @expected. */
+static gboolean
+menu_label_is (GMenu      *section,
+               const char *expected)
 {
   g_autofree char *label = NULL;
 
-  if (g_menu_model_get_n_items (G_MENU_MODEL (section)) == 0 ||
-      !g_menu_model_get_item_attribute (G_MENU_MODEL (section), 0, G_MENU_ATTRIBUTE_LABEL, "s", &label))
-    return NULL;
-
-  return g_steal_pointer (&label);
+  return g_menu_model_get_n_items (G_MENU_MODEL (section)) > 0 &&
+         g_menu_model_get_item_attribute (G_MENU_MODEL (section), 0, G_MENU_ATTRIBUTE_LABEL, "s", &label) &&
+         g_strcmp0 (label, expected) == 0;
 }
 
 /* Open Recent names a site by its own title and a post by its title and
@@ -402,20 +402,16 @@ test_recent (void)
   g_autoptr(GFile) folder = g_file_new_for_path (root);
   g_autoptr(GFile) file = g_file_new_for_path (bundle);
   BylineWindow *window = byline_window_new (NULL);
-  g_autofree char *label = NULL;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_present (GTK_WINDOW (window));
   byline_window_open_folder (window, folder);
   WAIT_UNTIL (recent_is (root, BYLINE_RECENT_GROUP_SITE, "Byline Hugo test"));
-  WAIT_UNTIL ((label = dup_menu_label (window->recent_sites_section)) != NULL &&
-              g_str_equal (label, "Byline Hugo test"));
-  g_clear_pointer (&label, g_free);
+  WAIT_UNTIL (menu_label_is (window->recent_sites_section, "Byline Hugo test"));
 
   byline_window_open_file (window, file);
   WAIT_UNTIL (recent_is (bundle, BYLINE_RECENT_GROUP_POST, "A bundle — content/posts/bundle-post/index.md"));
-  WAIT_UNTIL ((label = dup_menu_label (window->recent_section)) != NULL &&
-              g_str_equal (label, "A bundle — content/posts/bundle-post/index.md"));
+  WAIT_UNTIL (menu_label_is (window->recent_section, "A bundle — content/posts/bundle-post/index.md"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   WAIT_UNTIL (window == NULL);
