@@ -1158,12 +1158,12 @@ byline_spell_checker_replace_cb (GSimpleAction *action,
   gtk_text_buffer_place_cursor (self->buffer, &start);
 }
 
+/* The word under the menu, accepted: in the personal dictionary, or for
+ * this session only. */
 static void
-byline_spell_checker_add_cb (GSimpleAction *action,
-                             GVariant      *parameter,
-                             gpointer       user_data)
+learn_menu_word (BylineSpellChecker *self,
+                 gboolean            for_session)
 {
-  BylineSpellChecker *self = user_data;
   GtkTextIter start;
   GtkTextIter end;
   g_autofree char *word = menu_word (self, &start, &end);
@@ -1172,8 +1172,19 @@ byline_spell_checker_add_cb (GSimpleAction *action,
   if (word == NULL || self->dict == NULL)
     return;
   form = dictionary_form (word, -1);
-  enchant_dict_add (self->dict, form, -1);
+  if (for_session)
+    enchant_dict_add_to_session (self->dict, form, -1);
+  else
+    enchant_dict_add (self->dict, form, -1);
   forget_word (self, word);
+}
+
+static void
+byline_spell_checker_add_cb (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  learn_menu_word (user_data, FALSE);
 }
 
 static void
@@ -1181,17 +1192,7 @@ byline_spell_checker_ignore_cb (GSimpleAction *action,
                                 GVariant      *parameter,
                                 gpointer       user_data)
 {
-  BylineSpellChecker *self = user_data;
-  GtkTextIter start;
-  GtkTextIter end;
-  g_autofree char *word = menu_word (self, &start, &end);
-  g_autofree char *form = NULL;
-
-  if (word == NULL || self->dict == NULL)
-    return;
-  form = dictionary_form (word, -1);
-  enchant_dict_add_to_session (self->dict, form, -1);
-  forget_word (self, word);
+  learn_menu_word (user_data, TRUE);
 }
 
 static void
