@@ -2275,57 +2275,37 @@ byline_form_get_folder (BylineForm *self)
 
 typedef struct
 {
-  BylineSite *site;
+  BylineForm *form;
   char       *collection;
   char       *path_name;   /* the row's, looked up again when the ids are in */
-} IdsJob;
-
-static void
-ids_job_free (IdsJob *job)
-{
-  byline_site_unref (job->site);
-  g_free (job->collection);
-  g_free (job->path_name);
-  g_free (job);
-}
-
-static void
-byline_form_ids_thread (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
-{
-  IdsJob *job = task_data;
-  GError *error = NULL;
-  char **ids = byline_site_dup_entry_ids (job->site, job->collection, cancellable, &error);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, ids, (GDestroyNotify) g_strfreev);
-}
+} IdsRequest;
 
 static void
 byline_form_ids_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  BylineForm *self = BYLINE_FORM (object);
-  IdsJob *job = g_task_get_task_data (G_TASK (result));
+  IdsRequest *request = user_data;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) ids = g_task_propagate_pointer (G_TASK (result), &error);
+  g_auto(GStrv) ids = byline_site_dup_entry_ids_finish (result, &error);
   FieldRow *fr;
 
   if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No entries for %s: %s", job->collection, error->message);
-      return;
+        g_debug ("No entries for %s: %s", request->collection, error->message);
     }
   /* The rows may have been rebuilt since: the same key, the same kind. */
-  fr = find_row (self, job->path_name);
-  if (fr != NULL && is_reference_list (fr->field) && BYLINE_IS_TAG_ENTRY (fr->editor))
-    byline_tag_entry_set_suggestions (BYLINE_TAG_ENTRY (fr->editor), (const char * const *) ids);
+  else if ((fr = find_row (request->form, request->path_name)) != NULL &&
+           is_reference_list (fr->field) && BYLINE_IS_TAG_ENTRY (fr->editor))
+    {
+      byline_tag_entry_set_suggestions (BYLINE_TAG_ENTRY (fr->editor), (const char * const *) ids);
+    }
+
+  g_object_unref (request->form);
+  g_free (request->collection);
+  g_free (request->path_name);
+  g_free (request);
 }
 
 /* Reads, on a worker, the ids each list of references may hold. */
@@ -2342,21 +2322,18 @@ load_reference_ids (BylineForm *self)
   for (guint i = 0; i < self->rows->len; i++)
     {
       FieldRow *fr = g_ptr_array_index (self->rows, i);
-      g_autoptr(GTask) task = NULL;
-      IdsJob *job;
+      IdsRequest *request;
 
       if (!is_reference_list (fr->field) || !BYLINE_IS_TAG_ENTRY (fr->editor))
         continue;
       if (self->ids_cancellable == NULL)
         self->ids_cancellable = g_cancellable_new ();
-      job = g_new0 (IdsJob, 1);
-      job->site = byline_site_ref (self->site);
-      job->collection = g_strdup (fr->field->item->reference);
-      job->path_name = g_strdup (fr->path_name);
-      task = g_task_new (self, self->ids_cancellable, byline_form_ids_cb, NULL);
-      g_task_set_source_tag (task, load_reference_ids);
-      g_task_set_task_data (task, job, (GDestroyNotify) ids_job_free);
-      g_task_run_in_thread (task, byline_form_ids_thread);
+      request = g_new0 (IdsRequest, 1);
+      request->form = g_object_ref (self);
+      request->collection = g_strdup (fr->field->item->reference);
+      request->path_name = g_strdup (fr->path_name);
+      byline_site_dup_entry_ids_async (self->site, request->collection, self->ids_cancellable,
+                                       byline_form_ids_cb, request);
     }
 }
 

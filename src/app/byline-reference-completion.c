@@ -174,7 +174,7 @@ byline_reference_completion_ids_cb (GObject      *object,
                                     gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  char **ids = g_task_propagate_pointer (G_TASK (result), &error);
+  char **ids = byline_site_dup_entry_ids_finish (result, &error);
   BylineReferenceCompletion *self;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -188,36 +188,6 @@ byline_reference_completion_ids_cb (GObject      *object,
   self->ids = ids;
   gtk_widget_set_sensitive (self->button, ids != NULL && ids[0] != NULL);
   byline_reference_completion_fill (self);
-}
-
-typedef struct
-{
-  BylineSite *site;
-  char       *collection;
-} IdsJob;
-
-static void
-ids_job_free (IdsJob *job)
-{
-  byline_site_unref (job->site);
-  g_free (job->collection);
-  g_free (job);
-}
-
-static void
-byline_reference_completion_ids_thread (GTask        *task,
-                                        gpointer      source_object,
-                                        gpointer      task_data,
-                                        GCancellable *cancellable)
-{
-  IdsJob *job = task_data;
-  GError *error = NULL;
-  char **ids = byline_site_dup_entry_ids (job->site, job->collection, cancellable, &error);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, ids, (GDestroyNotify) g_strfreev);
 }
 
 static void
@@ -339,9 +309,6 @@ byline_reference_completion_set_site (BylineReferenceCompletion *self,
                                       BylineSite                *site,
                                       const char                *collection)
 {
-  g_autoptr(GTask) task = NULL;
-  IdsJob *job;
-
   g_return_if_fail (BYLINE_IS_REFERENCE_COMPLETION (self));
 
   if (self->cancellable != NULL)
@@ -355,14 +322,9 @@ byline_reference_completion_set_site (BylineReferenceCompletion *self,
   if (site == NULL || collection == NULL)
     return;
 
-  job = g_new0 (IdsJob, 1);
-  job->site = byline_site_ref (site);
-  job->collection = g_strdup (collection);
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->cancellable, byline_reference_completion_ids_cb, self);
-  g_task_set_source_tag (task, byline_reference_completion_set_site);
-  g_task_set_task_data (task, job, (GDestroyNotify) ids_job_free);
-  g_task_run_in_thread (task, byline_reference_completion_ids_thread);
+  byline_site_dup_entry_ids_async (site, collection, self->cancellable,
+                                   byline_reference_completion_ids_cb, self);
 }
 
 /**

@@ -1572,6 +1572,86 @@ byline_site_dup_entry_ids (BylineSite    *self,
   return (char **) g_ptr_array_free (g_steal_pointer (&sorted), FALSE);
 }
 
+typedef struct
+{
+  BylineSite *site;
+  char       *collection;
+} EntryIdsJob;
+
+static void
+entry_ids_job_free (EntryIdsJob *job)
+{
+  byline_site_unref (job->site);
+  g_free (job->collection);
+  g_free (job);
+}
+
+static void
+entry_ids_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  EntryIdsJob *job = task_data;
+  GError *error = NULL;
+  char **ids = byline_site_dup_entry_ids (job->site, job->collection, cancellable, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_strfreev);
+}
+
+/**
+ * byline_site_dup_entry_ids_async:
+ * @self: a site
+ * @collection: a collection of the site
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result, on the calling thread's main context
+ * @user_data: data for @callback
+ *
+ * byline_site_dup_entry_ids() on a worker thread.
+ */
+void
+byline_site_dup_entry_ids_async (BylineSite          *self,
+                                 const char          *collection,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EntryIdsJob *job;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (collection != NULL);
+
+  job = g_new0 (EntryIdsJob, 1);
+  job->site = byline_site_ref (self);
+  job->collection = g_strdup (collection);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_site_dup_entry_ids_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) entry_ids_job_free);
+  g_task_run_in_thread (task, entry_ids_thread);
+}
+
+/**
+ * byline_site_dup_entry_ids_finish:
+ * @result: the result given to the callback
+ * @error: a #GError
+ *
+ * Returns: (transfer full) (array zero-terminated=1) (nullable): as
+ *   byline_site_dup_entry_ids() returns
+ */
+char **
+byline_site_dup_entry_ids_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == byline_site_dup_entry_ids_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * byline_site_takes_file:
  * @self: (nullable): a site

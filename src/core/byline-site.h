@@ -99,6 +99,13 @@ char                 **byline_site_dup_entry_ids      (BylineSite      *self,
                                                        const char      *collection,
                                                        GCancellable    *cancellable,
                                                        GError         **error);
+void                   byline_site_dup_entry_ids_async (BylineSite         *self,
+                                                        const char         *collection,
+                                                        GCancellable       *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data);
+char                 **byline_site_dup_entry_ids_finish (GAsyncResult      *result,
+                                                        GError           **error);
 char                  *byline_site_resolve_image      (BylineSite      *self,
                                                        const char      *post_path,
                                                        const char      *value);
