@@ -21,12 +21,15 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "byline-library-row.h"
 #include "byline-library-view.h"
 #include "byline-recent.h"
 #include "byline-new-post.h"
 
 /* File monitor events are gathered this long before one update. */
 #define UPDATE_DELAY_MS 150
+/* How long watching folders may take at a stretch on the main thread. */
+#define WATCH_SLICE_US  3000
 
 struct _BylineLibraryView
 {
@@ -52,7 +55,7 @@ struct _BylineLibraryView
   BylineLibraryIndex  *index;
   GtkCustomFilter     *filter;
   GtkFilterListModel  *filter_model;
-  GtkCustomSorter     *sorter;
+  GtkCustomSorter     *sorter;         /* the sort model's, unless newest first */
   GtkSortListModel    *sort_model;
   GtkSingleSelection  *selection;
   GFile               *folder;
@@ -60,6 +63,8 @@ struct _BylineLibraryView
   GHashTable          *monitors;       /* folder path -> GFileMonitor */
   GHashTable          *pending;        /* paths changed on disk, not read yet */
   guint                update_id;
+  GPtrArray           *to_watch;       /* BylineLibraryPost whose folders are not watched yet */
+  guint                watch_id;
 
   char                *search_text;
   char               **words;
@@ -171,68 +176,12 @@ byline_library_view_update_count (BylineLibraryView *self)
 
 /* --- rows ------------------------------------------------------------------- */
 
-static GtkWidget *
-make_badge (const char *css_class)
-{
-  GtkWidget *badge = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (badge, "library-badge");
-  gtk_widget_add_css_class (badge, css_class);
-  gtk_widget_add_css_class (badge, "caption");
-  return badge;
-}
-
 static void
 byline_library_view_setup_cb (GtkSignalListItemFactory *factory,
                               GtkListItem              *item,
                               gpointer                  user_data)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *problem = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  GtkWidget *date = gtk_label_new (NULL);
-  GtkWidget *draft = make_badge ("draft");
-  GtkWidget *scheduled = make_badge ("scheduled");
-  GtkWidget *featured = make_badge ("featured");
-  GtkWidget *tags = gtk_label_new (NULL);
-  GtkWidget *head = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  gtk_widget_set_margin_top (row, 6);
-  gtk_widget_set_margin_bottom (row, 6);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_append (GTK_BOX (head), title);
-  gtk_box_append (GTK_BOX (head), problem);
-  gtk_box_append (GTK_BOX (row), head);
-
-  gtk_label_set_label (GTK_LABEL (draft), _("Draft"));
-  gtk_label_set_label (GTK_LABEL (scheduled), _("Scheduled"));
-  gtk_label_set_label (GTK_LABEL (featured), _("Featured"));
-  gtk_widget_add_css_class (date, "dim-label");
-  gtk_widget_add_css_class (date, "caption");
-  gtk_box_append (GTK_BOX (line), date);
-  gtk_box_append (GTK_BOX (line), draft);
-  gtk_box_append (GTK_BOX (line), scheduled);
-  gtk_box_append (GTK_BOX (line), featured);
-  gtk_box_append (GTK_BOX (row), line);
-
-  gtk_label_set_xalign (GTK_LABEL (tags), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (tags), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (tags, "dim-label");
-  gtk_widget_add_css_class (tags, "caption");
-  gtk_box_append (GTK_BOX (row), tags);
-
-  g_object_set_data (G_OBJECT (row), "title", title);
-  g_object_set_data (G_OBJECT (row), "problem", problem);
-  g_object_set_data (G_OBJECT (row), "date", date);
-  g_object_set_data (G_OBJECT (row), "draft", draft);
-  g_object_set_data (G_OBJECT (row), "scheduled", scheduled);
-  g_object_set_data (G_OBJECT (row), "featured", featured);
-  g_object_set_data (G_OBJECT (row), "tags", tags);
-  gtk_list_item_set_child (item, row);
+  gtk_list_item_set_child (item, byline_library_row_new ());
 }
 
 static void
@@ -240,61 +189,8 @@ byline_library_view_bind_cb (GtkSignalListItemFactory *factory,
                              GtkListItem              *item,
                              gpointer                  user_data)
 {
-  GtkWidget *row = gtk_list_item_get_child (item);
-  BylineLibraryPost *post = gtk_list_item_get_item (item);
-  GDateTime *published = byline_library_post_get_published (post);
-  GPtrArray *problems = byline_library_post_get_problems (post);
-  GtkWidget *problem = g_object_get_data (G_OBJECT (row), "problem");
-  g_autofree char *date = NULL;
-  g_autofree char *tags = NULL;
-  g_autofree char *location = NULL;
-  const char * const *tag_list = byline_library_post_get_tags (post);
-
-  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "title"),
-                       byline_library_post_get_display_title (post));
-
-  if (published != NULL)
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_local (published);
-
-      date = g_date_time_format (local, "%-d %b %Y");
-    }
-  else
-    date = g_strdup (_("No date"));
-  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "date"), date);
-
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "draft"),
-                          byline_library_post_get_draft (post));
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "scheduled"),
-                          byline_library_post_get_scheduled (post));
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "featured"),
-                          byline_library_post_get_featured (post));
-
-  tags = g_strjoinv (" · ", (char **) tag_list);
-  location = g_strdup (byline_library_post_get_relative_path (post));
-  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "tags"),
-                       tags[0] != '\0' ? tags : location);
-  gtk_widget_set_tooltip_text (row, location);
-
-  /* A mark when the site would not take the frontmatter; warnings are for
-   * the editor's underlines. */
-  gtk_widget_set_visible (problem, byline_library_post_get_invalid (post));
-  if (byline_library_post_get_invalid (post))
-    {
-      const BylineDiagnostic *first = NULL;
-
-      for (guint i = 0; i < problems->len && first == NULL; i++)
-        {
-          const BylineDiagnostic *d = g_ptr_array_index (problems, i);
-
-          if (d->severity == BYLINE_SEVERITY_ERROR)
-            first = d;
-        }
-      if (first == NULL && problems->len > 0)
-        first = g_ptr_array_index (problems, 0);
-      gtk_widget_set_tooltip_text (problem, first != NULL ? first->message : NULL);
-      gtk_widget_add_css_class (problem, "error");
-    }
+  byline_library_row_set_post (BYLINE_LIBRARY_ROW (gtk_list_item_get_child (item)),
+                               gtk_list_item_get_item (item));
 }
 
 /* --- what the user asks for -------------------------------------------------- */
@@ -340,20 +236,37 @@ byline_library_view_filters_changed_cb (BylineLibraryView *self)
 {
   guint collection = gtk_drop_down_get_selected (self->collection_dropdown);
   guint tag = gtk_drop_down_get_selected (self->tag_dropdown);
+  BylineLibraryState state = gtk_drop_down_get_selected (self->state_dropdown);
+  gboolean featured_only = gtk_toggle_button_get_active (self->featured_toggle);
+  gboolean invalid_only = gtk_toggle_button_get_active (self->invalid_toggle);
+  g_autofree char *new_collection = NULL;
+  g_autofree char *new_tag = NULL;
 
   if (self->updating_choices)
     return;
 
-  self->state = gtk_drop_down_get_selected (self->state_dropdown);
-  self->featured_only = gtk_toggle_button_get_active (self->featured_toggle);
-  self->invalid_only = gtk_toggle_button_get_active (self->invalid_toggle);
-
-  g_clear_pointer (&self->collection, g_free);
   if (collection != GTK_INVALID_LIST_POSITION && collection > 0)
-    self->collection = g_strdup (gtk_string_list_get_string (self->collections, collection));
-  g_clear_pointer (&self->folded_tag, g_free);
+    new_collection = g_strdup (gtk_string_list_get_string (self->collections, collection));
   if (tag != GTK_INVALID_LIST_POSITION && tag > 0)
-    self->folded_tag = byline_library_fold (gtk_string_list_get_string (self->tags, tag), -1);
+    new_tag = byline_library_fold (gtk_string_list_get_string (self->tags, tag), -1);
+
+  /* Refiltering 10,000 posts has the sort model sort them again and the
+   * list bind its rows again: not for a site's choices read anew (each
+   * load), where the filters stay "all". */
+  if (state == self->state &&
+      featured_only == self->featured_only &&
+      invalid_only == self->invalid_only &&
+      g_strcmp0 (new_collection, self->collection) == 0 &&
+      g_strcmp0 (new_tag, self->folded_tag) == 0)
+    return;
+
+  self->state = state;
+  self->featured_only = featured_only;
+  self->invalid_only = invalid_only;
+  g_free (self->collection);
+  self->collection = g_steal_pointer (&new_collection);
+  g_free (self->folded_tag);
+  self->folded_tag = g_steal_pointer (&new_tag);
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
@@ -528,6 +441,30 @@ byline_library_view_watch (BylineLibraryView *self,
   g_hash_table_insert (self->monitors, g_strdup (dir), monitor);
 }
 
+/* Watches the folders of the posts in self->to_watch, a few milliseconds a
+ * turn of the main loop: a site of Hugo bundles has a folder per post, and
+ * 10,000 folder monitors at once would hold up a frame. */
+static gboolean
+byline_library_view_watch_idle_cb (gpointer user_data)
+{
+  BylineLibraryView *self = user_data;
+  gint64 until = g_get_monotonic_time () + WATCH_SLICE_US;
+
+  while (self->to_watch->len > 0)
+    {
+      BylineLibraryPost *post = g_ptr_array_index (self->to_watch, self->to_watch->len - 1);
+      g_autofree char *dir = g_path_get_dirname (byline_library_post_get_path (post));
+
+      byline_library_view_watch (self, dir);
+      g_ptr_array_set_size (self->to_watch, self->to_watch->len - 1);
+      if (self->to_watch->len % 64 == 0 && g_get_monotonic_time () >= until)
+        return G_SOURCE_CONTINUE;
+    }
+
+  self->watch_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 /* The folders the posts are in, and the collections' own folders: where a
  * post can appear, change or go. A folder made later is watched once a post
  * in it is read (a new post, a reload). */
@@ -549,13 +486,14 @@ byline_library_view_watch_folders (BylineLibraryView *self)
       byline_library_view_watch (self, dir);
     }
 
+  g_ptr_array_set_size (self->to_watch, 0);
   for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BylineLibraryPost) post = g_list_model_get_item (G_LIST_MODEL (self->index), i);
-      g_autofree char *dir = g_path_get_dirname (byline_library_post_get_path (post));
-
-      byline_library_view_watch (self, dir);
-    }
+    g_ptr_array_add (self->to_watch, g_list_model_get_item (G_LIST_MODEL (self->index), i));
+  /* A small site is watched at once; a big one goes on when idle. */
+  if (self->watch_id == 0 &&
+      byline_library_view_watch_idle_cb (self) == G_SOURCE_CONTINUE)
+    self->watch_id = g_idle_add_full (G_PRIORITY_LOW, byline_library_view_watch_idle_cb,
+                                      self, NULL);
 }
 
 /* --- loading ------------------------------------------------------------------ */
@@ -617,6 +555,8 @@ byline_library_view_open_folder (BylineLibraryView *self,
   g_hash_table_remove_all (self->monitors);
   g_hash_table_remove_all (self->pending);
   g_clear_handle_id (&self->update_id, g_source_remove);
+  g_clear_handle_id (&self->watch_id, g_source_remove);
+  g_ptr_array_set_size (self->to_watch, 0);
   g_set_object (&self->folder, folder);
 
   byline_library_index_load_async (self->index, path, self->cancellable,
@@ -873,6 +813,7 @@ byline_library_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->update_id, g_source_remove);
+  g_clear_handle_id (&self->watch_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_LIBRARY_VIEW);
   g_clear_pointer (&self->monitors, g_hash_table_unref);
 
@@ -886,11 +827,13 @@ byline_library_view_finalize (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
+  g_clear_object (&self->sorter);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->index);
   g_clear_object (&self->folder);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->to_watch, g_ptr_array_unref);
   g_free (self->search_text);
   g_strfreev (self->words);
   g_free (self->collection);
@@ -978,6 +921,7 @@ byline_library_view_init (BylineLibraryView *self)
 
   self->monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->to_watch = g_ptr_array_new_with_free_func (g_object_unref);
   self->words = g_new0 (char *, 1);
   self->cancellable = g_cancellable_new ();
 
@@ -985,15 +929,17 @@ byline_library_view_init (BylineLibraryView *self)
   self->filter = gtk_custom_filter_new (byline_library_view_filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->index)),
                                                   GTK_FILTER (self->filter));
-  /* Filtering is not incremental: 10,000 posts take about 5 ms a keystroke
-   * (bench-library-view), so the result shows in the next frame; done a
-   * batch per frame it took ten times as long to show. Sorting 10,000
-   * posts goes a batch per frame. */
+  /* Neither filtering nor sorting is incremental. 10,000 posts filter in
+   * about 5 ms a keystroke and sort by title in a few more; each batch of
+   * an incremental sort had the list bind its 200 rows again, a frame's
+   * worth of work every frame for a second (bench-library-view). */
   gtk_filter_list_model_set_incremental (self->filter_model, FALSE);
   self->sorter = gtk_custom_sorter_new (byline_library_view_sort_func, self, NULL);
+  /* Newest first is the index's own order: no sorter, nothing to sort
+   * when the posts are read or a filter changes. */
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                              GTK_SORTER (self->sorter));
-  gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
+                                              NULL);
+  gtk_sort_list_model_set_incremental (self->sort_model, FALSE);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
 
@@ -1167,7 +1113,12 @@ byline_library_view_set_sort (BylineLibraryView *self,
   if (self->sort == sort)
     return;
   self->sort = sort;
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  if (sort == BYLINE_LIBRARY_SORT_DATE)
+    gtk_sort_list_model_set_sorter (self->sort_model, NULL);
+  else if (gtk_sort_list_model_get_sorter (self->sort_model) == NULL)
+    gtk_sort_list_model_set_sorter (self->sort_model, GTK_SORTER (self->sorter));
+  else
+    gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
 }
 
 /**
