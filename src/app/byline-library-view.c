@@ -30,6 +30,7 @@
 #define UPDATE_DELAY_MS 150
 /* How long watching folders may take at a stretch on the main thread. */
 #define WATCH_SLICE_US  3000
+#define WATCH_AT_ONCE   256
 
 struct _BylineLibraryView
 {
@@ -65,6 +66,7 @@ struct _BylineLibraryView
   guint                update_id;
   GPtrArray           *to_watch;       /* BylineLibraryPost whose folders are not watched yet */
   guint                watch_id;
+  guint                choices_id;
 
   char                *search_text;
   char               **words;
@@ -345,6 +347,16 @@ byline_library_view_update_choices (BylineLibraryView *self)
   byline_library_view_filters_changed_cb (self);
 }
 
+static gboolean
+byline_library_view_update_choices_idle_cb (gpointer user_data)
+{
+  BylineLibraryView *self = user_data;
+
+  self->choices_id = 0;
+  byline_library_view_update_choices (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* --- watching the folders ---------------------------------------------------- */
 
 static gboolean
@@ -489,9 +501,10 @@ byline_library_view_watch_folders (BylineLibraryView *self)
   g_ptr_array_set_size (self->to_watch, 0);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (self->to_watch, g_list_model_get_item (G_LIST_MODEL (self->index), i));
-  /* A small site is watched at once; a big one goes on when idle. */
-  if (self->watch_id == 0 &&
-      byline_library_view_watch_idle_cb (self) == G_SOURCE_CONTINUE)
+  /* A small site is watched at once; a big one after the list is drawn. */
+  if (self->to_watch->len <= WATCH_AT_ONCE)
+    byline_library_view_watch_idle_cb (self);
+  else if (self->watch_id == 0)
     self->watch_id = g_idle_add_full (G_PRIORITY_LOW, byline_library_view_watch_idle_cb,
                                       self, NULL);
 }
@@ -519,7 +532,10 @@ byline_library_view_load_cb (GObject      *object,
 
   byline_recent_add_site (gtk_recent_manager_get_default (),
                           byline_library_index_get_site (self->index));
-  byline_library_view_update_choices (self);
+  /* The collections and tags to filter by, counted over every post, come
+   * after the list is drawn. */
+  if (self->choices_id == 0)
+    self->choices_id = g_idle_add (byline_library_view_update_choices_idle_cb, self);
   byline_library_view_watch_folders (self);
   byline_library_view_update_count (self);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->index)) == 0)
@@ -556,6 +572,7 @@ byline_library_view_open_folder (BylineLibraryView *self,
   g_hash_table_remove_all (self->pending);
   g_clear_handle_id (&self->update_id, g_source_remove);
   g_clear_handle_id (&self->watch_id, g_source_remove);
+  g_clear_handle_id (&self->choices_id, g_source_remove);
   g_ptr_array_set_size (self->to_watch, 0);
   g_set_object (&self->folder, folder);
 
@@ -814,6 +831,7 @@ byline_library_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->update_id, g_source_remove);
   g_clear_handle_id (&self->watch_id, g_source_remove);
+  g_clear_handle_id (&self->choices_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_LIBRARY_VIEW);
   g_clear_pointer (&self->monitors, g_hash_table_unref);
 
