@@ -1179,6 +1179,38 @@ test_head_is_enough (void)
     }
 }
 
+/* Aliases that make a value hold itself, or repeat it a billion times, are
+ * refused or left unprinted, in bounded time: libFuzzer found the first
+ * making `byline get` (and an edit's check) run out of memory. */
+static void
+test_alias_bombs (void)
+{
+  const char *loop = "---\na: &x\n b: *x\ntitle: t\n---\n";
+  g_autoptr(GString) bomb = g_string_new ("---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+  g_autoptr(BylineFrontmatter) fm = byline_frontmatter_parse (loop, strlen (loop));
+  g_autoptr(BylineFrontmatter) big = NULL;
+  g_autofree char *title = NULL;
+
+  g_assert_error ((GError *) byline_frontmatter_get_error (fm), BYLINE_FRONTMATTER_ERROR,
+                  BYLINE_FRONTMATTER_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (byline_frontmatter_get_error (fm)->message, "*x"));
+
+  for (guint i = 1; i < 10; i++)
+    {
+      g_string_append_printf (bomb, "a%u: &a%u [", i, i);
+      for (guint j = 0; j < 10; j++)
+        g_string_append_printf (bomb, "%s*a%u", j > 0 ? ", " : "", i - 1);
+      g_string_append (bomb, "]\n");
+    }
+  g_string_append (bomb, "title: t\n---\n");
+  big = byline_frontmatter_parse (bomb->str, bomb->len);
+  g_assert_no_error ((GError *) byline_frontmatter_get_error (big));
+  g_assert_null (byline_frontmatter_to_json (big, NULL));
+  g_assert_null (byline_frontmatter_to_json (big, "a9"));
+  title = byline_frontmatter_to_json (big, "title");
+  g_assert_cmpstr (title, ==, "\"t\"");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1186,6 +1218,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/frontmatter/split/basic", test_split_basic);
+  g_test_add_func ("/frontmatter/parse/alias-bombs", test_alias_bombs);
   g_test_add_func ("/frontmatter/edit/nested-yaml", test_nested_yaml);
   g_test_add_func ("/frontmatter/edit/nested-toml", test_nested_toml);
   g_test_add_func ("/frontmatter/split/bom-crlf-blanks", test_split_bom_crlf_blanks);

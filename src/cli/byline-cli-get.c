@@ -88,6 +88,14 @@ _byline_cli_get (int    argc,
     return 2;
 
   json = byline_frontmatter_to_json (frontmatter, key);
+  if (json == NULL && (key == NULL || byline_frontmatter_lookup (frontmatter, key) != NULL))
+    {
+      /* Translators: %s is a file name */
+      g_printerr (_("byline get: %s: the value is too big to print: its aliases repeat it millions of times"),
+                  file_name);
+      g_printerr ("\n");
+      return 2;
+    }
   if (json == NULL)
     {
       /* Translators: the first %s is a file name, the second a frontmatter key */

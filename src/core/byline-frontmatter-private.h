@@ -15,6 +15,7 @@ typedef struct
   gsize       header_end;   /* block scalar: end of the indicator line, break excluded */
   gsize       block_end;    /* block scalar: start of the first line after it (trailing blank lines included) */
   guint8      toml_time;    /* a TOML date or time: how JSON prints it (BylineTomlTime) */
+  guint8      open;         /* a YAML collection still being read: an alias to it is a loop */
 } Node;
 
 /* What a TOML timestamp is: each prints its own way in JSON (as smol-toml's

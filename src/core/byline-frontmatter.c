@@ -209,10 +209,18 @@ _byline_node_is_collection (const BylineNode *node)
 /* ------------------------------------------------------------------------ */
 /* JSON, as JSON.stringify (js-yaml.load (...), null, 2) prints it            */
 
-static void json_append_node (GString          *out,
-                              const BylineNode *node,
-                              int               level,
-                              gboolean          pretty);
+/* What printing a value may cost: aliases repeat a value without repeating
+ * its text, so ten lines can stand for a value of a billion items (`b: [*a,
+ * *a, …]`, `c: [*b, *b, …]`…), or merge the same keys a billion times.
+ * js-yaml reads such a value, but no site can print it; here every node
+ * written and every key merged counts, and printing stops at the limit. */
+#define JSON_MAX_STEPS (1024 * 1024)
+
+static gboolean json_append_node (GString          *out,
+                                  const BylineNode *node,
+                                  int               level,
+                                  gboolean          pretty,
+                                  gsize            *steps);
 
 static void
 json_newline (GString *out,
@@ -240,24 +248,27 @@ typedef struct
   const BylineNode *value;
 } Pair;
 
-static void collect_pairs (const BylineNode *mapping,
-                           GArray           *pairs,
-                           GHashTable       *seen);
+static gboolean collect_pairs (const BylineNode *mapping,
+                               GArray           *pairs,
+                               GHashTable       *seen,
+                               gsize            *steps);
 
 /* js-yaml merges `<<: *base` (and `<<: [*a, *b]`) into the mapping: a merged
  * key never overrides one already there, and a later explicit key overrides
  * a merged one in place. */
-static void
+static gboolean
 merge_into (const BylineNode *source,
             GArray           *pairs,
-            GHashTable       *seen)
+            GHashTable       *seen,
+            gsize            *steps)
 {
   g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (Pair));
   g_autoptr(GHashTable) merged_seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (source->type != BYLINE_VALUE_MAPPING)
-    return;
-  collect_pairs (source, merged, merged_seen);
+    return TRUE;
+  if (!collect_pairs (source, merged, merged_seen, steps))
+    return FALSE;
   for (guint i = 0; i < merged->len; i++)
     {
       Pair *pair = &g_array_index (merged, Pair, i);
@@ -268,25 +279,35 @@ merge_into (const BylineNode *source,
           g_array_append_val (pairs, *pair);
         }
     }
+  return TRUE;
 }
 
-static void
+/* Returns FALSE when @steps ran out. */
+static gboolean
 collect_pairs (const BylineNode *mapping,
                GArray           *pairs,
-               GHashTable       *seen)
+               GHashTable       *seen,
+               gsize            *steps)
 {
   for (guint i = 0; mapping->entries != NULL && i < mapping->entries->len; i++)
     {
       const BylineEntry *entry = g_ptr_array_index (mapping->entries, i);
       guint index;
 
+      if (*steps == 0)
+        return FALSE;
+      (*steps)--;
+
       if (_byline_entry_is_merge_key (entry))
         {
           if (entry->value->type == BYLINE_VALUE_SEQUENCE)
-            for (guint j = 0; j < entry->value->items->len; j++)
-              merge_into (g_ptr_array_index (entry->value->items, j), pairs, seen);
-          else
-            merge_into (entry->value, pairs, seen);
+            {
+              for (guint j = 0; j < entry->value->items->len; j++)
+                if (!merge_into (g_ptr_array_index (entry->value->items, j), pairs, seen, steps))
+                  return FALSE;
+            }
+          else if (!merge_into (entry->value, pairs, seen, steps))
+            return FALSE;
           continue;
         }
       index = GPOINTER_TO_UINT (g_hash_table_lookup (seen, entry->key));
@@ -302,14 +323,21 @@ collect_pairs (const BylineNode *mapping,
           g_array_append_val (pairs, pair);
         }
     }
+  return TRUE;
 }
 
-static void
+/* Returns FALSE when @steps ran out (@out then holds part of the value). */
+static gboolean
 json_append_node (GString          *out,
                   const BylineNode *node,
                   int               level,
-                  gboolean          pretty)
+                  gboolean          pretty,
+                  gsize            *steps)
 {
+  if (*steps == 0)
+    return FALSE;
+  (*steps)--;
+
   switch (node->type)
     {
     case BYLINE_VALUE_NULL:
@@ -351,7 +379,8 @@ json_append_node (GString          *out,
           if (i > 0)
             g_string_append_c (out, ',');
           json_newline (out, level + 1, pretty);
-          json_append_node (out, g_ptr_array_index (node->items, i), level + 1, pretty);
+          if (!json_append_node (out, g_ptr_array_index (node->items, i), level + 1, pretty, steps))
+            return FALSE;
         }
       json_newline (out, level, pretty);
       g_string_append_c (out, ']');
@@ -361,7 +390,8 @@ json_append_node (GString          *out,
         g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
         g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-        collect_pairs (node, pairs, seen);
+        if (!collect_pairs (node, pairs, seen, steps))
+          return FALSE;
         if (pairs->len == 0)
           {
             g_string_append (out, "{}");
@@ -377,7 +407,8 @@ json_append_node (GString          *out,
             json_newline (out, level + 1, pretty);
             _byline_json_append_string (out, pair->key, strlen (pair->key));
             g_string_append (out, pretty ? ": " : ":");
-            json_append_node (out, pair->value, level + 1, pretty);
+            if (!json_append_node (out, pair->value, level + 1, pretty, steps))
+              return FALSE;
           }
         json_newline (out, level, pretty);
         g_string_append_c (out, '}');
@@ -386,27 +417,35 @@ json_append_node (GString          *out,
     default:
       g_assert_not_reached ();
     }
+
+  return TRUE;
 }
 
+/* The value as JSON.stringify (value, null, 2) prints it; %NULL when it is
+ * too big to print (JSON_MAX_STEPS). */
 char *
 byline_node_to_json (const BylineNode *node)
 {
-  GString *out;
+  g_autoptr(GString) out = NULL;
+  gsize steps = JSON_MAX_STEPS;
 
   g_return_val_if_fail (node != NULL, NULL);
 
   out = g_string_new (NULL);
-  json_append_node (out, node, 0, TRUE);
-  return g_string_free (out, FALSE);
+  if (!json_append_node (out, node, 0, TRUE, &steps))
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 char *
 _byline_node_to_compact_json (const BylineNode *node)
 {
-  GString *out = g_string_new (NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  gsize steps = JSON_MAX_STEPS;
 
-  json_append_node (out, node, 0, FALSE);
-  return g_string_free (out, FALSE);
+  if (!json_append_node (out, node, 0, FALSE, &steps))
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* How js-yaml names a mapping key: String (value). */
@@ -746,6 +785,17 @@ parse_alias (Ctx          *ctx,
                  mark_offset (ctx, &event->start_mark), message);
       return NULL;
     }
+  /* `a: &x {b: *x}` is a value that holds itself. js-yaml makes a circular
+   * object of it, which no site can print or check; here it would make
+   * every walk of the value endless. */
+  if (target->open)
+    {
+      g_autofree char *message = g_strdup_printf (_("The alias “*%s” is inside the value it names"),
+                                                  name);
+      set_error (ctx->self, BYLINE_FRONTMATTER_ERROR_UNSUPPORTED,
+                 mark_offset (ctx, &event->start_mark), message);
+      return NULL;
+    }
   if (ctx->self->used_anchors == NULL)
     ctx->self->used_anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_add (ctx->self->used_anchors, g_strdup (name));
@@ -792,6 +842,7 @@ parse_sequence (Ctx          *ctx,
                     BYLINE_STYLE_FLOW : BYLINE_STYLE_BLOCK;
   node->pub.items = g_ptr_array_new_with_free_func (node_free);
   node->pub.end = node->pub.start;
+  node->open = TRUE;
 
   for (;;)
     {
@@ -815,6 +866,7 @@ parse_sequence (Ctx          *ctx,
       if (node->pub.style == BYLINE_STYLE_BLOCK)
         node->pub.end = MAX (node->pub.end, child->pub.end);
     }
+  node->open = FALSE;
   return node;
 }
 
@@ -969,6 +1021,7 @@ parse_mapping (Ctx          *ctx,
                     BYLINE_STYLE_FLOW : BYLINE_STYLE_BLOCK;
   node->pub.entries = g_ptr_array_new_with_free_func (entry_free);
   node->pub.end = node->pub.start;
+  node->open = TRUE;
 
   for (;;)
     {
@@ -1019,6 +1072,7 @@ parse_mapping (Ctx          *ctx,
           set_error (ctx->self, BYLINE_FRONTMATTER_ERROR_DUPLICATE_KEY, key->pub.start, message);
         }
     }
+  node->open = FALSE;
   return node;
 }
 
@@ -1449,8 +1503,9 @@ byline_frontmatter_get_entry (BylineFrontmatter *self,
  * @key: (nullable): a top-level key, or %NULL for the whole mapping
  *
  * Returns: (nullable): the value as JSON.stringify (value, null, 2) prints
- *   what js-yaml reads; %NULL when @key is absent or the frontmatter has an
- *   error
+ *   what js-yaml reads; %NULL when @key is absent, the frontmatter has an
+ *   error, or the value is too big to print (aliases that repeat a value
+ *   millions of times; see JSON_MAX_STEPS)
  */
 char *
 byline_frontmatter_to_json (BylineFrontmatter *self,
