@@ -33,6 +33,7 @@ struct _BylineLibraryPost
   char       *search_text;     /* casefolded title, description and body */
   char      **tags;
   char      **folded_tags;     /* the tags, casefolded, for the tag filter */
+  char      **list_values;     /* key, value, key, value, …: see collect_list_values() */
   GDateTime  *published;
   GDateTime  *modified;
   GPtrArray  *problems;        /* BylineDiagnostic */
@@ -79,6 +80,7 @@ byline_library_post_finalize (GObject *object)
   g_free (self->search_text);
   g_strfreev (self->tags);
   g_strfreev (self->folded_tags);
+  g_strfreev (self->list_values);
   g_clear_pointer (&self->published, g_date_time_unref);
   g_clear_pointer (&self->modified, g_date_time_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
@@ -371,6 +373,85 @@ relative_path (BylineSite *site,
   return g_strdup (path);
 }
 
+/* Keys that a site may give one value where it usually gives a list. */
+static gboolean
+takes_one_value (const char *key)
+{
+  return strcmp (key, "tags") == 0 || strcmp (key, "categories") == 0 ||
+         strcmp (key, "keywords") == 0;
+}
+
+static void
+add_list_value (GPtrArray  *pairs,
+                const char *key,
+                const char *value)
+{
+  g_autofree char *stripped = NULL;
+
+  if (value == NULL)
+    return;
+
+  stripped = g_strstrip (g_strdup (value));
+  if (stripped[0] == '\0')
+    return;
+
+  /* A post that lists a value twice still uses it once. */
+  for (guint i = 0; i < pairs->len; i += 2)
+    {
+      if (strcmp (g_ptr_array_index (pairs, i), key) == 0 &&
+          strcmp (g_ptr_array_index (pairs, i + 1), stripped) == 0)
+        return;
+    }
+
+  g_ptr_array_add (pairs, g_strdup (key));
+  g_ptr_array_add (pairs, g_steal_pointer (&stripped));
+}
+
+/* Every list of text in the frontmatter (tags, categories, an Astro
+ * collection's enum lists; for tags, categories and keywords also a single
+ * `tags: astro`), as pairs of key and value, each pair once: what a form
+ * suggests from the other posts (BylinePostIndex). Read here, from the parse
+ * the library makes anyway, so that nothing else walks and parses the
+ * posts for them. */
+static char **
+collect_list_values (BylineFrontmatter *fm)
+{
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+
+  if (fm != NULL && byline_frontmatter_get_error (fm) == NULL)
+    {
+      guint n = byline_frontmatter_get_n_entries (fm);
+
+      for (guint k = 0; k < n; k++)
+        {
+          const BylineEntry *entry = byline_frontmatter_get_entry (fm, k);
+
+          if (entry->value == NULL)
+            continue;
+
+          if (entry->value->type == BYLINE_VALUE_SEQUENCE && entry->value->items != NULL)
+            {
+              for (guint i = 0; i < entry->value->items->len; i++)
+                {
+                  const BylineNode *item = g_ptr_array_index (entry->value->items, i);
+
+                  if (item->type != BYLINE_VALUE_SEQUENCE && item->type != BYLINE_VALUE_MAPPING &&
+                      item->type != BYLINE_VALUE_NULL)
+                    add_list_value (pairs, entry->key, item->string);
+                }
+            }
+          else if (entry->value->type == BYLINE_VALUE_STRING && takes_one_value (entry->key))
+            {
+              add_list_value (pairs, entry->key, entry->value->string);
+            }
+        }
+    }
+
+  g_ptr_array_add (pairs, NULL);
+
+  return (char **) g_ptr_array_free (g_steal_pointer (&pairs), FALSE);
+}
+
 /* The schema of a collection is the same for all its posts: looked up once
  * per collection and scan (the built-in ones are built anew on each call). */
 static BylineSchema *
@@ -447,6 +528,7 @@ read_post (BylineSite       *site,
       self->search_text = byline_library_fold (self->display_title, -1);
       self->tags = g_new0 (char *, 1);
       self->folded_tags = g_new0 (char *, 1);
+      self->list_values = g_new0 (char *, 1);
       if (site != NULL)
         self->collection = byline_site_find_collection (site, self->path);
       return g_steal_pointer (&self);
@@ -474,6 +556,7 @@ read_post (BylineSite       *site,
   self->folded_tags = g_new0 (char *, g_strv_length (self->tags) + 1);
   for (guint i = 0; self->tags[i] != NULL; i++)
     self->folded_tags[i] = byline_library_fold (self->tags[i], -1);
+  self->list_values = collect_list_values (byline_post_get_frontmatter (post));
   self->draft = byline_post_get_draft (post);
   self->featured = byline_post_get_featured (post);
   read_dates (self, site, post, now);
@@ -713,6 +796,24 @@ byline_library_post_get_tags (BylineLibraryPost *self)
   g_return_val_if_fail (BYLINE_IS_LIBRARY_POST (self), NULL);
 
   return (const char * const *) self->tags;
+}
+
+/**
+ * byline_library_post_get_list_values:
+ *
+ * The values the post's frontmatter gives in lists of text (`key: [a, b]`;
+ * for tags, categories and keywords also `key: a`), stripped, each once,
+ * in the order of the text.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): pairs of a key and
+ *   one of its values: key, value, key, value, …
+ */
+const char * const *
+byline_library_post_get_list_values (BylineLibraryPost *self)
+{
+  g_return_val_if_fail (BYLINE_IS_LIBRARY_POST (self), NULL);
+
+  return (const char * const *) self->list_values;
 }
 
 /**
@@ -1108,10 +1209,11 @@ static GPtrArray *
 read_posts (BylineSite    *site,
             GPtrArray     *paths,
             GDateTime     *now,
+            gboolean       check_references,
             GCancellable  *cancellable,
             GError       **error)
 {
-  g_autoptr(BylineEntryCache) entries = byline_entry_cache_new ();
+  g_autoptr(BylineEntryCache) entries = check_references ? byline_entry_cache_new () : NULL;
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
   GPtrArray *posts;
   ScanBatch batch = { 0 };
@@ -1185,7 +1287,65 @@ byline_library_scan (BylineSite    *site,
   if (paths == NULL)
     return NULL;
 
-  return read_posts (site, paths, now, cancellable, error);
+  return read_posts (site, paths, now, TRUE, cancellable, error);
+}
+
+/**
+ * byline_library_scan_folder:
+ * @folder: a folder, in a site or not
+ * @max_posts: read no more posts than this
+ * @cancellable: (nullable): a #GCancellable
+ * @error: a #GError
+ *
+ * Reads the posts under @folder the way byline_library_scan() reads a
+ * site's, with the same walk (byline_collect_posts(): the files the site
+ * @folder is in takes, Markdown not starting with `_` in no site; hidden
+ * folders and `node_modules` left out) and the same reader, but whatever
+ * collection they are in, and without checking the references they make.
+ * For what the posts of one folder have in common (BylinePostIndex).
+ * Unreadable subfolders are left out. Blocking.
+ *
+ * Returns: (transfer full) (element-type BylineLibraryPost): the posts, in
+ *   byline_library_post_compare() order, or %NULL when @folder cannot be
+ *   read or the scan was cancelled
+ */
+GPtrArray *
+byline_library_scan_folder (const char    *folder,
+                            guint          max_posts,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(BylineSiteCache) sites = byline_site_cache_new ();
+  g_autoptr(GHashTable) visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(BylineSite) site = NULL;
+  g_autofree char *canonical = NULL;
+
+  g_return_val_if_fail (folder != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The walk leaves out what it cannot read; @folder itself must be
+   * readable, and GIO says why it is not. */
+  canonical = g_canonicalize_filename (folder, NULL);
+  file = g_file_new_for_path (canonical);
+  enumerator = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                          G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (enumerator == NULL)
+    return NULL;
+  g_file_enumerator_close (enumerator, NULL, NULL);
+
+  byline_collect_posts (canonical, sites, visited, paths, NULL, cancellable);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (paths->len > max_posts)
+    g_ptr_array_set_size (paths, max_posts);
+
+  site = byline_site_cache_lookup (sites, canonical, NULL);
+
+  return read_posts (site, paths, now, FALSE, cancellable, error);
 }
 
 /* --- the index: a GListModel of the posts --------------------------------- */
