@@ -269,6 +269,34 @@ test_filter (void)
   remove_tree (root);
 }
 
+/* The library's fold is g_utf8_casefold() made fast for ASCII: the same
+ * result on mixed text, whole or up to its first space. */
+static void
+test_fold (void)
+{
+  static const char * const texts[] = {
+    "",
+    "Plain ASCII, MIXED case: [Link](HTTPS://Example.ORG) `Code`",
+    "Straße ÄÖÜ İstanbul ΣΊΣΥΦΟΣ ǅ ﬃ",
+    "Tags: GTK, Über-Größe, 東京, Ünïcödé\nSecond LINE\twith TAB",
+    "ASCII then Ä",
+    "Ä then ASCII",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      const char *space = strchr (texts[i], ' ');
+      gsize n = space != NULL ? (gsize) (space - texts[i]) : strlen (texts[i]);
+      g_autofree char *expected = g_utf8_casefold (texts[i], -1);
+      g_autofree char *expected_word = g_utf8_casefold (texts[i], n);
+      g_autofree char *folded = byline_library_fold (texts[i], -1);
+      g_autofree char *word = byline_library_fold (texts[i], n);
+
+      g_assert_cmpstr (folded, ==, expected);
+      g_assert_cmpstr (word, ==, expected_word);
+    }
+}
+
 typedef struct
 {
   guint n_signals;
@@ -628,6 +656,7 @@ main (int    argc,
   g_test_add_func ("/library/astro", test_astro);
   g_test_add_func ("/library/hugo", test_hugo);
   g_test_add_func ("/library/jekyll", test_jekyll);
+  g_test_add_func ("/library/fold", test_fold);
   g_test_add_func ("/library/filter", test_filter);
   g_test_add_func ("/library/index", test_index);
   g_test_add_func ("/library/cancelled", test_cancelled);

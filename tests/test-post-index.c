@@ -60,6 +60,8 @@ make_tree (void)
   /* Counted as posts, but they give no tags. */
   write_file (root, "blog/broken.md", "---\ntags: [unclosed\n---\n");
   write_file (root, "blog/plain.md", "No frontmatter here.\n");
+  /* TOML frontmatter (Hugo's `+++`) gives its tags as YAML does: the
+   * library reads both. */
   write_file (root, "blog/toml.md", "+++\ntags = [\"toml\"]\n+++\n");
   /* Never read: not a post, hidden, or a dependency. */
   write_file (root, "blog/notes.txt", "---\ntags: [txt]\n---\n");
@@ -73,12 +75,12 @@ static void
 check_tree_index (BylinePostIndex *index)
 {
   g_auto(GStrv) tags = NULL;
-  const char *expected[] = { "astro", "c", "gtk", "solo", "spaced", NULL };
+  const char *expected[] = { "astro", "c", "gtk", "solo", "spaced", "toml", NULL };
   guint n_posts = 0;
 
   g_assert_nonnull (index);
   g_assert_cmpuint (byline_post_index_get_n_posts (index), ==, 8);
-  g_assert_cmpuint (byline_post_index_get_n_tags (index), ==, 5);
+  g_assert_cmpuint (byline_post_index_get_n_tags (index), ==, 6);
 
   /* Most used first, then by name; a tag counts once per post. */
   tags = byline_post_index_dup_tags (index);
@@ -192,8 +194,11 @@ count_posts (const char *path)
         continue;
       if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
         n += count_posts (child);
-      else if (g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".mdx") ||
-               g_str_has_suffix (name, ".markdown"))
+      /* Outside a site, a Markdown file whose name starts with `_` is no
+       * post (Hugo's _index.md, a draft Jekyll and Astro leave out). */
+      else if (name[0] != '_' &&
+               (g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".mdx") ||
+                g_str_has_suffix (name, ".markdown")))
         n++;
     }
 
@@ -244,6 +249,63 @@ test_scan_corpus (void)
 }
 
 static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* In a site, a folder's posts are the ones the site takes: the library's
+ * walk and reader, the same as the site's library. */
+static void
+test_scan_site (void)
+{
+  g_autofree char *site = g_test_build_filename (G_TEST_DIST, "data", "sites", "astro", NULL);
+  g_autofree char *blog = g_build_filename (site, "src", "data", "blog", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (blog);
+  g_autoptr(BylinePostIndex) index = NULL;
+  g_autoptr(BylineLibraryIndex) library = byline_library_index_new ();
+  g_autoptr(BylinePostIndex) from_library = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tags[] = { "astro", "gtk", NULL };
+  g_auto(GStrv) got = NULL;
+  g_auto(GStrv) got_library = NULL;
+  guint n = 0;
+
+  /* AstroPaper's glob leaves out _skipped.md; _releases/ is searched. */
+  index = byline_post_index_scan (folder, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (byline_post_index_get_n_posts (index), ==, 5);
+  got = byline_post_index_dup_tags (index);
+  g_assert_cmpstrv (got, tags);
+
+  /* An open library gives the same counts without a scan of its own: its
+   * posts, the notes' too, carry their values. */
+  byline_library_index_load_async (library, site, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (byline_library_index_load_finish (library, result, &error));
+  g_assert_no_error (error);
+  from_library = byline_post_index_new_for_library (library);
+  g_assert_cmpuint (byline_post_index_get_n_posts (from_library), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (library)));
+  g_assert_cmpuint (byline_post_index_get_n_posts (from_library), ==, 6);
+  got_library = byline_post_index_dup_tags (from_library);
+  g_assert_cmpstrv (got_library, tags);
+  g_assert_cmpstr (byline_post_index_get_tag (from_library, 0, &n), ==, "astro");
+  g_assert_cmpuint (n, ==, 2);
+  {
+    g_auto(GStrv) statuses = byline_post_index_dup_values (from_library, "status");
+    const char *none[] = { NULL };
+
+    /* A single value is not a list: only tags, categories and keywords. */
+    g_assert_cmpstrv (statuses, none);
+  }
+}
+
+static void
 check_root (const char *folder,
             const char *expected)
 {
@@ -277,6 +339,7 @@ main (int    argc,
   g_test_add_func ("/post-index/scan-missing", test_scan_missing);
   g_test_add_func ("/post-index/scan-cancelled", test_scan_cancelled);
   g_test_add_func ("/post-index/scan-corpus", test_scan_corpus);
+  g_test_add_func ("/post-index/scan-site", test_scan_site);
   g_test_add_func ("/post-index/find-root", test_find_root);
 
   return g_test_run ();

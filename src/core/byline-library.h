@@ -35,6 +35,7 @@ gboolean            byline_library_post_get_featured     (BylineLibraryPost  *se
 gboolean            byline_library_post_get_scheduled    (BylineLibraryPost  *self);
 gboolean            byline_library_post_get_expired      (BylineLibraryPost  *self);
 const char * const *byline_library_post_get_tags         (BylineLibraryPost  *self);
+const char * const *byline_library_post_get_list_values  (BylineLibraryPost  *self);
 gboolean            byline_library_post_has_tag          (BylineLibraryPost  *self,
                                                           const char         *tag);
 gboolean            byline_library_post_has_folded_tag   (BylineLibraryPost  *self,
@@ -97,6 +98,10 @@ gboolean            byline_library_filter_matches        (const BylineLibraryFil
 
 GPtrArray          *byline_library_scan                  (BylineSite         *site,
                                                           GDateTime          *now,
+                                                          GCancellable       *cancellable,
+                                                          GError            **error);
+GPtrArray          *byline_library_scan_folder           (const char         *folder,
+                                                          guint               max_posts,
                                                           GCancellable       *cancellable,
                                                           GError            **error);
 

@@ -1,4 +1,4 @@
-/* byline-post-index.c
+/* byline-post-index.c: the values the posts of a folder or a library use
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,15 +7,14 @@
 
 #include <string.h>
 
-#include "byline-frontmatter.h"
-#include "byline-post-index.h"
-#include "byline-site.h"
+#include <errno.h>
 
-/* A blog is a few thousand posts at most; these bounds keep a scan of a
- * wrongly chosen folder (a home directory) from running for minutes. */
-#define MAX_DEPTH     12
+#include "byline-post-index.h"
+
+/* A blog is a few thousand posts at most; this bound keeps a scan of a
+ * wrongly chosen folder (a home directory) from keeping tens of thousands
+ * of posts in memory. */
 #define MAX_POSTS     20000
-#define MAX_POST_SIZE (4 * 1024 * 1024)
 
 typedef struct
 {
@@ -31,12 +30,6 @@ struct _BylinePostIndex
   GHashTable      *values;   /* key -> GArray of TagCount, most used first */
 };
 
-typedef struct
-{
-  GHashTable *counts;        /* key -> (value -> GUINT_TO_POINTER (posts using it)) */
-  guint       n_posts;
-} ScanState;
-
 static void
 tag_count_clear (gpointer data)
 {
@@ -45,168 +38,32 @@ tag_count_clear (gpointer data)
   g_free (tc->tag);
 }
 
-/* Keys that a site may give one value where it usually gives a list. */
-static gboolean
-takes_one_value (const char *key)
-{
-  return strcmp (key, "tags") == 0 || strcmp (key, "categories") == 0 ||
-         strcmp (key, "keywords") == 0;
-}
-
+/* Each post's values were gathered when the library read it
+ * (byline_library_post_get_list_values()), once each: here they are only
+ * counted. */
 static void
-count_value (ScanState  *state,
-             GHashTable *seen,
-             const char *key,
-             const char *value)
+count_post (GHashTable        *counts,
+            BylineLibraryPost *post)
 {
-  g_autofree char *stripped = NULL;
-  g_autofree char *seen_key = NULL;
-  GHashTable *counts;
-  gpointer n;
+  const char * const *pairs = byline_library_post_get_list_values (post);
 
-  if (value == NULL)
-    return;
-
-  stripped = g_strstrip (g_strdup (value));
-  seen_key = g_strdup_printf ("%s\n%s", key, stripped);
-  if (stripped[0] == '\0' || g_hash_table_contains (seen, seen_key))
-    return;
-
-  /* A post that lists a value twice still uses it once. */
-  g_hash_table_add (seen, g_steal_pointer (&seen_key));
-  counts = g_hash_table_lookup (state->counts, key);
-  if (counts == NULL)
+  for (guint i = 0; pairs[i] != NULL && pairs[i + 1] != NULL; i += 2)
     {
-      counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_hash_table_insert (state->counts, g_strdup (key), counts);
+      GHashTable *key_counts = g_hash_table_lookup (counts, pairs[i]);
+      gpointer n;
+
+      if (key_counts == NULL)
+        {
+          key_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_insert (counts, g_strdup (pairs[i]), key_counts);
+        }
+      n = g_hash_table_lookup (key_counts, pairs[i + 1]);
+      if (n == NULL)
+        g_hash_table_insert (key_counts, g_strdup (pairs[i + 1]), GUINT_TO_POINTER (1));
+      else
+        g_hash_table_insert (key_counts, g_strdup (pairs[i + 1]),
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (n) + 1));
     }
-  n = g_hash_table_lookup (counts, stripped);
-  g_hash_table_insert (counts, g_steal_pointer (&stripped),
-                       GUINT_TO_POINTER (GPOINTER_TO_UINT (n) + 1));
-}
-
-static void
-index_post (ScanState  *state,
-            const char *text,
-            gsize       len)
-{
-  g_autoptr(BylineFrontmatter) fm = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  BylineSplit split;
-  guint n;
-
-  state->n_posts++;
-
-  /* Only the frontmatter matters; don't hand the body to the parser. */
-  byline_frontmatter_split (text, len, &split);
-  if (split.kind != BYLINE_BLOCK_YAML)
-    return;
-
-  fm = byline_frontmatter_parse (text, split.close_end);
-  if (fm == NULL || byline_frontmatter_get_error (fm) != NULL)
-    return;
-
-  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  n = byline_frontmatter_get_n_entries (fm);
-
-  /* Every list of text (tags, categories, an Astro collection's enum
-   * lists): a form suggests what other posts use. */
-  for (guint k = 0; k < n; k++)
-    {
-      const BylineEntry *entry = byline_frontmatter_get_entry (fm, k);
-
-      if (entry->value == NULL)
-        continue;
-
-      if (entry->value->type == BYLINE_VALUE_SEQUENCE && entry->value->items != NULL)
-        {
-          for (guint i = 0; i < entry->value->items->len; i++)
-            {
-              const BylineNode *item = g_ptr_array_index (entry->value->items, i);
-
-              if (item->type != BYLINE_VALUE_SEQUENCE && item->type != BYLINE_VALUE_MAPPING &&
-                  item->type != BYLINE_VALUE_NULL)
-                count_value (state, seen, entry->key, item->string);
-            }
-        }
-      else if (entry->value->type == BYLINE_VALUE_STRING && takes_one_value (entry->key))
-        {
-          /* `tags: astro` — one tag, as some sites write it. */
-          count_value (state, seen, entry->key, entry->value->string);
-        }
-    }
-}
-
-static gboolean
-scan_folder (ScanState     *state,
-             GFile         *folder,
-             guint          depth,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  if (depth > MAX_DEPTH)
-    return TRUE;
-
-  enumerator = g_file_enumerate_children (folder,
-                                          G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                          G_FILE_ATTRIBUTE_STANDARD_TYPE ","
-                                          G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                          cancellable, &local_error);
-  if (enumerator == NULL)
-    {
-      /* The top folder must be readable; an unreadable subfolder is skipped. */
-      if (depth == 0)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      return !g_cancellable_is_cancelled (cancellable);
-    }
-
-  for (;;)
-    {
-      GFileInfo *info = NULL;
-      GFile *child = NULL;
-      const char *name;
-
-      if (!g_file_enumerator_iterate (enumerator, &info, &child, cancellable, error))
-        return FALSE;
-      if (info == NULL)
-        break;
-
-      name = g_file_info_get_name (info);
-
-      /* .git, .astro, node_modules: never posts, often huge. */
-      if (name[0] == '.' || strcmp (name, "node_modules") == 0)
-        continue;
-
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        {
-          if (!scan_folder (state, child, depth + 1, cancellable, error))
-            return FALSE;
-        }
-      else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
-               byline_is_post_file_name (name) &&
-               g_file_info_get_size (info) <= MAX_POST_SIZE)
-        {
-          g_autofree char *contents = NULL;
-          gsize len = 0;
-
-          if (state->n_posts >= MAX_POSTS)
-            return TRUE;
-
-          if (g_file_load_contents (child, cancellable, &contents, &len, NULL, NULL))
-            index_post (state, contents, len);
-          else if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
-        }
-    }
-
-  return TRUE;
 }
 
 static int
@@ -222,44 +79,17 @@ compare_tag_counts (gconstpointer a,
   return strcmp (ta->tag, tb->tag);
 }
 
-/**
- * byline_post_index_scan:
- * @folder: the top of the tree to scan
- * @cancellable: (nullable): a #GCancellable
- * @error: the place for a #GError
- *
- * Reads every post under @folder (hidden folders and `node_modules`
- * skipped, symbolic links not followed). Blocking: call it from a worker
- * thread, or use byline_post_index_scan_async().
- *
- * Returns: (transfer full) (nullable): the index, or %NULL when @folder
- *   can't be read or the scan was cancelled
- */
-BylinePostIndex *
-byline_post_index_scan (GFile         *folder,
-                        GCancellable  *cancellable,
-                        GError       **error)
+static BylinePostIndex *
+post_index_new (GHashTable *counts,
+                guint       n_posts)
 {
-  g_autoptr(GHashTable) counts = NULL;
   BylinePostIndex *self;
-  ScanState state = { 0 };
   GHashTableIter iter;
   gpointer key, value;
 
-  g_return_val_if_fail (G_IS_FILE (folder), NULL);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                  (GDestroyNotify) g_hash_table_unref);
-  state.counts = counts;
-
-  if (!scan_folder (&state, folder, 0, cancellable, error))
-    return NULL;
-
   self = g_new0 (BylinePostIndex, 1);
   g_atomic_ref_count_init (&self->ref_count);
-  self->n_posts = state.n_posts;
+  self->n_posts = n_posts;
   self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_array_unref);
 
@@ -294,6 +124,104 @@ byline_post_index_scan (GFile         *folder,
     self->tags = g_array_new (FALSE, FALSE, sizeof (TagCount));
 
   return self;
+}
+
+static GHashTable *
+counts_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                (GDestroyNotify) g_hash_table_unref);
+}
+
+/**
+ * byline_post_index_new:
+ * @posts: (element-type BylineLibraryPost): posts the library read
+ *
+ * Counts the values @posts use.
+ *
+ * Returns: (transfer full): the index
+ */
+BylinePostIndex *
+byline_post_index_new (GPtrArray *posts)
+{
+  g_autoptr(GHashTable) counts = counts_new ();
+
+  g_return_val_if_fail (posts != NULL, NULL);
+
+  for (guint i = 0; i < posts->len; i++)
+    count_post (counts, g_ptr_array_index (posts, i));
+
+  return post_index_new (counts, posts->len);
+}
+
+/**
+ * byline_post_index_new_for_library:
+ * @library: an index of a site's posts
+ *
+ * Counts the values the posts @library holds use: for a window that has
+ * the site's library open, no second scan.
+ *
+ * Returns: (transfer full): the index
+ */
+BylinePostIndex *
+byline_post_index_new_for_library (BylineLibraryIndex *library)
+{
+  g_autoptr(GHashTable) counts = counts_new ();
+  guint n;
+
+  g_return_val_if_fail (BYLINE_IS_LIBRARY_INDEX (library), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (library));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BylineLibraryPost) post = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+      count_post (counts, post);
+    }
+
+  return post_index_new (counts, n);
+}
+
+/**
+ * byline_post_index_scan:
+ * @folder: the top of the tree to scan
+ * @cancellable: (nullable): a #GCancellable
+ * @error: the place for a #GError
+ *
+ * Reads the posts under @folder with the library's walk and reader
+ * (byline_library_scan_folder(): hidden folders and `node_modules` left
+ * out, the site's rules for which files are posts) and counts the values
+ * they use. Blocking: call it from a worker thread, or use
+ * byline_post_index_scan_async().
+ *
+ * Returns: (transfer full) (nullable): the index, or %NULL when @folder
+ *   can't be read or the scan was cancelled
+ */
+BylinePostIndex *
+byline_post_index_scan (GFile         *folder,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GPtrArray) posts = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (folder), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  path = g_file_get_path (folder);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           g_strerror (ENOTSUP));
+      return NULL;
+    }
+
+  posts = byline_library_scan_folder (path, MAX_POSTS, cancellable, error);
+  if (posts == NULL)
+    return NULL;
+
+  return byline_post_index_new (posts);
 }
 
 static void

@@ -7,18 +7,25 @@
 
 #include <gio/gio.h>
 
+#include "byline-library.h"
+
 G_BEGIN_DECLS
 
 /**
  * BylinePostIndex:
  *
- * A summary of the posts (`.md`, `.markdown`, `.mdx`, …) under one folder:
- * how many there are, which tags their frontmatter uses, and which values
- * any other list of text takes (categories, keywords, an Astro collection's
- * lists), most used first.
+ * A summary of posts the library read (#BylineLibraryPost), those under one
+ * folder or those of an open #BylineLibraryIndex: how many there are, which
+ * tags their frontmatter uses, and which values any other list of text
+ * takes (categories, keywords, an Astro collection's lists), most used
+ * first. The library gathers each post's values as it reads it; an index
+ * only counts them.
  * Immutable once built, reference counted, safe to share between threads.
  */
 typedef struct _BylinePostIndex BylinePostIndex;
+
+BylinePostIndex *byline_post_index_new           (GPtrArray            *posts);
+BylinePostIndex *byline_post_index_new_for_library (BylineLibraryIndex *library);
 
 BylinePostIndex *byline_post_index_scan          (GFile                *folder,
                                                   GCancellable         *cancellable,
