@@ -192,6 +192,14 @@ first_visit (GHashTable *visited,
  *
  * Returns: %FALSE when a folder could not be read or the walk was cancelled
  */
+static gboolean collect_posts (const char      *dir_path,
+                               BylineSiteCache *sites,
+                               BylineSite      *parent_site,
+                               GHashTable      *visited,
+                               GPtrArray       *paths,
+                               GPtrArray       *errors,
+                               GCancellable    *cancellable);
+
 gboolean
 byline_collect_posts (const char      *dir_path,
                       BylineSiteCache *sites,
@@ -200,6 +208,24 @@ byline_collect_posts (const char      *dir_path,
                       GPtrArray       *errors,
                       GCancellable    *cancellable)
 {
+  g_return_val_if_fail (dir_path != NULL, FALSE);
+  g_return_val_if_fail (sites != NULL, FALSE);
+  g_return_val_if_fail (visited != NULL, FALSE);
+  g_return_val_if_fail (paths != NULL, FALSE);
+
+  return collect_posts (dir_path, sites, NULL, visited, paths, errors, cancellable);
+}
+
+/* @parent_site: the site of @dir_path's parent folder, %NULL at the top */
+static gboolean
+collect_posts (const char      *dir_path,
+               BylineSiteCache *sites,
+               BylineSite      *parent_site,
+               GHashTable      *visited,
+               GPtrArray       *paths,
+               GPtrArray       *errors,
+               GCancellable    *cancellable)
+{
   g_autoptr(GPtrArray) dirs = NULL;
   g_autoptr(GPtrArray) linked_dirs = NULL;
   g_autoptr(GPtrArray) names = NULL;
@@ -207,11 +233,6 @@ byline_collect_posts (const char      *dir_path,
   gboolean ok = TRUE;
   struct dirent *entry;
   DIR *dir;
-
-  g_return_val_if_fail (dir_path != NULL, FALSE);
-  g_return_val_if_fail (sites != NULL, FALSE);
-  g_return_val_if_fail (visited != NULL, FALSE);
-  g_return_val_if_fail (paths != NULL, FALSE);
 
   if (g_cancellable_is_cancelled (cancellable))
     return FALSE;
@@ -230,8 +251,10 @@ byline_collect_posts (const char      *dir_path,
   linked_dirs = g_ptr_array_new_with_free_func (g_free);
   names = g_ptr_array_new_with_free_func (g_free);
 
-  /* The site decides which files are posts: once per folder. */
-  site = byline_site_cache_lookup (sites, dir_path, NULL);
+  /* The site decides which files are posts: once per folder, and a folder
+   * with no site of its own is in its parent's. */
+  site = parent_site != NULL ? byline_site_cache_lookup_in (sites, dir_path, parent_site)
+                             : byline_site_cache_lookup (sites, dir_path, NULL);
 
   while ((entry = readdir (dir)) != NULL)
     {
@@ -279,7 +302,7 @@ byline_collect_posts (const char      *dir_path,
     {
       g_autofree char *sub = g_build_filename (dir_path, g_ptr_array_index (dirs, i), NULL);
 
-      ok &= byline_collect_posts (sub, sites, visited, paths, errors, cancellable);
+      ok &= collect_posts (sub, sites, site, visited, paths, errors, cancellable);
     }
 
   return ok && !g_cancellable_is_cancelled (cancellable);

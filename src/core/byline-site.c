@@ -2011,6 +2011,35 @@ byline_site_cache_lookup (BylineSiteCache  *self,
 }
 
 /**
+ * byline_site_cache_lookup_in:
+ * @self: a cache
+ * @dir: a folder
+ * @parent_site: (nullable): the site of @dir's parent folder, as this
+ *   function or byline_site_cache_lookup() gave it
+ *
+ * The site @dir is in, for a walk down a site's folders: a folder with no
+ * site of its own (no generator's configuration in it) is in its parent's
+ * site, found with one look into @dir rather than a look into each folder
+ * above it. Blocking.
+ *
+ * Returns: (transfer full) (nullable): the site, or %NULL for none
+ */
+BylineSite *
+byline_site_cache_lookup_in (BylineSiteCache *self,
+                             const char      *dir,
+                             BylineSite      *parent_site)
+{
+  g_autofree char *config = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  if (parent_site != NULL && detect (dir, &config) == BYLINE_GENERATOR_NONE)
+    return byline_site_ref (parent_site);
+  return byline_site_cache_lookup (self, dir, NULL);
+}
+
+/**
  * byline_site_cache_invalidate:
  * @self: a cache
  * @root: (nullable): a site's root, or %NULL for every site

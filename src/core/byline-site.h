@@ -138,6 +138,9 @@ void                   byline_site_cache_free         (BylineSiteCache *self);
 BylineSite            *byline_site_cache_lookup       (BylineSiteCache *self,
                                                        const char      *post_path,
                                                        GError         **error);
+BylineSite            *byline_site_cache_lookup_in    (BylineSiteCache *self,
+                                                       const char      *dir,
+                                                       BylineSite      *parent_site);
 void                   byline_site_cache_invalidate   (BylineSiteCache *self,
                                                        const char      *root);
 
