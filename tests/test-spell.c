@@ -501,6 +501,57 @@ test_off_screen (void)
   fixture_teardown (&fixture);
 }
 
+/* Tilde fences are code blocks as much as backtick ones are, by
+ * CommonMark's rules; typing a fence changes what the lines below are. */
+static void
+test_tilde_fence (void)
+{
+  Fixture fixture = { 0 };
+  GtkTextIter iter;
+
+  fixture_load (&fixture,
+                "---\ntitle: Fences\n---\n\n"
+                "Prose with a wrnog word.\n"
+                "\n"
+                "~~~~ sh\n"
+                "tildemistke inside\n"
+                "~~~\n"
+                "still cdoe inside, that fence was too short\n"
+                "~~~~\n"
+                "\n"
+                "   ~~~\n"
+                "indentedmistke inside\n"
+                "   ~~~\n"
+                "\n"
+                "After the blokc.\n");
+  WAIT_UNTIL (underlined (&fixture, "blokc"));
+  wait_checked (&fixture);
+  g_assert_true (underlined (&fixture, "wrnog"));
+  g_assert_false (underlined (&fixture, "tildemistke"));
+  g_assert_false (underlined (&fixture, "cdoe"));
+  g_assert_false (underlined (&fixture, "indentedmistke"));
+  g_assert_false (underlined (&fixture, "sh"));
+  g_assert_cmpuint (count_underlined (&fixture), ==, 2);
+
+  /* an unclosed fence runs to the end */
+  iter = find_word (&fixture, "After", 0);
+  gtk_text_iter_set_line_offset (&iter, 0);
+  gtk_text_buffer_begin_user_action (fixture.buffer);
+  gtk_text_buffer_insert (fixture.buffer, &iter, "~~~\n", -1);
+  gtk_text_buffer_end_user_action (fixture.buffer);
+  WAIT_UNTIL (!underlined (&fixture, "blokc"));
+  wait_checked (&fixture);
+  g_assert_true (underlined (&fixture, "wrnog"));
+
+  /* and without it, the prose is prose again */
+  gtk_text_buffer_undo (fixture.buffer);
+  WAIT_UNTIL (underlined (&fixture, "blokc"));
+  wait_checked (&fixture);
+  g_assert_false (underlined (&fixture, "cdoe"));
+
+  fixture_teardown (&fixture);
+}
+
 static void
 test_no_dictionary (void)
 {
@@ -533,6 +584,7 @@ main (int   argc,
       g_test_add_func ("/spell/typing", test_typing);
       g_test_add_func ("/spell/language", test_language);
       g_test_add_func ("/spell/off-screen", test_off_screen);
+      g_test_add_func ("/spell/tilde-fence", test_tilde_fence);
     }
 
   status = g_test_run ();

@@ -15,7 +15,11 @@
  * and link destinations, HTML) is left alone; in the frontmatter, only the
  * text values of the post's parse are checked (a title, a description),
  * never keys, dates, slugs, URLs, images, enum values or tags (keywords and
- * names more than words), as the site's schema types them. Within what is left, byline_spell_next_word() picks the words.
+ * names more than words), as the site's schema types them. Fenced code
+ * blocks (backticks or tildes, as CommonMark has them) are found on the
+ * text itself (byline_spell_find_fences()), once per change: GtkSourceView's
+ * Markdown knows only the backtick kind, and only roughly. Within what is
+ * left, byline_spell_next_word() picks the words.
  *
  * The word the user is typing is not underlined before the cursor leaves it.
  *
@@ -67,6 +71,9 @@ struct _BylineSpellChecker
   GPtrArray          *handlers;       /* signal ids on the buffer */
   GtkEventController *click;
   GtkEventController *keys;
+  GArray             *fences;         /* BylineSpellFence, of text_serial */
+  guint64             text_serial;    /* counts the buffer's changes */
+  guint64             fences_serial;
 
   EnchantDict        *dict;           /* borrowed from the shared cache */
   char               *language;       /* the dictionary's language */
@@ -404,6 +411,146 @@ inside_html_tag (const char *text,
   return FALSE;
 }
 
+/* Fenced code blocks --------------------------------------------------- */
+
+/* Whether @line lies in a fenced code block (or is one of its fences). */
+static gboolean
+in_fence (BylineSpellChecker *self,
+          guint               line)
+{
+  guint lo = 0;
+  guint hi = self->fences != NULL ? self->fences->len : 0;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const BylineSpellFence *fence = &g_array_index (self->fences, BylineSpellFence, mid);
+
+      if (line < fence->first_line)
+        hi = mid;
+      else if (line > fence->last_line)
+        lo = mid + 1;
+      else
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void invalidate (BylineSpellChecker *self,
+                        const GtkTextIter  *start,
+                        const GtkTextIter  *end);
+
+static int
+compare_uints (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *) a;
+  guint y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Looks for the text's fenced blocks again after a change, and checks the
+ * lines that went into or out of one (a fence typed or deleted changes
+ * every line below it). The scan is a pass over the lines' first bytes:
+ * well under a millisecond for a megabyte, done once per change. */
+static void
+update_fences (BylineSpellChecker *self)
+{
+  g_autoptr(GArray) old = NULL;
+  g_autoptr(GArray) bounds = NULL;
+  g_autofree char *copy = NULL;
+  const char *text = NULL;
+  gsize len = 0;
+  guint first_line = 0;
+  BylinePost *post;
+  gboolean current;
+  int n_lines;
+
+  if (self->fences != NULL && self->fences_serial == self->text_serial)
+    return;
+
+  post = document_post (self, &current);
+  if (post != NULL && current && !byline_post_is_partial (post))
+    {
+      /* the document's copy of this very text, no other needed */
+      text = byline_post_peek_text (post, &len);
+      text += byline_post_get_body_offset (post);
+      len -= byline_post_get_body_offset (post);
+      first_line = byline_post_get_body_line (post);
+    }
+  else
+    {
+      GtkTextIter start;
+      GtkTextIter end;
+
+      if (post != NULL && current)
+        first_line = byline_post_get_body_line (post);
+      gtk_text_buffer_get_iter_at_line (self->buffer, &start, first_line);
+      gtk_text_buffer_get_end_iter (self->buffer, &end);
+      copy = gtk_text_buffer_get_slice (self->buffer, &start, &end, TRUE);
+      text = copy;
+      len = strlen (copy);
+    }
+
+  old = g_steal_pointer (&self->fences);
+  self->fences = byline_spell_find_fences (text, len);
+  self->fences_serial = self->text_serial;
+  n_lines = gtk_text_buffer_get_line_count (self->buffer);
+  for (guint i = 0; i < self->fences->len; i++)
+    {
+      BylineSpellFence *fence = &g_array_index (self->fences, BylineSpellFence, i);
+
+      fence->first_line += first_line;
+      if (fence->last_line != G_MAXUINT)
+        fence->last_line += first_line;
+    }
+
+  /* The lines whose state changed lie between two of the blocks' bounds
+   * (old or new): check each stretch that is in one list and not in the
+   * other. */
+  bounds = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint k = 0; k < 2; k++)
+    {
+      GArray *list = k == 0 ? old : self->fences;
+
+      for (guint i = 0; list != NULL && i < list->len; i++)
+        {
+          const BylineSpellFence *fence = &g_array_index (list, BylineSpellFence, i);
+          guint after = fence->last_line == G_MAXUINT ? G_MAXUINT : fence->last_line + 1;
+
+          g_array_append_val (bounds, fence->first_line);
+          g_array_append_val (bounds, after);
+        }
+    }
+  g_array_sort (bounds, compare_uints);
+  for (guint i = 0; i + 1 < bounds->len; i++)
+    {
+      guint from = g_array_index (bounds, guint, i);
+      guint to = g_array_index (bounds, guint, i + 1);
+      gboolean was;
+      GArray *now = self->fences;
+
+      if (from == to || from >= (guint) n_lines)
+        continue;
+      self->fences = old;
+      was = in_fence (self, from);
+      self->fences = now;
+      if (was != in_fence (self, from))
+        {
+          GtkTextIter start;
+          GtkTextIter end;
+
+          gtk_text_buffer_get_iter_at_line (self->buffer, &start, from);
+          if (to >= (guint) n_lines)
+            gtk_text_buffer_get_end_iter (self->buffer, &end);
+          else
+            gtk_text_buffer_get_iter_at_line (self->buffer, &end, to);
+          invalidate (self, &start, &end);
+        }
+    }
+}
+
 /* Checking --------------------------------------------------------------- */
 
 static void
@@ -469,6 +616,9 @@ check_range (BylineSpellChecker *self,
       gtk_source_buffer_ensure_highlight (source, start, end);
       self->ensuring = FALSE;
     }
+
+  if (in_fence (self, gtk_text_iter_get_line (start)))
+    return;
 
   post = document_post (self, &current);
   if (post != NULL)
@@ -675,6 +825,8 @@ byline_spell_checker_idle_cb (gpointer user_data)
   gint64 took;
   gboolean more = TRUE;
 
+  if (self->buffer != NULL)
+    update_fences (self);
   while (more && g_get_monotonic_time () - began < SLICE_USEC)
     {
       GtkTextIter start;
@@ -821,6 +973,7 @@ byline_spell_checker_buffer_insert_text_cb (GtkTextBuffer      *buffer,
   GtkTextIter start = *location;
   GtkTextIter cursor;
 
+  self->text_serial++;
   gtk_text_iter_backward_chars (&start, g_utf8_strlen (text, len));
   invalidate (self, &start, location);
 
@@ -837,6 +990,7 @@ byline_spell_checker_buffer_delete_range_cb (GtkTextBuffer      *buffer,
                                              GtkTextIter        *end,
                                              BylineSpellChecker *self)
 {
+  self->text_serial++;
   invalidate (self, start, end);
 }
 
@@ -934,6 +1088,7 @@ byline_spell_checker_set_buffer (BylineSpellChecker *self,
     }
   stop_checking (self);
   self->typing = FALSE;
+  g_clear_pointer (&self->fences, g_array_unref);
 
   if (buffer != NULL)
     {
@@ -1277,6 +1432,7 @@ byline_spell_checker_finalize (GObject *object)
   BylineSpellChecker *self = (BylineSpellChecker *) object;
 
   g_clear_pointer (&self->handlers, g_ptr_array_unref);
+  g_clear_pointer (&self->fences, g_array_unref);
   g_clear_pointer (&self->language, g_free);
   g_clear_pointer (&self->wanted, g_free);
   g_clear_pointer (&self->chosen, g_free);
