@@ -14,6 +14,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <gtksourceview/gtksource.h>
 
 #include "byline-application.h"
 #include "byline-page.h"
@@ -228,9 +229,8 @@ test_underlines (void)
   fixture_load (&fixture, post_text);
   g_assert_true (gtk_text_view_get_extra_menu (GTK_TEXT_VIEW (byline_page_get_source_view (fixture.page))) ==
                  byline_spell_checker_get_menu (fixture.checker));
-  g_assert_cmpstr (byline_spell_checker_get_language (fixture.checker), ==, "en_US");
-
   WAIT_UNTIL (underlined (&fixture, "sentance") && underlined (&fixture, "anothr"));
+  g_assert_cmpstr (byline_spell_checker_get_language (fixture.checker), ==, "en_US");
   wait_checked (&fixture);
 
   /* prose and a title's value are checked */
@@ -456,8 +456,8 @@ test_language (void)
                 "---\n"
                 "\n"
                 "Wrods of English.\n");
-  g_assert_cmpstr (byline_spell_checker_get_language (fixture.checker), ==, "en_US");
   WAIT_UNTIL (underlined (&fixture, "Wrods"));
+  g_assert_cmpstr (byline_spell_checker_get_language (fixture.checker), ==, "en_US");
   fixture_teardown (&fixture);
 
   /* a post without `lang` takes its site's (here Jekyll's `lang`), once the
@@ -471,6 +471,75 @@ test_language (void)
   WAIT_UNTIL (underlined (&fixture, "Wrods"));
   g_assert_cmpstr (byline_spell_checker_get_wanted_language (fixture.checker), ==, "en");
   fixture_teardown (&fixture);
+}
+
+static gboolean
+view_underlined (BylineSpellChecker *checker,
+                 GtkTextView        *view,
+                 const char         *word)
+{
+  GtkTextIter start;
+  GtkTextIter match;
+
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &start);
+  if (!gtk_text_iter_forward_search (&start, word, GTK_TEXT_SEARCH_TEXT_ONLY, &match, NULL, NULL))
+    g_error ("“%s” is not in the text", word);
+  return byline_spell_checker_is_misspelled (checker, &match);
+}
+
+/* A dictionary loads on a worker: the editor never waits for it. No other
+ * test asks for German, so this is its first load in the process. */
+static void
+test_loading (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkTextView *views[2];
+  BylineSpellChecker *checkers[2];
+  GtkTextIter start;
+
+  if (!byline_spell_checker_has_dictionary ("de_DE"))
+    {
+      g_test_skip ("no de_DE dictionary for enchant (Debian: hunspell-de-de)");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  for (guint i = 0; i < 2; i++)
+    {
+      views[i] = GTK_TEXT_VIEW (gtk_source_view_new ());
+      gtk_widget_set_vexpand (GTK_WIDGET (views[i]), TRUE);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (views[i]));
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (views[i]),
+                                "Ein Satz mit einem Fehlerr.\n", -1);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+
+  checkers[0] = byline_spell_checker_new (views[0]);
+  byline_spell_checker_set_language (checkers[0], "de_DE");
+  /* back at once, with the dictionary still to come: nothing checked yet */
+  g_assert_cmpstr (byline_spell_checker_get_wanted_language (checkers[0]), ==, "de_DE");
+  g_assert_null (byline_spell_checker_get_language (checkers[0]));
+  g_assert_true (byline_spell_checker_get_checking (checkers[0]));
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (views[0]), &start);
+  byline_spell_checker_update_menu (checkers[0], &start);
+  g_assert_cmpint (g_menu_model_get_n_items (g_menu_model_get_item_link (byline_spell_checker_get_menu (checkers[0]),
+                                                                         0, G_MENU_LINK_SECTION)), ==, 0);
+
+  WAIT_UNTIL (!byline_spell_checker_get_checking (checkers[0]));
+  g_assert_cmpstr (byline_spell_checker_get_language (checkers[0]), ==, "de_DE");
+  g_assert_true (view_underlined (checkers[0], views[0], "Fehlerr"));
+  g_assert_false (view_underlined (checkers[0], views[0], "Satz"));
+
+  /* loaded once: another editor in that language has it at once */
+  checkers[1] = byline_spell_checker_new (views[1]);
+  byline_spell_checker_set_language (checkers[1], "de_DE");
+  g_assert_cmpstr (byline_spell_checker_get_language (checkers[1]), ==, "de_DE");
+  WAIT_UNTIL (view_underlined (checkers[1], views[1], "Fehlerr"));
+
+  for (guint i = 0; i < 2; i++)
+    g_object_unref (checkers[i]);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* Off screen, GtkSourceView has not highlighted the text yet: once scrolled
@@ -577,6 +646,7 @@ main (int   argc,
     g_test_add_func ("/spell/no-dictionary", test_no_dictionary);
   else
     {
+      g_test_add_func ("/spell/loading", test_loading);
       g_test_add_func ("/spell/underlines", test_underlines);
       g_test_add_func ("/spell/suggestion", test_suggestion);
       g_test_add_func ("/spell/add-and-ignore", test_add_and_ignore);

@@ -1,7 +1,9 @@
 /* byline-spell-checker.c: misspelled words underlined in the editor
  *
  * Words are looked up in an enchant-2 dictionary, on the main thread, in idle
- * slices of a few milliseconds, so a long post never holds up typing. What
+ * slices of a few milliseconds, so a long post never holds up typing. The
+ * dictionary itself is loaded on a worker (see Dictionaries below): the
+ * checking starts when it is there. What
  * still needs a look is kept in a GtkSourceRegion (a few stretches held by
  * marks, which follow edits, so finding the next one costs the same on any
  * length of text): the whole text when the post, the language or the setting changes, the lines
@@ -92,6 +94,7 @@ struct _BylineSpellChecker
   gint64              longest_slice_cpu;
 
   guint               enabled : 1;
+  guint               loading : 1;    /* waits for wanted's dictionary */
   guint               ensuring : 1;
   guint               typing : 1;
 };
@@ -114,9 +117,44 @@ static void byline_spell_checker_recheck_all (BylineSpellChecker *self);
 
 /* Dictionaries ---------------------------------------------------------- */
 
-/* One broker and one dictionary per language for the whole application:
- * loading a dictionary takes a while, and a word ignored in one post is
- * ignored in all of them for the session. */
+/* A dictionary takes tens of milliseconds to load (hunspell reads and
+ * indexes its files), so it is loaded on a worker, and the editor checks
+ * nothing until it is there. Loaded once per language for the whole
+ * application: a word ignored in one post is ignored in all of them for the
+ * session.
+ *
+ * Enchant has no global state, but a broker and its dictionaries are not
+ * to be used from two threads at once. So each dictionary comes with a
+ * broker of its own, made on the worker that loads it and never used again
+ * after (it only keeps the dictionary alive); the dictionary, once handed
+ * over, is used on the main thread only. The main thread has its own broker
+ * for the questions the menu asks (which dictionaries there are). The
+ * workers load one dictionary at a time. */
+
+typedef struct
+{
+  char          *language;  /* resolved; %NULL: none installed */
+  EnchantDict   *dict;      /* owned by its broker */
+  guint          loaded : 1;
+  GPtrArray     *waiters;   /* GWeakRef *: checkers waiting for it */
+} DictEntry;
+
+typedef struct
+{
+  char          *wanted;
+  char          *language;
+  EnchantBroker *broker;
+  EnchantDict   *dict;
+} LoadJob;
+
+/* wanted tag → DictEntry; main thread only */
+static GHashTable *dict_entries;
+
+static void byline_spell_checker_dict_ready (BylineSpellChecker *self,
+                                             const char         *wanted,
+                                             DictEntry          *entry);
+
+/* The main thread's broker, for listing the dictionaries. */
 static EnchantBroker *
 get_broker (void)
 {
@@ -151,11 +189,11 @@ compare_strings (gconstpointer a,
 
 /* The languages with a dictionary, sorted. */
 static GPtrArray *
-list_languages (void)
+list_languages (EnchantBroker *broker)
 {
   GPtrArray *tags = g_ptr_array_new_with_free_func (g_free);
 
-  enchant_broker_list_dicts (get_broker (), list_dicts_cb, tags);
+  enchant_broker_list_dicts (broker, list_dicts_cb, tags);
   g_ptr_array_sort (tags, compare_strings);
   return tags;
 }
@@ -164,7 +202,8 @@ list_languages (void)
  * main country's (de → de_DE) or any country's, or for a language and
  * country without a dictionary the language's (en_CA → en, en_US). */
 static char *
-resolve_language (const char *wanted)
+resolve_language (EnchantBroker *broker,
+                  const char    *wanted)
 {
   g_autoptr(GPtrArray) tags = NULL;
   g_autofree char *base = NULL;
@@ -174,22 +213,22 @@ resolve_language (const char *wanted)
 
   if (wanted == NULL)
     return NULL;
-  if (enchant_broker_dict_exists (get_broker (), wanted))
+  if (enchant_broker_dict_exists (broker, wanted))
     return g_strdup (wanted);
 
   sep = strchr (wanted, '_');
   base = sep != NULL ? g_strndup (wanted, sep - wanted) : g_strdup (wanted);
-  if (sep != NULL && enchant_broker_dict_exists (get_broker (), base))
+  if (sep != NULL && enchant_broker_dict_exists (broker, base))
     return g_steal_pointer (&base);
 
   upper = g_ascii_strup (base, -1);
   main_region = g_strdup_printf ("%s_%s", base, upper);
-  if (enchant_broker_dict_exists (get_broker (), main_region))
+  if (enchant_broker_dict_exists (broker, main_region))
     return g_steal_pointer (&main_region);
-  if (g_str_equal (base, "en") && enchant_broker_dict_exists (get_broker (), "en_US"))
+  if (g_str_equal (base, "en") && enchant_broker_dict_exists (broker, "en_US"))
     return g_strdup ("en_US");
 
-  tags = list_languages ();
+  tags = list_languages (broker);
   for (guint i = 0; i < tags->len; i++)
     {
       const char *tag = g_ptr_array_index (tags, i);
@@ -200,25 +239,134 @@ resolve_language (const char *wanted)
   return NULL;
 }
 
-static EnchantDict *
-get_dict (const char *language)
+static void
+load_job_free (LoadJob *job)
 {
-  static GHashTable *dicts;
-  EnchantDict *dict;
+  g_free (job->wanted);
+  g_free (job->language);
+  /* a dictionary not taken goes with its broker */
+  if (job->dict != NULL)
+    enchant_broker_free_dict (job->broker, job->dict);
+  g_clear_pointer (&job->broker, enchant_broker_free);
+  g_free (job);
+}
 
-  if (language == NULL)
-    return NULL;
-  if (dicts == NULL)
-    dicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  dict = g_hash_table_lookup (dicts, language);
-  if (dict == NULL)
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+/* Worker thread. */
+static void
+load_dict_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  static GMutex one_at_a_time;
+  LoadJob *job = task_data;
+
+  g_mutex_lock (&one_at_a_time);
+  job->broker = enchant_broker_init ();
+  job->language = resolve_language (job->broker, job->wanted);
+  if (job->language != NULL)
+    job->dict = enchant_broker_request_dict (job->broker, job->language);
+  if (job->dict == NULL)
+    g_clear_pointer (&job->language, g_free);
+  g_mutex_unlock (&one_at_a_time);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* A loaded entry for @language, under another wanted tag (en and en_US). */
+static DictEntry *
+find_loaded (const char *language)
+{
+  GHashTableIter iter;
+  DictEntry *entry;
+
+  g_hash_table_iter_init (&iter, dict_entries);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    if (entry->loaded && entry->dict != NULL && g_strcmp0 (entry->language, language) == 0)
+      return entry;
+  return NULL;
+}
+
+/* Main thread: hands the dictionary to the checkers that wait for it. */
+static void
+load_dict_cb (GObject      *source_object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  DictEntry *entry = g_hash_table_lookup (dict_entries, job->wanted);
+  DictEntry *same = job->dict != NULL ? find_loaded (job->language) : NULL;
+  g_autoptr(GPtrArray) waiters = NULL;
+
+  g_assert (entry != NULL && !entry->loaded);
+
+  entry->loaded = TRUE;
+  entry->language = g_steal_pointer (&job->language);
+  if (same != NULL)
+    /* one dictionary per language, whatever it was asked as: its session's
+     * ignored words are the same everywhere */
+    entry->dict = same->dict;
+  else if (job->dict != NULL)
     {
-      dict = enchant_broker_request_dict (get_broker (), language);
-      if (dict == NULL)
-        return NULL;
-      g_hash_table_insert (dicts, g_strdup (language), dict);
+      /* kept, with its broker, for the application's life */
+      entry->dict = g_steal_pointer (&job->dict);
+      job->broker = NULL;
     }
-  return dict;
+
+  waiters = g_steal_pointer (&entry->waiters);
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      g_autoptr(BylineSpellChecker) checker = g_weak_ref_get (g_ptr_array_index (waiters, i));
+
+      if (checker != NULL)
+        byline_spell_checker_dict_ready (checker, job->wanted, entry);
+    }
+}
+
+/* The dictionary for @wanted when it is loaded; else %NULL, and @self is
+ * told when it is (byline_spell_checker_dict_ready()). */
+static DictEntry *
+request_dict (BylineSpellChecker *self,
+              const char         *wanted)
+{
+  DictEntry *entry;
+  GWeakRef *ref;
+
+  if (dict_entries == NULL)
+    dict_entries = g_hash_table_new (g_str_hash, g_str_equal);
+  entry = g_hash_table_lookup (dict_entries, wanted);
+  if (entry != NULL && entry->loaded)
+    return entry;
+
+  if (entry == NULL)
+    {
+      g_autoptr(GTask) task = NULL;
+      LoadJob *job = g_new0 (LoadJob, 1);
+
+      entry = g_new0 (DictEntry, 1);
+      entry->waiters = g_ptr_array_new_with_free_func ((GDestroyNotify) weak_ref_free);
+      g_hash_table_insert (dict_entries, g_strdup (wanted), entry);
+
+      /* No source object nor cancellable: a load always finishes and fills
+       * the cache, whoever still waits for it. */
+      job->wanted = g_strdup (wanted);
+      task = g_task_new (NULL, NULL, load_dict_cb, NULL);
+      g_task_set_source_tag (task, request_dict);
+      g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+      g_task_run_in_thread (task, load_dict_thread);
+    }
+
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  g_ptr_array_add (entry->waiters, ref);
+  return NULL;
 }
 
 /**
@@ -231,7 +379,7 @@ get_dict (const char *language)
 gboolean
 byline_spell_checker_has_dictionary (const char *language)
 {
-  g_autofree char *resolved = resolve_language (language);
+  g_autofree char *resolved = resolve_language (get_broker (), language);
 
   return resolved != NULL;
 }
@@ -553,14 +701,32 @@ update_fences (BylineSpellChecker *self)
 
 /* Checking --------------------------------------------------------------- */
 
+/* Text waits to be checked while the dictionary loads, too. */
+static gboolean
+is_checking (BylineSpellChecker *self)
+{
+  return self->idle_id != 0 || self->loading;
+}
+
 static void
 set_checking (BylineSpellChecker *self,
               guint               idle_id)
 {
-  gboolean was = self->idle_id != 0;
+  gboolean was = is_checking (self);
 
   self->idle_id = idle_id;
-  if (was != (idle_id != 0))
+  if (was != is_checking (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKING]);
+}
+
+static void
+set_loading (BylineSpellChecker *self,
+             gboolean            loading)
+{
+  gboolean was = is_checking (self);
+
+  self->loading = !!loading;
+  if (was != is_checking (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKING]);
 }
 
@@ -893,6 +1059,23 @@ byline_spell_checker_recheck_all (BylineSpellChecker *self)
 
 /* The language --------------------------------------------------------- */
 
+static void
+use_dict (BylineSpellChecker *self,
+          const char         *language,
+          EnchantDict        *dict)
+{
+  gboolean changed = g_strcmp0 (language, self->language) != 0;
+
+  if (!changed && dict == self->dict)
+    return;
+  self->dict = dict;
+  g_free (self->language);
+  self->language = g_strdup (language);
+  byline_spell_checker_recheck_all (self);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+}
+
 /* The language the post asks for: its `lang`, else its site's, else the
  * locale's. */
 static char *
@@ -940,25 +1123,43 @@ static void
 byline_spell_checker_update_language (BylineSpellChecker *self)
 {
   g_autofree char *wanted = self->chosen != NULL ? g_strdup (self->chosen) : automatic_language (self);
-  g_autofree char *language = NULL;
   GAction *action;
+  DictEntry *entry;
 
   if (g_strcmp0 (wanted, self->wanted) == 0)
     return;
   g_free (self->wanted);
   self->wanted = g_steal_pointer (&wanted);
 
-  language = resolve_language (self->wanted);
   action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "language");
   g_simple_action_set_state (G_SIMPLE_ACTION (action),
                              g_variant_new_string (self->chosen != NULL ? self->chosen : ""));
-  if (g_strcmp0 (language, self->language) == 0)
+
+  entry = request_dict (self, self->wanted);
+  if (entry != NULL)
+    {
+      set_loading (self, FALSE);
+      use_dict (self, entry->language, entry->dict);
+    }
+  else
+    {
+      /* Nothing underlined in the wrong language meanwhile. */
+      set_loading (self, TRUE);
+      use_dict (self, NULL, NULL);
+    }
+}
+
+/* The dictionary @wanted asked for is loaded: used, unless @self wants
+ * another one by now. */
+static void
+byline_spell_checker_dict_ready (BylineSpellChecker *self,
+                                 const char         *wanted,
+                                 DictEntry          *entry)
+{
+  if (g_strcmp0 (wanted, self->wanted) != 0)
     return;
-  g_free (self->language);
-  self->language = g_steal_pointer (&language);
-  self->dict = get_dict (self->language);
-  byline_spell_checker_recheck_all (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+  use_dict (self, entry->language, entry->dict);
+  set_loading (self, FALSE);
 }
 
 /* The buffer's signals ------------------------------------------------- */
@@ -1119,6 +1320,8 @@ byline_spell_checker_set_buffer (BylineSpellChecker *self,
   g_clear_pointer (&self->wanted, g_free);
   if (buffer != NULL)
     byline_spell_checker_update_language (self);
+  else
+    set_loading (self, FALSE);
   byline_spell_checker_recheck_all (self);
 }
 
@@ -1176,7 +1379,7 @@ word_at (BylineSpellChecker *self,
 static void
 append_languages (BylineSpellChecker *self)
 {
-  g_autoptr(GPtrArray) tags = list_languages ();
+  g_autoptr(GPtrArray) tags = list_languages (get_broker ());
 
   g_menu_remove_all (self->languages);
   /* Translators: the spelling language that follows the post's `lang` or the locale */
@@ -1210,7 +1413,7 @@ byline_spell_checker_update_menu (BylineSpellChecker *self,
 
   g_menu_remove_all (self->word_section);
   append_languages (self);
-  if (!self->enabled || self->buffer == NULL)
+  if (!self->enabled || self->buffer == NULL || self->loading)
     return;
 
   if (self->dict == NULL)
@@ -1458,7 +1661,7 @@ byline_spell_checker_get_property (GObject    *object,
       g_value_set_string (value, self->language);
       break;
     case PROP_CHECKING:
-      g_value_set_boolean (value, self->idle_id != 0);
+      g_value_set_boolean (value, is_checking (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1509,7 +1712,7 @@ byline_spell_checker_class_init (BylineSpellCheckerClass *klass)
    * BylineSpellChecker:language:
    *
    * The dictionary's language, or %NULL when there is no dictionary for the
-   * language wanted. Setting it chooses the language for this post (%NULL:
+   * language wanted, or while it loads. Setting it chooses the language for this post (%NULL:
    * the post's `lang`, else the locale's).
    */
   properties[PROP_LANGUAGE] =
@@ -1519,7 +1722,8 @@ byline_spell_checker_class_init (BylineSpellCheckerClass *klass)
   /**
    * BylineSpellChecker:checking:
    *
-   * Whether some of the text still waits to be checked.
+   * Whether some of the text still waits to be checked, or the
+   * dictionary to be loaded.
    */
   properties[PROP_CHECKING] =
     g_param_spec_boolean ("checking", NULL, NULL, FALSE,
@@ -1630,7 +1834,7 @@ byline_spell_checker_set_enabled (BylineSpellChecker *self,
  * @self: a #BylineSpellChecker
  *
  * Returns: (nullable): the language of the dictionary in use, or %NULL when
- *   none is installed for the language wanted
+ *   none is installed for the language wanted, or while it loads
  */
 const char *
 byline_spell_checker_get_language (BylineSpellChecker *self)
@@ -1706,14 +1910,15 @@ byline_spell_checker_set_site_language (BylineSpellChecker *self,
  * byline_spell_checker_get_checking:
  * @self: a #BylineSpellChecker
  *
- * Returns: whether some of the text still waits to be checked
+ * Returns: whether some of the text still waits to be checked (or the
+ *   dictionary to be loaded)
  */
 gboolean
 byline_spell_checker_get_checking (BylineSpellChecker *self)
 {
   g_return_val_if_fail (BYLINE_IS_SPELL_CHECKER (self), FALSE);
 
-  return self->idle_id != 0;
+  return is_checking (self);
 }
 
 /**
