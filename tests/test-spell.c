@@ -123,6 +123,31 @@ fixture_teardown (Fixture *fixture)
   g_clear_object (&fixture->settings);
 }
 
+/* Closes the post's window and opens the post again in a new one, as
+ * after a restart. */
+static void
+fixture_reopen (Fixture *fixture)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_text_buffer_set_modified (fixture->buffer, FALSE);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  WAIT_UNTIL (fixture->window == NULL);
+
+  fixture->window = byline_window_new (NULL);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  byline_window_load_async (fixture->window, file, NULL, byline_test_store_result_cb, &result);
+  WAIT_UNTIL (result != NULL);
+  byline_window_load_finish (fixture->window, result, &error);
+  g_assert_no_error (error);
+  fixture->page = byline_window_get_page (fixture->window);
+  fixture->checker = byline_page_get_spell_checker (fixture->page);
+  fixture->buffer = GTK_TEXT_BUFFER (byline_page_get_document (fixture->page));
+}
+
 /* An iter inside the @n-th (from 0) @word of the text. */
 static GtkTextIter
 find_word (Fixture    *fixture,
@@ -487,6 +512,42 @@ view_underlined (BylineSpellChecker *checker,
   return byline_spell_checker_is_misspelled (checker, &match);
 }
 
+/* The language chosen from the menu is the post's next time too, until the
+ * post's own `lang` changes; Automatic forgets it. */
+static void
+test_language_remembered (void)
+{
+  Fixture fixture = { 0 };
+
+  fixture_load (&fixture, "---\ntitle: A post\nlang: en\n---\n\nWrods.\n");
+  WAIT_UNTIL (g_strcmp0 (byline_spell_checker_get_language (fixture.checker), "en_US") == 0);
+  activate (&fixture, "spell.language", g_variant_new_string ("xx_YY"));
+  g_assert_cmpstr (byline_spell_checker_get_wanted_language (fixture.checker), ==, "xx_YY");
+
+  fixture_reopen (&fixture);
+  WAIT_UNTIL (g_strcmp0 (byline_spell_checker_get_wanted_language (fixture.checker), "xx_YY") == 0);
+  wait_checked (&fixture);
+  g_assert_null (byline_spell_checker_get_language (fixture.checker));
+
+  /* the post names another language since: that one */
+  byline_test_write_file (fixture.path, "---\ntitle: A post\nlang: de\n---\n\nWrods.\n", -1);
+  fixture_reopen (&fixture);
+  WAIT_UNTIL (g_strcmp0 (byline_spell_checker_get_wanted_language (fixture.checker), "de") == 0);
+
+  /* chosen again, then Automatic: forgotten */
+  activate (&fixture, "spell.language", g_variant_new_string ("xx_YY"));
+  fixture_reopen (&fixture);
+  WAIT_UNTIL (g_strcmp0 (byline_spell_checker_get_wanted_language (fixture.checker), "xx_YY") == 0);
+  activate (&fixture, "spell.language", g_variant_new_string (""));
+  g_assert_cmpstr (byline_spell_checker_get_wanted_language (fixture.checker), ==, "de");
+  fixture_reopen (&fixture);
+  byline_test_spin (200);
+  wait_checked (&fixture);
+  g_assert_cmpstr (byline_spell_checker_get_wanted_language (fixture.checker), ==, "de");
+
+  fixture_teardown (&fixture);
+}
+
 /* A dictionary loads on a worker: the editor never waits for it. No other
  * test asks for German, so this is its first load in the process. */
 static void
@@ -653,6 +714,7 @@ main (int   argc,
       g_test_add_func ("/spell/setting", test_setting);
       g_test_add_func ("/spell/typing", test_typing);
       g_test_add_func ("/spell/language", test_language);
+      g_test_add_func ("/spell/language-remembered", test_language_remembered);
       g_test_add_func ("/spell/off-screen", test_off_screen);
       g_test_add_func ("/spell/tilde-fence", test_tilde_fence);
     }

@@ -44,6 +44,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "byline-application.h"
 #include "byline-document.h"
 #include "byline-frontmatter.h"
 #include "byline-post.h"
@@ -56,6 +57,8 @@
 #define SLICE_USEC      3000
 #define MAX_CHUNK_CHARS 2000
 #define MAX_SUGGESTIONS 5
+/* How many posts' chosen languages the settings keep. */
+#define MAX_CHOICES     200
 
 #define ERROR_TAG_NAME   "byline-spell-error"
 
@@ -81,6 +84,8 @@ struct _BylineSpellChecker
   char               *language;       /* the dictionary's language */
   char               *wanted;         /* the language asked for */
   char               *chosen;         /* the user's choice for this post */
+  char               *chosen_uri;     /* the post's file, the choice's key */
+  GSettings          *settings;       /* spell-languages; made when needed */
   char               *site_language;  /* what the post's site says, normalized */
 
   GMenu              *menu;
@@ -1076,12 +1081,10 @@ use_dict (BylineSpellChecker *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
 }
 
-/* The language the post asks for: its `lang`, else its site's, else the
- * locale's. */
+/* The language the post names itself (its `lang`), or %NULL. */
 static char *
-automatic_language (BylineSpellChecker *self)
+post_language (BylineSpellChecker *self)
 {
-  const char * const *names;
   BylinePost *post = BYLINE_IS_DOCUMENT (self->buffer)
                        ? byline_document_get_post (BYLINE_DOCUMENT (self->buffer))
                        : NULL;
@@ -1103,7 +1106,19 @@ automatic_language (BylineSpellChecker *self)
             return tag;
         }
     }
+  return NULL;
+}
 
+/* The language the post asks for: its `lang`, else its site's, else the
+ * locale's. */
+static char *
+automatic_language (BylineSpellChecker *self)
+{
+  const char * const *names;
+  char *own = post_language (self);
+
+  if (own != NULL)
+    return own;
   if (self->site_language != NULL)
     return g_strdup (self->site_language);
 
@@ -1119,13 +1134,114 @@ automatic_language (BylineSpellChecker *self)
   return g_strdup ("en_US");
 }
 
+/* Choices outlive the post's tab: the settings keep, per post file, the
+ * language chosen and the `lang` the post had then. GSettings rather than
+ * the session's state file, which holds the posts open now and forgets a
+ * post when its tab closes; at most MAX_CHOICES of them, so the settings
+ * stay small.
+ *
+ * A choice overrides the post's `lang`, as it does while the post is open
+ * (the user picked it over the `lang` in front of them: a wrong one, often
+ * a template's), until that `lang` changes: a post given a new language
+ * since says something the old choice did not know. */
+static GSettings *
+get_settings (BylineSpellChecker *self)
+{
+  if (self->settings == NULL)
+    self->settings = byline_settings_new ();
+  return self->settings;
+}
+
+static char *
+document_uri (BylineSpellChecker *self)
+{
+  GFile *file;
+
+  if (!BYLINE_IS_DOCUMENT (self->buffer) ||
+      byline_document_get_loading (BYLINE_DOCUMENT (self->buffer)))
+    return NULL;
+  file = byline_document_get_file (BYLINE_DOCUMENT (self->buffer));
+  return file != NULL ? g_file_get_uri (file) : NULL;
+}
+
+static void
+store_choice (BylineSpellChecker *self)
+{
+  g_autoptr(GVariant) old = NULL;
+  g_autofree char *own = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *uri;
+  const char *chosen;
+  const char *over;
+  gsize n;
+  gsize skip;
+
+  if (self->chosen_uri == NULL)
+    return;
+  own = post_language (self);
+  old = g_settings_get_value (get_settings (self), "spell-languages");
+
+  /* the oldest go first; this one last, as the newest */
+  n = g_variant_n_children (old);
+  skip = n >= MAX_CHOICES ? n - MAX_CHOICES + 1 : 0;
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{s(ss)}"));
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "{&s(&s&s)}", &uri, &chosen, &over))
+    {
+      if (skip > 0)
+        {
+          skip--;
+          continue;
+        }
+      if (!g_str_equal (uri, self->chosen_uri))
+        g_variant_builder_add (&builder, "{s(ss)}", uri, chosen, over);
+    }
+  if (self->chosen != NULL)
+    g_variant_builder_add (&builder, "{s(ss)}", self->chosen_uri, self->chosen, own != NULL ? own : "");
+  g_settings_set_value (get_settings (self), "spell-languages", g_variant_builder_end (&builder));
+}
+
+/* The choice kept for the post's file, once its file is known (after the
+ * load: its `lang` is known then too). A post saved for the first time, or
+ * under another name, takes its choice with it. */
+static void
+restore_choice (BylineSpellChecker *self)
+{
+  g_autofree char *uri = document_uri (self);
+  g_autoptr(GVariant) choices = NULL;
+  g_autofree char *own = NULL;
+  const char *chosen;
+  const char *over;
+
+  if (uri == NULL || g_strcmp0 (uri, self->chosen_uri) == 0)
+    return;
+  g_free (self->chosen_uri);
+  self->chosen_uri = g_steal_pointer (&uri);
+
+  choices = g_settings_get_value (get_settings (self), "spell-languages");
+  if (!g_variant_lookup (choices, self->chosen_uri, "(&s&s)", &chosen, &over))
+    {
+      if (self->chosen != NULL)
+        store_choice (self);
+      return;
+    }
+  own = post_language (self);
+  if (g_strcmp0 (over, own != NULL ? own : "") != 0)
+    return;
+  g_free (self->chosen);
+  self->chosen = byline_spell_language_normalize (chosen);
+}
+
 static void
 byline_spell_checker_update_language (BylineSpellChecker *self)
 {
-  g_autofree char *wanted = self->chosen != NULL ? g_strdup (self->chosen) : automatic_language (self);
+  g_autofree char *wanted = NULL;
   GAction *action;
   DictEntry *entry;
 
+  restore_choice (self);
+  wanted = self->chosen != NULL ? g_strdup (self->chosen) : automatic_language (self);
   if (g_strcmp0 (wanted, self->wanted) == 0)
     return;
   g_free (self->wanted);
@@ -1246,6 +1362,14 @@ byline_spell_checker_document_notify_post_cb (BylineDocument     *document,
     }
 }
 
+static void
+byline_spell_checker_document_notify_file_cb (BylineDocument     *document,
+                                              GParamSpec         *pspec,
+                                              BylineSpellChecker *self)
+{
+  byline_spell_checker_update_language (self);
+}
+
 static GtkTextTag *
 ensure_error_tag (GtkTextBuffer *buffer)
 {
@@ -1312,12 +1436,17 @@ byline_spell_checker_set_buffer (BylineSpellChecker *self,
       if (GTK_SOURCE_IS_BUFFER (buffer))
         CONNECT ("highlight-updated", byline_spell_checker_buffer_highlight_updated_cb);
       if (BYLINE_IS_DOCUMENT (buffer))
-        CONNECT ("notify::post", byline_spell_checker_document_notify_post_cb);
+        {
+          CONNECT ("notify::post", byline_spell_checker_document_notify_post_cb);
+          CONNECT ("notify::file", byline_spell_checker_document_notify_file_cb);
+        }
 #undef CONNECT
     }
 
-  /* a new buffer may be a new post, in another language */
+  /* a new buffer is another post, in another language */
   g_clear_pointer (&self->wanted, g_free);
+  g_clear_pointer (&self->chosen, g_free);
+  g_clear_pointer (&self->chosen_uri, g_free);
   if (buffer != NULL)
     byline_spell_checker_update_language (self);
   else
@@ -1562,6 +1691,8 @@ byline_spell_checker_language_cb (GSimpleAction *action,
   const char *tag = g_variant_get_string (parameter, NULL);
 
   byline_spell_checker_set_language (self, tag[0] != '\0' ? tag : NULL);
+  /* the user's choice, for the next time the post is opened too */
+  store_choice (self);
 }
 
 static void
@@ -1625,6 +1756,7 @@ byline_spell_checker_dispose (GObject *object)
   g_clear_object (&self->word_section);
   g_clear_object (&self->languages);
   g_clear_object (&self->actions);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (byline_spell_checker_parent_class)->dispose (object);
 }
@@ -1639,6 +1771,7 @@ byline_spell_checker_finalize (GObject *object)
   g_clear_pointer (&self->language, g_free);
   g_clear_pointer (&self->wanted, g_free);
   g_clear_pointer (&self->chosen, g_free);
+  g_clear_pointer (&self->chosen_uri, g_free);
   g_clear_pointer (&self->site_language, g_free);
 
   G_OBJECT_CLASS (byline_spell_checker_parent_class)->finalize (object);
