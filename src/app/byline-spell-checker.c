@@ -132,9 +132,10 @@ static void byline_spell_checker_recheck_all (BylineSpellChecker *self);
  * to be used from two threads at once. So each dictionary comes with a
  * broker of its own, made on the worker that loads it and never used again
  * after (it only keeps the dictionary alive); the dictionary, once handed
- * over, is used on the main thread only. The main thread has its own broker
- * for the questions the menu asks (which dictionaries there are). The
- * workers load one dictionary at a time. */
+ * over, is used on the main thread only, and never freed. The main thread
+ * has its own broker for the questions the menu asks (which dictionaries
+ * there are). The workers load one dictionary at a time, and make and free
+ * every other broker themselves. */
 
 typedef struct
 {
@@ -148,7 +149,6 @@ typedef struct
 {
   char          *wanted;
   char          *language;
-  EnchantBroker *broker;
   EnchantDict   *dict;
 } LoadJob;
 
@@ -249,10 +249,6 @@ load_job_free (LoadJob *job)
 {
   g_free (job->wanted);
   g_free (job->language);
-  /* a dictionary not taken goes with its broker */
-  if (job->dict != NULL)
-    enchant_broker_free_dict (job->broker, job->dict);
-  g_clear_pointer (&job->broker, enchant_broker_free);
   g_free (job);
 }
 
@@ -271,32 +267,41 @@ load_dict_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   static GMutex one_at_a_time;
+  /* resolved language → EnchantDict; under the mutex */
+  static GHashTable *loaded;
+  static GPtrArray *brokers;
   LoadJob *job = task_data;
+  EnchantBroker *broker;
 
   g_mutex_lock (&one_at_a_time);
-  job->broker = enchant_broker_init ();
-  job->language = resolve_language (job->broker, job->wanted);
+  broker = enchant_broker_init ();
+  job->language = resolve_language (broker, job->wanted);
   if (job->language != NULL)
-    job->dict = enchant_broker_request_dict (job->broker, job->language);
+    {
+      if (loaded == NULL)
+        loaded = g_hash_table_new (g_str_hash, g_str_equal);
+      /* One dictionary per language, whatever it was asked as (en, en_US):
+       * a word ignored for the session is ignored everywhere. */
+      job->dict = g_hash_table_lookup (loaded, job->language);
+      if (job->dict == NULL)
+        {
+          job->dict = enchant_broker_request_dict (broker, job->language);
+          if (job->dict != NULL)
+            {
+              g_hash_table_insert (loaded, g_strdup (job->language), job->dict);
+              /* kept with its dictionary, for good */
+              if (brokers == NULL)
+                brokers = g_ptr_array_new ();
+              g_ptr_array_add (brokers, g_steal_pointer (&broker));
+            }
+        }
+    }
   if (job->dict == NULL)
     g_clear_pointer (&job->language, g_free);
+  g_clear_pointer (&broker, enchant_broker_free);
   g_mutex_unlock (&one_at_a_time);
 
   g_task_return_boolean (task, TRUE);
-}
-
-/* A loaded entry for @language, under another wanted tag (en and en_US). */
-static DictEntry *
-find_loaded (const char *language)
-{
-  GHashTableIter iter;
-  DictEntry *entry;
-
-  g_hash_table_iter_init (&iter, dict_entries);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
-    if (entry->loaded && entry->dict != NULL && g_strcmp0 (entry->language, language) == 0)
-      return entry;
-  return NULL;
 }
 
 /* Main thread: hands the dictionary to the checkers that wait for it. */
@@ -307,23 +312,13 @@ load_dict_cb (GObject      *source_object,
 {
   LoadJob *job = g_task_get_task_data (G_TASK (result));
   DictEntry *entry = g_hash_table_lookup (dict_entries, job->wanted);
-  DictEntry *same = job->dict != NULL ? find_loaded (job->language) : NULL;
   g_autoptr(GPtrArray) waiters = NULL;
 
   g_assert (entry != NULL && !entry->loaded);
 
   entry->loaded = TRUE;
   entry->language = g_steal_pointer (&job->language);
-  if (same != NULL)
-    /* one dictionary per language, whatever it was asked as: its session's
-     * ignored words are the same everywhere */
-    entry->dict = same->dict;
-  else if (job->dict != NULL)
-    {
-      /* kept, with its broker, for the application's life */
-      entry->dict = g_steal_pointer (&job->dict);
-      job->broker = NULL;
-    }
+  entry->dict = job->dict;
 
   waiters = g_steal_pointer (&entry->waiters);
   for (guint i = 0; i < waiters->len; i++)
