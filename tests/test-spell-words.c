@@ -150,6 +150,71 @@ test_language_normalize (void)
   g_assert_null (byline_spell_language_normalize (NULL));
 }
 
+/* The fenced blocks of @text as "first-last" lines, joined by ","; an
+ * unclosed block's last line is "end". */
+static char *
+fences (const char *text)
+{
+  g_autoptr(GArray) found = byline_spell_find_fences (text, strlen (text));
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      const BylineSpellFence *fence = &g_array_index (found, BylineSpellFence, i);
+
+      if (out->len > 0)
+        g_string_append_c (out, ',');
+      g_string_append_printf (out, "%u-", fence->first_line);
+      if (fence->last_line == G_MAXUINT)
+        g_string_append (out, "end");
+      else
+        g_string_append_printf (out, "%u", fence->last_line);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+assert_fences (const char *text,
+               const char *expected)
+{
+  g_autofree char *found = fences (text);
+
+  g_assert_cmpstr (found, ==, expected);
+}
+
+/* CommonMark's fenced code blocks (spec 0.31, 4.5), tildes as backticks. */
+static void
+test_fences (void)
+{
+  assert_fences ("", "");
+  assert_fences ("Prose ~~ and `` here.\n", "");
+  assert_fences ("a\n```\ncode\n```\nb\n", "1-3");
+  assert_fences ("a\n~~~\ncode\n~~~\nb\n", "1-3");
+  /* an info string; a longer closing fence */
+  assert_fences ("~~~ python\ncode\n~~~~~\n", "0-2");
+  /* the closing fence must be at least as long, of the same character */
+  assert_fences ("~~~~\naa\n~~~\n```\n~~~~\n", "0-4");
+  assert_fences ("```\n~~~\n```\n", "0-2");
+  assert_fences ("~~~\n```\n~~~\n", "0-2");
+  /* two characters are no fence */
+  assert_fences ("~~\ncode\n~~\n", "");
+  /* up to three spaces of indentation, on either fence */
+  assert_fences ("   ~~~\ncode\n   ~~~\n", "0-2");
+  assert_fences ("    ~~~\ncode\n    ~~~\n", "");
+  assert_fences ("\t~~~\ncode\n", "");
+  assert_fences ("~~~\ncode\n    ~~~\nmore\n~~~\n", "0-4");
+  /* a closing fence has nothing after it but spaces */
+  assert_fences ("~~~\n~~~ no\n~~~  \n", "0-2");
+  /* a backtick fence's info string has no backtick; a tilde's may */
+  assert_fences ("``` a`b\ntext\n", "");
+  assert_fences ("~~~ a`b\ntext\n~~~\n", "0-2");
+  /* unclosed: to the end */
+  assert_fences ("a\n\n~~~\nrest of the post\n", "2-end");
+  assert_fences ("~~~\nx\n~~~\n\n~~~\ny", "0-2,4-end");
+  /* CRLF line ends */
+  assert_fences ("~~~\r\nx\r\n~~~\r\n", "0-2");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -163,6 +228,7 @@ main (int   argc,
   g_test_add_func ("/spell-words/scripts", test_scripts);
   g_test_add_func ("/spell-words/positions", test_positions);
   g_test_add_func ("/spell-words/language-normalize", test_language_normalize);
+  g_test_add_func ("/spell-words/fences", test_fences);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <gtksourceview/gtksource.h>
 
 #include "byline-application.h"
 #include "byline-page.h"
@@ -122,6 +123,31 @@ fixture_teardown (Fixture *fixture)
   g_clear_object (&fixture->settings);
 }
 
+/* Closes the post's window and opens the post again in a new one, as
+ * after a restart. */
+static void
+fixture_reopen (Fixture *fixture)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_text_buffer_set_modified (fixture->buffer, FALSE);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  WAIT_UNTIL (fixture->window == NULL);
+
+  fixture->window = byline_window_new (NULL);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  byline_window_load_async (fixture->window, file, NULL, byline_test_store_result_cb, &result);
+  WAIT_UNTIL (result != NULL);
+  byline_window_load_finish (fixture->window, result, &error);
+  g_assert_no_error (error);
+  fixture->page = byline_window_get_page (fixture->window);
+  fixture->checker = byline_page_get_spell_checker (fixture->page);
+  fixture->buffer = GTK_TEXT_BUFFER (byline_page_get_document (fixture->page));
+}
+
 /* An iter inside the @n-th (from 0) @word of the text. */
 static GtkTextIter
 find_word (Fixture    *fixture,
@@ -228,9 +254,8 @@ test_underlines (void)
   fixture_load (&fixture, post_text);
   g_assert_true (gtk_text_view_get_extra_menu (GTK_TEXT_VIEW (byline_page_get_source_view (fixture.page))) ==
                  byline_spell_checker_get_menu (fixture.checker));
-  g_assert_cmpstr (byline_spell_checker_get_language (fixture.checker), ==, "en_US");
-
   WAIT_UNTIL (underlined (&fixture, "sentance") && underlined (&fixture, "anothr"));
+  g_assert_cmpstr (byline_spell_checker_get_language (fixture.checker), ==, "en_US");
   wait_checked (&fixture);
 
   /* prose and a title's value are checked */
@@ -456,8 +481,8 @@ test_language (void)
                 "---\n"
                 "\n"
                 "Wrods of English.\n");
-  g_assert_cmpstr (byline_spell_checker_get_language (fixture.checker), ==, "en_US");
   WAIT_UNTIL (underlined (&fixture, "Wrods"));
+  g_assert_cmpstr (byline_spell_checker_get_language (fixture.checker), ==, "en_US");
   fixture_teardown (&fixture);
 
   /* a post without `lang` takes its site's (here Jekyll's `lang`), once the
@@ -471,6 +496,111 @@ test_language (void)
   WAIT_UNTIL (underlined (&fixture, "Wrods"));
   g_assert_cmpstr (byline_spell_checker_get_wanted_language (fixture.checker), ==, "en");
   fixture_teardown (&fixture);
+}
+
+static gboolean
+view_underlined (BylineSpellChecker *checker,
+                 GtkTextView        *view,
+                 const char         *word)
+{
+  GtkTextIter start;
+  GtkTextIter match;
+
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &start);
+  if (!gtk_text_iter_forward_search (&start, word, GTK_TEXT_SEARCH_TEXT_ONLY, &match, NULL, NULL))
+    g_error ("“%s” is not in the text", word);
+  return byline_spell_checker_is_misspelled (checker, &match);
+}
+
+/* The language chosen from the menu is the post's next time too, until the
+ * post's own `lang` changes; Automatic forgets it. */
+static void
+test_language_remembered (void)
+{
+  Fixture fixture = { 0 };
+
+  fixture_load (&fixture, "---\ntitle: A post\nlang: en\n---\n\nWrods.\n");
+  WAIT_UNTIL (g_strcmp0 (byline_spell_checker_get_language (fixture.checker), "en_US") == 0);
+  activate (&fixture, "spell.language", g_variant_new_string ("xx_YY"));
+  g_assert_cmpstr (byline_spell_checker_get_wanted_language (fixture.checker), ==, "xx_YY");
+
+  fixture_reopen (&fixture);
+  WAIT_UNTIL (g_strcmp0 (byline_spell_checker_get_wanted_language (fixture.checker), "xx_YY") == 0);
+  wait_checked (&fixture);
+  g_assert_null (byline_spell_checker_get_language (fixture.checker));
+
+  /* the post names another language since: that one */
+  byline_test_write_file (fixture.path, "---\ntitle: A post\nlang: de\n---\n\nWrods.\n", -1);
+  fixture_reopen (&fixture);
+  WAIT_UNTIL (g_strcmp0 (byline_spell_checker_get_wanted_language (fixture.checker), "de") == 0);
+
+  /* chosen again, then Automatic: forgotten */
+  activate (&fixture, "spell.language", g_variant_new_string ("xx_YY"));
+  fixture_reopen (&fixture);
+  WAIT_UNTIL (g_strcmp0 (byline_spell_checker_get_wanted_language (fixture.checker), "xx_YY") == 0);
+  activate (&fixture, "spell.language", g_variant_new_string (""));
+  g_assert_cmpstr (byline_spell_checker_get_wanted_language (fixture.checker), ==, "de");
+  fixture_reopen (&fixture);
+  byline_test_spin (200);
+  wait_checked (&fixture);
+  g_assert_cmpstr (byline_spell_checker_get_wanted_language (fixture.checker), ==, "de");
+
+  fixture_teardown (&fixture);
+}
+
+/* A dictionary loads on a worker: the editor never waits for it. No other
+ * test asks for German, so this is its first load in the process. */
+static void
+test_loading (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkTextView *views[2];
+  BylineSpellChecker *checkers[2];
+  GtkTextIter start;
+
+  if (!byline_spell_checker_has_dictionary ("de_DE"))
+    {
+      g_test_skip ("no de_DE dictionary for enchant (Debian: hunspell-de-de)");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  for (guint i = 0; i < 2; i++)
+    {
+      views[i] = GTK_TEXT_VIEW (gtk_source_view_new ());
+      gtk_widget_set_vexpand (GTK_WIDGET (views[i]), TRUE);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (views[i]));
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (views[i]),
+                                "Ein Satz mit einem Fehlerr.\n", -1);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+
+  checkers[0] = byline_spell_checker_new (views[0]);
+  byline_spell_checker_set_language (checkers[0], "de_DE");
+  /* back at once, with the dictionary still to come: nothing checked yet */
+  g_assert_cmpstr (byline_spell_checker_get_wanted_language (checkers[0]), ==, "de_DE");
+  g_assert_null (byline_spell_checker_get_language (checkers[0]));
+  g_assert_true (byline_spell_checker_get_checking (checkers[0]));
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (views[0]), &start);
+  byline_spell_checker_update_menu (checkers[0], &start);
+  g_assert_cmpint (g_menu_model_get_n_items (g_menu_model_get_item_link (byline_spell_checker_get_menu (checkers[0]),
+                                                                         0, G_MENU_LINK_SECTION)), ==, 0);
+
+  WAIT_UNTIL (!byline_spell_checker_get_checking (checkers[0]));
+  g_assert_cmpstr (byline_spell_checker_get_language (checkers[0]), ==, "de_DE");
+  g_assert_true (view_underlined (checkers[0], views[0], "Fehlerr"));
+  g_assert_false (view_underlined (checkers[0], views[0], "Satz"));
+
+  /* loaded once: another editor in that language has it at once */
+  checkers[1] = byline_spell_checker_new (views[1]);
+  byline_spell_checker_set_language (checkers[1], "de_DE");
+  g_assert_cmpstr (byline_spell_checker_get_language (checkers[1]), ==, "de_DE");
+  WAIT_UNTIL (view_underlined (checkers[1], views[1], "Fehlerr"));
+
+  for (guint i = 0; i < 2; i++)
+    g_object_unref (checkers[i]);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* Off screen, GtkSourceView has not highlighted the text yet: once scrolled
@@ -501,6 +631,57 @@ test_off_screen (void)
   fixture_teardown (&fixture);
 }
 
+/* Tilde fences are code blocks as much as backtick ones are, by
+ * CommonMark's rules; typing a fence changes what the lines below are. */
+static void
+test_tilde_fence (void)
+{
+  Fixture fixture = { 0 };
+  GtkTextIter iter;
+
+  fixture_load (&fixture,
+                "---\ntitle: Fences\n---\n\n"
+                "Prose with a wrnog word.\n"
+                "\n"
+                "~~~~ sh\n"
+                "tildemistke inside\n"
+                "~~~\n"
+                "still cdoe inside, that fence was too short\n"
+                "~~~~\n"
+                "\n"
+                "   ~~~\n"
+                "indentedmistke inside\n"
+                "   ~~~\n"
+                "\n"
+                "After the blokc.\n");
+  WAIT_UNTIL (underlined (&fixture, "blokc"));
+  wait_checked (&fixture);
+  g_assert_true (underlined (&fixture, "wrnog"));
+  g_assert_false (underlined (&fixture, "tildemistke"));
+  g_assert_false (underlined (&fixture, "cdoe"));
+  g_assert_false (underlined (&fixture, "indentedmistke"));
+  g_assert_false (underlined (&fixture, "sh"));
+  g_assert_cmpuint (count_underlined (&fixture), ==, 2);
+
+  /* an unclosed fence runs to the end */
+  iter = find_word (&fixture, "After", 0);
+  gtk_text_iter_set_line_offset (&iter, 0);
+  gtk_text_buffer_begin_user_action (fixture.buffer);
+  gtk_text_buffer_insert (fixture.buffer, &iter, "~~~\n", -1);
+  gtk_text_buffer_end_user_action (fixture.buffer);
+  WAIT_UNTIL (!underlined (&fixture, "blokc"));
+  wait_checked (&fixture);
+  g_assert_true (underlined (&fixture, "wrnog"));
+
+  /* and without it, the prose is prose again */
+  gtk_text_buffer_undo (fixture.buffer);
+  WAIT_UNTIL (underlined (&fixture, "blokc"));
+  wait_checked (&fixture);
+  g_assert_false (underlined (&fixture, "cdoe"));
+
+  fixture_teardown (&fixture);
+}
+
 static void
 test_no_dictionary (void)
 {
@@ -526,13 +707,16 @@ main (int   argc,
     g_test_add_func ("/spell/no-dictionary", test_no_dictionary);
   else
     {
+      g_test_add_func ("/spell/loading", test_loading);
       g_test_add_func ("/spell/underlines", test_underlines);
       g_test_add_func ("/spell/suggestion", test_suggestion);
       g_test_add_func ("/spell/add-and-ignore", test_add_and_ignore);
       g_test_add_func ("/spell/setting", test_setting);
       g_test_add_func ("/spell/typing", test_typing);
       g_test_add_func ("/spell/language", test_language);
+      g_test_add_func ("/spell/language-remembered", test_language_remembered);
       g_test_add_func ("/spell/off-screen", test_off_screen);
+      g_test_add_func ("/spell/tilde-fence", test_tilde_fence);
     }
 
   status = g_test_run ();

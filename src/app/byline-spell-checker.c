@@ -1,7 +1,9 @@
 /* byline-spell-checker.c: misspelled words underlined in the editor
  *
  * Words are looked up in an enchant-2 dictionary, on the main thread, in idle
- * slices of a few milliseconds, so a long post never holds up typing. What
+ * slices of a few milliseconds, so a long post never holds up typing. The
+ * dictionary itself is loaded on a worker (see Dictionaries below): the
+ * checking starts when it is there. What
  * still needs a look is kept in a GtkSourceRegion (a few stretches held by
  * marks, which follow edits, so finding the next one costs the same on any
  * length of text): the whole text when the post, the language or the setting changes, the lines
@@ -15,7 +17,11 @@
  * and link destinations, HTML) is left alone; in the frontmatter, only the
  * text values of the post's parse are checked (a title, a description),
  * never keys, dates, slugs, URLs, images, enum values or tags (keywords and
- * names more than words), as the site's schema types them. Within what is left, byline_spell_next_word() picks the words.
+ * names more than words), as the site's schema types them. Fenced code
+ * blocks (backticks or tildes, as CommonMark has them) are found on the
+ * text itself (byline_spell_find_fences()), once per change: GtkSourceView's
+ * Markdown knows only the backtick kind, and only roughly. Within what is
+ * left, byline_spell_next_word() picks the words.
  *
  * The word the user is typing is not underlined before the cursor leaves it.
  *
@@ -38,6 +44,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "byline-application.h"
 #include "byline-document.h"
 #include "byline-frontmatter.h"
 #include "byline-post.h"
@@ -50,6 +57,8 @@
 #define SLICE_USEC      3000
 #define MAX_CHUNK_CHARS 2000
 #define MAX_SUGGESTIONS 5
+/* How many posts' chosen languages the settings keep. */
+#define MAX_CHOICES     200
 
 #define ERROR_TAG_NAME   "byline-spell-error"
 
@@ -67,11 +76,16 @@ struct _BylineSpellChecker
   GPtrArray          *handlers;       /* signal ids on the buffer */
   GtkEventController *click;
   GtkEventController *keys;
+  GArray             *fences;         /* BylineSpellFence, of text_serial */
+  guint64             text_serial;    /* counts the buffer's changes */
+  guint64             fences_serial;
 
   EnchantDict        *dict;           /* borrowed from the shared cache */
   char               *language;       /* the dictionary's language */
   char               *wanted;         /* the language asked for */
   char               *chosen;         /* the user's choice for this post */
+  char               *chosen_uri;     /* the post's file, the choice's key */
+  GSettings          *settings;       /* spell-languages; made when needed */
   char               *site_language;  /* what the post's site says, normalized */
 
   GMenu              *menu;
@@ -85,6 +99,7 @@ struct _BylineSpellChecker
   gint64              longest_slice_cpu;
 
   guint               enabled : 1;
+  guint               loading : 1;    /* waits for wanted's dictionary */
   guint               ensuring : 1;
   guint               typing : 1;
 };
@@ -107,9 +122,44 @@ static void byline_spell_checker_recheck_all (BylineSpellChecker *self);
 
 /* Dictionaries ---------------------------------------------------------- */
 
-/* One broker and one dictionary per language for the whole application:
- * loading a dictionary takes a while, and a word ignored in one post is
- * ignored in all of them for the session. */
+/* A dictionary takes tens of milliseconds to load (hunspell reads and
+ * indexes its files), so it is loaded on a worker, and the editor checks
+ * nothing until it is there. Loaded once per language for the whole
+ * application: a word ignored in one post is ignored in all of them for the
+ * session.
+ *
+ * Enchant has no global state, but a broker and its dictionaries are not
+ * to be used from two threads at once. So each dictionary comes with a
+ * broker of its own, made on the worker that loads it and never used again
+ * after (it only keeps the dictionary alive); the dictionary, once handed
+ * over, is used on the main thread only, and never freed. The main thread
+ * has its own broker for the questions the menu asks (which dictionaries
+ * there are). The workers load one dictionary at a time, and make and free
+ * every other broker themselves. */
+
+typedef struct
+{
+  char          *language;  /* resolved; %NULL: none installed */
+  EnchantDict   *dict;      /* owned by its broker */
+  guint          loaded : 1;
+  GPtrArray     *waiters;   /* GWeakRef *: checkers waiting for it */
+} DictEntry;
+
+typedef struct
+{
+  char          *wanted;
+  char          *language;
+  EnchantDict   *dict;
+} LoadJob;
+
+/* wanted tag → DictEntry; main thread only */
+static GHashTable *dict_entries;
+
+static void byline_spell_checker_dict_ready (BylineSpellChecker *self,
+                                             const char         *wanted,
+                                             DictEntry          *entry);
+
+/* The main thread's broker, for listing the dictionaries. */
 static EnchantBroker *
 get_broker (void)
 {
@@ -144,11 +194,11 @@ compare_strings (gconstpointer a,
 
 /* The languages with a dictionary, sorted. */
 static GPtrArray *
-list_languages (void)
+list_languages (EnchantBroker *broker)
 {
   GPtrArray *tags = g_ptr_array_new_with_free_func (g_free);
 
-  enchant_broker_list_dicts (get_broker (), list_dicts_cb, tags);
+  enchant_broker_list_dicts (broker, list_dicts_cb, tags);
   g_ptr_array_sort (tags, compare_strings);
   return tags;
 }
@@ -157,7 +207,8 @@ list_languages (void)
  * main country's (de → de_DE) or any country's, or for a language and
  * country without a dictionary the language's (en_CA → en, en_US). */
 static char *
-resolve_language (const char *wanted)
+resolve_language (EnchantBroker *broker,
+                  const char    *wanted)
 {
   g_autoptr(GPtrArray) tags = NULL;
   g_autofree char *base = NULL;
@@ -167,22 +218,22 @@ resolve_language (const char *wanted)
 
   if (wanted == NULL)
     return NULL;
-  if (enchant_broker_dict_exists (get_broker (), wanted))
+  if (enchant_broker_dict_exists (broker, wanted))
     return g_strdup (wanted);
 
   sep = strchr (wanted, '_');
   base = sep != NULL ? g_strndup (wanted, sep - wanted) : g_strdup (wanted);
-  if (sep != NULL && enchant_broker_dict_exists (get_broker (), base))
+  if (sep != NULL && enchant_broker_dict_exists (broker, base))
     return g_steal_pointer (&base);
 
   upper = g_ascii_strup (base, -1);
   main_region = g_strdup_printf ("%s_%s", base, upper);
-  if (enchant_broker_dict_exists (get_broker (), main_region))
+  if (enchant_broker_dict_exists (broker, main_region))
     return g_steal_pointer (&main_region);
-  if (g_str_equal (base, "en") && enchant_broker_dict_exists (get_broker (), "en_US"))
+  if (g_str_equal (base, "en") && enchant_broker_dict_exists (broker, "en_US"))
     return g_strdup ("en_US");
 
-  tags = list_languages ();
+  tags = list_languages (broker);
   for (guint i = 0; i < tags->len; i++)
     {
       const char *tag = g_ptr_array_index (tags, i);
@@ -193,25 +244,129 @@ resolve_language (const char *wanted)
   return NULL;
 }
 
-static EnchantDict *
-get_dict (const char *language)
+static void
+load_job_free (LoadJob *job)
 {
-  static GHashTable *dicts;
-  EnchantDict *dict;
+  g_free (job->wanted);
+  g_free (job->language);
+  g_free (job);
+}
 
-  if (language == NULL)
-    return NULL;
-  if (dicts == NULL)
-    dicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  dict = g_hash_table_lookup (dicts, language);
-  if (dict == NULL)
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+/* Worker thread. */
+static void
+load_dict_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  static GMutex one_at_a_time;
+  /* resolved language → EnchantDict; under the mutex */
+  static GHashTable *loaded;
+  static GPtrArray *brokers;
+  LoadJob *job = task_data;
+  EnchantBroker *broker;
+
+  g_mutex_lock (&one_at_a_time);
+  broker = enchant_broker_init ();
+  job->language = resolve_language (broker, job->wanted);
+  if (job->language != NULL)
     {
-      dict = enchant_broker_request_dict (get_broker (), language);
-      if (dict == NULL)
-        return NULL;
-      g_hash_table_insert (dicts, g_strdup (language), dict);
+      if (loaded == NULL)
+        loaded = g_hash_table_new (g_str_hash, g_str_equal);
+      /* One dictionary per language, whatever it was asked as (en, en_US):
+       * a word ignored for the session is ignored everywhere. */
+      job->dict = g_hash_table_lookup (loaded, job->language);
+      if (job->dict == NULL)
+        {
+          job->dict = enchant_broker_request_dict (broker, job->language);
+          if (job->dict != NULL)
+            {
+              g_hash_table_insert (loaded, g_strdup (job->language), job->dict);
+              /* kept with its dictionary, for good */
+              if (brokers == NULL)
+                brokers = g_ptr_array_new ();
+              g_ptr_array_add (brokers, g_steal_pointer (&broker));
+            }
+        }
     }
-  return dict;
+  if (job->dict == NULL)
+    g_clear_pointer (&job->language, g_free);
+  g_clear_pointer (&broker, enchant_broker_free);
+  g_mutex_unlock (&one_at_a_time);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Main thread: hands the dictionary to the checkers that wait for it. */
+static void
+load_dict_cb (GObject      *source_object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  DictEntry *entry = g_hash_table_lookup (dict_entries, job->wanted);
+  g_autoptr(GPtrArray) waiters = NULL;
+
+  g_assert (entry != NULL && !entry->loaded);
+
+  entry->loaded = TRUE;
+  entry->language = g_steal_pointer (&job->language);
+  entry->dict = job->dict;
+
+  waiters = g_steal_pointer (&entry->waiters);
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      g_autoptr(BylineSpellChecker) checker = g_weak_ref_get (g_ptr_array_index (waiters, i));
+
+      if (checker != NULL)
+        byline_spell_checker_dict_ready (checker, job->wanted, entry);
+    }
+}
+
+/* The dictionary for @wanted when it is loaded; else %NULL, and @self is
+ * told when it is (byline_spell_checker_dict_ready()). */
+static DictEntry *
+request_dict (BylineSpellChecker *self,
+              const char         *wanted)
+{
+  DictEntry *entry;
+  GWeakRef *ref;
+
+  if (dict_entries == NULL)
+    dict_entries = g_hash_table_new (g_str_hash, g_str_equal);
+  entry = g_hash_table_lookup (dict_entries, wanted);
+  if (entry != NULL && entry->loaded)
+    return entry;
+
+  if (entry == NULL)
+    {
+      g_autoptr(GTask) task = NULL;
+      LoadJob *job = g_new0 (LoadJob, 1);
+
+      entry = g_new0 (DictEntry, 1);
+      entry->waiters = g_ptr_array_new_with_free_func ((GDestroyNotify) weak_ref_free);
+      g_hash_table_insert (dict_entries, g_strdup (wanted), entry);
+
+      /* No source object nor cancellable: a load always finishes and fills
+       * the cache, whoever still waits for it. */
+      job->wanted = g_strdup (wanted);
+      task = g_task_new (NULL, NULL, load_dict_cb, NULL);
+      g_task_set_source_tag (task, request_dict);
+      g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+      g_task_run_in_thread (task, load_dict_thread);
+    }
+
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  g_ptr_array_add (entry->waiters, ref);
+  return NULL;
 }
 
 /**
@@ -224,7 +379,7 @@ get_dict (const char *language)
 gboolean
 byline_spell_checker_has_dictionary (const char *language)
 {
-  g_autofree char *resolved = resolve_language (language);
+  g_autofree char *resolved = resolve_language (get_broker (), language);
 
   return resolved != NULL;
 }
@@ -404,16 +559,174 @@ inside_html_tag (const char *text,
   return FALSE;
 }
 
+/* Fenced code blocks --------------------------------------------------- */
+
+/* Whether @line lies in a fenced code block (or is one of its fences). */
+static gboolean
+in_fence (BylineSpellChecker *self,
+          guint               line)
+{
+  guint lo = 0;
+  guint hi = self->fences != NULL ? self->fences->len : 0;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const BylineSpellFence *fence = &g_array_index (self->fences, BylineSpellFence, mid);
+
+      if (line < fence->first_line)
+        hi = mid;
+      else if (line > fence->last_line)
+        lo = mid + 1;
+      else
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void invalidate (BylineSpellChecker *self,
+                        const GtkTextIter  *start,
+                        const GtkTextIter  *end);
+
+static int
+compare_uints (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *) a;
+  guint y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Looks for the text's fenced blocks again after a change, and checks the
+ * lines that went into or out of one (a fence typed or deleted changes
+ * every line below it). The scan is a pass over the lines' first bytes:
+ * well under a millisecond for a megabyte, done once per change. */
+static void
+update_fences (BylineSpellChecker *self)
+{
+  g_autoptr(GArray) old = NULL;
+  g_autoptr(GArray) bounds = NULL;
+  g_autofree char *copy = NULL;
+  const char *text = NULL;
+  gsize len = 0;
+  guint first_line = 0;
+  BylinePost *post;
+  gboolean current;
+  int n_lines;
+
+  if (self->fences != NULL && self->fences_serial == self->text_serial)
+    return;
+
+  post = document_post (self, &current);
+  if (post != NULL && current && !byline_post_is_partial (post))
+    {
+      /* the document's copy of this very text, no other needed */
+      text = byline_post_peek_text (post, &len);
+      text += byline_post_get_body_offset (post);
+      len -= byline_post_get_body_offset (post);
+      first_line = byline_post_get_body_line (post);
+    }
+  else
+    {
+      GtkTextIter start;
+      GtkTextIter end;
+
+      if (post != NULL && current)
+        first_line = byline_post_get_body_line (post);
+      gtk_text_buffer_get_iter_at_line (self->buffer, &start, first_line);
+      gtk_text_buffer_get_end_iter (self->buffer, &end);
+      copy = gtk_text_buffer_get_slice (self->buffer, &start, &end, TRUE);
+      text = copy;
+      len = strlen (copy);
+    }
+
+  old = g_steal_pointer (&self->fences);
+  self->fences = byline_spell_find_fences (text, len);
+  self->fences_serial = self->text_serial;
+  n_lines = gtk_text_buffer_get_line_count (self->buffer);
+  for (guint i = 0; i < self->fences->len; i++)
+    {
+      BylineSpellFence *fence = &g_array_index (self->fences, BylineSpellFence, i);
+
+      fence->first_line += first_line;
+      if (fence->last_line != G_MAXUINT)
+        fence->last_line += first_line;
+    }
+
+  /* The lines whose state changed lie between two of the blocks' bounds
+   * (old or new): check each stretch that is in one list and not in the
+   * other. */
+  bounds = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint k = 0; k < 2; k++)
+    {
+      GArray *list = k == 0 ? old : self->fences;
+
+      for (guint i = 0; list != NULL && i < list->len; i++)
+        {
+          const BylineSpellFence *fence = &g_array_index (list, BylineSpellFence, i);
+          guint after = fence->last_line == G_MAXUINT ? G_MAXUINT : fence->last_line + 1;
+
+          g_array_append_val (bounds, fence->first_line);
+          g_array_append_val (bounds, after);
+        }
+    }
+  g_array_sort (bounds, compare_uints);
+  for (guint i = 0; i + 1 < bounds->len; i++)
+    {
+      guint from = g_array_index (bounds, guint, i);
+      guint to = g_array_index (bounds, guint, i + 1);
+      gboolean was;
+      GArray *now = self->fences;
+
+      if (from == to || from >= (guint) n_lines)
+        continue;
+      self->fences = old;
+      was = in_fence (self, from);
+      self->fences = now;
+      if (was != in_fence (self, from))
+        {
+          GtkTextIter start;
+          GtkTextIter end;
+
+          gtk_text_buffer_get_iter_at_line (self->buffer, &start, from);
+          if (to >= (guint) n_lines)
+            gtk_text_buffer_get_end_iter (self->buffer, &end);
+          else
+            gtk_text_buffer_get_iter_at_line (self->buffer, &end, to);
+          invalidate (self, &start, &end);
+        }
+    }
+}
+
 /* Checking --------------------------------------------------------------- */
+
+/* Text waits to be checked while the dictionary loads, too. */
+static gboolean
+is_checking (BylineSpellChecker *self)
+{
+  return self->idle_id != 0 || self->loading;
+}
 
 static void
 set_checking (BylineSpellChecker *self,
               guint               idle_id)
 {
-  gboolean was = self->idle_id != 0;
+  gboolean was = is_checking (self);
 
   self->idle_id = idle_id;
-  if (was != (idle_id != 0))
+  if (was != is_checking (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKING]);
+}
+
+static void
+set_loading (BylineSpellChecker *self,
+             gboolean            loading)
+{
+  gboolean was = is_checking (self);
+
+  self->loading = !!loading;
+  if (was != is_checking (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKING]);
 }
 
@@ -469,6 +782,9 @@ check_range (BylineSpellChecker *self,
       gtk_source_buffer_ensure_highlight (source, start, end);
       self->ensuring = FALSE;
     }
+
+  if (in_fence (self, gtk_text_iter_get_line (start)))
+    return;
 
   post = document_post (self, &current);
   if (post != NULL)
@@ -675,6 +991,8 @@ byline_spell_checker_idle_cb (gpointer user_data)
   gint64 took;
   gboolean more = TRUE;
 
+  if (self->buffer != NULL)
+    update_fences (self);
   while (more && g_get_monotonic_time () - began < SLICE_USEC)
     {
       GtkTextIter start;
@@ -741,12 +1059,27 @@ byline_spell_checker_recheck_all (BylineSpellChecker *self)
 
 /* The language --------------------------------------------------------- */
 
-/* The language the post asks for: its `lang`, else its site's, else the
- * locale's. */
-static char *
-automatic_language (BylineSpellChecker *self)
+static void
+use_dict (BylineSpellChecker *self,
+          const char         *language,
+          EnchantDict        *dict)
 {
-  const char * const *names;
+  gboolean changed = g_strcmp0 (language, self->language) != 0;
+
+  if (!changed && dict == self->dict)
+    return;
+  self->dict = dict;
+  g_free (self->language);
+  self->language = g_strdup (language);
+  byline_spell_checker_recheck_all (self);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+}
+
+/* The language the post names itself (its `lang`), or %NULL. */
+static char *
+post_language (BylineSpellChecker *self)
+{
   BylinePost *post = BYLINE_IS_DOCUMENT (self->buffer)
                        ? byline_document_get_post (BYLINE_DOCUMENT (self->buffer))
                        : NULL;
@@ -768,7 +1101,19 @@ automatic_language (BylineSpellChecker *self)
             return tag;
         }
     }
+  return NULL;
+}
 
+/* The language the post asks for: its `lang`, else its site's, else the
+ * locale's. */
+static char *
+automatic_language (BylineSpellChecker *self)
+{
+  const char * const *names;
+  char *own = post_language (self);
+
+  if (own != NULL)
+    return own;
   if (self->site_language != NULL)
     return g_strdup (self->site_language);
 
@@ -784,29 +1129,148 @@ automatic_language (BylineSpellChecker *self)
   return g_strdup ("en_US");
 }
 
+/* Choices outlive the post's tab: the settings keep, per post file, the
+ * language chosen and the `lang` the post had then. GSettings rather than
+ * the session's state file, which holds the posts open now and forgets a
+ * post when its tab closes; at most MAX_CHOICES of them, so the settings
+ * stay small.
+ *
+ * A choice overrides the post's `lang`, as it does while the post is open
+ * (the user picked it over the `lang` in front of them: a wrong one, often
+ * a template's), until that `lang` changes: a post given a new language
+ * since says something the old choice did not know. */
+static GSettings *
+get_settings (BylineSpellChecker *self)
+{
+  if (self->settings == NULL)
+    self->settings = byline_settings_new ();
+  return self->settings;
+}
+
+static char *
+document_uri (BylineSpellChecker *self)
+{
+  GFile *file;
+
+  if (!BYLINE_IS_DOCUMENT (self->buffer) ||
+      byline_document_get_loading (BYLINE_DOCUMENT (self->buffer)))
+    return NULL;
+  file = byline_document_get_file (BYLINE_DOCUMENT (self->buffer));
+  return file != NULL ? g_file_get_uri (file) : NULL;
+}
+
+static void
+store_choice (BylineSpellChecker *self)
+{
+  g_autoptr(GVariant) old = NULL;
+  g_autofree char *own = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *uri;
+  const char *chosen;
+  const char *over;
+  gsize n;
+  gsize skip;
+
+  if (self->chosen_uri == NULL)
+    return;
+  own = post_language (self);
+  old = g_settings_get_value (get_settings (self), "spell-languages");
+
+  /* the oldest go first; this one last, as the newest */
+  n = g_variant_n_children (old);
+  skip = n >= MAX_CHOICES ? n - MAX_CHOICES + 1 : 0;
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{s(ss)}"));
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "{&s(&s&s)}", &uri, &chosen, &over))
+    {
+      if (skip > 0)
+        {
+          skip--;
+          continue;
+        }
+      if (!g_str_equal (uri, self->chosen_uri))
+        g_variant_builder_add (&builder, "{s(ss)}", uri, chosen, over);
+    }
+  if (self->chosen != NULL)
+    g_variant_builder_add (&builder, "{s(ss)}", self->chosen_uri, self->chosen, own != NULL ? own : "");
+  g_settings_set_value (get_settings (self), "spell-languages", g_variant_builder_end (&builder));
+}
+
+/* The choice kept for the post's file, once its file is known (after the
+ * load: its `lang` is known then too). A post saved for the first time, or
+ * under another name, takes its choice with it. */
+static void
+restore_choice (BylineSpellChecker *self)
+{
+  g_autofree char *uri = document_uri (self);
+  g_autoptr(GVariant) choices = NULL;
+  g_autofree char *own = NULL;
+  const char *chosen;
+  const char *over;
+
+  if (uri == NULL || g_strcmp0 (uri, self->chosen_uri) == 0)
+    return;
+  g_free (self->chosen_uri);
+  self->chosen_uri = g_steal_pointer (&uri);
+
+  choices = g_settings_get_value (get_settings (self), "spell-languages");
+  if (!g_variant_lookup (choices, self->chosen_uri, "(&s&s)", &chosen, &over))
+    {
+      if (self->chosen != NULL)
+        store_choice (self);
+      return;
+    }
+  own = post_language (self);
+  if (g_strcmp0 (over, own != NULL ? own : "") != 0)
+    return;
+  g_free (self->chosen);
+  self->chosen = byline_spell_language_normalize (chosen);
+}
+
 static void
 byline_spell_checker_update_language (BylineSpellChecker *self)
 {
-  g_autofree char *wanted = self->chosen != NULL ? g_strdup (self->chosen) : automatic_language (self);
-  g_autofree char *language = NULL;
+  g_autofree char *wanted = NULL;
   GAction *action;
+  DictEntry *entry;
 
+  restore_choice (self);
+  wanted = self->chosen != NULL ? g_strdup (self->chosen) : automatic_language (self);
   if (g_strcmp0 (wanted, self->wanted) == 0)
     return;
   g_free (self->wanted);
   self->wanted = g_steal_pointer (&wanted);
 
-  language = resolve_language (self->wanted);
   action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "language");
   g_simple_action_set_state (G_SIMPLE_ACTION (action),
                              g_variant_new_string (self->chosen != NULL ? self->chosen : ""));
-  if (g_strcmp0 (language, self->language) == 0)
+
+  entry = request_dict (self, self->wanted);
+  if (entry != NULL)
+    {
+      set_loading (self, FALSE);
+      use_dict (self, entry->language, entry->dict);
+    }
+  else
+    {
+      /* Nothing underlined in the wrong language meanwhile. */
+      set_loading (self, TRUE);
+      use_dict (self, NULL, NULL);
+    }
+}
+
+/* The dictionary @wanted asked for is loaded: used, unless @self wants
+ * another one by now. */
+static void
+byline_spell_checker_dict_ready (BylineSpellChecker *self,
+                                 const char         *wanted,
+                                 DictEntry          *entry)
+{
+  if (g_strcmp0 (wanted, self->wanted) != 0)
     return;
-  g_free (self->language);
-  self->language = g_steal_pointer (&language);
-  self->dict = get_dict (self->language);
-  byline_spell_checker_recheck_all (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+  use_dict (self, entry->language, entry->dict);
+  set_loading (self, FALSE);
 }
 
 /* The buffer's signals ------------------------------------------------- */
@@ -821,6 +1285,7 @@ byline_spell_checker_buffer_insert_text_cb (GtkTextBuffer      *buffer,
   GtkTextIter start = *location;
   GtkTextIter cursor;
 
+  self->text_serial++;
   gtk_text_iter_backward_chars (&start, g_utf8_strlen (text, len));
   invalidate (self, &start, location);
 
@@ -837,6 +1302,7 @@ byline_spell_checker_buffer_delete_range_cb (GtkTextBuffer      *buffer,
                                              GtkTextIter        *end,
                                              BylineSpellChecker *self)
 {
+  self->text_serial++;
   invalidate (self, start, end);
 }
 
@@ -891,6 +1357,14 @@ byline_spell_checker_document_notify_post_cb (BylineDocument     *document,
     }
 }
 
+static void
+byline_spell_checker_document_notify_file_cb (BylineDocument     *document,
+                                              GParamSpec         *pspec,
+                                              BylineSpellChecker *self)
+{
+  byline_spell_checker_update_language (self);
+}
+
 static GtkTextTag *
 ensure_error_tag (GtkTextBuffer *buffer)
 {
@@ -934,6 +1408,7 @@ byline_spell_checker_set_buffer (BylineSpellChecker *self,
     }
   stop_checking (self);
   self->typing = FALSE;
+  g_clear_pointer (&self->fences, g_array_unref);
 
   if (buffer != NULL)
     {
@@ -956,14 +1431,21 @@ byline_spell_checker_set_buffer (BylineSpellChecker *self,
       if (GTK_SOURCE_IS_BUFFER (buffer))
         CONNECT ("highlight-updated", byline_spell_checker_buffer_highlight_updated_cb);
       if (BYLINE_IS_DOCUMENT (buffer))
-        CONNECT ("notify::post", byline_spell_checker_document_notify_post_cb);
+        {
+          CONNECT ("notify::post", byline_spell_checker_document_notify_post_cb);
+          CONNECT ("notify::file", byline_spell_checker_document_notify_file_cb);
+        }
 #undef CONNECT
     }
 
-  /* a new buffer may be a new post, in another language */
+  /* a new buffer is another post, in another language */
   g_clear_pointer (&self->wanted, g_free);
+  g_clear_pointer (&self->chosen, g_free);
+  g_clear_pointer (&self->chosen_uri, g_free);
   if (buffer != NULL)
     byline_spell_checker_update_language (self);
+  else
+    set_loading (self, FALSE);
   byline_spell_checker_recheck_all (self);
 }
 
@@ -1021,7 +1503,7 @@ word_at (BylineSpellChecker *self,
 static void
 append_languages (BylineSpellChecker *self)
 {
-  g_autoptr(GPtrArray) tags = list_languages ();
+  g_autoptr(GPtrArray) tags = list_languages (get_broker ());
 
   g_menu_remove_all (self->languages);
   /* Translators: the spelling language that follows the post's `lang` or the locale */
@@ -1055,7 +1537,7 @@ byline_spell_checker_update_menu (BylineSpellChecker *self,
 
   g_menu_remove_all (self->word_section);
   append_languages (self);
-  if (!self->enabled || self->buffer == NULL)
+  if (!self->enabled || self->buffer == NULL || self->loading)
     return;
 
   if (self->dict == NULL)
@@ -1204,6 +1686,8 @@ byline_spell_checker_language_cb (GSimpleAction *action,
   const char *tag = g_variant_get_string (parameter, NULL);
 
   byline_spell_checker_set_language (self, tag[0] != '\0' ? tag : NULL);
+  /* the user's choice, for the next time the post is opened too */
+  store_choice (self);
 }
 
 static void
@@ -1267,6 +1751,7 @@ byline_spell_checker_dispose (GObject *object)
   g_clear_object (&self->word_section);
   g_clear_object (&self->languages);
   g_clear_object (&self->actions);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (byline_spell_checker_parent_class)->dispose (object);
 }
@@ -1277,9 +1762,11 @@ byline_spell_checker_finalize (GObject *object)
   BylineSpellChecker *self = (BylineSpellChecker *) object;
 
   g_clear_pointer (&self->handlers, g_ptr_array_unref);
+  g_clear_pointer (&self->fences, g_array_unref);
   g_clear_pointer (&self->language, g_free);
   g_clear_pointer (&self->wanted, g_free);
   g_clear_pointer (&self->chosen, g_free);
+  g_clear_pointer (&self->chosen_uri, g_free);
   g_clear_pointer (&self->site_language, g_free);
 
   G_OBJECT_CLASS (byline_spell_checker_parent_class)->finalize (object);
@@ -1302,7 +1789,7 @@ byline_spell_checker_get_property (GObject    *object,
       g_value_set_string (value, self->language);
       break;
     case PROP_CHECKING:
-      g_value_set_boolean (value, self->idle_id != 0);
+      g_value_set_boolean (value, is_checking (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1353,7 +1840,7 @@ byline_spell_checker_class_init (BylineSpellCheckerClass *klass)
    * BylineSpellChecker:language:
    *
    * The dictionary's language, or %NULL when there is no dictionary for the
-   * language wanted. Setting it chooses the language for this post (%NULL:
+   * language wanted, or while it loads. Setting it chooses the language for this post (%NULL:
    * the post's `lang`, else the locale's).
    */
   properties[PROP_LANGUAGE] =
@@ -1363,7 +1850,8 @@ byline_spell_checker_class_init (BylineSpellCheckerClass *klass)
   /**
    * BylineSpellChecker:checking:
    *
-   * Whether some of the text still waits to be checked.
+   * Whether some of the text still waits to be checked, or the
+   * dictionary to be loaded.
    */
   properties[PROP_CHECKING] =
     g_param_spec_boolean ("checking", NULL, NULL, FALSE,
@@ -1474,7 +1962,7 @@ byline_spell_checker_set_enabled (BylineSpellChecker *self,
  * @self: a #BylineSpellChecker
  *
  * Returns: (nullable): the language of the dictionary in use, or %NULL when
- *   none is installed for the language wanted
+ *   none is installed for the language wanted, or while it loads
  */
 const char *
 byline_spell_checker_get_language (BylineSpellChecker *self)
@@ -1550,14 +2038,15 @@ byline_spell_checker_set_site_language (BylineSpellChecker *self,
  * byline_spell_checker_get_checking:
  * @self: a #BylineSpellChecker
  *
- * Returns: whether some of the text still waits to be checked
+ * Returns: whether some of the text still waits to be checked (or the
+ *   dictionary to be loaded)
  */
 gboolean
 byline_spell_checker_get_checking (BylineSpellChecker *self)
 {
   g_return_val_if_fail (BYLINE_IS_SPELL_CHECKER (self), FALSE);
 
-  return self->idle_id != 0;
+  return is_checking (self);
 }
 
 /**

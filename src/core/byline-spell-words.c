@@ -13,6 +13,11 @@
  * skipped whole; brackets and quotes end such a stretch, so the text of a
  * Markdown link is checked and its destination is not.
  *
+ * Fenced code blocks are found here too (byline_spell_find_fences()), as
+ * CommonMark defines them, with backticks or tildes: GtkSourceView's
+ * Markdown marks only a backtick block whose fences start their lines and
+ * close with exactly three backticks.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -205,6 +210,111 @@ byline_spell_next_word (const char *text,
 
   *pos = len;
   return FALSE;
+}
+
+/* Whether the line [line, eol) is a fence: up to three spaces, then at
+ * least three backticks or tildes. Sets @c and @n to the character and how
+ * many; @rest to what follows them. */
+static gboolean
+is_fence (const char  *line,
+          const char  *eol,
+          char        *c,
+          gsize       *n,
+          const char **rest)
+{
+  const char *p = line;
+  const char *q;
+
+  /* a tab, or a fourth space, makes an indented code block's line */
+  while (p < eol && *p == ' ' && p - line < 4)
+    p++;
+  if (p - line > 3 || p >= eol || (*p != '`' && *p != '~'))
+    return FALSE;
+  for (q = p; q < eol && *q == *p; q++)
+    ;
+  if (q - p < 3)
+    return FALSE;
+  *c = *p;
+  *n = q - p;
+  *rest = q;
+  return TRUE;
+}
+
+static gboolean
+is_blank (const char *p,
+          const char *end)
+{
+  for (; p < end; p++)
+    if (*p != ' ' && *p != '\t' && *p != '\r')
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * byline_spell_find_fences:
+ * @text: Markdown (a post's body)
+ * @len: its length in bytes
+ *
+ * Finds the fenced code blocks of @text, as CommonMark defines them: an
+ * opening fence of at least three backticks or tildes, indented by at
+ * most three spaces (a backtick fence's info string has no backtick), up to
+ * a closing fence of the same character, at least as long, indented by at
+ * most three spaces and followed by nothing but spaces; without one, to the
+ * end of the text. Blocks inside block quotes and list items are not
+ * looked for.
+ *
+ * Returns: (transfer full) (element-type BylineSpellFence): the blocks, in
+ *   order
+ */
+GArray *
+byline_spell_find_fences (const char *text,
+                          gsize       len)
+{
+  GArray *fences = g_array_new (FALSE, FALSE, sizeof (BylineSpellFence));
+  const char *limit = text + len;
+  const char *line = text;
+  BylineSpellFence open = { 0, 0 };
+  char open_char = 0;
+  gsize open_len = 0;
+  guint n = 0;
+
+  g_return_val_if_fail (text != NULL || len == 0, fences);
+
+  for (; line < limit; n++)
+    {
+      const char *eol = memchr (line, '\n', limit - line);
+      const char *rest;
+      gsize run;
+      char c;
+
+      if (eol == NULL)
+        eol = limit;
+      if (is_fence (line, eol, &c, &run, &rest))
+        {
+          if (open_char == 0)
+            {
+              if (c != '`' || memchr (rest, '`', eol - rest) == NULL)
+                {
+                  open_char = c;
+                  open_len = run;
+                  open.first_line = n;
+                }
+            }
+          else if (c == open_char && run >= open_len && is_blank (rest, eol))
+            {
+              open.last_line = n;
+              g_array_append_val (fences, open);
+              open_char = 0;
+            }
+        }
+      line = eol + 1;
+    }
+  if (open_char != 0)
+    {
+      open.last_line = G_MAXUINT;
+      g_array_append_val (fences, open);
+    }
+  return fences;
 }
 
 /**
