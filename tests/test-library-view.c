@@ -259,6 +259,56 @@ test_rows (void)
   remove_tree (root);
 }
 
+/* After a change of the whole list the list view is given its first posts,
+ * then more each frame, not hundreds of new rows in one frame; a hidden
+ * library, which draws no frames, gets them all at once. */
+static void
+test_list_grows (void)
+{
+  g_autofree char *root = copy_site ("astro");
+  g_autoptr(GFile) folder = g_file_new_for_path (root);
+  BylineWindow *window = byline_window_new (NULL);
+  BylineLibraryView *library;
+  GListModel *model;
+  guint first_seen = 0;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/src/data/blog/many-%03u.md", root, i);
+      g_autofree char *text = g_strdup_printf ("---\ntitle: Many %u\npubDatetime: 2020-01-01T00:00:00Z\n"
+                                               "description: d\ndraft: %s\n---\n",
+                                               i, i % 2 == 0 ? "true" : "false");
+
+      byline_test_write_file (path, text, -1);
+    }
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  library = byline_window_get_library (window);
+  model = byline_library_view_get_model (library);
+  byline_window_open_folder (window, folder);
+  WAIT_UNTIL (!byline_library_view_get_loading (library));
+  first_seen = g_list_model_get_n_items (model);
+  g_assert_cmpuint (first_seen, >, 0);
+  g_assert_cmpuint (first_seen, <, 306);
+  WAIT_UNTIL (g_list_model_get_n_items (model) == 306);
+
+  /* A filter that changes the whole list: the same. */
+  byline_library_view_set_state (library, BYLINE_LIBRARY_STATE_DRAFTS);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, 151);
+  WAIT_UNTIL (g_list_model_get_n_items (model) == 151);
+
+  /* Hidden: everything at once. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-library", NULL);
+  WAIT_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (library)));
+  byline_library_view_set_state (library, BYLINE_LIBRARY_STATE_ANY);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 306);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  WAIT_UNTIL (window == NULL);
+  remove_tree (root);
+}
+
 static gboolean
 file_exists (const char *path)
 {
@@ -614,6 +664,7 @@ main (int    argc,
 
   g_test_add_func ("/library-view/open-filter-search-open", test_library);
   g_test_add_func ("/library-view/rows", test_rows);
+  g_test_add_func ("/library-view/list-grows", test_list_grows);
   g_test_add_func ("/library-view/application", test_application);
   g_test_add_func ("/library-view/jekyll-publish", test_jekyll_publish);
   g_test_add_func ("/library-view/rename-after-slug", test_rename_after_slug);

@@ -31,6 +31,11 @@
 /* How long watching folders may take at a stretch on the main thread. */
 #define WATCH_SLICE_US  3000
 #define WATCH_AT_ONCE   256
+/* After a change of the whole list, the list view is given this many more
+ * posts a frame, until it has as many as it makes rows for (GTK 4.8 makes
+ * 200), then all of them. */
+#define GROW_STEP       48
+#define GROW_ALL_FROM   240
 
 struct _BylineLibraryView
 {
@@ -58,6 +63,7 @@ struct _BylineLibraryView
   GtkFilterListModel  *filter_model;
   GtkCustomSorter     *sorter;         /* the sort model's, unless newest first */
   GtkSortListModel    *sort_model;
+  GtkSliceListModel   *slice;          /* the first posts only, growing a frame at a time */
   GtkSingleSelection  *selection;
   GFile               *folder;
   GCancellable        *cancellable;
@@ -67,6 +73,7 @@ struct _BylineLibraryView
   GPtrArray           *to_watch;       /* BylineLibraryPost whose folders are not watched yet */
   guint                watch_id;
   guint                choices_id;
+  guint                grow_id;        /* tick callback growing the slice */
 
   char                *search_text;
   char               **words;
@@ -98,6 +105,53 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* --- filtering and sorting -------------------------------------------------- */
+
+static gboolean
+byline_library_view_grow_cb (GtkWidget     *widget,
+                             GdkFrameClock *clock,
+                             gpointer       user_data)
+{
+  BylineLibraryView *self = user_data;
+  guint size = gtk_slice_list_model_get_size (self->slice);
+
+  if (size + GROW_STEP < GROW_ALL_FROM)
+    {
+      gtk_slice_list_model_set_size (self->slice, size + GROW_STEP);
+      return G_SOURCE_CONTINUE;
+    }
+
+  gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+  self->grow_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Before a change of the whole list: the list view sees only its first
+ * posts, then more each frame. Not inside another model's items-changed:
+ * the slice must shrink while its model is still as it was. */
+static void
+byline_library_view_begin_growing (BylineLibraryView *self)
+{
+  /* Hidden, the list makes no frames: it gets everything at once. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    return;
+
+  gtk_slice_list_model_set_size (self->slice, GROW_STEP);
+  if (self->grow_id == 0)
+    self->grow_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
+                                                  byline_library_view_grow_cb, self, NULL);
+}
+
+static void
+byline_library_view_unmap_cb (BylineLibraryView *self)
+{
+  /* A tick callback stops with the frames: show everything at once. */
+  if (self->grow_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_id);
+      self->grow_id = 0;
+    }
+  gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+}
 
 static gboolean
 byline_library_view_filter_func (gpointer item,
@@ -270,6 +324,7 @@ byline_library_view_filters_changed_cb (BylineLibraryView *self)
   g_free (self->folded_tag);
   self->folded_tag = g_steal_pointer (&new_tag);
 
+  byline_library_view_begin_growing (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
@@ -519,6 +574,7 @@ byline_library_view_load_cb (GObject      *object,
   g_autoptr(BylineLibraryView) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  byline_library_view_begin_growing (self);
   if (!byline_library_index_load_finish (BYLINE_LIBRARY_INDEX (object), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -832,6 +888,9 @@ byline_library_view_dispose (GObject *object)
   g_clear_handle_id (&self->update_id, g_source_remove);
   g_clear_handle_id (&self->watch_id, g_source_remove);
   g_clear_handle_id (&self->choices_id, g_source_remove);
+  if (self->grow_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_id);
+  self->grow_id = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_LIBRARY_VIEW);
   g_clear_pointer (&self->monitors, g_hash_table_unref);
 
@@ -844,6 +903,7 @@ byline_library_view_finalize (GObject *object)
   BylineLibraryView *self = BYLINE_LIBRARY_VIEW (object);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->slice);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->sorter);
   g_clear_object (&self->filter_model);
@@ -958,7 +1018,12 @@ byline_library_view_init (BylineLibraryView *self)
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
                                               NULL);
   gtk_sort_list_model_set_incremental (self->sort_model, FALSE);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  /* A list view makes a row for each of about 200 posts at the top whenever
+   * they all change (a site read, a filter, a sort): a few frames of work
+   * at once. Shown a slice that grows a frame at a time, it makes the first
+   * screenful in one frame and the rest, out of sight, in the next ones. */
+  self->slice = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)), 0, G_MAXUINT);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slice)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
 
   g_signal_connect (factory, "setup", G_CALLBACK (byline_library_view_setup_cb), self);
@@ -966,6 +1031,8 @@ byline_library_view_init (BylineLibraryView *self)
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
+  g_signal_connect_object (self->list_view, "unmap",
+                           G_CALLBACK (byline_library_view_unmap_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list_view, "activate",
                            G_CALLBACK (byline_library_view_activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_model, "items-changed",
@@ -1131,6 +1198,7 @@ byline_library_view_set_sort (BylineLibraryView *self,
   if (self->sort == sort)
     return;
   self->sort = sort;
+  byline_library_view_begin_growing (self);
   if (sort == BYLINE_LIBRARY_SORT_DATE)
     gtk_sort_list_model_set_sorter (self->sort_model, NULL);
   else if (gtk_sort_list_model_get_sorter (self->sort_model) == NULL)
