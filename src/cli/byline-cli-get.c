@@ -91,7 +91,7 @@ _byline_cli_get (int    argc,
   if (json == NULL && (key == NULL || byline_frontmatter_lookup (frontmatter, key) != NULL))
     {
       /* Translators: %s is a file name */
-      g_printerr (_("byline get: %s: the value is too big to print: its aliases repeat it millions of times"),
+      g_printerr (_("byline get: %s: the value is too big to print (its aliases repeat it too often)"),
                   file_name);
       g_printerr ("\n");
       return 2;

@@ -1241,6 +1241,10 @@ same_but_path (const BylineNode   *before,
   const Entry *new_entry;
   guint old_len = before != NULL && before->entries != NULL ? before->entries->len : 0;
   guint expected_entries = old_len;
+  /* Every other value is printed twice: all of them together may take
+   * this many steps (aliases can make ten lines stand for a billion
+   * items; see JSON_MAX_STEPS), so an edit never takes long. */
+  gsize steps = 64 * 1024;
 
   if (after == NULL || after->type != BYLINE_VALUE_MAPPING || after->entries == NULL)
     return FALSE;
@@ -1258,8 +1262,8 @@ same_but_path (const BylineNode   *before,
       if (other == NULL)
         return FALSE;
       /* A value too big to print (aliases) cannot be shown unchanged. */
-      a = _byline_node_to_compact_json (entry->value);
-      b = _byline_node_to_compact_json (other->pub.value);
+      a = _byline_node_to_compact_json_steps (entry->value, &steps);
+      b = _byline_node_to_compact_json_steps (other->pub.value, &steps);
       if (a == NULL || b == NULL || !g_str_equal (a, b))
         return FALSE;
     }

@@ -131,6 +131,8 @@ gboolean  _byline_node_is_block_scalar (const BylineNode  *node);
 gboolean  _byline_node_is_collection   (const BylineNode  *node);
 gboolean  _byline_entry_is_merge_key   (const BylineEntry *entry);
 char     *_byline_node_to_compact_json (const BylineNode  *node);
+char     *_byline_node_to_compact_json_steps (const BylineNode *node,
+                                              gsize            *steps);
 gsize     _byline_line_start_of        (const char        *text,
                                         gsize              pos,
                                         gsize              limit);

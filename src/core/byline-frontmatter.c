@@ -214,7 +214,7 @@ _byline_node_is_collection (const BylineNode *node)
  * *a, …]`, `c: [*b, *b, …]`…), or merge the same keys a billion times.
  * js-yaml reads such a value, but no site can print it; here every node
  * written and every key merged counts, and printing stops at the limit. */
-#define JSON_MAX_STEPS (1024 * 1024)
+#define JSON_MAX_STEPS (256 * 1024)
 
 static gboolean json_append_node (GString          *out,
                                   const BylineNode *node,
@@ -440,10 +440,19 @@ byline_node_to_json (const BylineNode *node)
 char *
 _byline_node_to_compact_json (const BylineNode *node)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
   gsize steps = JSON_MAX_STEPS;
 
-  if (!json_append_node (out, node, 0, FALSE, &steps))
+  return _byline_node_to_compact_json_steps (node, &steps);
+}
+
+/* The same, with @steps shared by several values: %NULL once they ran out. */
+char *
+_byline_node_to_compact_json_steps (const BylineNode *node,
+                                    gsize            *steps)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (!json_append_node (out, node, 0, FALSE, steps))
     return NULL;
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -1505,7 +1514,7 @@ byline_frontmatter_get_entry (BylineFrontmatter *self,
  * Returns: (nullable): the value as JSON.stringify (value, null, 2) prints
  *   what js-yaml reads; %NULL when @key is absent, the frontmatter has an
  *   error, or the value is too big to print (aliases that repeat a value
- *   millions of times; see JSON_MAX_STEPS)
+ *   hundreds of thousands of times; see JSON_MAX_STEPS)
  */
 char *
 byline_frontmatter_to_json (BylineFrontmatter *self,
