@@ -852,6 +852,45 @@ test_many_footnotes (Fixture       *f,
   byline_test_hostile_clear (&hostile);
 }
 
+/* A patch of thousands of blocks (a paste, a find and replace) chunks the
+ * page afresh; an embed whose block did not change must not be taken out
+ * of the document and put back, which loads it again (a video restarts).
+ * An iframe's window is that of its frame: a new frame, a new window. */
+static void
+test_bulk_keeps_iframes (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *r = NULL;
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_string_truncate (text, 0);
+      for (guint i = 0; i < 2500; i++)
+        g_string_append_printf (text, "Paragraph %u%s.\n\n", i, pass > 0 ? ", edited" : "");
+      g_string_append (text, "<iframe srcdoc=\"<p>embed</p>\"></iframe>\n\n");
+      for (guint i = 0; i < 100; i++)
+        g_string_append_printf (text, "After %u.\n\n", i);
+      if (pass == 0)
+        {
+          show (f, text->str);
+          eval_number (f, "window.__frame = document.querySelector('#content iframe').contentWindow; "
+                          "return 0;");
+        }
+    }
+  byline_preview_set_text (f->preview, text->str, -1);
+  wait_painted_for (f, HOSTILE_TIMEOUT_S);
+
+  r = eval_json (f, "const b = Array.from(document.querySelectorAll('#content > .chunk > .block')); "
+                    "const p = document.querySelectorAll('#content p'); "
+                    "return [b.length, b.every((x, i) => i === 0 || +x.dataset.first > +b[i - 1].dataset.first), "
+                    "p[0].textContent, p[2499].textContent, b[2500].querySelector('iframe') !== null, "
+                    "document.querySelector('#content iframe').contentWindow === window.__frame, "
+                    "Array.from(document.querySelectorAll('#content > .chunk'), (c) => c.childElementCount).every((n) => n > 0 && n <= 128)];");
+  g_assert_cmpstr (r, ==, "[2601,true,\"Paragraph 0, edited.\",\"Paragraph 2499, edited.\",true,true,true]");
+  wait_all_shown (f);
+}
+
 static void
 test_remote_content (Fixture       *f,
                      gconstpointer  data)
@@ -993,6 +1032,7 @@ main (int   argc,
   ADD ("paused-wide", test_paused_wide);
   ADD ("many-headings", test_many_headings);
   ADD ("many-footnotes", test_many_footnotes);
+  ADD ("bulk-keeps-iframes", test_bulk_keeps_iframes);
   ADD ("remote-content", test_remote_content);
   ADD ("relative-image", test_relative_image);
   ADD ("dark", test_dark);

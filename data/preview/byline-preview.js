@@ -368,13 +368,18 @@
     return list;
   }
 
-  // Puts @list in the page as the blocks, in fresh chunks; past BULK
-  // blocks, those below the first few chunks (and below the reader's
-  // @anchors) are shown over the next frames.
+  // Puts @list in the page as the blocks, in chunks; past BULK blocks,
+  // new chunks below the first few (and below the reader's @anchors) are
+  // shown over the next frames.
+  //
+  // A block kept from the page stays where it is in the document: a node
+  // taken out and put back is a new one to the engine, and an iframe (an
+  // embedded video) loads again. So the chunks that hold kept blocks stay,
+  // the new blocks go in next to them (in fresh chunks where they do not
+  // fit), and only a kept block behind more new blocks than its chunk can
+  // take is moved.
   function rebuild (list, anchors) {
-    const all = document.createDocumentFragment();
     let shown = FIRST_SHOWN * CHUNK;
-    let chunk = null;
 
     for (const [el] of anchors) {
       const k = list.indexOf(el);
@@ -383,16 +388,90 @@
         break;
       }
     }
-    for (let i = 0; i < list.length; i++) {
-      if (i % CHUNK === 0) {
-        chunk = newChunk();
-        all.appendChild(chunk);
-        if (list.length > BULK && i >= shown)
-          hide(chunk);
-      }
-      chunk.appendChild(list[i]);
+    const hideFrom = list.length > BULK ? shown : Infinity;
+
+    const oldChunks = new Set(content.children);
+    const kept = new Set(list);
+    let anyKept = false;
+    for (const el of blocks) {
+      if (kept.has(el))
+        anyKept = true;
+      else
+        el.remove();
     }
-    content.replaceChildren(all);
+
+    if (!anyKept) {
+      const all = document.createDocumentFragment();
+      let chunk = null;
+      for (let i = 0; i < list.length; i++) {
+        if (i % CHUNK === 0) {
+          chunk = newChunk();
+          all.appendChild(chunk);
+          if (i >= hideFrom)
+            hide(chunk);
+        }
+        chunk.appendChild(list[i]);
+      }
+      content.replaceChildren(all);
+    } else {
+      const used = new Set();
+      let prev = null;      // the last chunk in place
+      let cur = null;       // the chunk being filled
+      let curFresh = false;
+      let after = null;     // the block in cur the next new one goes after
+
+      const close = () => {
+        if (cur !== null && curFresh) {
+          if (prev !== null)
+            prev.after(cur);
+          else
+            content.prepend(cur);
+        }
+        if (cur !== null)
+          prev = cur;
+        cur = null;
+      };
+
+      for (let i = 0; i < list.length; i++) {
+        const el = list[i];
+        const chunk = el.parentNode;
+        if (chunk === cur && !curFresh) {
+          after = el;
+          continue;
+        }
+        if (oldChunks.has(chunk) && !used.has(chunk)) {
+          close();
+          used.add(chunk);
+          cur = chunk;
+          curFresh = false;
+          after = el;
+          continue;
+        }
+        // a new block (or a kept one whose chunk is closed)
+        if (cur !== null && (curFresh ? cur.childElementCount < CHUNK
+                                      : cur.childElementCount < 2 * CHUNK)) {
+          if (after !== null)
+            after.after(el);
+          else
+            cur.appendChild(el);
+          after = el;
+          continue;
+        }
+        // cur is full: the rest of its kept blocks come after the new ones
+        close();
+        cur = newChunk();
+        curFresh = true;
+        if (i >= hideFrom)
+          hide(cur);
+        cur.appendChild(el);
+        after = el;
+      }
+      close();
+      for (const c of oldChunks) {
+        if (!used.has(c) || c.childElementCount === 0)
+          c.remove();
+      }
+    }
     blocks.length = list.length;
     for (let i = 0; i < list.length; i++)
       blocks[i] = list[i];
