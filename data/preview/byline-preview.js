@@ -45,11 +45,21 @@
     }
   }
 
+  // What markup holds when sanitize() may have something to do: the name
+  // of an element it drops, an attribute name starting with "on" (after
+  // the whitespace, slash or quote that ends what comes before one),
+  // srcdoc, a character reference (which could spell "javascript:" in a
+  // value), or the letters of "java" however spaced. Markup with none of
+  // them parses into nothing to remove, and the walk over every element
+  // (0.7 s for 100,000 headings, 2 s for 50,000 footnotes) is skipped.
+  const RISKY = /script|meta|base|srcdoc|[\s"'\/]on|&[#a-z]|j\s*a\s*v\s*a/i;
+
   function fragment (html) {
     const t = document.createElement('template');
     t.innerHTML = html;
     lap('parse');
-    sanitize(t.content);
+    if (RISKY.test(html))
+      sanitize(t.content);
     lap('sanitize');
     splitLists(t.content);
     lap('lists');
@@ -144,8 +154,10 @@
           if (ordered)
             part.setAttribute('start', start + LIST_PART * p);
         }
-        part.innerHTML = items.slice(LIST_PART * p, LIST_PART * (p + 1)).join('');
-        sanitize(part);
+        const html = items.slice(LIST_PART * p, LIST_PART * (p + 1)).join('');
+        part.innerHTML = html;
+        if (RISKY.test(html))
+          sanitize(part);
         parts.push(part);
       }
       parts[parts.length - 1].classList.add('list-part-last');
@@ -207,7 +219,8 @@
     const t = document.createElement('template');
     t.innerHTML = '<ol>' + op[2] + '</ol>';
     const fresh = t.content.firstElementChild;
-    sanitize(fresh);
+    if (RISKY.test(op[2]))
+      sanitize(fresh);
     const items = Array.from(fresh.children);
     if (items.length !== op[5].length || items.some((li) => li.localName !== 'li'))
       throw new Error('footnotes: the notes do not parse as sent');
@@ -304,7 +317,8 @@
       return made;
     lap('make-alone');
     const t = document.createElement('template');
-    t.innerHTML = batch.map(([, op]) => '<template>' + op[2] + '</template>').join('');
+    const html = batch.map(([, op]) => '<template>' + op[2] + '</template>').join('');
+    t.innerHTML = html;
     // a walk, not t.content.children: moving the parts' content out makes
     // WebKit count that collection afresh at every index
     const parts = [];
@@ -328,7 +342,8 @@
       made[k] = el;
     }
     lap('make-wrap');
-    sanitize(box);
+    if (RISKY.test(html))
+      sanitize(box);
     lap('make-sanitize');
     splitLists(box);
     lap('make-lists');
