@@ -894,6 +894,59 @@ test_bulk_keeps_iframes (Fixture       *f,
   wait_all_shown (f);
 }
 
+/* Showing the chunks of a long post a frame at a time repaints the whole
+ * view each frame, which costs the widget's main thread 10-25 ms a frame;
+ * a keystroke that landed among those frames waited for one. The page
+ * stops showing from the keystroke on (the widget tells it, before the
+ * patch is rendered) and goes on once patches pause (500 ms). */
+static void
+test_typing_holds_showing (Fixture       *f,
+                           gconstpointer  data)
+{
+  BylineTestHostilePost hostile;
+  g_autofree char *r = NULL;
+  gsize at;
+
+  byline_test_hostile_make (BYLINE_TEST_HOSTILE_HEADINGS, 1024 * 1024, 0, &hostile);
+  show (f, "Loading.\n");
+  byline_preview_set_text (f->preview, hostile.text->str, hostile.text->len);
+  wait_painted_for (f, HOSTILE_TIMEOUT_S);
+
+  /* page time: frames that showed chunks between the keystroke and its
+   * patch, the patch, the first frame that showed chunks after it */
+  eval_number (f, "window.__between = 0; window.__edit = null; window.__shown = null; "
+                  "window.__hiddenAtEdit = -1; "
+                  "new MutationObserver((records) => { const now = performance.now(); "
+                  "let shown = false; "
+                  "for (const r of records) { "
+                  "if (r.type === 'childList' && window.__edit === null) { window.__edit = now; "
+                  "window.__hiddenAtEdit = document.querySelectorAll('#content > .chunk[hidden]').length; } "
+                  "else if (r.type === 'attributes' && !r.target.hidden) shown = true; } "
+                  "if (shown && window.__edit === null) window.__between++; "
+                  "else if (shown && window.__shown === null) window.__shown = now; })"
+                  ".observe(document.getElementById('content'), "
+                  "{ subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] }); "
+                  "return 0;");
+  at = byline_test_hostile_edit_at (hostile.text, hostile.body_start);
+  g_string_insert (hostile.text, at, "Edited ");
+  byline_preview_set_text (f->preview, hostile.text->str, hostile.text->len);
+  wait_painted_for (f, HOSTILE_TIMEOUT_S);
+  WAIT_UNTIL_FOR (eval_number (f, "return window.__shown !== null ? 1 : 0;") == 1, HOSTILE_TIMEOUT_S);
+
+  r = eval_json (f, "return [window.__hiddenAtEdit, window.__between, window.__shown - window.__edit];");
+  g_test_message ("chunks hidden at the edit, frames showing before it, ms to the next: %s", r);
+  g_free (r);
+  r = eval_json (f, "return [window.__hiddenAtEdit > 0, window.__between <= 3, "
+                    "window.__shown - window.__edit >= 450];");
+  if (g_str_has_prefix (r, "[false"))
+    g_test_skip ("every chunk was shown before the edit came");
+  else
+    g_assert_cmpstr (r, ==, "[true,true,true]");
+  wait_all_shown (f);
+
+  byline_test_hostile_clear (&hostile);
+}
+
 static void
 test_remote_content (Fixture       *f,
                      gconstpointer  data)
@@ -1036,6 +1089,7 @@ main (int   argc,
   ADD ("many-headings", test_many_headings);
   ADD ("many-footnotes", test_many_footnotes);
   ADD ("bulk-keeps-iframes", test_bulk_keeps_iframes);
+  ADD ("typing-holds-showing", test_typing_holds_showing);
   ADD ("remote-content", test_remote_content);
   ADD ("relative-image", test_relative_image);
   ADD ("dark", test_dark);

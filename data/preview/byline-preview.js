@@ -90,11 +90,48 @@
   let hiddenNext = 0;
   let showFrame = 0;
 
+  // Each frame that shows chunks makes the page taller, and WebKit then
+  // repaints the whole view: the widget's main thread takes in that frame
+  // and GTK draws it, 10-25 ms a frame with a software renderer (perf:
+  // pixman and page faults on the shared frame, no Byline code), against
+  // 0.4 ms for an edit's frame once everything is shown. A keystroke that
+  // landed among those frames waited for one. So while the user types
+  // (the widget calls hold() for each text of a long post, and its patch
+  // comes once rendered) and while patches come in, showing waits, and goes
+  // on once they pause this long (ms); a text whose patch does not come
+  // (it changes nothing on the page) holds it at most HOLD_MAX.
+  const SHOW_PAUSE = 500;
+  const HOLD_MAX = 3000;
+  let showHeld = 0;
+
+  function scheduleShow () {
+    if (!showFrame && !showHeld && hiddenNext < hidden.length)
+      showFrame = requestAnimationFrame(showSome);
+  }
+
+  function holdShow (ms) {
+    if (hiddenNext >= hidden.length)
+      return;
+    if (showFrame) {
+      cancelAnimationFrame(showFrame);
+      showFrame = 0;
+    }
+    clearTimeout(showHeld);
+    showHeld = setTimeout(() => {
+      showHeld = 0;
+      scheduleShow();
+    }, ms);
+  }
+
+  // A text is on its way
+  function hold () {
+    holdShow(HOLD_MAX);
+  }
+
   function hide (el) {
     el.hidden = true;
     hidden.push(el);
-    if (!showFrame)
-      showFrame = requestAnimationFrame(showSome);
+    scheduleShow();
   }
 
   function showSome () {
@@ -577,6 +614,7 @@
     const start = performance.now();
     phases = {};
     phaseStart = start;
+    const edit = blocks.length > 0;
     // Keep what the reader looks at in place when blocks above it change.
     const anchors = readerAnchor();
     lap('keep');
@@ -645,6 +683,8 @@
     lap('anchors');
     document.body.offsetHeight;
     lap('layout');
+    if (edit)
+      holdShow(SHOW_PAUSE);
     painted(serial, performance.now() - start, phases);
     return blocks.length;
   }
@@ -754,6 +794,6 @@
   // Forms in a post never submit.
   document.addEventListener('submit', (ev) => ev.preventDefault(), true);
 
-  window.byline = { patch, scrollToLine, scrollToId, syncToLine, topLine, setPaused, setScheme };
+  window.byline = { patch, hold, scrollToLine, scrollToId, syncToLine, topLine, setPaused, setScheme };
   post({ type: 'ready' });
 })();
