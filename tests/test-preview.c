@@ -856,12 +856,13 @@ test_many_footnotes (Fixture       *f,
 }
 
 /* A patch of thousands of blocks (a paste, a find and replace) chunks the
- * page afresh; an embed whose block did not change must not be taken out
- * of the document and put back, which loads it again (a video restarts).
+ * page afresh, and a chunk that grows too long is split; an embed whose
+ * block did not change must not be taken out of the document and put
+ * back, which loads it again (a video restarts).
  * An iframe's window is that of its frame: a new frame, a new window. */
 static void
-test_bulk_keeps_iframes (Fixture       *f,
-                         gconstpointer  data)
+test_keeps_iframes (Fixture       *f,
+                    gconstpointer  data)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *r = NULL;
@@ -892,6 +893,28 @@ test_bulk_keeps_iframes (Fixture       *f,
                     "Array.from(document.querySelectorAll('#content > .chunk'), (c) => c.childElementCount).every((n) => n > 0 && n <= 128)];");
   g_assert_cmpstr (r, ==, "[2601,true,\"Paragraph 0, edited.\",\"Paragraph 2499, edited.\",true,true,true]");
   wait_all_shown (f);
+
+  /* a chunk that grows past twice its size is split: the embed's half
+   * stays where it is */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_string_truncate (text, 0);
+      for (guint i = 0; pass > 0 && i < 65; i++)
+        g_string_append_printf (text, "New %u.\n\n", i);
+      for (guint i = 0; i < 63; i++)
+        g_string_append_printf (text, "Paragraph %u.\n\n", i);
+      g_string_append (text, "<iframe srcdoc=\"<p>embed</p>\"></iframe>\n\nAfter.\n");
+      show (f, text->str);
+      if (pass == 0)
+        eval_number (f, "window.__frame = document.querySelector('#content iframe').contentWindow; "
+                        "return 0;");
+    }
+  g_clear_pointer (&r, g_free);
+  r = eval_json (f, "const b = Array.from(document.querySelectorAll('#content > .chunk > .block')); "
+                    "return [b.length, b[0].textContent.trim(), b[128].querySelector('iframe') !== null, "
+                    "document.querySelector('#content iframe').contentWindow === window.__frame, "
+                    "Array.from(document.querySelectorAll('#content > .chunk'), (c) => c.childElementCount).every((n) => n > 0 && n <= 128)];");
+  g_assert_cmpstr (r, ==, "[130,\"New 0.\",true,true,true]");
 }
 
 /* Showing the chunks of a long post a frame at a time repaints the whole
@@ -1088,7 +1111,7 @@ main (int   argc,
   ADD ("paused-wide", test_paused_wide);
   ADD ("many-headings", test_many_headings);
   ADD ("many-footnotes", test_many_footnotes);
-  ADD ("bulk-keeps-iframes", test_bulk_keeps_iframes);
+  ADD ("keeps-iframes", test_keeps_iframes);
   ADD ("typing-holds-showing", test_typing_holds_showing);
   ADD ("remote-content", test_remote_content);
   ADD ("relative-image", test_relative_image);

@@ -210,6 +210,9 @@
   // every block of a long post.
   const CHUNK = 64;
 
+  // What reloads, or stops playing, when taken out of the document
+  const EMBEDS = 'iframe, video, audio, object, embed';
+
   function newChunk () {
     const c = document.createElement('div');
     c.className = 'chunk';
@@ -227,10 +230,21 @@
     const c = i < blocks.length ? blocks[i].parentNode : blocks[blocks.length - 1].parentNode;
     c.insertBefore(el, i < blocks.length ? blocks[i] : null);
     if (c.childElementCount > 2 * CHUNK) {
+      // A block moved to the new chunk leaves the document for a moment,
+      // which reloads its embeds: move the half that has none, if one has.
       const rest = newChunk();
-      while (c.childElementCount > CHUNK)
-        rest.insertBefore(c.lastElementChild, rest.firstChild);
-      c.after(rest);
+      let tailEmbeds = false;
+      for (let b = c.lastElementChild, n = 0; n < CHUNK && !tailEmbeds; b = b.previousElementSibling, n++)
+        tailEmbeds = b.querySelector(EMBEDS) !== null;
+      if (tailEmbeds) {
+        while (c.childElementCount > CHUNK)
+          rest.appendChild(c.firstElementChild);
+        c.before(rest);
+      } else {
+        while (c.childElementCount > CHUNK)
+          rest.insertBefore(c.lastElementChild, rest.firstChild);
+        c.after(rest);
+      }
       if (c.hidden)
         hide(rest);
     }
