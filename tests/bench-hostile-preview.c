@@ -234,11 +234,10 @@ bench_shape (GtkWidget         *window,
   if (settle_s > 0)
     {
       gboolean settled = FALSE;
-      guint id = g_timeout_add_seconds (settle_s, timeout_cb, &settled);
 
+      g_timeout_add_seconds (settle_s, timeout_cb, &settled);
       while (!settled)
         g_main_context_iteration (NULL, TRUE);
-      (void) id;
     }
 
   at = byline_test_hostile_edit_at (hostile.text, hostile.body_start);
