@@ -36,6 +36,8 @@
 
 /* how long the page may take to paint a post (BYLINE_BENCH_TIMEOUT) */
 static guint timeout_s = 120;
+/* how long to wait after the first paint before typing (BYLINE_BENCH_SETTLE) */
+static guint settle_s = 0;
 
 /* ---- main-thread stalls: time between two polls of the main loop -------- */
 
@@ -228,6 +230,16 @@ bench_shape (GtkWidget         *window,
   first_page_ms = last_page_ms;
   first_phases = g_strdup (last_page_phases);
 
+  /* BYLINE_BENCH_SETTLE=s: let the page show all it holds before typing */
+  if (settle_s > 0)
+    {
+      gboolean settled = FALSE;
+
+      g_timeout_add_seconds (settle_s, timeout_cb, &settled);
+      while (!settled)
+        g_main_context_iteration (NULL, TRUE);
+    }
+
   at = byline_test_hostile_edit_at (hostile.text, hostile.body_start);
   for (guint i = 0; i < n_edits; i++)
     {
@@ -287,6 +299,8 @@ main (int   argc,
     sizes[0] = sizes[1] = g_ascii_strtoull (size_env, NULL, 10) * 1024;
   if (timeout_env != NULL)
     timeout_s = MAX (1, (guint) g_ascii_strtoull (timeout_env, NULL, 10));
+  if (g_getenv ("BYLINE_BENCH_SETTLE") != NULL)
+    settle_s = (guint) g_ascii_strtoull (g_getenv ("BYLINE_BENCH_SETTLE"), NULL, 10);
 
   /* the preview's timings arrive as debug messages */
   g_setenv ("G_MESSAGES_DEBUG", "Byline", TRUE);

@@ -169,6 +169,71 @@ test_edge_cases (void)
   assert_same_blocks (cr_patched->shown, cr_full->shown);
 }
 
+static guint
+count_substrings (const char *haystack,
+                  const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* @n notes, each referenced once; note @odd (if any) holds @odd_text */
+static GString *
+footnotes_post (guint       n,
+                guint       odd,
+                const char *odd_text)
+{
+  GString *s = g_string_new ("---\ntitle: Notes\n---\n");
+
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (s, "x[^%u]%s", i, i % 10 == 0 ? "\n\n" : " ");
+  g_string_append (s, "\n\n");
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (s, "[^%u]: %s\n", i,
+                            i == odd ? odd_text : "*note* with `code`, a [link](https://example.org) and<br>a break");
+  return s;
+}
+
+/* Typing in one note of many changes that note only: the page is sent its
+ * <li>, not the whole section (which it would parse afresh: 6 s for 50,000
+ * notes). A note whose markup does not nest plainly replaces the section. */
+static void
+test_footnote_edit (void)
+{
+  g_autoptr(GString) text = footnotes_post (300, 0, NULL);
+  g_autoptr(BylinePreviewPatch) first = build (text->str, text->len, NULL, FALSE);
+  g_autoptr(BylinePreviewPatch) edited = NULL;
+  g_autoptr(BylinePreviewPatch) full = NULL;
+  g_autoptr(BylinePreviewPatch) raw_first = NULL;
+  g_autoptr(BylinePreviewPatch) raw_edited = NULL;
+  g_autoptr(GString) raw = NULL;
+  char *at = strstr (text->str, "[^150]: ") + strlen ("[^150]: ");
+
+  g_string_insert (text, at - text->str, "Edited ");
+  edited = build (text->str, text->len, first->shown, TRUE);
+  full = build (text->str, text->len, NULL, FALSE);
+  assert_same_blocks (edited->shown, full->shown);
+  g_test_message ("%.300s", edited->script->str);
+  g_assert_true (g_str_has_prefix (edited->script->str, "byline.patch(1,[[3,"));
+  g_assert_cmpuint (count_substrings (edited->script->str, "],[3,"), ==, 0);
+  g_assert_cmpuint (count_substrings (edited->script->str, "<li"), ==, 1);
+  g_assert_nonnull (strstr (edited->script->str, "<li id=\\\"user-content-fn-150\\\">\\n<p>Edited <em>"));
+  g_assert_nonnull (strstr (edited->script->str, ",[149],300],"));
+  g_assert_null (strstr (edited->script->str, "<section"));
+
+  /* an element left open in a note: the whole section */
+  raw = footnotes_post (300, 150, "<div>open");
+  raw_first = build (raw->str, raw->len, NULL, FALSE);
+  at = strstr (raw->str, "<div>open") + strlen ("<div>");
+  g_string_insert (raw, at - raw->str, "Edited ");
+  raw_edited = build (raw->str, raw->len, raw_first->shown, TRUE);
+  g_assert_nonnull (strstr (raw_edited->script->str, "[0,"));
+  g_assert_nonnull (strstr (raw_edited->script->str, "<section"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -177,6 +242,7 @@ main (int   argc,
 
   g_test_add_func ("/preview-patch/random-edits", test_random_edits);
   g_test_add_func ("/preview-patch/edge-cases", test_edge_cases);
+  g_test_add_func ("/preview-patch/footnote-edit", test_footnote_edit);
 
   return g_test_run ();
 }

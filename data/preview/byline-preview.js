@@ -45,11 +45,21 @@
     }
   }
 
+  // What markup holds when sanitize() may have something to do: the name
+  // of an element it drops, an attribute name starting with "on" (after
+  // the whitespace, slash or quote that ends what comes before one),
+  // srcdoc, a character reference (which could spell "javascript:" in a
+  // value), or the letters of "java" however spaced. Markup with none of
+  // them parses into nothing to remove, and the walk over every element
+  // (0.7 s for 100,000 headings, 2 s for 50,000 footnotes) is skipped.
+  const RISKY = /script|meta|base|srcdoc|[\s"'\/]on|&[#a-z]|j\s*a\s*v\s*a/i;
+
   function fragment (html) {
     const t = document.createElement('template');
     t.innerHTML = html;
     lap('parse');
-    sanitize(t.content);
+    if (RISKY.test(html))
+      sanitize(t.content);
     lap('sanitize');
     splitLists(t.content);
     lap('lists');
@@ -80,11 +90,48 @@
   let hiddenNext = 0;
   let showFrame = 0;
 
+  // Each frame that shows chunks makes the page taller, and WebKit then
+  // repaints the whole view: the widget's main thread takes in that frame
+  // and GTK draws it, 10-25 ms a frame with a software renderer (perf:
+  // pixman and page faults on the shared frame, no Byline code), against
+  // 0.4 ms for an edit's frame once everything is shown. A keystroke that
+  // landed among those frames waited for one. So while the user types
+  // (the widget calls hold() for each text of a long post, and its patch
+  // comes once rendered) and while patches come in, showing waits, and goes
+  // on once they pause this long (ms); a text whose patch does not come
+  // (it changes nothing on the page) holds it at most HOLD_MAX.
+  const SHOW_PAUSE = 500;
+  const HOLD_MAX = 3000;
+  let showHeld = 0;
+
+  function scheduleShow () {
+    if (!showFrame && !showHeld && hiddenNext < hidden.length)
+      showFrame = requestAnimationFrame(showSome);
+  }
+
+  function holdShow (ms) {
+    if (hiddenNext >= hidden.length)
+      return;
+    if (showFrame) {
+      cancelAnimationFrame(showFrame);
+      showFrame = 0;
+    }
+    clearTimeout(showHeld);
+    showHeld = setTimeout(() => {
+      showHeld = 0;
+      scheduleShow();
+    }, ms);
+  }
+
+  // A text is on its way
+  function hold () {
+    holdShow(HOLD_MAX);
+  }
+
   function hide (el) {
     el.hidden = true;
     hidden.push(el);
-    if (!showFrame)
-      showFrame = requestAnimationFrame(showSome);
+    scheduleShow();
   }
 
   function showSome () {
@@ -144,8 +191,10 @@
           if (ordered)
             part.setAttribute('start', start + LIST_PART * p);
         }
-        part.innerHTML = items.slice(LIST_PART * p, LIST_PART * (p + 1)).join('');
-        sanitize(part);
+        const html = items.slice(LIST_PART * p, LIST_PART * (p + 1)).join('');
+        part.innerHTML = html;
+        if (RISKY.test(html))
+          sanitize(part);
         parts.push(part);
       }
       parts[parts.length - 1].classList.add('list-part-last');
@@ -160,6 +209,9 @@
   // makes the engine walk one chunk's blocks and the list of chunks, not
   // every block of a long post.
   const CHUNK = 64;
+
+  // What reloads, or stops playing, when taken out of the document
+  const EMBEDS = 'iframe, video, audio, object, embed';
 
   function newChunk () {
     const c = document.createElement('div');
@@ -178,13 +230,63 @@
     const c = i < blocks.length ? blocks[i].parentNode : blocks[blocks.length - 1].parentNode;
     c.insertBefore(el, i < blocks.length ? blocks[i] : null);
     if (c.childElementCount > 2 * CHUNK) {
+      // A block moved to the new chunk leaves the document for a moment,
+      // which reloads its embeds: move the half that has none, if one has.
       const rest = newChunk();
-      while (c.childElementCount > CHUNK)
-        rest.insertBefore(c.lastElementChild, rest.firstChild);
-      c.after(rest);
+      let tailEmbeds = false;
+      for (let b = c.lastElementChild, n = 0; n < CHUNK && !tailEmbeds; b = b.previousElementSibling, n++)
+        tailEmbeds = b.querySelector(EMBEDS) !== null;
+      if (tailEmbeds) {
+        while (c.childElementCount > CHUNK)
+          rest.appendChild(c.firstElementChild);
+        c.before(rest);
+      } else {
+        while (c.childElementCount > CHUNK)
+          rest.insertBefore(c.lastElementChild, rest.firstChild);
+        c.after(rest);
+      }
       if (c.hidden)
         hide(rest);
     }
+  }
+
+  // Op 3: notes of the footnotes section @el changed, no note came or went.
+  // Parsing the whole section again took 6 s for 50,000 notes; the changed
+  // ones replace theirs, which keeps their numbers (they are the lists'
+  // own) and the other notes' nodes. op[2] is the changed notes' markup,
+  // op[5] their indices, op[6] how many notes there are. The C side sends
+  // this only for markup that nests plainly, so each note parses alone as
+  // it does in the section; a page that does not hold the notes it says
+  // throws, and the widget reloads the page.
+  function patchItems (el, op) {
+    const section = el.firstElementChild;
+    const lists = section !== null && section.localName === 'section'
+      ? Array.from(section.children).filter((c) => c.localName === 'ol') : [];
+    let total = 0;
+    for (const l of lists)
+      total += l.childElementCount;
+    if (total !== op[6])
+      throw new Error(`footnotes: the page holds ${total} notes, not ${op[6]}`);
+    const t = document.createElement('template');
+    t.innerHTML = '<ol>' + op[2] + '</ol>';
+    const fresh = t.content.firstElementChild;
+    if (RISKY.test(op[2]))
+      sanitize(fresh);
+    const items = Array.from(fresh.children);
+    if (items.length !== op[5].length || items.some((li) => li.localName !== 'li'))
+      throw new Error('footnotes: the notes do not parse as sent');
+    for (const li of items)
+      splitLists(li);
+    let part = 0;
+    let base = 0;
+    for (let j = 0; j < items.length; j++) {
+      const k = op[5][j];
+      while (base + lists[part].childElementCount <= k)
+        base += lists[part++].childElementCount;
+      lists[part].children[k - base].replaceWith(items[j]);
+    }
+    el.setAttribute('data-first', op[3]);
+    el.setAttribute('data-last', op[4]);
   }
 
   function make (html, first, last) {
@@ -253,7 +355,7 @@
     const made = [];
     const batch = [];
     for (const op of ops) {
-      if (op[0] === 2)
+      if (op[0] === 2 || op[0] === 3)
         continue;
       if (RAW.test(op[2])) {
         made.push(make(op[2], op[3], op[4]));
@@ -266,7 +368,8 @@
       return made;
     lap('make-alone');
     const t = document.createElement('template');
-    t.innerHTML = batch.map(([, op]) => '<template>' + op[2] + '</template>').join('');
+    const html = batch.map(([, op]) => '<template>' + op[2] + '</template>').join('');
+    t.innerHTML = html;
     // a walk, not t.content.children: moving the parts' content out makes
     // WebKit count that collection afresh at every index
     const parts = [];
@@ -290,7 +393,8 @@
       made[k] = el;
     }
     lap('make-wrap');
-    sanitize(box);
+    if (RISKY.test(html))
+      sanitize(box);
     lap('make-sanitize');
     splitLists(box);
     lap('make-lists');
@@ -313,6 +417,13 @@
           return null;
         list.push(blocks[src++]);
       }
+      if (op[0] === 3) {
+        if (src >= blocks.length)
+          return null;
+        patchItems(blocks[src], op);
+        list.push(blocks[src++]);
+        continue;
+      }
       if (op[0] !== 1 && src++ >= blocks.length)
         return null;
       if (op[0] !== 2)
@@ -323,13 +434,18 @@
     return list;
   }
 
-  // Puts @list in the page as the blocks, in fresh chunks; past BULK
-  // blocks, those below the first few chunks (and below the reader's
-  // @anchors) are shown over the next frames.
+  // Puts @list in the page as the blocks, in chunks; past BULK blocks,
+  // new chunks below the first few (and below the reader's @anchors) are
+  // shown over the next frames.
+  //
+  // A block kept from the page stays where it is in the document: a node
+  // taken out and put back is a new one to the engine, and an iframe (an
+  // embedded video) loads again. So the chunks that hold kept blocks stay,
+  // the new blocks go in next to them (in fresh chunks where they do not
+  // fit), and only a kept block behind more new blocks than its chunk can
+  // take is moved.
   function rebuild (list, anchors) {
-    const all = document.createDocumentFragment();
     let shown = FIRST_SHOWN * CHUNK;
-    let chunk = null;
 
     for (const [el] of anchors) {
       const k = list.indexOf(el);
@@ -338,16 +454,90 @@
         break;
       }
     }
-    for (let i = 0; i < list.length; i++) {
-      if (i % CHUNK === 0) {
-        chunk = newChunk();
-        all.appendChild(chunk);
-        if (list.length > BULK && i >= shown)
-          hide(chunk);
-      }
-      chunk.appendChild(list[i]);
+    const hideFrom = list.length > BULK ? shown : Infinity;
+
+    const oldChunks = new Set(content.children);
+    const kept = new Set(list);
+    let anyKept = false;
+    for (const el of blocks) {
+      if (kept.has(el))
+        anyKept = true;
+      else
+        el.remove();
     }
-    content.replaceChildren(all);
+
+    if (!anyKept) {
+      const all = document.createDocumentFragment();
+      let chunk = null;
+      for (let i = 0; i < list.length; i++) {
+        if (i % CHUNK === 0) {
+          chunk = newChunk();
+          all.appendChild(chunk);
+          if (i >= hideFrom)
+            hide(chunk);
+        }
+        chunk.appendChild(list[i]);
+      }
+      content.replaceChildren(all);
+    } else {
+      const used = new Set();
+      let prev = null;      // the last chunk in place
+      let cur = null;       // the chunk being filled
+      let curFresh = false;
+      let after = null;     // the block in cur the next new one goes after
+
+      const close = () => {
+        if (cur !== null && curFresh) {
+          if (prev !== null)
+            prev.after(cur);
+          else
+            content.prepend(cur);
+        }
+        if (cur !== null)
+          prev = cur;
+        cur = null;
+      };
+
+      for (let i = 0; i < list.length; i++) {
+        const el = list[i];
+        const chunk = el.parentNode;
+        if (chunk === cur && !curFresh) {
+          after = el;
+          continue;
+        }
+        if (oldChunks.has(chunk) && !used.has(chunk)) {
+          close();
+          used.add(chunk);
+          cur = chunk;
+          curFresh = false;
+          after = el;
+          continue;
+        }
+        // a new block (or a kept one whose chunk is closed)
+        if (cur !== null && (curFresh ? cur.childElementCount < CHUNK
+                                      : cur.childElementCount < 2 * CHUNK)) {
+          if (after !== null)
+            after.after(el);
+          else
+            cur.appendChild(el);
+          after = el;
+          continue;
+        }
+        // cur is full: the rest of its kept blocks come after the new ones
+        close();
+        cur = newChunk();
+        curFresh = true;
+        if (i >= hideFrom)
+          hide(cur);
+        cur.appendChild(el);
+        after = el;
+      }
+      close();
+      for (const c of oldChunks) {
+        if (!used.has(c) || c.childElementCount === 0)
+          c.remove();
+      }
+    }
     blocks.length = list.length;
     for (let i = 0; i < list.length; i++)
       blocks[i] = list[i];
@@ -419,7 +609,8 @@
   }
 
   // ops: [kind, index, html, first, last] with kind 0 replace, 1 insert,
-  //      2 remove (see BylineBlockOp); shifts: [start, count, dfirst, dlast]
+  //      2 remove (see BylineBlockOp), 3 some notes of a footnotes
+  //      section (see patchItems); shifts: [start, count, dfirst, dlast]
   //      line-range updates for kept blocks; head/foot: new header and footer
   //      HTML, or null when unchanged.
   // Where the time of the latest patch went, in ms, by phase (reported
@@ -437,6 +628,7 @@
     const start = performance.now();
     phases = {};
     phaseStart = start;
+    const edit = blocks.length > 0;
     // Keep what the reader looks at in place when blocks above it change.
     const anchors = readerAnchor();
     lap('keep');
@@ -458,6 +650,8 @@
           const el = make(op[2], op[3], op[4]);
           blocks[i].replaceWith(el);
           blocks[i] = el;
+        } else if (op[0] === 3) {
+          patchItems(blocks[i], op);
         } else if (op[0] === 1) {
           const el = make(op[2], op[3], op[4]);
           insertBlock(el, i);
@@ -503,6 +697,8 @@
     lap('anchors');
     document.body.offsetHeight;
     lap('layout');
+    if (edit)
+      holdShow(SHOW_PAUSE);
     painted(serial, performance.now() - start, phases);
     return blocks.length;
   }
@@ -612,6 +808,6 @@
   // Forms in a post never submit.
   document.addEventListener('submit', (ev) => ev.preventDefault(), true);
 
-  window.byline = { patch, scrollToLine, scrollToId, syncToLine, topLine, setPaused, setScheme };
+  window.byline = { patch, hold, scrollToLine, scrollToId, syncToLine, topLine, setPaused, setScheme };
   post({ type: 'ready' });
 })();

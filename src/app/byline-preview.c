@@ -1271,6 +1271,12 @@ byline_preview_set_post (BylinePreview *self,
 
   self->post = byline_post_ref (post);
   self->dirty = TRUE;
+  /* The page of a long post may still be showing its lower chunks, a
+   * frame at a time; each such frame costs this thread 10-25 ms to take
+   * in and draw (a software renderer), against under a millisecond for an
+   * edit's. Showing waits while the user types. */
+  if (self->page_ready && g_bytes_get_size (byline_post_get_text (post)) > INCREMENTAL_THRESHOLD)
+    run_script (self, "byline.hold()");
   byline_preview_schedule (self);
 }
 

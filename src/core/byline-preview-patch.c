@@ -476,6 +476,240 @@ append_block_op (GString          *s,
   g_string_append (s, "],");
 }
 
+/* ---- footnotes: only the notes that changed ------------------------------ */
+
+/* What byline-markdown-html.c opens the footnotes section with */
+#define FOOTNOTES_OPEN "<section data-footnotes=\"\" class=\"footnotes\">"
+
+typedef struct
+{
+  const char *name;
+  gsize       len;
+} OpenElement;
+
+typedef struct
+{
+  gsize start;
+  gsize end;
+} ItemSpan;
+
+static gboolean
+name_is (const char *name,
+         gsize       len,
+         const char *what)
+{
+  return strlen (what) == len && g_ascii_strncasecmp (name, what, len) == 0;
+}
+
+static gboolean
+name_in (const char        *name,
+         gsize              len,
+         const char * const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (name_is (name, len, names[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The end of a tag whose attributes start at @p: past its '>', or %NULL */
+static const char *
+skip_attributes (const char *p,
+                 const char *end)
+{
+  while (p < end)
+    {
+      if (*p == '>')
+        return p + 1;
+      if (*p++ != '=')
+        continue;
+      while (p < end && g_ascii_isspace (*p))
+        p++;
+      if (p < end && (*p == '"' || *p == '\''))
+        {
+          const char *q = memchr (p + 1, *p, end - p - 1);
+
+          if (q == NULL)
+            return NULL;
+          p = q + 1;
+        }
+    }
+  return NULL;
+}
+
+/* The notes (<li> elements) of a footnotes section, as byte ranges of
+ * @html, or %NULL unless its markup nests plainly: every element closed in
+ * order, no comments, no raw text or foreign content, no list item outside
+ * a list. Raw HTML in a note may be anything; only for plain markup does
+ * parsing one note alone give what parsing the whole section gives. */
+static GArray *
+footnote_items (const char *html)
+{
+  static const char * const void_elements[] = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+    "param", "source", "track", "wbr", "keygen", NULL,
+  };
+  /* contents the parser does not read as markup, or elements it moves */
+  static const char * const opaque_elements[] = {
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+    "noscript", "plaintext", "template", "svg", "math", "select", "html", "head",
+    "body", "frameset", "frame", "object", "applet", "marquee", NULL,
+  };
+  const char *p, *end;
+  g_autoptr(GArray) stack = NULL;
+  g_autoptr(GArray) items = NULL;
+  gsize item_start = 0;
+  guint n_lists = 0;
+
+  if (!g_str_has_prefix (html, FOOTNOTES_OPEN))
+    return NULL;
+
+  stack = g_array_new (FALSE, FALSE, sizeof (OpenElement));
+  items = g_array_new (FALSE, FALSE, sizeof (ItemSpan));
+  end = html + strlen (html);
+  for (p = html; p < end; )
+    {
+      const char *lt = memchr (p, '<', end - p);
+      gboolean closing;
+      OpenElement el;
+      /* text: in the section and its list, only line breaks between elements */
+      gboolean in_list = stack->len == 2 &&
+                         name_is (g_array_index (stack, OpenElement, 1).name,
+                                  g_array_index (stack, OpenElement, 1).len, "ol");
+
+      for (const char *q = p; (stack->len < 2 || in_list) && q < (lt != NULL ? lt : end); q++)
+        if (!g_ascii_isspace (*q))
+          return NULL;
+      if (lt == NULL)
+        break;
+
+      closing = lt[1] == '/';
+      el.name = lt + 1 + closing;
+      el.len = 0;
+      while (el.name + el.len < end && (g_ascii_isalnum (el.name[el.len]) || el.name[el.len] == '-'))
+        el.len++;
+      if (el.len == 0 || !g_ascii_isalpha (el.name[0]))
+        {
+          /* "<" as text is fine; "</ ", "<!" and "<?" open comments */
+          if (closing || lt[1] == '!' || lt[1] == '?')
+            return NULL;
+          p = lt + 1;
+          continue;
+        }
+      if (name_in (el.name, el.len, opaque_elements))
+        return NULL;
+      p = skip_attributes (el.name + el.len, end);
+      if (p == NULL)
+        return NULL;
+
+      if (closing)
+        {
+          const OpenElement *top;
+
+          if (stack->len == 0 || name_in (el.name, el.len, void_elements))
+            return NULL;
+          top = &g_array_index (stack, OpenElement, stack->len - 1);
+          if (top->len != el.len || g_ascii_strncasecmp (top->name, el.name, el.len) != 0)
+            return NULL;
+          g_array_set_size (stack, stack->len - 1);
+          if (stack->len == 2)
+            {
+              ItemSpan span = { item_start, p - html };
+
+              g_array_append_val (items, span);
+            }
+          else if (stack->len == 0 && p != end)
+            return NULL;
+          continue;
+        }
+
+      if (name_in (el.name, el.len, void_elements))
+        continue;
+      /* the section holds its heading and one list of notes, and the list
+       * only notes */
+      if ((stack->len == 0 && lt != html) ||
+          (stack->len == 1 && name_is (el.name, el.len, "ol") && n_lists++ > 0) ||
+          (stack->len == 2 && !name_is (el.name, el.len, "li")))
+        return NULL;
+      /* a list item anywhere but right in a list closes the one open */
+      if (name_is (el.name, el.len, "li") && stack->len != 2)
+        {
+          const OpenElement *parent = &g_array_index (stack, OpenElement, stack->len - 1);
+
+          if (!name_is (parent->name, parent->len, "ul") && !name_is (parent->name, parent->len, "ol") &&
+              !name_is (parent->name, parent->len, "menu"))
+            return NULL;
+        }
+      if (stack->len == 2)
+        item_start = lt - html;
+      g_array_append_val (stack, el);
+    }
+  if (stack->len != 0 || n_lists != 1)
+    return NULL;
+
+  return g_steal_pointer (&items);
+}
+
+/* Op 3 for a footnotes section @old that became @new with as many notes:
+ * the changed notes only, in one string, with their indices and the
+ * number of notes. Returns %FALSE (and appends nothing) when the section
+ * must be replaced whole. */
+static gboolean
+append_items_op (GString          *s,
+                 guint             index,
+                 const ShownBlock *old,
+                 const ShownBlock *new)
+{
+  g_autoptr(GArray) a = NULL;
+  g_autoptr(GArray) b = NULL;
+  g_autoptr(GString) changed = NULL;
+  g_autoptr(GString) keys = NULL;
+  guint n_changed = 0;
+
+  a = footnote_items (old->html);
+  if (a == NULL || a->len == 0)
+    return FALSE;
+  b = footnote_items (new->html);
+  if (b == NULL || b->len != a->len)
+    return FALSE;
+
+  changed = g_string_new (NULL);
+  keys = g_string_new (NULL);
+  for (guint k = 0; k <= a->len; k++)
+    {
+      /* the markup before note k (after the last, for k == len) */
+      gsize a_gap = k == 0 ? 0 : g_array_index (a, ItemSpan, k - 1).end;
+      gsize b_gap = k == 0 ? 0 : g_array_index (b, ItemSpan, k - 1).end;
+      gsize a_next = k < a->len ? g_array_index (a, ItemSpan, k).start : strlen (old->html);
+      gsize b_next = k < b->len ? g_array_index (b, ItemSpan, k).start : strlen (new->html);
+      const ItemSpan *x, *y;
+
+      if (a_next - a_gap != b_next - b_gap ||
+          memcmp (old->html + a_gap, new->html + b_gap, a_next - a_gap) != 0)
+        return FALSE;
+      if (k == a->len)
+        break;
+
+      x = &g_array_index (a, ItemSpan, k);
+      y = &g_array_index (b, ItemSpan, k);
+      if (x->end - x->start == y->end - y->start &&
+          memcmp (old->html + x->start, new->html + y->start, x->end - x->start) == 0)
+        continue;
+      /* past a few, one parse of the whole section costs no more */
+      if (++n_changed > MAX (64, a->len / 8))
+        return FALSE;
+      g_string_append_len (changed, new->html + y->start, y->end - y->start);
+      g_string_append_printf (keys, "%s%u", keys->len > 0 ? "," : "", k);
+    }
+  if (n_changed == 0)
+    return FALSE;
+
+  g_string_append_printf (s, "[3,%u,", index);
+  byline_js_append_string (s, changed->str);
+  g_string_append_printf (s, ",%u,%u,[%s],%u],", new->first_line, new->last_line, keys->str, a->len);
+  return TRUE;
+}
+
 static guint64 *
 block_hashes (BylineShown *shown,
               guint *n)
@@ -848,6 +1082,10 @@ byline_preview_patch_build (BylinePreviewPatch *u)
 
       if (op->kind != BYLINE_BLOCK_OP_REMOVE)
         block = &g_array_index (u->shown->blocks, ShownBlock, op->new_index);
+      if (op->kind == BYLINE_BLOCK_OP_REPLACE &&
+          append_items_op (u->script, op->index,
+                           &g_array_index (u->prev->blocks, ShownBlock, op->old_index), block))
+        continue;
       append_block_op (u->script, op->kind, op->index, block);
     }
   g_string_append (u->script, "],[");
