@@ -45,5 +45,7 @@ void     byline_test_write_file      (const char    *path,
                                       gssize         len);
 char    *byline_test_read_file       (const char    *path,
                                       gsize         *len);
+char    *byline_test_copy_site       (const char    *name);
+void     byline_test_remove_site     (const char    *root);
 
 G_END_DECLS

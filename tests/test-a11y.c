@@ -17,6 +17,8 @@
 
 #include "byline-document.h"
 #include "byline-form.h"
+#include "byline-library-row.h"
+#include "byline-library-view.h"
 #include "byline-preview.h"
 #include "byline-tag-entry.h"
 #include "byline-window.h"
@@ -536,6 +538,101 @@ test_chip_keys (Fixture       *fixture,
                                          byline_tag_entry_get_entry (BYLINE_TAG_ENTRY (tags))));
 }
 
+/* The row of the list view that shows the post titled @title. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (BYLINE_IS_LIBRARY_ROW (widget))
+    {
+      g_autofree char *differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                      title);
+
+      return differs == NULL ? widget : NULL;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = find_row (child, title);
+
+      if (row != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
+/* Rows draw their text; badges and the problem mark are widgets a row makes
+ * only for a post that needs them, and a screen reader hears all of it. */
+static void
+test_library_rows (void)
+{
+  g_autofree char *root = byline_test_copy_site ("astro");
+  g_autoptr(GFile) folder = g_file_new_for_path (root);
+  BylineWindow *window = byline_window_new (NULL);
+  BylineLibraryView *library;
+  GListModel *model;
+  GtkWidget *row;
+  GtkWidget *badge;
+  g_autofree char *differs = NULL;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  library = byline_window_get_library (window);
+  model = byline_library_view_get_model (library);
+  byline_window_open_folder (window, folder);
+  WAIT_UNTIL (!byline_library_view_get_loading (library) && g_list_model_get_n_items (model) == 6);
+  WAIT_UNTIL (find_row (GTK_WIDGET (library), "Second post") != NULL);
+
+  /* A draft: one badge, "Draft", and the screen reader says so. */
+  row = find_row (GTK_WIDGET (library), "Second post");
+  badge = gtk_widget_get_first_child (row);
+  g_assert_true (GTK_IS_LABEL (badge));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Draft");
+  g_assert_true (gtk_widget_get_visible (badge));
+  g_assert_null (gtk_widget_get_next_sibling (badge));
+  differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row),
+                                                GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                "10 May 2024, Draft, gtk");
+  g_assert_cmpstr (differs, ==, NULL);
+
+  /* A post that fails the schema: the mark, with the problem as tooltip. */
+  row = find_row (GTK_WIDGET (library), "No description");
+  g_assert_nonnull (row);
+  badge = gtk_widget_get_first_child (row);
+  g_assert_true (GTK_IS_IMAGE (badge));
+  g_assert_true (gtk_widget_get_visible (badge));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (badge));
+
+  /* A featured post with tags. */
+  row = find_row (GTK_WIDGET (library), "Hello, world");
+  badge = gtk_widget_get_first_child (row);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Featured");
+  g_clear_pointer (&differs, g_free);
+  differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row),
+                                                GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                "1 Mar 2024, Featured, astro · gtk");
+  g_assert_cmpstr (differs, ==, NULL);
+
+  /* Filtered to the drafts, the top row shows the draft: a row that showed
+   * another post has its badges hidden or made as that post needs. */
+  byline_library_view_set_state (library, BYLINE_LIBRARY_STATE_DRAFTS);
+  WAIT_UNTIL (g_list_model_get_n_items (model) == 1);
+  WAIT_UNTIL (find_row (GTK_WIDGET (library), "Hello, world") == NULL);
+  row = find_row (GTK_WIDGET (library), "Second post");
+  g_assert_nonnull (row);
+  for (badge = gtk_widget_get_first_child (row); badge != NULL; badge = gtk_widget_get_next_sibling (badge))
+    if (gtk_widget_get_visible (badge))
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Draft");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  WAIT_UNTIL (window == NULL);
+  byline_test_remove_site (root);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -554,6 +651,7 @@ main (int    argc,
   g_test_add ("/a11y/form-and-preview", Fixture, NULL, fixture_setup, test_form_and_preview, fixture_teardown);
   g_test_add ("/a11y/focus-chain", Fixture, NULL, fixture_setup, test_focus_chain, fixture_teardown);
   g_test_add ("/a11y/chip-keys", Fixture, NULL, fixture_setup, test_chip_keys, fixture_teardown);
+  g_test_add_func ("/a11y/library-rows", test_library_rows);
 
   return g_test_run ();
 }
