@@ -18,37 +18,6 @@
 
 #include "tests/byline-test-loop.h"
 
-/* A copy of a test site in a temporary folder: tests write to it. */
-static char *
-copy_site (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *tmp = g_dir_make_tmp ("byline-library-XXXXXX", &error);
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "sites", name, NULL);
-  g_autofree char *target = NULL;
-  const char *argv[] = { "cp", "-R", source, tmp, NULL };
-  int status = 0;
-
-  g_assert_no_error (error);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                &status, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-
-  target = g_build_filename (tmp, name, NULL);
-  return g_canonicalize_filename (target, NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  const char *argv[] = { "rm", "-rf", path, NULL };
-  g_autofree char *parent = g_path_get_dirname (path);
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  g_rmdir (parent);
-}
-
 static GDateTime *
 test_now (void)
 {
@@ -112,7 +81,7 @@ assert_posts (GPtrArray          *posts,
 static void
 test_astro (void)
 {
-  g_autofree char *root = copy_site ("astro");
+  g_autofree char *root = byline_test_copy_site ("astro");
   g_autoptr(GPtrArray) posts = scan (root);
   /* Newest first, undated last; _skipped.md is left out by the glob, but
    * _releases/ is searched; src/pages/ is in no collection. */
@@ -137,13 +106,13 @@ test_astro (void)
   g_assert_cmpuint (byline_library_post_get_n_errors (broken), ==, 1);
   g_assert_cmpstr (((BylineDiagnostic *) g_ptr_array_index (problems, 0))->key, ==, "description");
 
-  remove_tree (root);
+  byline_test_remove_site (root);
 }
 
 static void
 test_hugo (void)
 {
-  g_autofree char *root = copy_site ("hugo");
+  g_autofree char *root = byline_test_copy_site ("hugo");
   g_autoptr(GPtrArray) posts = scan (root);
   /* No _index.md (sections' list pages) and no bundle resource; TOML read;
    * about.md is scheduled by its publishDate, which also dates it. */
@@ -164,13 +133,13 @@ test_hugo (void)
   g_assert_nonnull (byline_library_post_get_modified (toml));
   g_assert_cmpint (g_date_time_get_day_of_month (byline_library_post_get_modified (toml)), ==, 4);
 
-  remove_tree (root);
+  byline_test_remove_site (root);
 }
 
 static void
 test_jekyll (void)
 {
-  g_autofree char *root = copy_site ("jekyll");
+  g_autofree char *root = byline_test_copy_site ("jekyll");
   g_autoptr(GPtrArray) posts = scan (root);
   /* Dates from the file name unless `date` says otherwise; _drafts/ are
    * drafts; YAML that does not parse is marked (Jekyll warns); README.md
@@ -192,7 +161,7 @@ test_jekyll (void)
   g_assert_cmpuint (byline_library_post_get_problems (not_dated)->len, ==, 1);
   g_assert_false (byline_library_post_get_invalid (not_dated));
 
-  remove_tree (root);
+  byline_test_remove_site (root);
 }
 
 static guint
@@ -220,7 +189,7 @@ count_matches (GPtrArray                 *posts,
 static void
 test_filter (void)
 {
-  g_autofree char *root = copy_site ("astro");
+  g_autofree char *root = byline_test_copy_site ("astro");
   g_autoptr(GPtrArray) posts = scan (root);
   BylineLibraryFilter filter = { 0 };
 
@@ -266,7 +235,7 @@ test_filter (void)
     g_assert_cmpuint (count_matches (posts, &filter, NULL), ==, 6);
   }
 
-  remove_tree (root);
+  byline_test_remove_site (root);
 }
 
 /* The library's fold is g_utf8_casefold() made fast for ASCII: the same
@@ -343,7 +312,7 @@ update (BylineLibraryIndex *index,
 static void
 test_index (void)
 {
-  g_autofree char *root = copy_site ("astro");
+  g_autofree char *root = byline_test_copy_site ("astro");
   g_autoptr(BylineLibraryIndex) index = byline_library_index_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -412,13 +381,13 @@ test_index (void)
     g_assert_cmpstr (tags[0], ==, "astro");
   }
 
-  remove_tree (root);
+  byline_test_remove_site (root);
 }
 
 static void
 test_cancelled (void)
 {
-  g_autofree char *root = copy_site ("hugo");
+  g_autofree char *root = byline_test_copy_site ("hugo");
   g_autoptr(BylineSite) site = byline_site_find (root, NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
@@ -429,7 +398,7 @@ test_cancelled (void)
   g_assert_null (posts);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
-  remove_tree (root);
+  byline_test_remove_site (root);
 }
 
 static void
@@ -479,7 +448,7 @@ assert_checks (BylineSite *site,
 static void
 test_new_astro (void)
 {
-  g_autofree char *root = copy_site ("astro");
+  g_autofree char *root = byline_test_copy_site ("astro");
   g_autoptr(BylineSite) site = byline_site_find (root, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_utc (2025, 2, 3, 4, 5, 6);
   g_autoptr(GError) error = NULL;
@@ -541,13 +510,13 @@ test_new_astro (void)
   g_assert_null (byline_new_post_create (site, "notes", "Draft note", TRUE, now, &error));
   g_assert_error (error, BYLINE_NEW_POST_ERROR, BYLINE_NEW_POST_ERROR_COLLECTION);
 
-  remove_tree (root);
+  byline_test_remove_site (root);
 }
 
 static void
 test_new_jekyll (void)
 {
-  g_autofree char *root = copy_site ("jekyll");
+  g_autofree char *root = byline_test_copy_site ("jekyll");
   g_autoptr(BylineSite) site = byline_site_find (root, NULL);
   g_autoptr(GTimeZone) zone = g_time_zone_new_offset (-5 * 3600);
   g_autoptr(GDateTime) now = g_date_time_new (zone, 2025, 2, 3, 22, 5, 6);
@@ -576,7 +545,7 @@ test_new_jekyll (void)
                    g_date_time_to_unix (now));
   g_assert_false (byline_library_post_get_draft (listed));
 
-  remove_tree (root);
+  byline_test_remove_site (root);
 }
 
 /* The part of a path that follows the slug, and the path for a new slug,
@@ -592,7 +561,7 @@ test_rename_slug (void)
     { "/s/_drafts/an-idea.md", "an-idea", "a-plan", "/s/_drafts/a-plan.md" },
     { "/s/README", "README", "x", "/s/x" },
   };
-  g_autofree char *root = copy_site ("hugo");
+  g_autofree char *root = byline_test_copy_site ("hugo");
   g_autofree char *dir = NULL;
   g_autofree char *index = NULL;
   g_autofree char *moved = NULL;
@@ -644,7 +613,7 @@ test_rename_slug (void)
   index = byline_test_read_file (taken, NULL);
   g_assert_cmpstr (index, ==, "mine");
 
-  remove_tree (root);
+  byline_test_remove_site (root);
 }
 
 int
