@@ -214,7 +214,7 @@ _byline_node_is_collection (const BylineNode *node)
  * *a, …]`, `c: [*b, *b, …]`…), or merge the same keys a billion times.
  * js-yaml reads such a value, but no site can print it; here every node
  * written and every key merged counts, and printing stops at the limit. */
-#define JSON_MAX_STEPS (256 * 1024)
+#define JSON_MAX_STEPS (64 * 1024)
 
 static gboolean json_append_node (GString          *out,
                                   const BylineNode *node,
