@@ -2,12 +2,14 @@
  *
  * A list of every post of the site (a #BylineLibraryIndex, read on worker
  * threads) through a GtkFilterListModel (a keystroke filters 10,000 posts in
- * a few milliseconds) and an incremental GtkSortListModel (a batch per
- * frame; titles compare by collation keys made on the worker threads), so
- * that neither holds the main thread over a frame. Typing anywhere in the list searches; the
- * arrows move; Enter opens the post ("open-post"). Folders of posts are
- * watched, and what changes on disk is read again in batches, so a `git
- * checkout` updates the rows in place.
+ * a few milliseconds), a GtkSortListModel (none for newest first, the
+ * index's own order; titles compare by collation keys made on the worker
+ * threads) and a GtkSliceListModel that, after a change of the whole list,
+ * gives the list view a screenful of posts a frame. Each row is one
+ * #BylineLibraryRow. Typing anywhere in the list searches; the arrows move;
+ * Enter opens the post ("open-post"). Folders of posts are watched, and
+ * what changes on disk is read again in batches, so a `git checkout`
+ * updates the rows in place.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
