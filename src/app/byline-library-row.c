@@ -67,24 +67,21 @@ G_DEFINE_FINAL_TYPE (BylineLibraryRow, byline_library_row, GTK_TYPE_WIDGET)
 
 /* --- text --------------------------------------------------------------------- */
 
+/* A line of text in the title's font (@heading) or a caption's, cut to
+ * @width with an ellipsis (-1: not cut). */
 static PangoLayout *
 make_layout (BylineLibraryRow *self,
              const char       *text,
-             gboolean          bold,
-             gboolean          caption,
+             gboolean          heading,
              int               width)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
   PangoAttrList *attrs = pango_attr_list_new ();
 
-  if (bold)
-    {
-      pango_attr_list_insert (attrs, pango_attr_weight_new (HEADING_WEIGHT));
-      pango_attr_list_insert (attrs, pango_attr_size_new (HEADING_SIZE));
-    }
-  if (caption)
-    pango_attr_list_insert (attrs, pango_attr_size_new (CAPTION_SIZE));
+  if (heading)
+    pango_attr_list_insert (attrs, pango_attr_weight_new (HEADING_WEIGHT));
+  pango_attr_list_insert (attrs, pango_attr_size_new (heading ? HEADING_SIZE : CAPTION_SIZE));
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
 
@@ -102,25 +99,21 @@ make_layout (BylineLibraryRow *self,
   return layout;
 }
 
-/* The height of a line of text: from the font, not from the text, so that
- * measuring 200 rows shapes no text. */
+/* The height of a line of text, the title's (@heading) or a caption's:
+ * from the font, not from the text, so that measuring 200 rows shapes no
+ * text. */
 static int
 line_height (BylineLibraryRow *self,
-             gboolean          bold,
-             gboolean          caption)
+             gboolean          heading)
 {
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
   PangoFontDescription *desc = pango_font_description_copy (pango_context_get_font_description (context));
   PangoFontMetrics *metrics;
   int height;
 
-  if (bold)
-    {
-      pango_font_description_set_weight (desc, HEADING_WEIGHT);
-      pango_font_description_set_size (desc, HEADING_SIZE);
-    }
-  if (caption)
-    pango_font_description_set_size (desc, CAPTION_SIZE);
+  if (heading)
+    pango_font_description_set_weight (desc, HEADING_WEIGHT);
+  pango_font_description_set_size (desc, heading ? HEADING_SIZE : CAPTION_SIZE);
 
   metrics = pango_context_get_metrics (context, desc, NULL);
   height = pango_font_metrics_get_height (metrics);
@@ -213,6 +206,26 @@ show_problem (BylineLibraryRow *self,
   gtk_widget_set_tooltip_text (self->problem, show ? message : NULL);
 }
 
+/* The heights of a row's three lines: the title (with the mark), the date
+ * (with the badges) and the tags. */
+typedef struct
+{
+  int title;
+  int date;
+  int detail;
+} Lines;
+
+static void
+measure_lines (BylineLibraryRow *self,
+               Lines            *lines)
+{
+  lines->title = MAX (line_height (self, TRUE), child_height (self->problem));
+  lines->detail = line_height (self, FALSE);
+  lines->date = lines->detail;
+  for (guint i = 0; i < N_BADGES; i++)
+    lines->date = MAX (lines->date, child_height (self->badges[i]));
+}
+
 /* --- GtkWidget ----------------------------------------------------------------- */
 
 static void
@@ -233,13 +246,11 @@ byline_library_row_measure (GtkWidget      *widget,
     }
   else
     {
-      int caption = line_height (self, FALSE, TRUE);
-      int first = MAX (line_height (self, TRUE, FALSE), child_height (self->problem));
-      int second = caption;
+      Lines lines;
 
-      for (guint i = 0; i < N_BADGES; i++)
-        second = MAX (second, child_height (self->badges[i]));
-      *minimum = *natural = MARGIN_Y + first + LINE_SPACING + second + LINE_SPACING + caption + MARGIN_Y;
+      measure_lines (self, &lines);
+      *minimum = *natural = MARGIN_Y + lines.title + LINE_SPACING + lines.date +
+                            LINE_SPACING + lines.detail + MARGIN_Y;
     }
 }
 
@@ -249,7 +260,7 @@ date_width (BylineLibraryRow *self)
   int width;
 
   if (self->date_layout == NULL)
-    self->date_layout = make_layout (self, self->date, FALSE, TRUE, -1);
+    self->date_layout = make_layout (self, self->date, FALSE, -1);
   pango_layout_get_pixel_size (self->date_layout, &width, NULL);
   return width;
 }
@@ -281,15 +292,13 @@ byline_library_row_size_allocate (GtkWidget *widget,
                                   int        baseline)
 {
   BylineLibraryRow *self = BYLINE_LIBRARY_ROW (widget);
-  int first = MAX (line_height (self, TRUE, FALSE), child_height (self->problem));
-  int second = line_height (self, FALSE, TRUE);
+  Lines lines;
   int x;
 
-  for (guint i = 0; i < N_BADGES; i++)
-    second = MAX (second, child_height (self->badges[i]));
+  measure_lines (self, &lines);
 
   if (shows (self->problem))
-    allocate_child (self, self->problem, width - child_width (self->problem), MARGIN_Y, first, width);
+    allocate_child (self, self->problem, width - child_width (self->problem), MARGIN_Y, lines.title, width);
 
   x = -1;
   for (guint i = 0; i < N_BADGES; i++)
@@ -298,7 +307,7 @@ byline_library_row_size_allocate (GtkWidget *widget,
         continue;
       if (x < 0)
         x = date_width (self) + ITEM_SPACING;
-      allocate_child (self, self->badges[i], x, MARGIN_Y + first + LINE_SPACING, second, width);
+      allocate_child (self, self->badges[i], x, MARGIN_Y + lines.title + LINE_SPACING, lines.date, width);
       x += child_width (self->badges[i]) + ITEM_SPACING;
     }
 }
@@ -328,36 +337,32 @@ byline_library_row_snapshot (GtkWidget   *widget,
   BylineLibraryRow *self = BYLINE_LIBRARY_ROW (widget);
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   int width = gtk_widget_get_width (widget);
-  int first = MAX (line_height (self, TRUE, FALSE), child_height (self->problem));
-  int second = line_height (self, FALSE, TRUE);
-  int third = second;
+  Lines lines;
   int title_width = width;
   g_autoptr(PangoLayout) title = NULL;
   g_autoptr(PangoLayout) detail = NULL;
   GdkRGBA color, dim;
   int x, y;
 
-  for (guint i = 0; i < N_BADGES; i++)
-    second = MAX (second, child_height (self->badges[i]));
-
+  measure_lines (self, &lines);
   get_color (widget, &color);
   dim = color;
   dim.alpha *= DIM_ALPHA;
 
   if (shows (self->problem))
     title_width -= child_width (self->problem) + ITEM_SPACING;
-  title = make_layout (self, self->title, TRUE, FALSE, MAX (title_width, 0));
+  title = make_layout (self, self->title, TRUE, MAX (title_width, 0));
   y = MARGIN_Y;
-  append_line (self, snapshot, title, rtl ? width - MAX (title_width, 0) : 0, y, first, &color);
+  append_line (self, snapshot, title, rtl ? width - MAX (title_width, 0) : 0, y, lines.title, &color);
 
   x = date_width (self);   /* makes the date's layout */
   x = rtl ? width - x : 0;
-  y += first + LINE_SPACING;
-  append_line (self, snapshot, self->date_layout, x, y, second, &dim);
+  y += lines.title + LINE_SPACING;
+  append_line (self, snapshot, self->date_layout, x, y, lines.date, &dim);
 
-  detail = make_layout (self, self->detail, FALSE, TRUE, width);
-  y += second + LINE_SPACING;
-  append_line (self, snapshot, detail, 0, y, third, &dim);
+  detail = make_layout (self, self->detail, FALSE, width);
+  y += lines.date + LINE_SPACING;
+  append_line (self, snapshot, detail, 0, y, lines.detail, &dim);
 
   for (guint i = 0; i < N_BADGES; i++)
     if (shows (self->badges[i]))
