@@ -1241,10 +1241,9 @@ same_but_path (const BylineNode   *before,
   const Entry *new_entry;
   guint old_len = before != NULL && before->entries != NULL ? before->entries->len : 0;
   guint expected_entries = old_len;
-  /* Every other value is printed twice: all of them together may take
-   * this many steps (aliases can make ten lines stand for a billion
-   * items; see JSON_MAX_STEPS), so an edit never takes long. */
-  gsize steps = 64 * 1024;
+  /* Every other value is printed twice, all on one budget, so an edit
+   * next to an alias bomb is refused quickly. */
+  gsize steps = BYLINE_JSON_MAX_STEPS;
 
   if (after == NULL || after->type != BYLINE_VALUE_MAPPING || after->entries == NULL)
     return FALSE;

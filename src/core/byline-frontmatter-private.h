@@ -130,6 +130,15 @@ char           *_byline_toml_raw_json    (const char         *raw);
 gboolean  _byline_node_is_block_scalar (const BylineNode  *node);
 gboolean  _byline_node_is_collection   (const BylineNode  *node);
 gboolean  _byline_entry_is_merge_key   (const BylineEntry *entry);
+/* What printing a value may cost: aliases repeat a value without repeating
+ * its text, so ten lines can stand for a value of a billion items (`b: [*a,
+ * *a, …]`, `c: [*b, *b, …]`…), or merge the same keys a billion times.
+ * js-yaml reads such a value, but no site can print it; here every node
+ * written and every key merged counts, and printing stops at this many
+ * (far more than any real frontmatter holds). An edit's check that the
+ * other values did not change shares one such budget over all of them. */
+#define BYLINE_JSON_MAX_STEPS (64 * 1024)
+
 char     *_byline_node_to_compact_json (const BylineNode  *node);
 char     *_byline_node_to_compact_json_steps (const BylineNode *node,
                                               gsize            *steps);

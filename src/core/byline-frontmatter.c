@@ -209,13 +209,6 @@ _byline_node_is_collection (const BylineNode *node)
 /* ------------------------------------------------------------------------ */
 /* JSON, as JSON.stringify (js-yaml.load (...), null, 2) prints it            */
 
-/* What printing a value may cost: aliases repeat a value without repeating
- * its text, so ten lines can stand for a value of a billion items (`b: [*a,
- * *a, …]`, `c: [*b, *b, …]`…), or merge the same keys a billion times.
- * js-yaml reads such a value, but no site can print it; here every node
- * written and every key merged counts, and printing stops at the limit. */
-#define JSON_MAX_STEPS (64 * 1024)
-
 static gboolean json_append_node (GString          *out,
                                   const BylineNode *node,
                                   int               level,
@@ -422,12 +415,12 @@ json_append_node (GString          *out,
 }
 
 /* The value as JSON.stringify (value, null, 2) prints it; %NULL when it is
- * too big to print (JSON_MAX_STEPS). */
+ * too big to print (BYLINE_JSON_MAX_STEPS). */
 char *
 byline_node_to_json (const BylineNode *node)
 {
   g_autoptr(GString) out = NULL;
-  gsize steps = JSON_MAX_STEPS;
+  gsize steps = BYLINE_JSON_MAX_STEPS;
 
   g_return_val_if_fail (node != NULL, NULL);
 
@@ -440,7 +433,7 @@ byline_node_to_json (const BylineNode *node)
 char *
 _byline_node_to_compact_json (const BylineNode *node)
 {
-  gsize steps = JSON_MAX_STEPS;
+  gsize steps = BYLINE_JSON_MAX_STEPS;
 
   return _byline_node_to_compact_json_steps (node, &steps);
 }
@@ -1514,7 +1507,7 @@ byline_frontmatter_get_entry (BylineFrontmatter *self,
  * Returns: (nullable): the value as JSON.stringify (value, null, 2) prints
  *   what js-yaml reads; %NULL when @key is absent, the frontmatter has an
  *   error, or the value is too big to print (aliases that repeat a value
- *   hundreds of thousands of times; see JSON_MAX_STEPS)
+ *   tens of thousands of times; see BYLINE_JSON_MAX_STEPS)
  */
 char *
 byline_frontmatter_to_json (BylineFrontmatter *self,
