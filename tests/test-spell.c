@@ -56,6 +56,30 @@ typedef struct
   GSettings          *settings;
 } Fixture;
 
+/* Opens the fixture's post in a new window. */
+static void
+fixture_open_window (Fixture *fixture)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->window = byline_window_new (NULL);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1300, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  byline_window_load_async (fixture->window, file, NULL, byline_test_store_result_cb, &result);
+  WAIT_UNTIL (result != NULL);
+  byline_window_load_finish (fixture->window, result, &error);
+  g_assert_no_error (error);
+  fixture->page = byline_window_get_page (fixture->window);
+  fixture->checker = byline_page_get_spell_checker (fixture->page);
+  fixture->buffer = GTK_TEXT_BUFFER (byline_page_get_document (fixture->page));
+  g_assert_true (gtk_text_view_get_buffer (GTK_TEXT_VIEW (byline_page_get_source_view (fixture->page))) ==
+                 fixture->buffer);
+}
+
 /* @text as a post, beside a Jekyll `_config.yml` holding @site_config
  * when that is not %NULL */
 static void
@@ -63,8 +87,6 @@ fixture_load_in_site (Fixture    *fixture,
                       const char *site_config,
                       const char *text)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
   fixture->settings = byline_settings_new ();
@@ -81,21 +103,7 @@ fixture_load_in_site (Fixture    *fixture,
       byline_test_write_file (config, site_config, -1);
     }
 
-  fixture->window = byline_window_new (NULL);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1300, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-
-  file = g_file_new_for_path (fixture->path);
-  byline_window_load_async (fixture->window, file, NULL, byline_test_store_result_cb, &result);
-  WAIT_UNTIL (result != NULL);
-  byline_window_load_finish (fixture->window, result, &error);
-  g_assert_no_error (error);
-  fixture->page = byline_window_get_page (fixture->window);
-  fixture->checker = byline_page_get_spell_checker (fixture->page);
-  fixture->buffer = GTK_TEXT_BUFFER (byline_page_get_document (fixture->page));
-  g_assert_true (gtk_text_view_get_buffer (GTK_TEXT_VIEW (byline_page_get_source_view (fixture->page))) ==
-                 fixture->buffer);
+  fixture_open_window (fixture);
 }
 
 static void
@@ -128,24 +136,10 @@ fixture_teardown (Fixture *fixture)
 static void
 fixture_reopen (Fixture *fixture)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
   gtk_text_buffer_set_modified (fixture->buffer, FALSE);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   WAIT_UNTIL (fixture->window == NULL);
-
-  fixture->window = byline_window_new (NULL);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  byline_window_load_async (fixture->window, file, NULL, byline_test_store_result_cb, &result);
-  WAIT_UNTIL (result != NULL);
-  byline_window_load_finish (fixture->window, result, &error);
-  g_assert_no_error (error);
-  fixture->page = byline_window_get_page (fixture->window);
-  fixture->checker = byline_page_get_spell_checker (fixture->page);
-  fixture->buffer = GTK_TEXT_BUFFER (byline_page_get_document (fixture->page));
+  fixture_open_window (fixture);
 }
 
 /* An iter inside the @n-th (from 0) @word of the text. */
