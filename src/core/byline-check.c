@@ -61,7 +61,7 @@ has_entry (const char *collection,
   EntryLookup *lookup = user_data;
   BylineEntryCache *cache = lookup->cache;
   g_autofree char *key = g_strdup_printf ("%s\n%s", byline_site_get_root (lookup->site), collection);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&cache->lock);
+  g_autoptr(GMutexLocker) locker G_GNUC_UNUSED = g_mutex_locker_new (&cache->lock);
   GHashTable *ids = g_hash_table_lookup (cache->ids, key);
 
   if (ids == NULL)

@@ -818,7 +818,7 @@ static gboolean
 is_known_zone (BylineSchema *self,
                const char   *name)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->zone_lock);
+  g_autoptr(GMutexLocker) locker G_GNUC_UNUSED = g_mutex_locker_new (&self->zone_lock);
   gpointer cached = g_hash_table_lookup (self->zone_cache, name);
   gboolean known;
 
