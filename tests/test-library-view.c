@@ -388,13 +388,34 @@ lookup_recent (const char *path)
   return gtk_recent_manager_lookup_item (gtk_recent_manager_get_default (), uri, NULL);
 }
 
+/* Says what it finds each time that changes, so a wait that gives up
+ * tells why. */
 static gboolean
 recent_is (const char *path,
            const char *group,
            const char *label)
 {
+  static char *last_seen;
   g_autoptr(GtkRecentInfo) info = lookup_recent (path);
   g_autofree char *shown = info != NULL ? byline_recent_dup_label (info) : NULL;
+  g_autofree char *seen = NULL;
+
+  if (info == NULL)
+    {
+      GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+
+      seen = g_strdup_printf ("%s: not among the %u recent items", path, g_list_length (items));
+      g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+    }
+  else
+    seen = g_strdup_printf ("%s: “%s”%s", path, shown,
+                            gtk_recent_info_has_group (info, group) ? "" : ", not in its group");
+  if (g_strcmp0 (seen, last_seen) != 0)
+    {
+      g_test_message ("recent: %s", seen);
+      g_free (last_seen);
+      last_seen = g_steal_pointer (&seen);
+    }
 
   return info != NULL && gtk_recent_info_has_group (info, group) && g_strcmp0 (shown, label) == 0;
 }
@@ -422,10 +443,17 @@ test_recent (void)
   g_autoptr(GFile) folder = g_file_new_for_path (root);
   g_autoptr(GFile) file = g_file_new_for_path (bundle);
   BylineWindow *window = byline_window_new (NULL);
+  BylineLibraryView *library;
+  BylineSite *site;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_present (GTK_WINDOW (window));
   byline_window_open_folder (window, folder);
+  library = byline_window_get_library (window);
+  WAIT_UNTIL (!byline_library_view_get_loading (library));
+  site = byline_library_index_get_site (byline_library_view_get_index (library));
+  g_assert_nonnull (site);
+  g_assert_cmpstr (byline_site_get_root (site), ==, root);
   WAIT_UNTIL (recent_is (root, BYLINE_RECENT_GROUP_SITE, "Byline Hugo test"));
   WAIT_UNTIL (menu_label_is (window->recent_sites_section, "Byline Hugo test"));
 
