@@ -578,6 +578,76 @@ test_tag_completion (Fixture       *fixture,
   }
 }
 
+/* The first suggestion's label, once there is one. */
+static const char *
+first_suggestion (BylineTagEntry *tags)
+{
+  GtkWidget *button = gtk_widget_get_first_child (byline_tag_entry_get_suggestion_box (tags));
+
+  return button != NULL ? gtk_button_get_label (GTK_BUTTON (button)) : NULL;
+}
+
+static void
+load_library_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (byline_library_index_load_finish (BYLINE_LIBRARY_INDEX (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* With the window's library holding the site, the tags come from the
+ * posts it read, not from the folder read again: a post deleted behind
+ * the library's back still lends its tag. A form given a library that
+ * is still reading waits for it. */
+static void
+test_tag_completion_from_library (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  BylineTagEntry *tags = BYLINE_TAG_ENTRY (field (fixture, "tags"));
+  GtkWidget *entry = byline_tag_entry_get_entry (tags);
+  g_autofree char *site = byline_test_copy_site ("astro");
+  g_autofree char *blog = g_build_filename (site, "src", "data", "blog", NULL);
+  g_autofree char *zebra = g_build_filename (blog, "zebra.md", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (blog);
+  g_autoptr(BylineLibraryIndex) library = byline_library_index_new ();
+  gboolean loaded = FALSE;
+
+  byline_test_write_file (zebra, "---\ntitle: Z\npubDatetime: 2024-01-01T00:00:00Z\n"
+                                 "description: d\ntags: [zebra]\n---\n", -1);
+
+  /* Given while the library reads: the form waits for it. */
+  byline_library_index_load_async (library, site, NULL, load_library_cb, &loaded);
+  byline_form_set_library (fixture->form, library);
+  byline_form_set_folder (fixture->form, folder);
+  WAIT_UNTIL (loaded);
+  g_assert_cmpint (g_unlink (zebra), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "z");
+  WAIT_UNTIL (g_strcmp0 (first_suggestion (tags), "zebra") == 0);
+
+  /* Another folder of the same site, the library done: counted at once
+   * from what it holds. */
+  byline_form_set_folder (fixture->form, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_assert_null (first_suggestion (tags));
+  {
+    g_autofree char *releases = g_build_filename (blog, "_releases", NULL);
+    g_autoptr(GFile) other = g_file_new_for_path (releases);
+
+    byline_form_set_folder (fixture->form, other);
+    byline_form_set_folder (fixture->form, folder);
+  }
+  gtk_editable_set_text (GTK_EDITABLE (entry), "ze");
+  WAIT_UNTIL (g_strcmp0 (first_suggestion (tags), "zebra") == 0);
+
+  byline_form_set_folder (fixture->form, NULL);
+  byline_form_set_library (fixture->form, NULL);
+  byline_test_remove_site (site);
+}
+
 static void
 test_tags_first (Fixture       *fixture,
                  gconstpointer  data)
@@ -1624,6 +1694,7 @@ main (int    argc,
        "---\ntitle: T\ntags: [a, b]\ndraft: false\n---\nBody\n", test_tags_flow_and_typing);
   ADD ("/form/tags-click-and-backspace", NULL, test_tags_click_and_backspace);
   ADD ("/form/tag-completion", NULL, test_tag_completion);
+  ADD ("/form/tag-completion-from-library", NULL, test_tag_completion_from_library);
   ADD ("/form/tags-first", "---\ntitle: T\n---\nBody\n", test_tags_first);
   ADD ("/form/typing-updates-form", NULL, test_typing_updates_form);
   ADD ("/form/body-typing-then-form-edit", NULL, test_body_typing_then_form_edit);

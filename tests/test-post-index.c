@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "byline-post-index.h"
+#include "byline-test-loop.h"
 
 static void
 write_file (const char *root,
@@ -141,7 +142,7 @@ test_scan_async (void)
   g_autoptr(GFile) folder = g_file_new_for_path (root);
   g_autoptr(BylinePostIndex) index = NULL;
 
-  byline_post_index_scan_async (folder, NULL, on_scanned, &index);
+  byline_post_index_scan_async (folder, NULL, NULL, on_scanned, &index);
   while (index == NULL)
     g_main_context_iteration (NULL, TRUE);
 
@@ -256,19 +257,37 @@ store_result_cb (GObject      *object,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+static BylinePostIndex *
+scan_and_wait (GFile              *folder,
+               BylineLibraryIndex *library)
+{
+  g_autoptr(BylinePostIndex) index = NULL;
+
+  byline_post_index_scan_async (folder, library, NULL, on_scanned, &index);
+  while (index == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return g_steal_pointer (&index);
+}
+
 /* In a site, a folder's posts are the ones the site takes: the library's
- * walk and reader, the same as the site's library. */
+ * walk and reader, the same as the site's library. A library that holds
+ * the site gives the same counts without reading the folder again. */
 static void
 test_scan_site (void)
 {
-  g_autofree char *site = g_test_build_filename (G_TEST_DIST, "data", "sites", "astro", NULL);
+  g_autofree char *site = byline_test_copy_site ("astro");
   g_autofree char *blog = g_build_filename (site, "src", "data", "blog", NULL);
+  g_autofree char *gone = NULL;
   g_autoptr(GFile) folder = g_file_new_for_path (blog);
+  g_autoptr(GFile) elsewhere = NULL;
   g_autoptr(BylinePostIndex) index = NULL;
   g_autoptr(BylineLibraryIndex) library = byline_library_index_new ();
   g_autoptr(BylinePostIndex) from_library = NULL;
+  g_autoptr(BylinePostIndex) from_disk = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) posts = NULL;
   const char *tags[] = { "astro", "gtk", NULL };
   g_auto(GStrv) got = NULL;
   g_auto(GStrv) got_library = NULL;
@@ -281,17 +300,36 @@ test_scan_site (void)
   got = byline_post_index_dup_tags (index);
   g_assert_cmpstrv (got, tags);
 
-  /* An open library gives the same counts without a scan of its own: its
-   * posts, the notes' too, carry their values. */
+  /* A library still reading holds nothing to count. */
   byline_library_index_load_async (library, site, NULL, store_result_cb, &result);
+  g_assert_null (byline_library_index_dup_posts_in (library, blog));
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (byline_library_index_load_finish (library, result, &error));
   g_assert_no_error (error);
-  from_library = byline_post_index_new_for_library (library);
-  g_assert_cmpuint (byline_post_index_get_n_posts (from_library), ==,
-                    g_list_model_get_n_items (G_LIST_MODEL (library)));
-  g_assert_cmpuint (byline_post_index_get_n_posts (from_library), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 6);
+
+  /* The blog's five of the site's six, the same whichever way the path
+   * is written; none for a folder outside the site. */
+  posts = byline_library_index_dup_posts_in (library, blog);
+  g_assert_nonnull (posts);
+  g_assert_cmpuint (posts->len, ==, 5);
+  g_clear_pointer (&posts, g_ptr_array_unref);
+  {
+    g_autofree char *indirect = g_build_filename (site, "src", "..", "src", "data", "blog", NULL);
+
+    posts = byline_library_index_dup_posts_in (library, indirect);
+    g_assert_cmpuint (posts->len, ==, 5);
+    g_clear_pointer (&posts, g_ptr_array_unref);
+  }
+  g_assert_null (byline_library_index_dup_posts_in (library, g_get_tmp_dir ()));
+
+  /* A post deleted behind the library's back: the count from the library
+   * still has it (the files were not read again), the one from disk not. */
+  gone = g_build_filename (blog, "hello-world.md", NULL);
+  g_assert_cmpint (g_unlink (gone), ==, 0);
+  from_library = scan_and_wait (folder, library);
+  g_assert_cmpuint (byline_post_index_get_n_posts (from_library), ==, 5);
   got_library = byline_post_index_dup_tags (from_library);
   g_assert_cmpstrv (got_library, tags);
   g_assert_cmpstr (byline_post_index_get_tag (from_library, 0, &n), ==, "astro");
@@ -303,6 +341,21 @@ test_scan_site (void)
     /* A single value is not a list: only tags, categories and keywords. */
     g_assert_cmpstrv (statuses, none);
   }
+  from_disk = scan_and_wait (folder, NULL);
+  g_assert_cmpuint (byline_post_index_get_n_posts (from_disk), ==, 4);
+
+  /* A folder of another site is read from disk. */
+  {
+    g_autofree char *other = byline_test_copy_site ("hugo");
+    g_autoptr(BylinePostIndex) other_index = NULL;
+
+    elsewhere = g_file_new_for_path (other);
+    other_index = scan_and_wait (elsewhere, library);
+    g_assert_cmpuint (byline_post_index_get_n_posts (other_index), >, 0);
+    byline_test_remove_site (other);
+  }
+
+  byline_test_remove_site (site);
 }
 
 static void

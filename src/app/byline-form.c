@@ -80,6 +80,8 @@ struct _BylineForm
   GFile             *folder;
   BylineSite        *site;          /* the post's, once found (images resolve in it) */
   GCancellable      *index_cancellable;
+  BylineLibraryIndex *library;      /* (nullable): the window's, whose posts it counts */
+  gulong             library_loading_handler;
   GCancellable      *ids_cancellable; /* reading lists of references' ids */
   char             **tag_suggestions;
   char              *message;
@@ -2011,6 +2013,49 @@ byline_form_post_index_scan_cb (GObject      *source,
   set_tag_suggestions (self, byline_post_index_dup_tags (index));
 }
 
+static void byline_form_count_posts (BylineForm *self);
+
+static void
+byline_form_library_notify_loading_cb (BylineForm         *self,
+                                       GParamSpec         *pspec,
+                                       BylineLibraryIndex *library)
+{
+  if (!byline_library_index_get_loading (library))
+    byline_form_count_posts (self);
+}
+
+/* The tags offered are those the posts beside this one use (its
+ * collection's, byline_post_index_find_root()): counted from the window's
+ * library when it holds them, else read on a worker. While the library
+ * reads its site, the form waits for it rather than read the same files a
+ * second time (a session of ten tabs would read the site ten times). */
+static void
+byline_form_count_posts (BylineForm *self)
+{
+  g_autoptr(GFile) root = NULL;
+
+  g_cancellable_cancel (self->index_cancellable);
+  g_clear_object (&self->index_cancellable);
+  if (self->library != NULL)
+    g_clear_signal_handler (&self->library_loading_handler, self->library);
+  if (self->folder == NULL)
+    return;
+
+  if (self->library != NULL && byline_library_index_get_loading (self->library))
+    {
+      self->library_loading_handler =
+        g_signal_connect_object (self->library, "notify::loading",
+                                 G_CALLBACK (byline_form_library_notify_loading_cb),
+                                 self, G_CONNECT_SWAPPED);
+      return;
+    }
+
+  root = byline_post_index_find_root (self->folder);
+  self->index_cancellable = g_cancellable_new ();
+  byline_post_index_scan_async (root, self->library, self->index_cancellable,
+                                byline_form_post_index_scan_cb, g_object_ref (self));
+}
+
 /* --- GObject ----------------------------------------------------------------- */
 
 static void
@@ -2021,6 +2066,9 @@ byline_form_dispose (GObject *object)
   byline_form_set_document (self, NULL);
   g_cancellable_cancel (self->index_cancellable);
   g_clear_object (&self->index_cancellable);
+  if (self->library != NULL)
+    g_clear_signal_handler (&self->library_loading_handler, self->library);
+  g_clear_object (&self->library);
   g_cancellable_cancel (self->ids_cancellable);
   g_clear_object (&self->ids_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_FORM);
@@ -2393,22 +2441,38 @@ byline_form_set_folder (BylineForm *self,
     return;
 
   g_set_object (&self->folder, folder);
-
-  g_cancellable_cancel (self->index_cancellable);
-  g_clear_object (&self->index_cancellable);
   set_tag_suggestions (self, NULL);
-
-  if (folder != NULL)
-    {
-      /* Tags are shared across the whole collection, not one subfolder. */
-      g_autoptr(GFile) root = byline_post_index_find_root (folder);
-
-      self->index_cancellable = g_cancellable_new ();
-      byline_post_index_scan_async (root, self->index_cancellable,
-                                    byline_form_post_index_scan_cb, g_object_ref (self));
-    }
+  byline_form_count_posts (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER]);
+}
+
+/**
+ * byline_form_set_library:
+ * @library: (nullable): the window's library
+ *
+ * Where the form counts the tags the site's posts use when it holds them,
+ * rather than reading the post's folder itself.
+ */
+void
+byline_form_set_library (BylineForm         *self,
+                         BylineLibraryIndex *library)
+{
+  gboolean waiting;
+
+  g_return_if_fail (BYLINE_IS_FORM (self));
+  g_return_if_fail (library == NULL || BYLINE_IS_LIBRARY_INDEX (library));
+
+  if (self->library == library)
+    return;
+  waiting = self->library_loading_handler != 0;
+  if (self->library != NULL)
+    g_clear_signal_handler (&self->library_loading_handler, self->library);
+  g_set_object (&self->library, library);
+  /* Suggestions counted or being read stay: the same posts either way. A
+   * form that waited for the old library counts now. */
+  if (waiting)
+    byline_form_count_posts (self);
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "byline-document.h"
+#include "byline-library.h"
 #include "byline-site.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,8 @@ void           byline_form_set_document     (BylineForm    *self,
 GFile         *byline_form_get_folder       (BylineForm    *self);
 void           byline_form_set_folder       (BylineForm    *self,
                                              GFile         *folder);
+void           byline_form_set_library      (BylineForm    *self,
+                                             BylineLibraryIndex *library);
 void           byline_form_set_site         (BylineForm    *self,
                                              BylineSite    *site);
 GtkWidget     *byline_form_get_field_widget (BylineForm    *self,

@@ -2863,6 +2863,22 @@ byline_page_get_folder_hint (BylinePage *self)
 }
 
 /**
+ * byline_page_set_library:
+ * @library: (nullable): the window's library
+ *
+ * Lets the form count the site's tags from the library when it holds them
+ * (byline_form_set_library()).
+ */
+void
+byline_page_set_library (BylinePage         *self,
+                         BylineLibraryIndex *library)
+{
+  g_return_if_fail (BYLINE_IS_PAGE (self));
+
+  byline_form_set_library (BYLINE_FORM (self->form), library);
+}
+
+/**
  * byline_page_set_folder_hint:
  * @folder: (nullable): where an untitled post is saved by default
  */

@@ -10,6 +10,7 @@
 
 #include "byline-analyzer.h"
 #include "byline-document.h"
+#include "byline-library.h"
 #include "byline-session.h"
 #include "byline-spell-checker.h"
 
@@ -59,6 +60,8 @@ void            byline_page_go_to                (BylinePage           *self,
                                                   guint                 line,
                                                   guint                 column);
 GFile          *byline_page_get_folder_hint      (BylinePage           *self);
+void            byline_page_set_library          (BylinePage           *self,
+                                                  BylineLibraryIndex   *library);
 void            byline_page_set_folder_hint      (BylinePage           *self,
                                                   GFile                *folder);
 void            byline_page_new_post             (BylinePage           *self);

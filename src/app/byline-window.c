@@ -328,6 +328,7 @@ byline_window_add_page (BylineWindow *self)
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
 
   page = byline_page_new (byline_window_get_session (self));
+  byline_page_set_library (page, byline_library_view_get_index (self->library));
   gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
   g_object_bind_property (self, "show-form", page, "show-form", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "show-preview", page, "show-preview", G_BINDING_SYNC_CREATE);

@@ -1990,6 +1990,58 @@ compare_uses (gconstpointer a,
   return strcmp (ua->tag, ub->tag);
 }
 
+/* Whether @path is @dir or a file or folder below it. */
+static gboolean
+path_is_in (const char *path,
+            const char *dir)
+{
+  gsize len = strlen (dir);
+
+  return strncmp (path, dir, len) == 0 && (path[len] == '\0' || path[len] == G_DIR_SEPARATOR);
+}
+
+/**
+ * byline_library_index_dup_posts_in:
+ * @dir: a folder
+ *
+ * The posts the index holds below @dir, for a caller that would otherwise
+ * read that folder again (the form's tag suggestions). Only when the index
+ * has read the site @dir is in and is not reading another one.
+ *
+ * Returns: (transfer container) (element-type BylineLibraryPost) (nullable):
+ *   the posts, in the index's order, or %NULL when @dir is not in the
+ *   site the index holds
+ */
+GPtrArray *
+byline_library_index_dup_posts_in (BylineLibraryIndex *self,
+                                   const char         *dir)
+{
+  g_autofree char *folder = NULL;
+  GPtrArray *posts;
+  gsize len;
+
+  g_return_val_if_fail (BYLINE_IS_LIBRARY_INDEX (self), NULL);
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  if (self->site == NULL || self->loading)
+    return NULL;
+  folder = g_canonicalize_filename (dir, NULL);
+  if (!path_is_in (folder, byline_site_get_root (self->site)))
+    return NULL;
+
+  len = strlen (folder);
+  posts = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < self->posts->len; i++)
+    {
+      BylineLibraryPost *post = g_ptr_array_index (self->posts, i);
+
+      if (path_is_in (post->path, folder) && post->path[len] != '\0')
+        g_ptr_array_add (posts, g_object_ref (post));
+    }
+
+  return posts;
+}
+
 /**
  * byline_library_index_dup_tags:
  *

@@ -132,6 +132,8 @@ gboolean            byline_library_index_remove          (BylineLibraryIndex  *s
                                                           const char          *path);
 BylineLibraryPost  *byline_library_index_lookup          (BylineLibraryIndex  *self,
                                                           const char          *path);
+GPtrArray          *byline_library_index_dup_posts_in    (BylineLibraryIndex  *self,
+                                                          const char          *dir);
 char              **byline_library_index_dup_tags        (BylineLibraryIndex  *self);
 
 G_END_DECLS

@@ -155,34 +155,6 @@ byline_post_index_new (GPtrArray *posts)
 }
 
 /**
- * byline_post_index_new_for_library:
- * @library: an index of a site's posts
- *
- * Counts the values the posts @library holds use: for a window that has
- * the site's library open, no second scan.
- *
- * Returns: (transfer full): the index
- */
-BylinePostIndex *
-byline_post_index_new_for_library (BylineLibraryIndex *library)
-{
-  g_autoptr(GHashTable) counts = counts_new ();
-  guint n;
-
-  g_return_val_if_fail (BYLINE_IS_LIBRARY_INDEX (library), NULL);
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (library));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BylineLibraryPost) post = g_list_model_get_item (G_LIST_MODEL (library), i);
-
-      count_post (counts, post);
-    }
-
-  return post_index_new (counts, n);
-}
-
-/**
  * byline_post_index_scan:
  * @folder: the top of the tree to scan
  * @cancellable: (nullable): a #GCancellable
@@ -224,16 +196,37 @@ byline_post_index_scan (GFile         *folder,
   return byline_post_index_new (posts);
 }
 
+typedef struct
+{
+  GFile     *folder;
+  GPtrArray *posts;   /* (nullable): the folder's posts, as a library holds them */
+} ScanData;
+
+static void
+scan_data_free (ScanData *data)
+{
+  g_object_unref (data->folder);
+  g_clear_pointer (&data->posts, g_ptr_array_unref);
+  g_free (data);
+}
+
 static void
 scan_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  ScanData *data = task_data;
   GError *error = NULL;
   BylinePostIndex *index;
 
-  index = byline_post_index_scan (task_data, cancellable, &error);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (data->posts != NULL)
+    index = byline_post_index_new (data->posts);
+  else
+    index = byline_post_index_scan (data->folder, cancellable, &error);
   if (index == NULL)
     g_task_return_error (task, error);
   else
@@ -243,26 +236,38 @@ scan_thread (GTask        *task,
 /**
  * byline_post_index_scan_async:
  * @folder: the top of the tree to scan
+ * @library: (nullable): a library that may hold @folder's posts already
+ *   (a window's, with the site open)
  * @cancellable: (nullable): a #GCancellable
  * @callback: called in the thread-default main context when done
  * @user_data: data for @callback
  *
- * Runs byline_post_index_scan() on a worker thread.
+ * Runs byline_post_index_scan() on a worker thread, or, when @library
+ * holds the site @folder is in, counts the posts it holds below @folder
+ * there instead of reading them again (byline_library_index_dup_posts_in()).
  */
 void
 byline_post_index_scan_async (GFile               *folder,
+                              BylineLibraryIndex  *library,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  ScanData *data;
 
   g_return_if_fail (G_IS_FILE (folder));
+  g_return_if_fail (library == NULL || BYLINE_IS_LIBRARY_INDEX (library));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (ScanData, 1);
+  data->folder = g_object_ref (folder);
+  if (library != NULL && g_file_peek_path (folder) != NULL)
+    data->posts = byline_library_index_dup_posts_in (library, g_file_peek_path (folder));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, byline_post_index_scan_async);
-  g_task_set_task_data (task, g_object_ref (folder), g_object_unref);
+  g_task_set_task_data (task, data, (GDestroyNotify) scan_data_free);
   g_task_run_in_thread (task, scan_thread);
 }
 

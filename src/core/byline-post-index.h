@@ -25,12 +25,12 @@ G_BEGIN_DECLS
 typedef struct _BylinePostIndex BylinePostIndex;
 
 BylinePostIndex *byline_post_index_new           (GPtrArray            *posts);
-BylinePostIndex *byline_post_index_new_for_library (BylineLibraryIndex *library);
 
 BylinePostIndex *byline_post_index_scan          (GFile                *folder,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
 void             byline_post_index_scan_async    (GFile                *folder,
+                                                  BylineLibraryIndex   *library,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,
                                                   gpointer              user_data);
