@@ -26,11 +26,14 @@ add_item (GtkRecentManager *manager,
 {
   const char *groups[] = { group, NULL };
   g_autofree char *exec = g_strdup_printf ("%s %%u", g_get_prgname () != NULL ? g_get_prgname () : "byline");
+  /* GTK refuses an item with no application; a program that set neither
+   * name (a benchmark) is still Byline. */
+  const char *app_name = g_get_application_name () != NULL ? g_get_application_name () : "Byline";
   GtkRecentData data = {
     .display_name = (char *) display_name,
     .description = (char *) description,
     .mime_type = (char *) mime_type,
-    .app_name = (char *) g_get_application_name (),
+    .app_name = (char *) app_name,
     .app_exec = exec,
     .groups = (char **) groups,
     .is_private = FALSE,
