@@ -213,6 +213,23 @@ test_fences (void)
   assert_fences ("~~~\nx\n~~~\n\n~~~\ny", "0-2,4-end");
   /* CRLF line ends */
   assert_fences ("~~~\r\nx\r\n~~~\r\n", "0-2");
+  /* in a block quote: up to its end, a line without its `>` */
+  assert_fences ("> ```\n> code\n> ```\nafter\n", "0-2");
+  assert_fences ("> ```\n>\n> code\n\nprose\n", "0-2");
+  assert_fences ("> > ~~~\n> > x\n> > ~~~\n", "0-2");
+  assert_fences ("> ```\n> > quoted in code\n> ```\n", "0-2");
+  /* in a list item: indented from its content, up to its end */
+  assert_fences ("- item\n\n  ```\n  code\n\n  more\n  ```\n", "2-6");
+  assert_fences ("10. Step\n\n    ```sh\n    apt install\n    ```\n", "2-4");
+  assert_fences ("- a\n  - b\n\n      ```\n      x\n      ```\n", "3-5");
+  assert_fences ("- ```\n  code\n  ```\n", "0-2");
+  assert_fences ("- a\n\n  ```\n  code\nafter\n", "2-3");
+  assert_fences ("> - ```\n>   code\n>   ```\n", "0-2");
+  /* outside a list, four spaces are an indented code block's */
+  assert_fences ("para\n\n    ```\n    x\n", "");
+  assert_fences ("- a\n\npara\n\n    ```\n    x\n", "");
+  /* a thematic break is no list item */
+  assert_fences ("---\n    ```\n", "");
 }
 
 int

@@ -250,6 +250,72 @@ is_blank (const char *p,
   return TRUE;
 }
 
+/* Steps over at most @max block quote markers at *@p (up to three spaces,
+ * `>` and one optional space each). Returns how many. */
+static guint
+skip_quote_markers (const char **p,
+                    const char  *eol,
+                    guint        max)
+{
+  guint n = 0;
+
+  while (n < max)
+    {
+      const char *q = *p;
+
+      while (q < eol && *q == ' ' && q - *p < 3)
+        q++;
+      if (q >= eol || *q != '>')
+        break;
+      q++;
+      if (q < eol && *q == ' ')
+        q++;
+      *p = q;
+      n++;
+    }
+  return n;
+}
+
+static gsize
+count_spaces (const char *p,
+              const char *eol)
+{
+  const char *q = p;
+
+  while (q < eol && *q == ' ')
+    q++;
+  return q - p;
+}
+
+/* A list item's marker at @p (`-`, `+`, `*`, or up to nine digits and `.`
+ * or `)`) and the spaces after it: how far in from @p its content starts,
+ * or 0 when there is no marker. More than four spaces start an indented
+ * code block in the item, one of them the marker's. */
+static gsize
+list_marker_width (const char *p,
+                   const char *eol)
+{
+  const char *q = p;
+  gsize spaces;
+
+  if (q < eol && (*q == '-' || *q == '+' || *q == '*'))
+    q++;
+  else
+    {
+      while (q < eol && g_ascii_isdigit (*q) && q - p < 9)
+        q++;
+      if (q == p || q >= eol || (*q != '.' && *q != ')'))
+        return 0;
+      q++;
+    }
+  if (q < eol && *q != ' ' && *q != '\r')
+    return 0;
+  spaces = count_spaces (q, eol);
+  if (spaces == 0 || spaces > 4 || is_blank (q, eol))
+    spaces = 1;
+  return (q - p) + spaces;
+}
+
 /**
  * byline_spell_find_fences:
  * @text: Markdown (a post's body)
@@ -260,8 +326,15 @@ is_blank (const char *p,
  * most three spaces (a backtick fence's info string has no backtick), up to
  * a closing fence of the same character, at least as long, indented by at
  * most three spaces and followed by nothing but spaces; without one, to the
- * end of the text. Blocks inside block quotes and list items are not
- * looked for.
+ * end of the text. In a block quote or a list item, the indentation counts
+ * from the container's content, and the block ends with its container (a
+ * line without the quote's `>`, a line indented less than the item's
+ * content).
+ *
+ * The containers are followed closely enough for code blocks, not as a full
+ * parser would: a list is one level deep at a time (the item seen last),
+ * and a list ends at a line indented less than its items after a blank
+ * line.
  *
  * Returns: (transfer full) (element-type BylineSpellFence): the blocks, in
  *   order
@@ -276,6 +349,11 @@ byline_spell_find_fences (const char *text,
   BylineSpellFence open = { 0, 0 };
   char open_char = 0;
   gsize open_len = 0;
+  guint open_quotes = 0;      /* the block quotes the open block is in */
+  gsize open_indent = 0;      /* the content column of its list item */
+  gsize list_indent = 0;      /* the content column of the list item seen last */
+  guint list_quotes = 0;      /* the block quotes that list is in */
+  gboolean after_blank = FALSE;
   guint n = 0;
 
   g_return_val_if_fail (text != NULL || len == 0, fences);
@@ -283,29 +361,78 @@ byline_spell_find_fences (const char *text,
   for (; line < limit; n++)
     {
       const char *eol = memchr (line, '\n', limit - line);
+      const char *p = line;
       const char *rest;
       gsize run;
+      gsize indent;
+      gsize marker;
+      gsize container;
+      guint quotes;
       char c;
 
       if (eol == NULL)
         eol = limit;
-      if (is_fence (line, eol, &c, &run, &rest))
+
+      if (open_char != 0)
         {
-          if (open_char == 0)
+          quotes = skip_quote_markers (&p, eol, open_quotes);
+          indent = count_spaces (p, eol);
+          if (quotes == open_quotes && (indent >= open_indent || is_blank (p, eol)))
             {
-              if (c != '`' || memchr (rest, '`', eol - rest) == NULL)
+              p += MIN (indent, open_indent);
+              if (is_fence (p, eol, &c, &run, &rest) && c == open_char && run >= open_len &&
+                  is_blank (rest, eol))
                 {
-                  open_char = c;
-                  open_len = run;
-                  open.first_line = n;
+                  open.last_line = n;
+                  g_array_append_val (fences, open);
+                  open_char = 0;
                 }
+              line = eol + 1;
+              continue;
             }
-          else if (c == open_char && run >= open_len && is_blank (rest, eol))
-            {
-              open.last_line = n;
-              g_array_append_val (fences, open);
-              open_char = 0;
-            }
+          /* Its block quote or list item ended, and the block with it: this
+           * line is one of what comes after. */
+          open.last_line = n - 1;
+          g_array_append_val (fences, open);
+          open_char = 0;
+          p = line;
+        }
+
+      quotes = skip_quote_markers (&p, eol, G_MAXUINT);
+      if (quotes != list_quotes)
+        {
+          list_indent = 0;
+          list_quotes = quotes;
+        }
+      if (is_blank (p, eol))
+        {
+          after_blank = TRUE;
+          line = eol + 1;
+          continue;
+        }
+      indent = count_spaces (p, eol);
+      if (list_indent > 0 && indent < list_indent && after_blank)
+        list_indent = 0;
+      after_blank = FALSE;
+
+      marker = indent < list_indent + 4 ? list_marker_width (p + indent, eol) : 0;
+      if (marker > 0)
+        {
+          /* A fence may start the item itself: `- ```js`. */
+          list_indent = indent + marker;
+          container = list_indent;
+        }
+      else
+        container = list_indent > 0 && indent >= list_indent ? list_indent : 0;
+
+      if (is_fence (p + container, eol, &c, &run, &rest) &&
+          (c != '`' || memchr (rest, '`', eol - rest) == NULL))
+        {
+          open_char = c;
+          open_len = run;
+          open_quotes = quotes;
+          open_indent = container;
+          open.first_line = n;
         }
       line = eol + 1;
     }
