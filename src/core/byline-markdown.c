@@ -1291,6 +1291,11 @@ update_segments (BylineAnalyzeCache *self,
       if (window_is_global (old->str + old_start, old_end - old_start) ||
           window_is_global (text->str + old_start, new_end - old_start))
         return NULL;
+      /* cmark-gfm drops a byte order mark at the start of what it reads:
+       * one that starts a block inside the body would go uncounted. */
+      if (old_start > 0 && new_end - old_start >= 3 &&
+          memcmp (text->str + old_start, "\xef\xbb\xbf", 3) == 0)
+        return NULL;
 
       self->reparsed += new_end - old_start;
       g_array_set_size (window, 0);
