@@ -343,6 +343,7 @@ update_seo_hint (FieldRow   *fr,
                  const char *text)
 {
   g_autofree char *label = NULL;
+  g_autofree char *sentence = NULL;
   BylineSeoHint hint;
 
   if (fr->seo_label == NULL || !byline_seo_hint (fr->seo_field, text, &hint))
@@ -350,12 +351,21 @@ update_seo_hint (FieldRow   *fr,
   if (hint.over)
     /* Translators: a hint at a title or description longer than search
      * results show; the length, then about how much they show */
-    label = g_strdup_printf (_("%u characters: search results show about %u"), hint.length, hint.limit);
+    sentence = g_strdup_printf (_("%u characters: search results show about %u"), hint.length, hint.limit);
   else
     /* Translators: the length of a title or description, then about how
      * many characters search results show of it */
-    label = g_strdup_printf (_("%u of about %u characters"), hint.length, hint.limit);
-  gtk_label_set_label (GTK_LABEL (fr->seo_label), label);
+    sentence = g_strdup_printf (_("%u of about %u characters"), hint.length, hint.limit);
+  /* Beside the title, in its row, the sentence would leave the title a few
+   * letters of room: there the figures, and the sentence for screen
+   * readers. */
+  if (fr->seo_label != fr->count_label)
+    /* Translators: beside a title, its length, then about how many
+     * characters search results show of it; keep it short */
+    label = g_strdup_printf (_("%u/%u"), hint.length, hint.limit);
+  gtk_label_set_label (GTK_LABEL (fr->seo_label), label != NULL ? label : sentence);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (fr->seo_label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, sentence, -1);
   if (hint.over)
     {
       gtk_widget_remove_css_class (fr->seo_label, "dim-label");
