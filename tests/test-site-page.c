@@ -27,6 +27,7 @@
 #include "byline-window.h"
 
 #include "byline-test-loop.h"
+#include "byline-test-window.h"
 
 static const char content_config[] =
   "import { defineCollection, z } from 'astro:content';\n"
@@ -101,19 +102,7 @@ fixture_setup (Fixture *fixture)
 static void
 fixture_open (Fixture *fixture)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (fixture->post);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  fixture->window = byline_window_new (NULL);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1300, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-
-  byline_window_load_async (fixture->window, file, NULL, byline_test_store_result_cb, &result);
-  WAIT_UNTIL (result != NULL);
-  byline_window_load_finish (fixture->window, result, &error);
-  g_assert_no_error (error);
+  byline_test_open_window (fixture->post, &fixture->window);
 }
 
 static void

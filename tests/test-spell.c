@@ -22,6 +22,7 @@
 #include "byline-window.h"
 
 #include "byline-test-loop.h"
+#include "byline-test-window.h"
 
 static char *enchant_dir;
 
@@ -60,19 +61,7 @@ typedef struct
 static void
 fixture_open_window (Fixture *fixture)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  fixture->window = byline_window_new (NULL);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1300, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-
-  byline_window_load_async (fixture->window, file, NULL, byline_test_store_result_cb, &result);
-  WAIT_UNTIL (result != NULL);
-  byline_window_load_finish (fixture->window, result, &error);
-  g_assert_no_error (error);
+  byline_test_open_window (fixture->path, &fixture->window);
   fixture->page = byline_window_get_page (fixture->window);
   fixture->checker = byline_page_get_spell_checker (fixture->page);
   fixture->buffer = GTK_TEXT_BUFFER (byline_page_get_document (fixture->page));

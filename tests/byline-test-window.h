@@ -1,0 +1,15 @@
+/* byline-test-window.h: helpers for tests that drive a window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "byline-window.h"
+
+G_BEGIN_DECLS
+
+BylineWindow *byline_test_open_window (const char   *path,
+                                       BylineWindow **weak);
+
+G_END_DECLS
