@@ -248,6 +248,33 @@ test_lone_cr (void)
   g_assert_cmpuint (s.body_line, ==, 5);
 }
 
+/* U+2028, U+2029 and U+0085 end a line for libyaml (YAML 1.1) but not for
+ * js-yaml (YAML 1.2), which Astro reads frontmatter with: they are text,
+ * in every kind of scalar and in comments. */
+static void
+test_unicode_line_separators (void)
+{
+  const char *text = "---\n"
+                     "a: x\xe2\x80\xa8y # c\xe2\x80\xa9" "d: 1\n"
+                     "b: \"\xc2\x85 \xee\x80\x80 \xdc\x80\"\n"
+                     "c: |\n  p\xe2\x80\xa8q\n"
+                     "---\n";
+  g_autoptr(BylineFrontmatter) fm = parse (text);
+  const BylineEntry *b;
+
+  g_assert_no_error ((GError *) byline_frontmatter_get_error (fm));
+  g_assert_cmpuint (byline_frontmatter_get_n_entries (fm), ==, 3);
+  g_assert_cmpstr (byline_frontmatter_lookup (fm, "a")->value->string, ==, "x\xe2\x80\xa8y");
+  /* the characters libyaml reads in their place stay what they are */
+  b = byline_frontmatter_lookup (fm, "b");
+  g_assert_cmpstr (b->value->string, ==, "\xc2\x85 \xee\x80\x80 \xdc\x80");
+  g_assert_cmpuint (b->value->line, ==, 3);
+  g_assert_cmpstr (byline_frontmatter_lookup (fm, "c")->value->string, ==, "p\xe2\x80\xa8q\n");
+
+  check_edit (text, OP_STRING, "a", "z", "---\na: z # c\xe2\x80\xa9" "d: 1\nb: \"\xc2\x85 \xee\x80\x80 \xdc\x80\"\n"
+                                        "c: |\n  p\xe2\x80\xa8q\n---\n");
+}
+
 static void
 assert_entries_apart (BylineFrontmatter *fm)
 {
@@ -1224,6 +1251,7 @@ main (int   argc,
   g_test_add_func ("/frontmatter/split/bom-crlf-blanks", test_split_bom_crlf_blanks);
   g_test_add_func ("/frontmatter/split/edge-cases", test_split_edge_cases);
   g_test_add_func ("/frontmatter/parse/lone-cr", test_lone_cr);
+  g_test_add_func ("/frontmatter/parse/unicode-line-separators", test_unicode_line_separators);
   g_test_add_func ("/frontmatter/parse/explicit-key-spans", test_explicit_key_spans);
   g_test_add_func ("/frontmatter/split/huge", test_split_huge);
   g_test_add_func ("/frontmatter/split/reads-no-body", test_split_reads_no_body);

@@ -12,6 +12,10 @@
  * anticipate.
  */
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE   /* memmem() */
+#endif
+
 #include "config.h"
 
 #include <math.h>
@@ -502,6 +506,15 @@ key_string (const BylineNode *key)
 /* ------------------------------------------------------------------------ */
 /* Parse                                                                     */
 
+/* A character libyaml reads as a line break and js-yaml as text, and the
+ * character of the same size libyaml is given instead. */
+typedef struct
+{
+  char break_char[4];
+  char stand_in[4];
+  gsize len;
+} Stand_in;
+
 typedef struct
 {
   BylineFrontmatter *self;
@@ -513,6 +526,8 @@ typedef struct
   gboolean           ascii;       /* then a character index is a byte offset */
   GHashTable        *anchors;     /* name → Node, borrowed; created on the first anchor */
   guint              depth;
+  Stand_in           stand_ins[3]; /* see stand_in_breaks() */
+  guint              n_stand_ins;
 } Ctx;
 
 /* libyaml marks count characters; the region is valid UTF-8 (checked before
@@ -701,6 +716,70 @@ fill_common (Ctx               *ctx,
     }
 }
 
+/* YAML 1.1, and so libyaml, breaks lines at U+0085, U+2028 and U+2029 as
+ * well as at CR and LF; YAML 1.2, and so js-yaml and Astro, reads them as
+ * text. Where the region holds any, libyaml reads a copy in which each is a
+ * character of the same size and length in characters that the region does
+ * not hold, and the values it reads get theirs back. Returns the copy, or
+ * %NULL when the region needs none. */
+static char *
+stand_in_breaks (Ctx        *ctx,
+                 const char *region,
+                 gsize       len)
+{
+  static const char * const breaks[] = { "\xc2\x85", "\xe2\x80\xa8", "\xe2\x80\xa9" };
+  gunichar next_two = 0x0700;   /* Syriac: printable to libyaml, unlike C1 controls */
+  gunichar next_three = 0xe000; /* the Private Use Area */
+  char *copy = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (breaks); i++)
+    {
+      gsize blen = strlen (breaks[i]);
+      Stand_in *s;
+      gboolean found = FALSE;
+
+      if (memmem (region, len, breaks[i], blen) == NULL)
+        continue;
+      s = &ctx->stand_ins[ctx->n_stand_ins];
+      memcpy (s->break_char, breaks[i], blen);
+      s->len = blen;
+      /* A character the region lacks: there is one among the first few
+       * unless the block is made to defeat this, and then libyaml reads the
+       * breaks as YAML 1.1 says. */
+      for (guint tries = 0; tries < 64 && !found; tries++)
+        {
+          gunichar c = blen == 2 ? next_two++ : next_three++;
+          char utf8[6];
+
+          g_unichar_to_utf8 (c, utf8);
+          memcpy (s->stand_in, utf8, blen);
+          found = memmem (region, len, s->stand_in, blen) == NULL;
+        }
+      if (!found)
+        continue;
+      if (copy == NULL)
+        copy = g_memdup2 (region, len);
+      for (char *p = copy; (p = memmem (p, len - (p - copy), s->break_char, blen)) != NULL; p += blen)
+        memcpy (p, s->stand_in, blen);
+      ctx->n_stand_ins++;
+    }
+  return copy;
+}
+
+static void
+put_back_breaks (Ctx   *ctx,
+                 char  *value,
+                 gsize  len)
+{
+  for (guint i = 0; i < ctx->n_stand_ins; i++)
+    {
+      const Stand_in *s = &ctx->stand_ins[i];
+
+      for (char *p = value; (p = memmem (p, len - (p - value), s->stand_in, s->len)) != NULL; p += s->len)
+        memcpy (p, s->break_char, s->len);
+    }
+}
+
 static Node *
 parse_scalar (Ctx          *ctx,
               yaml_event_t *event)
@@ -718,6 +797,8 @@ parse_scalar (Ctx          *ctx,
   node->pub.string = (char *) event->data.scalar.value;
   event->data.scalar.value = NULL;
   value = node->pub.string;
+  if (ctx->n_stand_ins > 0)
+    put_back_breaks (ctx, node->pub.string, length);
 
   switch (event->data.scalar.style)
     {
@@ -1140,6 +1221,7 @@ parse_yaml (BylineFrontmatter *self)
   gboolean have_document = FALSE;
   const char *bad = NULL;
   gsize region_len = self->split.data_end - self->split.data_start;
+  g_autofree char *input = NULL;
 
   if (!g_utf8_validate (self->text + self->split.data_start, region_len, &bad))
     {
@@ -1158,9 +1240,12 @@ parse_yaml (BylineFrontmatter *self)
         ctx.ascii = FALSE;
         break;
       }
+  if (!ctx.ascii)
+    input = stand_in_breaks (&ctx, self->text + ctx.base, region_len);
   yaml_parser_initialize (&ctx.parser);
   yaml_parser_set_input_string (&ctx.parser,
-                                (const unsigned char *) self->text + ctx.base, region_len);
+                                (const unsigned char *) (input != NULL ? input : self->text + ctx.base),
+                                region_len);
   yaml_parser_set_encoding (&ctx.parser, YAML_UTF8_ENCODING);
 
   while (self->error == NULL && next_event (&ctx, &event))
