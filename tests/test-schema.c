@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "byline-schema.h"
 #include "byline-test-corpus.h"
 
@@ -873,6 +875,105 @@ test_json_nested (void)
   g_assert_nonnull (strstr (d->message, "seo.title"));
 }
 
+static guint
+count_fields (const BylineField *field)
+{
+  guint n = 1;
+
+  for (guint i = 0; i < field->n_fields; i++)
+    n += count_fields (&field->fields[i]);
+  for (guint i = 0; i < field->n_alternatives; i++)
+    n += count_fields (&field->alternatives[i]);
+  if (field->item != NULL)
+    n += count_fields (field->item);
+  return n;
+}
+
+/* A recursive schema (z.lazy()) refers back to itself: where it does, the
+ * field takes any value (edited as YAML) instead of being read for ever.
+ * One that refers to the same definition twice a level, 40 levels deep,
+ * is read to a bounded number of fields, not 2^40. */
+static void
+test_json_recursive (void)
+{
+  static const char json[] =
+    "{\"$ref\":\"#/definitions/notes\",\"definitions\":{\"notes\":{\"type\":\"object\","
+    "\"properties\":{\"title\":{\"type\":\"string\"},"
+    "\"parent\":{\"anyOf\":[{\"type\":\"string\"},{\"$ref\":\"#/definitions/notes\"}]},"
+    "\"children\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/notes\"}}},"
+    "\"required\":[\"title\"]}}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineSchema) schema = byline_schema_new_from_json_data (json, -1, "r.json", "notes",
+                                                                     NULL, &error);
+  g_autoptr(GString) doubling = g_string_new ("{\"$ref\":\"#/definitions/d0\",\"definitions\":{");
+  g_autoptr(BylineSchema) wide = NULL;
+  const BylineField *parent, *children;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  parent = byline_schema_lookup (schema, "parent");
+  g_assert_cmpint (parent->type, ==, BYLINE_FIELD_UNION);
+  g_assert_cmpuint (parent->n_alternatives, ==, 2);
+  g_assert_cmpint (parent->alternatives[0].type, ==, BYLINE_FIELD_STRING);
+  g_assert_cmpint (parent->alternatives[1].type, ==, BYLINE_FIELD_ANY);
+  children = byline_schema_lookup (schema, "children");
+  g_assert_cmpint (children->type, ==, BYLINE_FIELD_LIST);
+  g_assert_cmpint (children->item->type, ==, BYLINE_FIELD_ANY);
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (doubling,
+                            "\"d%u\":{\"type\":\"object\",\"properties\":{"
+                            "\"x\":{\"$ref\":\"#/definitions/d%u\"},\"y\":{\"$ref\":\"#/definitions/d%u\"}}},",
+                            i, i + 1, i + 1);
+  g_string_append (doubling, "\"d40\":{\"type\":\"string\"}}}");
+  wide = byline_schema_new_from_json_data (doubling->str, -1, "w.json", NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < byline_schema_get_n_fields (wide); i++)
+    n += count_fields (byline_schema_get_field (wide, i));
+  /* 10,000 read, and the siblings of the last ones named, taking any value */
+  g_assert_cmpuint (n, >, 1000);
+  g_assert_cmpuint (n, <=, 2 * 10000 + 2);
+}
+
+/* Numbers as JavaScript writes them: `.default(1e20)` is 21 digits, more
+ * than 64 bits hold, and `.max(1e21)` comes back in exponent form. */
+static void
+test_json_big_numbers (void)
+{
+  static const char json[] =
+    "{\"type\":\"object\",\"properties\":{"
+    "\"views\":{\"type\":\"number\",\"maximum\":1e+21,\"default\":100000000000000000000},"
+    "\"id\":{\"type\":\"string\",\"default\":\"100000000000000000000\"}}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineSchema) schema = byline_schema_new_from_json_data (json, -1, "n.json", NULL,
+                                                                     NULL, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *fields = NULL;
+  const BylineField *views;
+  JsonObject *first;
+  g_autoptr(GPtrArray) ok = NULL;
+  g_autoptr(GPtrArray) over = NULL;
+
+  g_assert_no_error (error);
+  views = byline_schema_lookup (schema, "views");
+  g_assert_true (views->has_maximum);
+  g_assert_cmpfloat (views->maximum, ==, 1e21);
+  g_assert_cmpstr (views->default_yaml, ==, "1e+20");
+  g_assert_cmpstr (byline_schema_lookup (schema, "id")->default_yaml, ==, "\"100000000000000000000\"");
+
+  /* `byline schema` prints JSON that json-glib itself reads back */
+  fields = byline_schema_fields_to_json (schema);
+  g_assert_true (json_parser_load_from_data (parser, fields, -1, NULL));
+  first = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_cmpfloat (json_object_get_double_member (first, "maximum"), ==, 1e21);
+  g_assert_cmpfloat (json_object_get_double_member (first, "default"), ==, 1e20);
+
+  ok = validate_with (schema, "---\nviews: 99999999999999999999\n---\n");
+  g_assert_cmpuint (ok->len, ==, 0);
+  over = validate_with (schema, "---\nviews: 2e21\n---\n");
+  expect_only (over, BYLINE_SEVERITY_ERROR, "views");
+}
+
 static void
 test_json_union (void)
 {
@@ -1001,6 +1102,8 @@ main (int    argc,
   g_test_add_func ("/schema/jekyll", test_jekyll);
   g_test_add_func ("/schema/json-nested", test_json_nested);
   g_test_add_func ("/schema/json-union", test_json_union);
+  g_test_add_func ("/schema/json-big-numbers", test_json_big_numbers);
+  g_test_add_func ("/schema/json-recursive", test_json_recursive);
   g_test_add_func ("/schema/references", test_references);
   g_test_add_func ("/schema/yaml-only", test_yaml_only);
 

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "byline-frontmatter.h"
+#include "byline-json.h"
 #include "byline-schema.h"
 #include "byline-site.h"
 
@@ -60,7 +61,6 @@ _byline_cli_schema (int    argc,
   g_autoptr(BylineSchema) schema = NULL;
   g_autoptr(BylineFrontmatter) frontmatter = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *collection = NULL;
@@ -144,17 +144,14 @@ _byline_cli_schema (int    argc,
                       site != NULL ? state_to_string (byline_site_get_schema_state (site)) : NULL);
   fields = byline_schema_fields_to_json (schema);
   json_builder_set_member_name (builder, "fields");
-  if (json_parser_load_from_data (parser, fields, -1, NULL))
+  if (byline_json_parser_load (parser, fields, -1, NULL))
     json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
   else
     json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  out = json_generator_to_data (generator, &len);
+  out = byline_json_to_string (root, TRUE, &len);
 
   if (!_byline_cli_write_stdout (out, len) || !_byline_cli_write_stdout ("\n", 1))
     {

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "byline-json.h"
 #include "byline-schema.h"
 #include "byline-schema-private.h"
 
@@ -29,7 +30,13 @@ typedef struct
   JsonObject   *root;
   const char   *config_text;   /* the collection's part of content.config, or NULL */
   gboolean      draft_2020;    /* JSON Schema 2020-12: zod 4's, Astro 6's */
+  GHashTable   *open;          /* the objects whose fields are being read: a field's ancestors */
+  guint         n_fields;      /* fields read so far */
 } Loader;
+
+/* A schema that refers to itself (z.lazy()) is read until it does; one that
+ * refers to the same definition many times over, to this many fields. */
+#define MAX_FIELDS 10000
 
 static const char *
 own_string (Loader     *loader,
@@ -38,12 +45,47 @@ own_string (Loader     *loader,
   return s == NULL ? NULL : _byline_schema_own (loader->schema, g_strdup (s));
 }
 
-/* A count such as maxLength; 0 when absent. */
+/* The member @name of @object when it is a string, else @fallback: a
+ * schema file may hold anything where a string belongs, and json-glib's own
+ * getters complain of what is not a value. */
+static const char *
+get_string (JsonObject *object,
+            const char *name,
+            const char *fallback)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fallback;
+  return json_node_get_string (node);
+}
+
+/* Item @i of @array when it is a string, else %NULL */
+static const char *
+string_at (JsonArray *array,
+           guint      i)
+{
+  JsonNode *node = json_array_get_element (array, i);
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* A count such as maxLength; 0 when absent or not a count. */
 static guint
 get_count (JsonObject *object,
            const char *name)
 {
-  return (guint) CLAMP (json_object_get_int_member_with_default (object, name, 0), 0, G_MAXUINT);
+  JsonNode *node = json_object_get_member (object, name);
+  double count;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+  count = json_node_get_double (node);
+  if (!(count > 0))
+    return 0;
+  return count >= G_MAXUINT ? G_MAXUINT : (guint) count;
 }
 
 static const char *
@@ -51,7 +93,7 @@ get_description (Loader     *loader,
                  JsonObject *object)
 {
   return own_string (loader,
-                     json_object_get_string_member_with_default (object, "description", NULL));
+                     get_string (object, "description", NULL));
 }
 
 /* The member @name when it is a number or a boolean, else NULL. */
@@ -64,6 +106,17 @@ get_value (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? node : NULL;
 }
 
+/* The member @name of @object when it is an object, else %NULL: a schema
+ * file may hold anything where an object belongs. */
+static JsonObject *
+get_object (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
 /* "#/definitions/notes", "#/$defs/notes" */
 static JsonObject *
 resolve_ref (Loader     *loader,
@@ -73,7 +126,7 @@ resolve_ref (Loader     *loader,
        depth < 16 && object != NULL && json_object_has_member (object, "$ref");
        depth++)
     {
-      const char *ref = json_object_get_string_member_with_default (object, "$ref", "");
+      const char *ref = get_string (object, "$ref", "");
       g_auto(GStrv) parts = NULL;
       JsonObject *at = loader->root;
 
@@ -112,7 +165,7 @@ type_of (JsonObject *object,
 
       for (guint i = 0; i < json_array_get_length (types); i++)
         {
-          const char *t = json_array_get_string_element (types, i);
+          const char *t = string_at (types, i);
 
           if (g_strcmp0 (t, "null") == 0)
             *nullable = TRUE;
@@ -145,7 +198,7 @@ is_undefined_branch (JsonObject *object)
 static gboolean
 is_date_branch (JsonObject *object)
 {
-  const char *format = json_object_get_string_member_with_default (object, "format", "");
+  const char *format = get_string (object, "format", "");
 
   return strcmp (format, "date-time") == 0 || strcmp (format, "date") == 0 ||
          strcmp (format, "unix-time") == 0;
@@ -166,9 +219,8 @@ is_reference_union (GPtrArray *branches)
 
       if (g_strcmp0 (type, "string") == 0 && !json_object_has_member (b, "enum"))
         has_string = TRUE;
-      else if (g_strcmp0 (type, "object") == 0 && json_object_has_member (b, "properties") &&
-               json_object_has_member (json_object_get_object_member (b, "properties"),
-                                       "collection"))
+      else if (g_strcmp0 (type, "object") == 0 && get_object (b, "properties") != NULL &&
+               json_object_has_member (get_object (b, "properties"), "collection"))
         has_object = TRUE;
       else
         return FALSE;
@@ -239,8 +291,7 @@ fields_from_properties (Loader     *loader,
   JsonNode *value;
   GArray *fields;
 
-  if (json_object_has_member (object, "properties"))
-    properties = json_object_get_object_member (object, "properties");
+  properties = get_object (object, "properties");
   if (json_object_has_member (object, "required") &&
       JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "required")))
     required = json_object_get_array_member (object, "required");
@@ -261,7 +312,7 @@ fields_from_properties (Loader     *loader,
           field_from_json (loader, &field, name, json_node_get_object (value), depth + 1);
           for (guint i = 0; required != NULL && i < json_array_get_length (required); i++)
             {
-              if (g_strcmp0 (json_array_get_string_element (required, i), name) == 0)
+              if (g_strcmp0 (string_at (required, i), name) == 0)
                 field.required = TRUE;
             }
           field.key_position = fields->len;
@@ -401,7 +452,7 @@ unwrap_union (Loader      *loader,
 
       if (!is_date_branch (b))
         all_dates = FALSE;
-      else if (strcmp (json_object_get_string_member_with_default (b, "format", ""), "date") != 0)
+      else if (strcmp (get_string (b, "format", ""), "date") != 0)
         any_date_time = TRUE;
       if (g_strcmp0 (type_of (b, &nullable), "string") != 0)
         all_strings = FALSE;
@@ -524,29 +575,21 @@ apply_config_hints (Loader      *loader,
 }
 
 static void
-field_from_json (Loader      *loader,
-                 BylineField *field,
-                 const char  *name,
-                 JsonObject  *object,
-                 guint        depth)
+field_from_object (Loader      *loader,
+                   BylineField *field,
+                   JsonObject  *object,
+                   guint        depth)
 {
   const char *type;
   JsonNode *node;
 
-  field->name = own_string (loader, name);
-  field->type = BYLINE_FIELD_ANY;
-
-  object = resolve_ref (loader, object);
-  if (object == NULL || depth > 32)
-    return;
-
   /* The outer object of a union carries .default() and .describe(). */
   if ((node = json_object_get_member (object, "default")) != NULL)
-    field->default_yaml = _byline_schema_own (loader->schema, json_to_string (node, FALSE));
+    field->default_yaml = _byline_schema_own (loader->schema, byline_json_to_string (node, FALSE, NULL));
   if (json_object_has_member (object, "description"))
     field->description = get_description (loader, object);
 
-  object = unwrap_union (loader, field, object, 0);
+  object = unwrap_union (loader, field, object, depth);
   if (object == NULL)
     {
       apply_config_hints (loader, field);
@@ -554,7 +597,7 @@ field_from_json (Loader      *loader,
     }
 
   if (field->default_yaml == NULL && (node = json_object_get_member (object, "default")) != NULL)
-    field->default_yaml = _byline_schema_own (loader->schema, json_to_string (node, FALSE));
+    field->default_yaml = _byline_schema_own (loader->schema, byline_json_to_string (node, FALSE, NULL));
   if (field->description == NULL && json_object_has_member (object, "description"))
     field->description = get_description (loader, object);
 
@@ -569,7 +612,7 @@ field_from_json (Loader      *loader,
 
       for (guint i = 0; i < json_array_get_length (types); i++)
         {
-          const char *t = json_array_get_string_element (types, i);
+          const char *t = string_at (types, i);
           g_autoptr(JsonObject) one = NULL;
           BylineField alternative = { 0 };
 
@@ -577,7 +620,7 @@ field_from_json (Loader      *loader,
             continue;
           one = json_object_new ();
           json_object_set_string_member (one, "type", t);
-          field_from_json (loader, &alternative, name, one, depth + 1);
+          field_from_json (loader, &alternative, field->name, one, depth + 1);
           alternative.required = TRUE;
           g_array_append_val (alternatives, alternative);
         }
@@ -590,23 +633,23 @@ field_from_json (Loader      *loader,
 
   if (g_strcmp0 (type, "string") == 0 || (type == NULL && json_object_has_member (object, "const")))
     {
-      const char *format = json_object_get_string_member_with_default (object, "format", NULL);
+      const char *format = get_string (object, "format", NULL);
 
       field->enum_values = read_enum (loader, object);
       field->max_length = get_count (object, "maxLength");
       field->min_length = get_count (object, "minLength");
       field->format = own_string (loader, format);
       field->pattern = own_string (loader,
-                                   json_object_get_string_member_with_default (object, "pattern",
+                                   get_string (object, "pattern",
                                                                                NULL));
       if (field->enum_values != NULL)
         field->type = BYLINE_FIELD_ENUM;
       else if ((g_strcmp0 (format, "date-time") == 0 || g_strcmp0 (format, "date") == 0) &&
-               is_date_not_text (loader, name))
+               is_date_not_text (loader, field->name))
         field->type = strcmp (format, "date") == 0 ? BYLINE_FIELD_DATE : BYLINE_FIELD_TIMESTAMP;
       else if (g_strcmp0 (format, "uri") == 0)
         field->type = BYLINE_FIELD_URL;
-      else if (is_text_name (name))
+      else if (is_text_name (field->name))
         field->type = BYLINE_FIELD_TEXT;
       else
         field->type = BYLINE_FIELD_STRING;
@@ -627,7 +670,7 @@ field_from_json (Loader      *loader,
       field->max_items = get_count (object, "maxItems");
 
       if (items != NULL && JSON_NODE_HOLDS_OBJECT (items))
-        field_from_json (loader, item, name, json_node_get_object (items), depth + 1);
+        field_from_json (loader, item, field->name, json_node_get_object (items), depth + 1);
       else
         {
           item->name = field->name;
@@ -658,6 +701,29 @@ field_from_json (Loader      *loader,
     field->type = BYLINE_FIELD_ANY;
 
   apply_config_hints (loader, field);
+}
+
+/* Where a schema refers back to a field's ancestor, the field takes any
+ * value (the form edits it as YAML) instead of being read for ever. */
+static void
+field_from_json (Loader      *loader,
+                 BylineField *field,
+                 const char  *name,
+                 JsonObject  *object,
+                 guint        depth)
+{
+  field->name = own_string (loader, name);
+  field->type = BYLINE_FIELD_ANY;
+
+  object = resolve_ref (loader, object);
+  if (object == NULL || depth > 32 || loader->n_fields >= MAX_FIELDS ||
+      g_hash_table_contains (loader->open, object))
+    return;
+
+  loader->n_fields++;
+  g_hash_table_add (loader->open, object);
+  field_from_object (loader, field, object, depth);
+  g_hash_table_remove (loader->open, object);
 }
 
 /**
@@ -697,7 +763,7 @@ byline_schema_new_from_json_data (const char  *json,
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, json, len, &local_error))
+  if (!byline_json_parser_load (parser, json, len, &local_error))
     {
       g_set_error (error, BYLINE_SCHEMA_ERROR, BYLINE_SCHEMA_ERROR_INVALID,
                    "%s: %s", source != NULL ? source : "JSON", local_error->message);
@@ -717,7 +783,7 @@ byline_schema_new_from_json_data (const char  *json,
   loader.schema = self;
   loader.root = json_node_get_object (root_node);
   loader.config_text = config_text;
-  loader.draft_2020 = strstr (json_object_get_string_member_with_default (loader.root, "$schema", ""),
+  loader.draft_2020 = strstr (get_string (loader.root, "$schema", ""),
                               "2020-12") != NULL;
 
   object = resolve_ref (&loader, loader.root);
@@ -728,11 +794,10 @@ byline_schema_new_from_json_data (const char  *json,
 
       for (guint i = 0; i < G_N_ELEMENTS (defs); i++)
         {
-          JsonObject *d = json_object_has_member (loader.root, defs[i])
-                          ? json_object_get_object_member (loader.root, defs[i]) : NULL;
+          JsonObject *d = get_object (loader.root, defs[i]);
 
-          if (d != NULL && json_object_has_member (d, collection))
-            object = json_object_get_object_member (d, collection);
+          if (get_object (d, collection) != NULL)
+            object = get_object (d, collection);
         }
     }
 
@@ -745,7 +810,10 @@ byline_schema_new_from_json_data (const char  *json,
       return NULL;
     }
 
+  loader.open = g_hash_table_new (NULL, NULL);
+  g_hash_table_add (loader.open, object);
   fields = fields_from_properties (&loader, object, 0, &n_fields);
+  g_hash_table_unref (loader.open);
   _byline_schema_set_fields (self, g_memdup2 (fields, sizeof (BylineField) * n_fields), n_fields);
 
   return g_steal_pointer (&self);
@@ -823,7 +891,7 @@ add_default (JsonBuilder *builder,
 
   json_builder_set_member_name (builder, "default");
   /* Built-in defaults are written as JSON, which is YAML too. */
-  if (yaml != NULL && json_parser_load_from_data (parser, yaml, -1, NULL) &&
+  if (yaml != NULL && byline_json_parser_load (parser, yaml, -1, NULL) &&
       json_parser_get_root (parser) != NULL)
     json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
   else if (yaml != NULL)
@@ -954,7 +1022,6 @@ char *
 byline_schema_fields_to_json (BylineSchema *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   const char * const *order;
 
@@ -967,9 +1034,6 @@ byline_schema_fields_to_json (BylineSchema *self)
   json_builder_end_array (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
 
-  return json_generator_to_data (generator, NULL);
+  return byline_json_to_string (root, TRUE, NULL);
 }
