@@ -513,6 +513,51 @@ test_new_astro (void)
   byline_test_remove_site (root);
 }
 
+/* What a collection's schema gives a new post, for any key and default a
+ * schema can name: keys YAML would misread are quoted, one too long for a
+ * simple key is written in the explicit form, and a default YAML cannot
+ * hold as written is left for the site to fill in. */
+static void
+test_new_from_schema (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"type\":\"object\",\"properties\":{"
+                                          "\"title\":{\"type\":\"string\"},"
+                                          "\"a: b\":{\"type\":\"string\"},"
+                                          "\"#tag\":{\"type\":\"boolean\",\"default\":true},"
+                                          "\"views\":{\"type\":\"number\",\"default\":100000000000000000000},"
+                                          "\"wide\":{\"type\":\"object\",\"default\":{\"");
+  g_autofree char *long_key = g_strnfill (1100, 'k');
+  g_autoptr(BylineSchema) schema = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(BylineFrontmatter) fm = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2024, 5, 6, 7, 8, 9);
+  g_autofree char *views = NULL;
+
+  g_string_append_printf (json, "%s\":1}},\"%s\":{\"type\":\"string\"}},"
+                          "\"required\":[\"title\",\"a: b\",\"%s\"]}", long_key, long_key, long_key);
+  schema = byline_schema_new_from_json_data (json->str, -1, "t.json", NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  text = byline_new_post_frontmatter (schema, "Hello: world", FALSE, now, &error);
+  g_assert_no_error (error);
+  fm = byline_frontmatter_parse (text, strlen (text));
+  g_assert_no_error ((GError *) byline_frontmatter_get_error (fm));
+  g_assert_cmpstr (byline_frontmatter_lookup (fm, "title")->value->string, ==, "Hello: world");
+  g_assert_cmpstr (byline_frontmatter_lookup (fm, "a: b")->value->string, ==, "");
+  g_assert_true (byline_frontmatter_lookup (fm, "#tag")->value->boolean);
+  views = byline_frontmatter_to_json (fm, "views");
+  g_assert_cmpstr (views, ==, "100000000000000000000");
+  g_assert_nonnull (byline_frontmatter_lookup (fm, long_key));
+  g_assert_nonnull (strstr (text, "? "));
+  g_assert_null (byline_frontmatter_lookup (fm, "wide"));
+
+  g_clear_pointer (&text, g_free);
+  text = byline_new_post_frontmatter (schema, "Hello", TRUE, now, &error);
+  g_assert_error (error, BYLINE_NEW_POST_ERROR, BYLINE_NEW_POST_ERROR_COLLECTION);
+  g_assert_null (text);
+}
+
 static void
 test_new_jekyll (void)
 {
@@ -632,6 +677,7 @@ main (int    argc,
   g_test_add_func ("/library/archetype", test_archetype);
   g_test_add_func ("/library/new/astro", test_new_astro);
   g_test_add_func ("/library/new/jekyll", test_new_jekyll);
+  g_test_add_func ("/library/new/from-schema", test_new_from_schema);
   g_test_add_func ("/library/rename-slug", test_rename_slug);
 
   return g_test_run ();

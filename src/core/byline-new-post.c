@@ -27,6 +27,7 @@
 #include <glib/gstdio.h>
 
 #include "byline-frontmatter.h"
+#include "byline-json.h"
 #include "byline-library.h"
 #include "byline-new-post.h"
 #include "byline-schema.h"
@@ -310,6 +311,26 @@ append_yaml_string (GString    *out,
     _byline_yaml_append_double (out, text);
 }
 
+/* `key: `, or for a key YAML readers do not take as a simple key (over
+ * 1024 characters) the explicit form, `? key` and then `: ` on a line */
+static void
+append_yaml_key (GString    *out,
+                 const char *key)
+{
+  gsize start = out->len;
+
+  append_yaml_string (out, key);
+  if (g_utf8_strlen (out->str + start, -1) > 1000)
+    {
+      g_string_insert (out, start, "? ");
+      g_string_append (out, "\n: ");
+    }
+  else
+    {
+      g_string_append (out, ": ");
+    }
+}
+
 static void
 append_toml_string (GString    *out,
                     const char *text)
@@ -494,15 +515,58 @@ append_start_value (GString           *out,
     }
 }
 
-static char *
-astro_text (Plan        *plan,
-            const char  *path,
-            GError     **error)
+/* Whether the default of @field, written as it is, reads back as itself.
+ * JSON is YAML but for what YAML readers limit: a key of over 1024
+ * characters inside an object. Such a default is left out: the site fills
+ * in the same value where the key is missing. */
+static gboolean
+default_reads_back (const BylineField *field)
 {
-  g_autoptr(BylineSchema) schema = byline_site_get_schema_for (plan->site, path, NULL);
+  g_autoptr(GString) text = g_string_new ("---\n");
+  g_autoptr(BylineFrontmatter) fm = NULL;
+  g_autoptr(JsonParser) written = json_parser_new ();
+  g_autoptr(JsonParser) read = json_parser_new ();
+  g_autofree char *json = NULL;
+
+  append_yaml_key (text, field->name);
+  g_string_append (text, field->default_yaml);
+  g_string_append (text, "\n---\n");
+  fm = byline_frontmatter_parse (text->str, text->len);
+  json = byline_frontmatter_to_json (fm, field->name);
+
+  return json != NULL &&
+         byline_json_parser_load (written, field->default_yaml, -1, NULL) &&
+         byline_json_parser_load (read, json, -1, NULL) &&
+         json_node_equal (json_parser_get_root (written), json_parser_get_root (read));
+}
+
+/**
+ * byline_new_post_frontmatter:
+ * @schema: the collection's schema
+ * @title: the new post's title
+ * @draft: whether it starts as a draft
+ * @now: when it is made, for the dates it needs
+ * @error: a #GError
+ *
+ * A new post of an Astro collection: a YAML block with @title, each field
+ * @schema requires or gives a default, in the schema's key order, and an
+ * empty body. A default is written as the schema gives it (JSON, which
+ * reads as YAML) unless YAML cannot hold it so, and then left to the site;
+ * a required field without one starts with a value of its type. Fails
+ * when @draft is asked of a schema without a "draft" field.
+ *
+ * Returns: (transfer full): the post's text, or %NULL
+ */
+char *
+byline_new_post_frontmatter (BylineSchema  *schema,
+                             const char    *title,
+                             gboolean       draft,
+                             GDateTime     *now,
+                             GError       **error)
+{
   g_autoptr(GPtrArray) fields = g_ptr_array_new ();
   g_autoptr(GString) out = g_string_new ("---\n");
-  const char *title = byline_schema_get_title_key (schema);
+  const char *title_key = byline_schema_get_title_key (schema);
   gboolean wrote_title = FALSE;
   gboolean wrote_draft = FALSE;
 
@@ -513,20 +577,23 @@ astro_text (Plan        *plan,
   for (guint i = 0; i < fields->len; i++)
     {
       const BylineField *field = g_ptr_array_index (fields, i);
-      gboolean is_title = strcmp (field->name, title) == 0;
+      gboolean is_title = strcmp (field->name, title_key) == 0;
       gboolean is_draft = strcmp (field->name, "draft") == 0;
 
       if (!field->required && field->default_yaml == NULL && !is_title &&
-          !(is_draft && plan->draft))
+          !(is_draft && draft))
+        continue;
+      if (field->default_yaml != NULL && !is_title && !(is_draft && draft) &&
+          !default_reads_back (field))
         continue;
 
-      g_string_append_printf (out, "%s: ", field->name);
+      append_yaml_key (out, field->name);
       if (is_title)
         {
-          append_yaml_string (out, plan->title);
+          append_yaml_string (out, title);
           wrote_title = TRUE;
         }
-      else if (is_draft && plan->draft)
+      else if (is_draft && draft)
         {
           g_string_append (out, "true");
           wrote_draft = TRUE;
@@ -534,7 +601,7 @@ astro_text (Plan        *plan,
       else if (field->default_yaml != NULL)
         g_string_append (out, field->default_yaml);
       else
-        append_start_value (out, field, plan->now);
+        append_start_value (out, field, now);
       g_string_append_c (out, '\n');
     }
 
@@ -543,11 +610,11 @@ astro_text (Plan        *plan,
    * would fail the schema, so it is refused. */
   if (!wrote_title)
     {
-      g_string_append_printf (out, "%s: ", title);
-      append_yaml_string (out, plan->title);
+      append_yaml_key (out, title_key);
+      append_yaml_string (out, title);
       g_string_append_c (out, '\n');
     }
-  if (plan->draft && !wrote_draft)
+  if (draft && !wrote_draft)
     {
       if (byline_schema_get_n_fields (schema) > 0 && byline_schema_lookup (schema, "draft") == NULL)
         {
@@ -560,6 +627,16 @@ astro_text (Plan        *plan,
 
   g_string_append (out, "---\n\n");
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+astro_text (Plan        *plan,
+            const char  *path,
+            GError     **error)
+{
+  g_autoptr(BylineSchema) schema = byline_site_get_schema_for (plan->site, path, NULL);
+
+  return byline_new_post_frontmatter (schema, plan->title, plan->draft, plan->now, error);
 }
 
 static char *

@@ -35,6 +35,11 @@ char   *byline_new_post_create       (BylineSite   *site,
                                       gboolean      draft,
                                       GDateTime    *now,
                                       GError      **error);
+char   *byline_new_post_frontmatter  (BylineSchema *schema,
+                                      const char   *title,
+                                      gboolean      draft,
+                                      GDateTime    *now,
+                                      GError      **error);
 char   *byline_hugo_archetype_eval   (const char   *archetype,
                                       const char   *name,
                                       const char   *section,
