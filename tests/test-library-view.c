@@ -380,6 +380,36 @@ test_rename_after_slug (void)
   byline_test_remove_site (root);
 }
 
+/* The window closed while its library still reads the site: the read is
+ * called off, and its end finds the view gone, without a warning. */
+static void
+test_close_while_reading (void)
+{
+  g_autofree char *root = byline_test_copy_site ("astro");
+  g_autoptr(GFile) folder = g_file_new_for_path (root);
+  BylineWindow *window = byline_window_new (NULL);
+  BylineLibraryView *library;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/src/data/blog/many-%03u.md", root, i);
+
+      byline_test_write_file (path, "---\ntitle: Many\npubDatetime: 2020-01-01T00:00:00Z\n---\n", -1);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+  library = g_object_ref (byline_window_get_library (window));
+  g_object_add_weak_pointer (G_OBJECT (library), (gpointer *) &library);
+  byline_window_open_folder (window, folder);
+  g_assert_true (byline_library_view_get_loading (library));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (library);
+  /* the read holds the view until it ends */
+  WAIT_UNTIL (library == NULL);
+  byline_test_spin (100);
+  byline_test_remove_site (root);
+}
+
 static GtkRecentInfo *
 lookup_recent (const char *path)
 {
@@ -567,6 +597,7 @@ main (int    argc,
   g_test_add_func ("/library-view/jekyll-publish", test_jekyll_publish);
   g_test_add_func ("/library-view/rename-after-slug", test_rename_after_slug);
   g_test_add_func ("/library-view/recent", test_recent);
+  g_test_add_func ("/library-view/close-while-reading", test_close_while_reading);
 
   return g_test_run ();
 }
