@@ -74,6 +74,41 @@ schema_of (const char *path,
   return json_node_get_object (json_parser_get_root (parser));
 }
 
+/* What --json and `byline schema` print is JSON every reader takes: no raw
+ * control character (json-glib writes them as it read them) and no number
+ * such as 1e+21.0 (json-glib 1.6 writes a double's exponent form so). */
+static void
+assert_strict_json (const char *out)
+{
+  for (const char *p = out; *p != '\0'; p++)
+    g_assert_true ((guchar) *p >= 0x20 || *p == '\n' || *p == '\t' || *p == '\r');
+  g_assert_null (strstr (out, "e+21.0"));
+  g_assert_null (strstr (out, "inf"));
+}
+
+static void
+test_json_output (void)
+{
+  g_autofree char *config = write_file ("strict/_config.yml", "title: x\n");
+  g_autofree char *post = write_file ("strict/_posts/2024-01-01-odd.md",
+                                      "---\ntitle: \"a\\x1fb\\tc\"\n---\nbody\n");
+  g_autofree char *json = write_file ("strict/odd.schema.json",
+                                      "{\"type\":\"object\",\"properties\":{"
+                                      "\"views\":{\"type\":\"number\",\"maximum\":1e+21,"
+                                      "\"description\":\"one\\u0007two\"}}}");
+  g_autofree char *out = NULL;
+  g_autofree char *schema = NULL;
+
+  g_assert_cmpint (byline (&out, "list", "--json", "strict", NULL), ==, 0);
+  assert_strict_json (out);
+  g_assert_nonnull (strstr (out, "a\\u001fb\\tc"));
+
+  g_assert_cmpint (byline (&schema, "schema", "--schema", json, post, NULL), ==, 0);
+  assert_strict_json (schema);
+  g_assert_nonnull (strstr (schema, "1e+21"));
+  g_assert_nonnull (strstr (schema, "one\\u0007two"));
+}
+
 static void
 test_schema_verb (void)
 {
@@ -216,6 +251,7 @@ main (int    argc,
   }
 
   g_test_add_func ("/cli-site/schema", test_schema_verb);
+  g_test_add_func ("/cli-site/json-output", test_json_output);
   g_test_add_func ("/cli-site/check", test_check_sites);
   g_test_add_func ("/cli-site/check-unsynced", test_check_unsynced);
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "byline-json.h"
 #include "byline-library.h"
 #include "byline-site.h"
 
@@ -109,7 +110,6 @@ append_json_row (GString           *out,
                  BylineLibraryPost *post)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *published = format_date (byline_library_post_get_published (post));
   g_autofree char *modified = format_date (byline_library_post_get_modified (post));
@@ -159,8 +159,7 @@ append_json_row (GString           *out,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, NULL);
+  json = byline_json_to_string (root, FALSE, NULL);
   g_string_append (out, json);
 }
 
