@@ -136,6 +136,22 @@ test_library (void)
 /* After a change of the whole list the list view is given its first posts,
  * then more each frame, not hundreds of new rows in one frame; a hidden
  * library, which draws no frames, gets them all at once. */
+/* @n more posts in the AstroPaper site at @root, every other one a draft */
+static void
+write_many_posts (const char *root,
+                  guint       n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/src/data/blog/many-%03u.md", root, i);
+      g_autofree char *text = g_strdup_printf ("---\ntitle: Many %u\npubDatetime: 2020-01-01T00:00:00Z\n"
+                                               "description: d\ndraft: %s\n---\n",
+                                               i, i % 2 == 0 ? "true" : "false");
+
+      byline_test_write_file (path, text, -1);
+    }
+}
+
 static void
 test_list_grows (void)
 {
@@ -146,15 +162,7 @@ test_list_grows (void)
   GListModel *model;
   guint first_seen = 0;
 
-  for (guint i = 0; i < 300; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("%s/src/data/blog/many-%03u.md", root, i);
-      g_autofree char *text = g_strdup_printf ("---\ntitle: Many %u\npubDatetime: 2020-01-01T00:00:00Z\n"
-                                               "description: d\ndraft: %s\n---\n",
-                                               i, i % 2 == 0 ? "true" : "false");
-
-      byline_test_write_file (path, text, -1);
-    }
+  write_many_posts (root, 300);
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_present (GTK_WINDOW (window));
@@ -390,12 +398,7 @@ test_close_while_reading (void)
   BylineWindow *window = byline_window_new (NULL);
   BylineLibraryView *library;
 
-  for (guint i = 0; i < 300; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("%s/src/data/blog/many-%03u.md", root, i);
-
-      byline_test_write_file (path, "---\ntitle: Many\npubDatetime: 2020-01-01T00:00:00Z\n---\n", -1);
-    }
+  write_many_posts (root, 300);
 
   gtk_window_present (GTK_WINDOW (window));
   library = g_object_ref (byline_window_get_library (window));
