@@ -513,7 +513,7 @@ typedef struct
   char break_char[4];
   char stand_in[4];
   gsize len;
-} Stand_in;
+} StandIn;
 
 typedef struct
 {
@@ -526,7 +526,7 @@ typedef struct
   gboolean           ascii;       /* then a character index is a byte offset */
   GHashTable        *anchors;     /* name → Node, borrowed; created on the first anchor */
   guint              depth;
-  Stand_in           stand_ins[3]; /* see stand_in_breaks() */
+  StandIn           stand_ins[3]; /* see stand_in_breaks() */
   guint              n_stand_ins;
 } Ctx;
 
@@ -735,7 +735,7 @@ stand_in_breaks (Ctx        *ctx,
   for (guint i = 0; i < G_N_ELEMENTS (breaks); i++)
     {
       gsize blen = strlen (breaks[i]);
-      Stand_in *s;
+      StandIn *s;
       gboolean found = FALSE;
 
       if (memmem (region, len, breaks[i], blen) == NULL)
@@ -773,7 +773,7 @@ put_back_breaks (Ctx   *ctx,
 {
   for (guint i = 0; i < ctx->n_stand_ins; i++)
     {
-      const Stand_in *s = &ctx->stand_ins[i];
+      const StandIn *s = &ctx->stand_ins[i];
 
       for (char *p = value; (p = memmem (p, len - (p - value), s->stand_in, s->len)) != NULL; p += s->len)
         memcpy (p, s->break_char, s->len);
