@@ -1236,6 +1236,23 @@ test_alias_bombs (void)
   g_assert_null (byline_frontmatter_to_json (big, "a9"));
   title = byline_frontmatter_to_json (big, "title");
   g_assert_cmpstr (title, ==, "\"t\"");
+
+  /* The same bomb as a key: js-yaml names a list key by its items ("a,b")
+   * and refuses one holding a list, before it would name a billion. */
+  {
+    const char *flat = "---\n? [a, {x: 1}, 3]\n: 1\n---\n";
+    g_autoptr(BylineFrontmatter) named = byline_frontmatter_parse (flat, strlen (flat));
+    g_autoptr(BylineFrontmatter) keyed = NULL;
+
+    g_assert_no_error ((GError *) byline_frontmatter_get_error (named));
+    g_assert_nonnull (byline_frontmatter_lookup (named, "a,[object Object],3"));
+
+    g_string_truncate (bomb, bomb->len - strlen ("title: t\n---\n"));
+    g_string_append (bomb, "big: {? *a9 : 1}\ntitle: t\n---\n");
+    keyed = byline_frontmatter_parse (bomb->str, bomb->len);
+    g_assert_error ((GError *) byline_frontmatter_get_error (keyed), BYLINE_FRONTMATTER_ERROR,
+                    BYLINE_FRONTMATTER_ERROR_SYNTAX);
+  }
 }
 
 int

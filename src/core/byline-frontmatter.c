@@ -454,53 +454,81 @@ _byline_node_to_compact_json_steps (const BylineNode *node,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* How js-yaml names a mapping key: String (value). */
-static char *
-key_string (const BylineNode *key)
-{
-  GString *out;
+/* A key's name is at most this long: aliases can make a key of a billion
+ * items, whose name js-yaml cannot make either (RangeError: Invalid string
+ * length). */
+#define KEY_MAX_BYTES (1024 * 1024)
 
+/* How js-yaml names a mapping key, String (value), appended to @out; FALSE
+ * once the name would pass KEY_MAX_BYTES. */
+static gboolean
+append_key_string (GString          *out,
+                   const BylineNode *key)
+{
   switch (key->type)
     {
     case BYLINE_VALUE_STRING:
     case BYLINE_VALUE_TIMESTAMP:
-      return g_strdup (key->string);
+      g_string_append (out, key->string);
+      break;
     case BYLINE_VALUE_NULL:
-      return g_strdup ("null");
+      g_string_append (out, "null");
+      break;
     case BYLINE_VALUE_BOOLEAN:
-      return g_strdup (key->boolean ? "true" : "false");
+      g_string_append (out, key->boolean ? "true" : "false");
+      break;
     case BYLINE_VALUE_INTEGER:
     case BYLINE_VALUE_FLOAT:
-      out = g_string_new (NULL);
       if (isnan (key->number))
         g_string_append (out, "NaN");
       else if (isinf (key->number))
         g_string_append (out, key->number > 0 ? "Infinity" : "-Infinity");
       else
         _byline_json_append_number (out, key->number);
-      return g_string_free (out, FALSE);
+      break;
     case BYLINE_VALUE_MAPPING:
-      return g_strdup ("[object Object]");
+      g_string_append (out, "[object Object]");
+      break;
     case BYLINE_VALUE_SEQUENCE:
       /* String ([a, [b, c], null]) is "a,b,c,". */
-      out = g_string_new (NULL);
       for (guint i = 0; i < key->items->len; i++)
         {
           const BylineNode *item = g_ptr_array_index (key->items, i);
 
           if (i > 0)
             g_string_append_c (out, ',');
-          if (item->type != BYLINE_VALUE_NULL)
-            {
-              g_autofree char *part = key_string (item);
-
-              g_string_append (out, part);
-            }
+          if (out->len > KEY_MAX_BYTES ||
+              (item->type != BYLINE_VALUE_NULL && !append_key_string (out, item)))
+            return FALSE;
         }
-      return g_string_free (out, FALSE);
+      break;
     default:
       g_assert_not_reached ();
     }
+  return out->len <= KEY_MAX_BYTES;
+}
+
+/* js-yaml refuses a key that is a list holding a list */
+static gboolean
+is_nested_list (const BylineNode *key)
+{
+  if (key->type != BYLINE_VALUE_SEQUENCE)
+    return FALSE;
+  for (guint i = 0; i < key->items->len; i++)
+    if (((const BylineNode *) g_ptr_array_index (key->items, i))->type == BYLINE_VALUE_SEQUENCE)
+      return TRUE;
+  return FALSE;
+}
+
+/* The name of a key that is not a string, or %NULL when it is too long */
+static char *
+key_string (const BylineNode *key)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (!append_key_string (out, key))
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1112,6 +1140,7 @@ parse_mapping (Ctx          *ctx,
       Node *key;
       Node *value;
       Entry *entry;
+      char *name;
 
       if (!next_event (ctx, &child_event))
         break;
@@ -1139,9 +1168,23 @@ parse_mapping (Ctx          *ctx,
           break;
         }
 
+      name = key->pub.type == BYLINE_VALUE_STRING ? key->pub.string
+             : is_nested_list (&key->pub) ? NULL
+             : key_string (&key->pub);
+      if (name == NULL)
+        {
+          set_error (ctx->self, BYLINE_FRONTMATTER_ERROR_SYNTAX, key->pub.start,
+                     is_nested_list (&key->pub)
+                     ? _("A key is a list holding a list, which YAML readers do not take")
+                     : _("A key is too long to read"));
+          node_free (key);
+          node_free (value);
+          break;
+        }
+
       entry = g_new0 (Entry, 1);
       /* A string key (nearly all of them) is its own name. */
-      entry->pub.key = key->pub.type == BYLINE_VALUE_STRING ? key->pub.string : key_string (&key->pub);
+      entry->pub.key = name;
       entry->pub.key_node = &key->pub;
       entry->pub.value = &value->pub;
       finish_entry (ctx, entry);
