@@ -520,14 +520,23 @@ is_nested_list (const BylineNode *key)
   return FALSE;
 }
 
-/* The name of a key that is not a string, or %NULL when it is too long */
+/* The name of a key that is not a string, or %NULL and why not in @problem */
 static char *
-key_string (const BylineNode *key)
+key_string (const BylineNode  *key,
+            const char       **problem)
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
+  if (is_nested_list (key))
+    {
+      *problem = _("A key is a list holding a list, which YAML readers do not take");
+      return NULL;
+    }
   if (!append_key_string (out, key))
-    return NULL;
+    {
+      *problem = _("A key is too long to read");
+      return NULL;
+    }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -1141,6 +1150,7 @@ parse_mapping (Ctx          *ctx,
       Node *value;
       Entry *entry;
       char *name;
+      const char *problem = NULL;
 
       if (!next_event (ctx, &child_event))
         break;
@@ -1169,14 +1179,10 @@ parse_mapping (Ctx          *ctx,
         }
 
       name = key->pub.type == BYLINE_VALUE_STRING ? key->pub.string
-             : is_nested_list (&key->pub) ? NULL
-             : key_string (&key->pub);
+             : key_string (&key->pub, &problem);
       if (name == NULL)
         {
-          set_error (ctx->self, BYLINE_FRONTMATTER_ERROR_SYNTAX, key->pub.start,
-                     is_nested_list (&key->pub)
-                     ? _("A key is a list holding a list, which YAML readers do not take")
-                     : _("A key is too long to read"));
+          set_error (ctx->self, BYLINE_FRONTMATTER_ERROR_SYNTAX, key->pub.start, problem);
           node_free (key);
           node_free (value);
           break;
