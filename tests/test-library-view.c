@@ -422,7 +422,8 @@ lookup_recent (const char *path)
 }
 
 /* Says what it finds each time that changes, so a wait that gives up
- * tells why. */
+ * tells why: on stderr, which the test log keeps for a failed test (a TAP
+ * comment shows only when run by hand). */
 static gboolean
 recent_is (const char *path,
            const char *group,
@@ -445,7 +446,7 @@ recent_is (const char *path,
                             gtk_recent_info_has_group (info, group) ? "" : ", not in its group");
   if (g_strcmp0 (seen, last_seen) != 0)
     {
-      g_test_message ("recent: %s", seen);
+      g_printerr ("recent: %s\n", seen);
       g_free (last_seen);
       last_seen = g_steal_pointer (&seen);
     }
