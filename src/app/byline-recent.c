@@ -24,7 +24,14 @@ add_item (GtkRecentManager *manager,
           const char       *mime_type,
           const char       *group)
 {
-  const char *groups[] = { group, NULL };
+  /* gtk_recent_manager_add_full() tells whether there are groups by the
+   * first byte of the array, that is the low byte of its first pointer,
+   * not the name's first character: a name whose address ends in 0x00 is
+   * dropped (a string constant can land there, as it did in CI's build).
+   * One byte into a copy from malloc, which aligns to 8 or more, the
+   * address never ends in 0x00. */
+  g_autofree char *group_copy = g_strconcat (" ", group, NULL);
+  const char *groups[] = { group_copy + 1, NULL };
   g_autofree char *exec = g_strdup_printf ("%s %%u", g_get_prgname () != NULL ? g_get_prgname () : "byline");
   /* GTK refuses an item with no application; a program that set neither
    * name (a benchmark) is still Byline. */
