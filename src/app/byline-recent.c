@@ -16,6 +16,14 @@
 
 #include "byline-recent.h"
 
+/* GTK refuses an item with no application; a program that set neither
+ * name (a benchmark) is still Byline. */
+static const char *
+app_name (void)
+{
+  return g_get_application_name () != NULL ? g_get_application_name () : "Byline";
+}
+
 static void
 add_item (GtkRecentManager *manager,
           const char       *uri,
@@ -33,14 +41,11 @@ add_item (GtkRecentManager *manager,
   g_autofree char *group_copy = g_strconcat (" ", group, NULL);
   const char *groups[] = { group_copy + 1, NULL };
   g_autofree char *exec = g_strdup_printf ("%s %%u", g_get_prgname () != NULL ? g_get_prgname () : "byline");
-  /* GTK refuses an item with no application; a program that set neither
-   * name (a benchmark) is still Byline. */
-  const char *app_name = g_get_application_name () != NULL ? g_get_application_name () : "Byline";
   GtkRecentData data = {
     .display_name = (char *) display_name,
     .description = (char *) description,
     .mime_type = (char *) mime_type,
-    .app_name = (char *) app_name,
+    .app_name = (char *) app_name (),
     .app_exec = exec,
     .groups = (char **) groups,
     .is_private = FALSE,
@@ -194,7 +199,7 @@ byline_recent_list (GtkRecentManager *manager,
     {
       GtkRecentInfo *info = l->data;
 
-      if (!gtk_recent_info_has_application (info, g_get_application_name ()))
+      if (!gtk_recent_info_has_application (info, app_name ()))
         continue;
       if (sites ? gtk_recent_info_has_group (info, BYLINE_RECENT_GROUP_SITE) : is_post (info))
         g_ptr_array_add (found, gtk_recent_info_ref (info));
