@@ -2,7 +2,7 @@
  *
  * A list of every post of the site (a #BylineLibraryIndex, read on worker
  * threads) through a GtkFilterListModel (a keystroke filters 10,000 posts in
- * a few milliseconds), a GtkSortListModel (none for newest first, the
+ * a few milliseconds), a #BylineSortedList (none for newest first, the
  * index's own order; titles compare by collation keys made on the worker
  * threads) and a GtkSliceListModel that, after a change of the whole list,
  * gives the list view a screenful of posts a frame. Each row is one
@@ -27,6 +27,7 @@
 #include "byline-library-view.h"
 #include "byline-recent.h"
 #include "byline-new-post.h"
+#include "byline-sorted-list.h"
 
 /* File monitor events are gathered this long before one update. */
 #define UPDATE_DELAY_MS 150
@@ -63,8 +64,7 @@ struct _BylineLibraryView
   BylineLibraryIndex  *index;
   GtkCustomFilter     *filter;
   GtkFilterListModel  *filter_model;
-  GtkCustomSorter     *sorter;         /* the sort model's, unless newest first */
-  GtkSortListModel    *sort_model;
+  BylineSortedList    *sort_model;
   GtkSliceListModel   *slice;          /* the first posts only, growing a frame at a time */
   GtkSingleSelection  *selection;
   GFile               *folder;
@@ -907,7 +907,6 @@ byline_library_view_finalize (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->slice);
   g_clear_object (&self->sort_model);
-  g_clear_object (&self->sorter);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->index);
   g_clear_object (&self->folder);
@@ -1010,16 +1009,13 @@ byline_library_view_init (BylineLibraryView *self)
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->index)),
                                                   GTK_FILTER (self->filter));
   /* Neither filtering nor sorting is incremental. 10,000 posts filter in
-   * about 5 ms a keystroke and sort by title in a few more; each batch of
-   * an incremental sort had the list bind its 200 rows again, a frame's
-   * worth of work every frame for a second (bench-library-view). */
+   * about 5 ms a keystroke and sort by title in about 4 more; each batch
+   * of GTK's incremental sort had the list bind its 200 rows again, a
+   * frame's worth of work every frame for a second (bench-library-view). */
   gtk_filter_list_model_set_incremental (self->filter_model, FALSE);
-  self->sorter = gtk_custom_sorter_new (byline_library_view_sort_func, self, NULL);
-  /* Newest first is the index's own order: no sorter, nothing to sort
-   * when the posts are read or a filter changes. */
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                              NULL);
-  gtk_sort_list_model_set_incremental (self->sort_model, FALSE);
+  /* Newest first is the index's own order: nothing to sort when the
+   * posts are read or a filter changes. */
+  self->sort_model = byline_sorted_list_new (G_LIST_MODEL (self->filter_model));
   /* A list view makes a row for each of about 200 posts at the top whenever
    * they all change (a site read, a filter, a sort): a few frames of work
    * at once. Shown a slice that grows a frame at a time, it makes the first
@@ -1201,12 +1197,9 @@ byline_library_view_set_sort (BylineLibraryView *self,
     return;
   self->sort = sort;
   byline_library_view_begin_growing (self);
-  if (sort == BYLINE_LIBRARY_SORT_DATE)
-    gtk_sort_list_model_set_sorter (self->sort_model, NULL);
-  else if (gtk_sort_list_model_get_sorter (self->sort_model) == NULL)
-    gtk_sort_list_model_set_sorter (self->sort_model, GTK_SORTER (self->sorter));
-  else
-    gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  byline_sorted_list_set_compare (self->sort_model,
+                                  sort == BYLINE_LIBRARY_SORT_DATE ? NULL : byline_library_view_sort_func,
+                                  self);
 }
 
 /**

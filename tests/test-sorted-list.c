@@ -1,0 +1,226 @@
+/* test-sorted-list.c: a list model's items in the order of a function
+ *
+ * The promise a list view relies on: after every change of the model, the
+ * sorted list holds the model's items in order, and the changes it
+ * announced, applied one by one to a copy of what it held, give exactly
+ * that.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "byline-sorted-list.h"
+
+/* What a list view keeps: the items as the announced changes say. */
+typedef struct
+{
+  GPtrArray *items;
+  guint      changes;
+  guint      last[3];   /* the last change: position, removed, added */
+} Shadow;
+
+static void
+shadow_changed_cb (GListModel *model,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   Shadow     *shadow)
+{
+  g_assert_cmpuint (position + removed, <=, shadow->items->len);
+  g_ptr_array_remove_range (shadow->items, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (shadow->items, position + i, g_list_model_get_item (model, position + i));
+  shadow->changes++;
+  shadow->last[0] = position;
+  shadow->last[1] = removed;
+  shadow->last[2] = added;
+}
+
+static Shadow *
+shadow_new (GListModel *model)
+{
+  Shadow *shadow = g_new0 (Shadow, 1);
+
+  shadow->items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (shadow->items, g_list_model_get_item (model, i));
+  g_signal_connect (model, "items-changed", G_CALLBACK (shadow_changed_cb), shadow);
+
+  return shadow;
+}
+
+static void
+shadow_free (Shadow *shadow)
+{
+  g_ptr_array_unref (shadow->items);
+  g_free (shadow);
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  gboolean *reversed = user_data;
+  g_autofree char *pa = g_file_get_path ((GFile *) a);
+  g_autofree char *pb = g_file_get_path ((GFile *) b);
+  int order = g_strcmp0 (pa, pb);
+
+  return *reversed ? -order : order;
+}
+
+/* The model's items, sorted as @compare says (or in its order). */
+static void
+assert_sorted (GListModel       *model,
+               BylineSortedList *sorted,
+               Shadow           *shadow,
+               GCompareDataFunc  compare,
+               gpointer          data)
+{
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (expected, g_list_model_get_item (model, i));
+  if (compare != NULL)
+    for (guint i = 1; i < n; i++)
+      for (guint j = i; j > 0 && compare (expected->pdata[j - 1], expected->pdata[j], data) > 0; j--)
+        {
+          gpointer t = expected->pdata[j];
+
+          expected->pdata[j] = expected->pdata[j - 1];
+          expected->pdata[j - 1] = t;
+        }
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sorted)), ==, n);
+  g_assert_cmpuint (shadow->items->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (sorted), i);
+
+      g_assert_true (item == expected->pdata[i]);
+      g_assert_true (shadow->items->pdata[i] == expected->pdata[i]);
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (sorted), n));
+}
+
+static GFile *
+random_file (GRand *rand)
+{
+  g_autofree char *path = g_strdup_printf ("/posts/%08x.md", g_rand_int (rand));
+
+  return g_file_new_for_path (path);
+}
+
+/* Random splices of the model, in its order, then sorted, then reversed:
+ * each time what the list holds and what it announced agree. */
+static void
+test_random_changes (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261206);
+  g_autoptr(GListStore) store = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(BylineSortedList) sorted = byline_sorted_list_new (G_LIST_MODEL (store));
+  Shadow *shadow = shadow_new (G_LIST_MODEL (sorted));
+  gboolean reversed = FALSE;
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (sorted)) == G_TYPE_FILE);
+
+  for (guint round = 0; round < 600; round++)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+      guint position = g_rand_int_range (rand, 0, n + 1);
+      guint removed = g_rand_int_range (rand, 0, MIN (n - position, 4) + 1);
+      guint added = g_rand_int_range (rand, 0, round % 50 == 0 ? 40 : 4);
+      g_autoptr(GPtrArray) additions = g_ptr_array_new_with_free_func (g_object_unref);
+
+      if (round == 200)
+        byline_sorted_list_set_compare (sorted, compare_paths, &reversed);
+      if (round == 400)
+        {
+          reversed = TRUE;
+          byline_sorted_list_resort (sorted);
+        }
+
+      for (guint i = 0; i < added; i++)
+        g_ptr_array_add (additions, random_file (rand));
+      /* now and then an item the model already holds comes back */
+      if (removed > 0 && added > 0 && g_rand_boolean (rand))
+        {
+          g_object_unref (additions->pdata[0]);
+          additions->pdata[0] = g_list_model_get_item (G_LIST_MODEL (store), position);
+        }
+      g_list_store_splice (store, position, removed, additions->pdata, added);
+
+      assert_sorted (G_LIST_MODEL (store), sorted, shadow,
+                     round >= 200 ? compare_paths : NULL, &reversed);
+    }
+
+  byline_sorted_list_set_compare (sorted, NULL, NULL);
+  assert_sorted (G_LIST_MODEL (store), sorted, shadow, NULL, NULL);
+  shadow_free (shadow);
+}
+
+/* An announcement covers what moved, no more: a new item between others
+ * is one item added; a change that moves nothing is not announced. */
+static void
+test_least_change (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(BylineSortedList) sorted = byline_sorted_list_new (G_LIST_MODEL (store));
+  Shadow *shadow = shadow_new (G_LIST_MODEL (sorted));
+  gboolean reversed = FALSE;
+  guint changes;
+  const char *paths[] = { "/d", "/b", "/f", "/a" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+
+      g_list_store_append (store, file);
+    }
+  byline_sorted_list_set_compare (sorted, compare_paths, &reversed);
+  assert_sorted (G_LIST_MODEL (store), sorted, shadow, compare_paths, &reversed);
+
+  changes = shadow->changes;
+  byline_sorted_list_resort (sorted);
+  g_assert_cmpuint (shadow->changes, ==, changes);
+
+  {
+    g_autoptr(GFile) file = g_file_new_for_path ("/c");
+
+    /* the end of the model, the middle of the list: /a /b /c /d /f */
+    g_list_store_append (store, file);
+    g_assert_cmpuint (shadow->changes, ==, changes + 1);
+    g_assert_cmpuint (shadow->last[0], ==, 2);
+    g_assert_cmpuint (shadow->last[1], ==, 0);
+    g_assert_cmpuint (shadow->last[2], ==, 1);
+    assert_sorted (G_LIST_MODEL (store), sorted, shadow, compare_paths, &reversed);
+  }
+
+  {
+    g_autoptr(GFile) file = g_file_new_for_path ("/e");
+
+    /* /d, first in the model, read again: only its row changes */
+    g_list_store_splice (store, 0, 1, (gpointer *) &file, 1);
+    g_assert_cmpuint (shadow->changes, ==, changes + 2);
+    g_assert_cmpuint (shadow->last[0], ==, 3);
+    g_assert_cmpuint (shadow->last[1], ==, 1);
+    g_assert_cmpuint (shadow->last[2], ==, 1);
+    assert_sorted (G_LIST_MODEL (store), sorted, shadow, compare_paths, &reversed);
+  }
+
+  shadow_free (shadow);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sorted-list/random-changes", test_random_changes);
+  g_test_add_func ("/sorted-list/least-change", test_least_change);
+
+  return g_test_run ();
+}
