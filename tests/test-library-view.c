@@ -33,6 +33,17 @@ title_at (GListModel *model,
   return post != NULL ? byline_library_post_get_display_title (post) : NULL;
 }
 
+/* Whether the list is in the order of the titles, as the user reads it. */
+static gboolean
+sorted_by_title (GListModel *model)
+{
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    if (g_utf8_collate (title_at (model, i - 1), title_at (model, i)) > 0)
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 shows_file (BylineWindow *window,
             const char   *path)
@@ -106,6 +117,7 @@ test_library (void)
   WAIT_UNTIL (g_list_model_get_n_items (model) == 6);
   byline_library_view_set_sort (library, BYLINE_LIBRARY_SORT_TITLE);
   WAIT_UNTIL (g_strcmp0 (title_at (model, 0), "A note") == 0);
+  g_assert_true (sorted_by_title (model));
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), 5);
   g_assert_cmpstr (title_at (model, 5), ==, "Second post");
   g_assert_true (byline_library_view_activate_selected (library));
@@ -124,6 +136,7 @@ test_library (void)
                           "---\ntitle: From outside\npubDatetime: 2024-04-01T00:00:00Z\n"
                           "description: d\n---\n", -1);
   WAIT_UNTIL (g_list_model_get_n_items (model) == 7);
+  g_assert_true (sorted_by_title (model));
   g_assert_nonnull (byline_library_index_lookup (byline_library_view_get_index (library), outside));
   g_assert_cmpint (g_unlink (outside), ==, 0);
   WAIT_UNTIL (g_list_model_get_n_items (model) == 6);
