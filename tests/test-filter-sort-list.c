@@ -1,16 +1,17 @@
-/* test-sorted-list.c: a list model's items in the order of a function
+/* test-filter-sort-list.c: the items of a list model a function keeps, in
+ * the order of another
  *
- * The promise a list view relies on: after every change of the model, the
- * sorted list holds the model's items in order, and the changes it
- * announced, applied one by one to a copy of what it held, give exactly
- * that.
+ * The promise a list view relies on: after every change of the model or of
+ * the functions, the list holds the model's items the keep function keeps,
+ * in order, and the changes it announced, applied one by one to a copy of
+ * what it held, give exactly that.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
-#include "byline-sorted-list.h"
+#include "byline-filter-sort-list.h"
 
 /* What a list view keeps: the items as the announced changes say. */
 typedef struct
@@ -70,21 +71,42 @@ compare_paths (gconstpointer a,
   return *reversed ? -order : order;
 }
 
-/* The model's items, sorted as @compare says (or in its order). */
+/* Keeps the files whose name, a number, is below the limit. */
+static gboolean
+below_limit (gpointer item,
+             gpointer user_data)
+{
+  guint *limit = user_data;
+  g_autofree char *name = g_file_get_basename (item);
+
+  return g_ascii_strtoull (name, NULL, 16) < *limit;
+}
+
+/* The model's items that @keep keeps, sorted as @compare says (or in the
+ * model's order): what @list holds, and what its announcements built. */
 static void
-assert_sorted (GListModel       *model,
-               BylineSortedList *sorted,
-               Shadow           *shadow,
-               GCompareDataFunc  compare,
-               gpointer          data)
+assert_shown (GListModel           *model,
+              BylineFilterSortList *list,
+              Shadow               *shadow,
+              BylineKeepFunc        keep,
+              gpointer              keep_data,
+              GCompareDataFunc      compare,
+              gpointer              data)
 {
   guint n = g_list_model_get_n_items (model);
   g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (expected, g_list_model_get_item (model, i));
+    {
+      GObject *item = g_list_model_get_item (model, i);
+
+      if (keep == NULL || keep (item, keep_data))
+        g_ptr_array_add (expected, item);
+      else
+        g_object_unref (item);
+    }
   if (compare != NULL)
-    for (guint i = 1; i < n; i++)
+    for (guint i = 1; i < expected->len; i++)
       for (guint j = i; j > 0 && compare (expected->pdata[j - 1], expected->pdata[j], data) > 0; j--)
         {
           gpointer t = expected->pdata[j];
@@ -93,40 +115,36 @@ assert_sorted (GListModel       *model,
           expected->pdata[j - 1] = t;
         }
 
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sorted)), ==, n);
-  g_assert_cmpuint (shadow->items->len, ==, n);
-  for (guint i = 0; i < n; i++)
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected->len);
+  g_assert_cmpuint (shadow->items->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (sorted), i);
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (list), i);
 
       g_assert_true (item == expected->pdata[i]);
       g_assert_true (shadow->items->pdata[i] == expected->pdata[i]);
     }
-  g_assert_null (g_list_model_get_item (G_LIST_MODEL (sorted), n));
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), expected->len));
 }
 
-static GFile *
-random_file (GRand *rand)
-{
-  g_autofree char *path = g_strdup_printf ("/posts/%08x.md", g_rand_int (rand));
-
-  return g_file_new_for_path (path);
-}
-
-/* Random splices of the model, in its order, then sorted, then reversed:
- * each time what the list holds and what it announced agree. */
+/* Random splices of the model, with the keep function's limit moved now
+ * and then, in the model's order, then sorted, then reversed: each time
+ * what the list holds and what it announced agree. */
 static void
 test_random_changes (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261206);
   g_autoptr(GListStore) store = g_list_store_new (G_TYPE_FILE);
-  g_autoptr(BylineSortedList) sorted = byline_sorted_list_new (G_LIST_MODEL (store));
-  Shadow *shadow = shadow_new (G_LIST_MODEL (sorted));
+  g_autoptr(BylineFilterSortList) list = byline_filter_sort_list_new (G_LIST_MODEL (store));
+  Shadow *shadow = shadow_new (G_LIST_MODEL (list));
   gboolean reversed = FALSE;
+  guint limit = G_MAXUINT;
+  BylineKeepFunc keep = NULL;
+  GCompareDataFunc compare = NULL;
 
-  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (sorted)) == G_TYPE_FILE);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == G_TYPE_FILE);
 
-  for (guint round = 0; round < 600; round++)
+  for (guint round = 0; round < 900; round++)
     {
       guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
       guint position = g_rand_int_range (rand, 0, n + 1);
@@ -134,16 +152,39 @@ test_random_changes (void)
       guint added = g_rand_int_range (rand, 0, round % 50 == 0 ? 40 : 4);
       g_autoptr(GPtrArray) additions = g_ptr_array_new_with_free_func (g_object_unref);
 
-      if (round == 200)
-        byline_sorted_list_set_compare (sorted, compare_paths, &reversed);
-      if (round == 400)
+      if (round == 150)
+        {
+          keep = below_limit;
+          byline_filter_sort_list_set_keep (list, keep, &limit);
+        }
+      if (round == 300)
+        {
+          compare = compare_paths;
+          byline_filter_sort_list_set_compare (list, compare, &reversed);
+        }
+      if (round == 600)
         {
           reversed = TRUE;
-          byline_sorted_list_resort (sorted);
+          byline_filter_sort_list_resort (list);
+        }
+      if (keep != NULL && round % 10 == 5)
+        {
+          guint old = limit;
+
+          limit = g_rand_int (rand);
+          byline_filter_sort_list_refilter (list,
+                                            g_rand_boolean (rand) ? BYLINE_FILTER_CHANGE_DIFFERENT :
+                                            limit < old ? BYLINE_FILTER_CHANGE_MORE_STRICT :
+                                            BYLINE_FILTER_CHANGE_LESS_STRICT);
+          assert_shown (G_LIST_MODEL (store), list, shadow, keep, &limit, compare, &reversed);
         }
 
       for (guint i = 0; i < added; i++)
-        g_ptr_array_add (additions, random_file (rand));
+        {
+          g_autofree char *path = g_strdup_printf ("/posts/%08x", g_rand_int (rand));
+
+          g_ptr_array_add (additions, g_file_new_for_path (path));
+        }
       /* now and then an item the model already holds comes back */
       if (removed > 0 && added > 0 && g_rand_boolean (rand))
         {
@@ -152,12 +193,12 @@ test_random_changes (void)
         }
       g_list_store_splice (store, position, removed, additions->pdata, added);
 
-      assert_sorted (G_LIST_MODEL (store), sorted, shadow,
-                     round >= 200 ? compare_paths : NULL, &reversed);
+      assert_shown (G_LIST_MODEL (store), list, shadow, keep, &limit, compare, &reversed);
     }
 
-  byline_sorted_list_set_compare (sorted, NULL, NULL);
-  assert_sorted (G_LIST_MODEL (store), sorted, shadow, NULL, NULL);
+  byline_filter_sort_list_set_keep (list, NULL, NULL);
+  byline_filter_sort_list_set_compare (list, NULL, NULL);
+  assert_shown (G_LIST_MODEL (store), list, shadow, NULL, NULL, NULL, NULL);
   shadow_free (shadow);
 }
 
@@ -167,8 +208,8 @@ static void
 test_least_change (void)
 {
   g_autoptr(GListStore) store = g_list_store_new (G_TYPE_FILE);
-  g_autoptr(BylineSortedList) sorted = byline_sorted_list_new (G_LIST_MODEL (store));
-  Shadow *shadow = shadow_new (G_LIST_MODEL (sorted));
+  g_autoptr(BylineFilterSortList) list = byline_filter_sort_list_new (G_LIST_MODEL (store));
+  Shadow *shadow = shadow_new (G_LIST_MODEL (list));
   gboolean reversed = FALSE;
   guint changes;
   const char *paths[] = { "/d", "/b", "/f", "/a" };
@@ -179,11 +220,11 @@ test_least_change (void)
 
       g_list_store_append (store, file);
     }
-  byline_sorted_list_set_compare (sorted, compare_paths, &reversed);
-  assert_sorted (G_LIST_MODEL (store), sorted, shadow, compare_paths, &reversed);
+  byline_filter_sort_list_set_compare (list, compare_paths, &reversed);
+  assert_shown (G_LIST_MODEL (store), list, shadow, NULL, NULL, compare_paths, &reversed);
 
   changes = shadow->changes;
-  byline_sorted_list_resort (sorted);
+  byline_filter_sort_list_resort (list);
   g_assert_cmpuint (shadow->changes, ==, changes);
 
   {
@@ -195,7 +236,7 @@ test_least_change (void)
     g_assert_cmpuint (shadow->last[0], ==, 2);
     g_assert_cmpuint (shadow->last[1], ==, 0);
     g_assert_cmpuint (shadow->last[2], ==, 1);
-    assert_sorted (G_LIST_MODEL (store), sorted, shadow, compare_paths, &reversed);
+    assert_shown (G_LIST_MODEL (store), list, shadow, NULL, NULL, compare_paths, &reversed);
   }
 
   {
@@ -207,7 +248,7 @@ test_least_change (void)
     g_assert_cmpuint (shadow->last[0], ==, 3);
     g_assert_cmpuint (shadow->last[1], ==, 1);
     g_assert_cmpuint (shadow->last[2], ==, 1);
-    assert_sorted (G_LIST_MODEL (store), sorted, shadow, compare_paths, &reversed);
+    assert_shown (G_LIST_MODEL (store), list, shadow, NULL, NULL, compare_paths, &reversed);
   }
 
   shadow_free (shadow);
@@ -219,8 +260,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/sorted-list/random-changes", test_random_changes);
-  g_test_add_func ("/sorted-list/least-change", test_least_change);
+  g_test_add_func ("/filter-sort-list/random-changes", test_random_changes);
+  g_test_add_func ("/filter-sort-list/least-change", test_least_change);
 
   return g_test_run ();
 }
