@@ -80,7 +80,7 @@ ms_since (gint64 start)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
-/* Every post through the filter, as GtkFilterListModel does on a change. */
+/* Every post through the filter, as the library view does on a change. */
 static guint
 filter_all (GListModel                *model,
             const BylineLibraryFilter *filter)
@@ -179,7 +179,7 @@ main (int    argc,
   filter.tag = NULL;
 
   /* Typing "rhinoceros": each keystroke filters the whole list again (the
-   * worst case: GtkFilterListModel refilters only the remaining matches when
+   * worst case: the library view refilters only the remaining matches when
    * the filter grows stricter). */
   for (guint repeat = 0; repeat < 3; repeat++)
     for (gsize len = 1; len <= strlen (query); len++)

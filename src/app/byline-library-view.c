@@ -306,9 +306,9 @@ byline_library_view_filters_changed_cb (BylineLibraryView *self)
   if (tag != GTK_INVALID_LIST_POSITION && tag > 0)
     new_tag = byline_library_fold (gtk_string_list_get_string (self->tags, tag), -1);
 
-  /* Refiltering 10,000 posts has the sort model sort them again and the
-   * list bind its rows again: not for a site's choices read anew (each
-   * load), where the filters stay "all". */
+  /* Refiltering 10,000 posts sorts them again and has the list bind its
+   * rows again: not for a site's choices read anew (each load), where the
+   * filters stay "all". */
   if (state == self->state &&
       featured_only == self->featured_only &&
       invalid_only == self->invalid_only &&
