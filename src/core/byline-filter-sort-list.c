@@ -11,13 +11,14 @@
  * then read each item back out of that (bench-library-view).
  *
  * Here the model's items sit in one array with the keep function's answer
- * beside each. A change of the model asks about its new items only; a
- * change of the function asks about all of them, or only those kept (a
- * stricter search) or only those dropped (a looser one). Each change then
- * sorts the kept items again: simple, and cheap enough for a site's posts.
- * It is announced as the span between the items that kept their place at
- * either end: a post read again after a save changes the rows from its old
- * place to its new one, no others.
+ * beside each. A change of the model asks about its new items only, and
+ * shows them where the model has them, or, sorted, puts each in its place
+ * by a binary search (a post saved, or a `git checkout` read a post at a
+ * time), unless many changed at once. A change of the function asks about
+ * all items, or only those kept (a stricter search) or only those dropped
+ * (a looser one), and sorts the kept ones again; so does a change of the
+ * order. That is announced as the span between the items that kept their
+ * place at either end, so the list view binds only the rows in between.
  *
  * The compare function must be a total order (no two distinct items
  * equal), so the order is the same whatever the model's own order was.
@@ -32,6 +33,10 @@
 #include <string.h>
 
 #include "byline-filter-sort-list.h"
+
+/* Up to this many items changed in the model go in and out of their
+ * places one at a time; more, and all are sorted again. */
+#define SMALL_CHANGE 16
 
 struct _BylineFilterSortList
 {
@@ -154,6 +159,145 @@ byline_filter_sort_list_update (BylineFilterSortList *self)
     g_list_model_items_changed (G_LIST_MODEL (self), start, end_old - start, end_new - start);
 }
 
+/* Where @item is among the items shown, or would go: the first place
+ * whose item does not come before it. */
+static guint
+shown_lower_bound (BylineFilterSortList *self,
+                   gpointer              item)
+{
+  guint lo = 0;
+  guint hi = self->shown->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->compare (g_ptr_array_index (self->shown, mid), item, self->compare_data) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+static guint
+count_kept (BylineFilterSortList *self,
+            guint                 start,
+            guint                 end)
+{
+  guint n = 0;
+
+  for (guint i = start; i < end; i++)
+    n += self->kept->data[i];
+
+  return n;
+}
+
+/* Splices the model's change into our copy of it, and asks about the
+ * items it brought. */
+static void
+splice_items (BylineFilterSortList *self,
+              GListModel           *model,
+              guint                 position,
+              guint                 removed,
+              guint                 added)
+{
+  guint tail;
+
+  g_ptr_array_remove_range (self->items, position, removed);
+  g_byte_array_remove_range (self->kept, position, removed);
+  tail = self->items->len - position;
+  g_ptr_array_set_size (self->items, self->items->len + added);
+  g_byte_array_set_size (self->kept, self->kept->len + added);
+  /* (an empty array's data may be NULL, no pointer for memmove) */
+  if (tail > 0 && added > 0)
+    {
+      memmove (self->items->pdata + position + added, self->items->pdata + position,
+               tail * sizeof (gpointer));
+      memmove (self->kept->data + position + added, self->kept->data + position, tail);
+    }
+  for (guint i = 0; i < added; i++)
+    self->items->pdata[position + i] = g_list_model_get_item (model, position + i);
+  ask (self, position, position + added, BYLINE_FILTER_CHANGE_DIFFERENT);
+}
+
+/* A few posts read again (a save, a `git checkout` a file at a time):
+ * each goes out of and into its place by a binary search, rather than all
+ * of them sorted again for each. */
+static gboolean
+splice_sorted (BylineFilterSortList *self,
+               GListModel           *model,
+               guint                 position,
+               guint                 removed,
+               guint                 added)
+{
+  /* Every item that goes must be where the order says; else sort all. */
+  for (guint i = position; i < position + removed; i++)
+    {
+      gpointer item = g_ptr_array_index (self->items, i);
+      guint at;
+
+      if (!self->kept->data[i])
+        continue;
+      at = shown_lower_bound (self, item);
+      if (at >= self->shown->len || g_ptr_array_index (self->shown, at) != item)
+        return FALSE;
+    }
+
+  for (guint i = position; i < position + removed; i++)
+    if (self->kept->data[i])
+      {
+        guint at = shown_lower_bound (self, g_ptr_array_index (self->items, i));
+
+        g_ptr_array_remove_index (self->shown, at);
+        g_list_model_items_changed (G_LIST_MODEL (self), at, 1, 0);
+      }
+
+  splice_items (self, model, position, removed, added);
+
+  for (guint i = position; i < position + added; i++)
+    if (self->kept->data[i])
+      {
+        gpointer item = g_ptr_array_index (self->items, i);
+        guint at = shown_lower_bound (self, item);
+
+        g_ptr_array_insert (self->shown, at, g_object_ref (item));
+        g_list_model_items_changed (G_LIST_MODEL (self), at, 0, 1);
+      }
+
+  return TRUE;
+}
+
+/* In the model's order, the items shown change where the model's do. */
+static void
+splice_unsorted (BylineFilterSortList *self,
+                 GListModel           *model,
+                 guint                 position,
+                 guint                 removed,
+                 guint                 added)
+{
+  guint at = count_kept (self, 0, position);
+  guint gone = count_kept (self, position, position + removed);
+  guint came;
+  guint tail;
+
+  splice_items (self, model, position, removed, added);
+  came = count_kept (self, position, position + added);
+
+  g_ptr_array_remove_range (self->shown, at, gone);
+  tail = self->shown->len - at;
+  g_ptr_array_set_size (self->shown, self->shown->len + came);
+  if (tail > 0 && came > 0)
+    memmove (self->shown->pdata + at + came, self->shown->pdata + at, tail * sizeof (gpointer));
+  for (guint i = position, j = at; i < position + added; i++)
+    if (self->kept->data[i])
+      self->shown->pdata[j++] = g_object_ref (g_ptr_array_index (self->items, i));
+
+  if (gone > 0 || came > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), at, gone, came);
+}
+
 static void
 byline_filter_sort_list_model_changed_cb (BylineFilterSortList *self,
                                           guint                 position,
@@ -161,25 +305,15 @@ byline_filter_sort_list_model_changed_cb (BylineFilterSortList *self,
                                           guint                 added,
                                           GListModel           *model)
 {
-  guint tail;
-
   g_return_if_fail (position + removed <= self->items->len);
 
-  /* Splice the model's change into our copy of it, and ask about the
-   * items it brought. */
-  g_ptr_array_remove_range (self->items, position, removed);
-  g_byte_array_remove_range (self->kept, position, removed);
-  tail = self->items->len - position;
-  g_ptr_array_set_size (self->items, self->items->len + added);
-  g_byte_array_set_size (self->kept, self->kept->len + added);
-  memmove (self->items->pdata + position + added, self->items->pdata + position,
-           tail * sizeof (gpointer));
-  memmove (self->kept->data + position + added, self->kept->data + position, tail);
-  for (guint i = 0; i < added; i++)
-    self->items->pdata[position + i] = g_list_model_get_item (model, position + i);
-  ask (self, position, position + added, BYLINE_FILTER_CHANGE_DIFFERENT);
-
-  byline_filter_sort_list_update (self);
+  if (self->compare == NULL)
+    splice_unsorted (self, model, position, removed, added);
+  else if (removed + added > SMALL_CHANGE || !splice_sorted (self, model, position, removed, added))
+    {
+      splice_items (self, model, position, removed, added);
+      byline_filter_sort_list_update (self);
+    }
 }
 
 static void
@@ -245,7 +379,8 @@ byline_filter_sort_list_new (GListModel *model)
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (self->items, g_list_model_get_item (model, i));
   g_byte_array_set_size (self->kept, n);
-  memset (self->kept->data, TRUE, n);
+  if (n > 0)
+    memset (self->kept->data, TRUE, n);
   byline_filter_sort_list_update (self);
   g_signal_connect_object (model, "items-changed",
                            G_CALLBACK (byline_filter_sort_list_model_changed_cb), self,
