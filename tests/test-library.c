@@ -384,6 +384,95 @@ test_index (void)
   byline_test_remove_site (root);
 }
 
+typedef struct
+{
+  BylineLibraryIndex *index;
+  const char         *path;
+  GAsyncResult       *result;
+  char               *title;   /* the post's title when the update said it was in */
+  guint               order;
+  guint              *n_done;
+} UpdateRun;
+
+static void
+update_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  UpdateRun *run = user_data;
+  BylineLibraryPost *post = byline_library_index_lookup (run->index, run->path);
+
+  run->result = g_object_ref (result);
+  run->title = g_strdup (post != NULL ? byline_library_post_get_title (post) : NULL);
+  run->order = ++*run->n_done;
+}
+
+/* Updates go into the index in the order they were asked for, whichever
+ * is read first, and each says it is in only once it is: a file read
+ * twice ends as it was read last. Between them, an update of hundreds of
+ * posts, which goes in a few milliseconds at a time. */
+static void
+test_update_order (void)
+{
+  g_autofree char *root = byline_test_copy_site ("astro");
+  g_autofree char *path = g_build_filename (root, "src/data/blog/twice.md", NULL);
+  g_autoptr(BylineLibraryIndex) index = byline_library_index_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_free);
+  guint n_done = 0;
+  UpdateRun runs[3] = {
+    { index, path, NULL, NULL, 0, &n_done },
+    { index, path, NULL, NULL, 0, &n_done },
+    { index, path, NULL, NULL, 0, &n_done },
+  };
+  const char *once[] = { path, NULL };
+
+  byline_library_index_load_async (index, root, NULL, byline_test_store_result_cb, &result);
+  WAIT_UNTIL (result != NULL);
+  g_assert_true (byline_library_index_load_finish (index, result, &error));
+
+  byline_test_write_file (path, "---\ntitle: One\npubDatetime: 2024-01-01T00:00:00Z\n"
+                          "description: d\n---\n", -1);
+  byline_library_index_update_async (index, once, NULL, update_done_cb, &runs[0]);
+
+  for (guint i = 0; i < 600; i++)
+    {
+      char *many_path = g_strdup_printf ("%s/src/data/blog/many-%03u.md", root, i);
+      g_autofree char *text = g_strdup_printf ("---\ntitle: Many %u\npubDatetime: 2021-01-01T00:00:00Z\n"
+                                               "description: d\n---\n", i);
+
+      byline_test_write_file (many_path, text, -1);
+      g_ptr_array_add (many, many_path);
+    }
+  g_ptr_array_add (many, NULL);
+  byline_library_index_update_async (index, (const char * const *) many->pdata, NULL,
+                                     update_done_cb, &runs[1]);
+
+  byline_test_write_file (path, "---\ntitle: Two\npubDatetime: 2024-01-01T00:00:00Z\n"
+                          "description: d\n---\n", -1);
+  byline_library_index_update_async (index, once, NULL, update_done_cb, &runs[2]);
+
+  WAIT_UNTIL (n_done == 3);
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_assert_true (byline_library_index_update_finish (index, runs[i].result, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (runs[i].order, ==, i + 1);
+    }
+  g_assert_cmpstr (runs[0].title, ==, "One");
+  g_assert_cmpstr (runs[1].title, ==, "One");
+  g_assert_cmpstr (runs[2].title, ==, "Two");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (index)), ==, 6 + 1 + 600);
+
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_clear_object (&runs[i].result);
+      g_free (runs[i].title);
+    }
+  byline_test_remove_site (root);
+}
+
 static void
 test_cancelled (void)
 {
@@ -673,6 +762,7 @@ main (int    argc,
   g_test_add_func ("/library/fold", test_fold);
   g_test_add_func ("/library/filter", test_filter);
   g_test_add_func ("/library/index", test_index);
+  g_test_add_func ("/library/update-order", test_update_order);
   g_test_add_func ("/library/cancelled", test_cancelled);
   g_test_add_func ("/library/archetype", test_archetype);
   g_test_add_func ("/library/new/astro", test_new_astro);

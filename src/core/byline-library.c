@@ -18,6 +18,8 @@
 /* Below this many posts per thread a thread costs more than it saves. */
 #define MIN_POSTS_PER_THREAD  64
 #define MAX_THREADS           8
+/* How long an update read may hold the main thread at a stretch. */
+#define APPLY_SLICE_US        4000
 
 struct _BylineLibraryPost
 {
@@ -1358,6 +1360,8 @@ struct _BylineLibraryIndex
   GPtrArray  *posts;     /* BylineLibraryPost, in byline_library_post_compare() order */
   GHashTable *by_path;   /* path -> BylineLibraryPost (borrowed from @posts) */
   guint       load_serial;
+  GQueue      applying;  /* Applying: updates read, going in a slice at a time */
+  GSource    *apply_source;
   guint       loading : 1;
 };
 
@@ -1413,6 +1417,9 @@ byline_library_index_finalize (GObject *object)
 {
   BylineLibraryIndex *self = BYLINE_LIBRARY_INDEX (object);
 
+  /* each update in the queue holds the index: none is left */
+  g_assert (g_queue_is_empty (&self->applying));
+  g_assert (self->apply_source == NULL);
   g_clear_pointer (&self->site, byline_site_unref);
   g_hash_table_unref (self->by_path);
   g_ptr_array_unref (self->posts);
@@ -1839,45 +1846,95 @@ update_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-static void
-apply_update (BylineLibraryIndex *self,
-              UpdateData         *data)
+/* An update asked for: @task returns once all of it is in the index;
+ * @worker, once done, holds the posts read (UpdateData). */
+typedef struct
 {
-  /* Another site was loaded meanwhile: these posts are not its. */
-  if (self->site == NULL ||
-      strcmp (byline_site_get_root (self->site), byline_site_get_root (data->site)) != 0)
-    return;
+  GTask *task;
+  GTask *worker;   /* NULL while it reads */
+  guint  next;     /* the first post not in yet */
+} Applying;
 
-  for (guint i = 0; data->paths[i] != NULL; i++)
-    {
-      BylineLibraryPost *post = g_ptr_array_index (data->posts, i);
-
-      if (post != NULL)
-        put (self, post);
-      else
-        byline_library_index_remove (self, data->paths[i]);
-    }
+static void
+applying_free (Applying *applying)
+{
+  g_clear_object (&applying->task);
+  g_clear_object (&applying->worker);
+  g_free (applying);
 }
 
-/* The worker is done: the index takes the posts at once, whether or not
- * the caller asks for the result. */
+/* Puts the posts of the updates read into the index, in the order they
+ * were asked for, APPLY_SLICE_US at a time: a `git checkout` of hundreds
+ * of posts moves as many rows, and the list view draws between slices. */
+static gboolean
+apply_updates_cb (gpointer user_data)
+{
+  BylineLibraryIndex *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + APPLY_SLICE_US;
+  Applying *applying;
+
+  while ((applying = g_queue_peek_head (&self->applying)) != NULL && applying->worker != NULL)
+    {
+      UpdateData *data = g_task_get_task_data (applying->worker);
+
+      /* Another site was loaded meanwhile: these posts are not its. */
+      if (self->site == NULL ||
+          strcmp (byline_site_get_root (self->site), byline_site_get_root (data->site)) != 0)
+        applying->next = data->posts->len;
+
+      for (; applying->next < data->posts->len; applying->next++)
+        {
+          BylineLibraryPost *post = g_ptr_array_index (data->posts, applying->next);
+
+          if (g_get_monotonic_time () >= deadline)
+            return G_SOURCE_CONTINUE;
+          if (post != NULL)
+            put (self, post);
+          else
+            byline_library_index_remove (self, data->paths[applying->next]);
+        }
+
+      g_queue_pop_head (&self->applying);
+      g_task_return_boolean (applying->task, TRUE);
+      applying_free (applying);
+    }
+
+  /* Done, or the next update is still being read: its end starts again. */
+  g_clear_pointer (&self->apply_source, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* The worker is done: the index takes the posts, whether or not the
+ * caller asks for the result, after those of the updates asked for
+ * before. */
 static void
 update_read_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   BylineLibraryIndex *self = BYLINE_LIBRARY_INDEX (object);
-  g_autoptr(GTask) task = user_data;
+  Applying *applying = user_data;
   GError *error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_task_return_error (task, error);
-      return;
+      g_queue_remove (&self->applying, applying);
+      g_task_return_error (applying->task, error);
+      applying_free (applying);
     }
+  else
+    applying->worker = g_object_ref (G_TASK (result));
 
-  apply_update (self, g_task_get_task_data (G_TASK (result)));
-  g_task_return_boolean (task, TRUE);
+  if (self->apply_source == NULL && !g_queue_is_empty (&self->applying))
+    {
+      /* Below the frame clock's priority, so that frames come between
+       * slices; the source holds the index until it is done. */
+      self->apply_source = g_idle_source_new ();
+      g_source_set_priority (self->apply_source, G_PRIORITY_DEFAULT_IDLE);
+      g_source_set_callback (self->apply_source, apply_updates_cb, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (self->apply_source, "[byline] apply library updates");
+      g_source_attach (self->apply_source, g_main_context_get_thread_default ());
+    }
 }
 
 /**
@@ -1891,8 +1948,9 @@ update_read_cb (GObject      *object,
  * replaces its old post (or joins the list), one that is gone, or no longer
  * a post, leaves it. For a file monitor's events, batched (a `git checkout`
  * changes hundreds of files at once): the list changes in place, and rows
- * that did not change stay. The index changes when the worker is done,
- * before @callback runs.
+ * that did not change stay. Once the worker is done, the index changes a
+ * few milliseconds at a time, after the updates read before; all of it
+ * has when @callback runs.
  */
 void
 byline_library_index_update_async (BylineLibraryIndex  *self,
@@ -1904,6 +1962,7 @@ byline_library_index_update_async (BylineLibraryIndex  *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GTask) worker = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  Applying *applying;
   UpdateData *data;
 
   g_return_if_fail (BYLINE_IS_LIBRARY_INDEX (self));
@@ -1929,7 +1988,10 @@ byline_library_index_update_async (BylineLibraryIndex  *self,
   data->site = byline_site_ref (self->site);
   data->paths = g_strv_builder_end (builder);
 
-  worker = g_task_new (self, cancellable, update_read_cb, g_steal_pointer (&task));
+  applying = g_new0 (Applying, 1);
+  applying->task = g_steal_pointer (&task);
+  g_queue_push_tail (&self->applying, applying);
+  worker = g_task_new (self, cancellable, update_read_cb, applying);
   g_task_set_task_data (worker, data, (GDestroyNotify) update_data_free);
   g_task_run_in_thread (worker, update_thread);
 }
