@@ -295,6 +295,15 @@ path_at (GListModel *model,
   return byline_library_post_get_relative_path (post);
 }
 
+static gboolean
+has_tag (BylineLibraryIndex *index,
+         const char         *tag)
+{
+  g_auto(GStrv) tags = byline_library_index_dup_tags (index);
+
+  return g_strv_contains ((const char * const *) tags, tag);
+}
+
 static void
 update (BylineLibraryIndex *index,
         const char         *path)
@@ -337,11 +346,14 @@ test_index (void)
   g_assert_cmpstr (byline_site_get_root (byline_library_index_get_site (index)), ==, root);
 
   /* A new post joins in its place: the newest dated in the past. */
+  /* (the tags were counted as the site was read) */
+  g_assert_false (has_tag (index, "fresh"));
   byline_test_write_file (new_path,
                           "---\ntitle: Newest\npubDatetime: 2024-12-01T00:00:00Z\n"
-                          "description: d\n---\n", -1);
+                          "description: d\ntags: [fresh]\n---\n", -1);
   changes = (Changes) { 0 };
   update (index, new_path);
+  g_assert_true (has_tag (index, "fresh"));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 7);
   g_assert_cmpuint (changes.added, ==, 1);
   g_assert_cmpuint (changes.removed, ==, 0);
@@ -370,6 +382,7 @@ test_index (void)
   update (index, new_path);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
   g_assert_null (byline_library_index_lookup (index, new_path));
+  g_assert_false (has_tag (index, "fresh"));
 
   g_assert_true (byline_library_index_remove (index, hello));
   g_assert_false (byline_library_index_remove (index, hello));

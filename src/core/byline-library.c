@@ -1360,6 +1360,7 @@ struct _BylineLibraryIndex
   GPtrArray  *posts;     /* BylineLibraryPost, in byline_library_post_compare() order */
   GHashTable *by_path;   /* path -> BylineLibraryPost (borrowed from @posts) */
   guint       load_serial;
+  GStrv       tags;      /* byline_library_index_dup_tags(), until the posts change */
   GQueue      applying;  /* Applying: updates read, going in a slice at a time */
   GSource    *apply_source;
   guint       loading : 1;
@@ -1421,6 +1422,7 @@ byline_library_index_finalize (GObject *object)
   g_assert (g_queue_is_empty (&self->applying));
   g_assert (self->apply_source == NULL);
   g_clear_pointer (&self->site, byline_site_unref);
+  g_clear_pointer (&self->tags, g_strfreev);
   g_hash_table_unref (self->by_path);
   g_ptr_array_unref (self->posts);
 
@@ -1523,6 +1525,7 @@ typedef struct
   BylineSite *site;       /* the worker's result */
   GPtrArray  *posts;
   GHashTable *by_path;    /* path -> post of @posts, as the index keeps it */
+  GStrv       tags;       /* their tags, as byline_library_index_dup_tags() */
   guint       serial;
 } LoadData;
 
@@ -1534,6 +1537,7 @@ load_data_free (LoadData *data)
   g_clear_pointer (&data->site, byline_site_unref);
   g_clear_pointer (&data->by_path, g_hash_table_unref);
   g_clear_pointer (&data->posts, g_ptr_array_unref);
+  g_strfreev (data->tags);
   g_free (data);
 }
 
@@ -1541,6 +1545,62 @@ static GHashTable *
 posts_by_path_new (void)
 {
   return g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+typedef struct
+{
+  const char *tag;
+  guint       n;
+} TagUse;
+
+static int
+compare_uses (gconstpointer a,
+              gconstpointer b)
+{
+  const TagUse *ua = a;
+  const TagUse *ub = b;
+
+  if (ua->n != ub->n)
+    return ua->n > ub->n ? -1 : 1;
+
+  return strcmp (ua->tag, ub->tag);
+}
+
+/* The tags of @posts, the most used first: what
+ * byline_library_index_dup_tags() returns. */
+static GStrv
+count_tags (GPtrArray *posts)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) uses = g_array_new (FALSE, FALSE, sizeof (TagUse));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < posts->len; i++)
+    {
+      BylineLibraryPost *post = g_ptr_array_index (posts, i);
+
+      for (guint t = 0; post->tags[t] != NULL; t++)
+        {
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, post->tags[t]));
+
+          g_hash_table_insert (counts, post->tags[t], GUINT_TO_POINTER (n + 1));
+        }
+    }
+
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      TagUse use = { key, GPOINTER_TO_UINT (value) };
+
+      g_array_append_val (uses, use);
+    }
+  g_array_sort (uses, compare_uses);
+  for (guint i = 0; i < uses->len; i++)
+    g_strv_builder_add (builder, g_array_index (uses, TagUse, i).tag);
+
+  return g_strv_builder_end (builder);
 }
 
 static void
@@ -1575,6 +1635,8 @@ load_thread (GTask        *task,
 
       g_hash_table_insert (data->by_path, post->path, post);
     }
+  /* and the tags, which took a frame on the main thread too */
+  data->tags = count_tags (data->posts);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1648,6 +1710,8 @@ replace_all (BylineLibraryIndex *self,
   old->by_path = g_steal_pointer (&self->by_path);
   self->posts = g_steal_pointer (&data->posts);
   self->by_path = g_steal_pointer (&data->by_path);
+  g_strfreev (self->tags);
+  self->tags = g_steal_pointer (&data->tags);
   g_ptr_array_set_free_func (self->posts, g_object_unref);
   if (removed > 0)
     g_thread_unref (g_thread_new ("byline-library-free", free_old_posts_thread, old));
@@ -1753,6 +1817,7 @@ byline_library_index_remove (BylineLibraryIndex *self,
   position = index_of (self, post);
   g_hash_table_remove (self->by_path, canonical);
   g_ptr_array_remove_index (self->posts, position);
+  g_clear_pointer (&self->tags, g_strfreev);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
   g_object_notify_by_pspec (G_OBJECT (self), index_properties[INDEX_PROP_N_ITEMS]);
 
@@ -1766,6 +1831,7 @@ put (BylineLibraryIndex *self,
   BylineLibraryPost *old = g_hash_table_lookup (self->by_path, post->path);
   guint position;
 
+  g_clear_pointer (&self->tags, g_strfreev);
   if (old != NULL)
     {
       guint old_position = index_of (self, old);
@@ -2033,25 +2099,6 @@ byline_library_index_lookup (BylineLibraryIndex *self,
   return g_hash_table_lookup (self->by_path, canonical);
 }
 
-typedef struct
-{
-  const char *tag;
-  guint       n;
-} TagUse;
-
-static int
-compare_uses (gconstpointer a,
-              gconstpointer b)
-{
-  const TagUse *ua = a;
-  const TagUse *ub = b;
-
-  if (ua->n != ub->n)
-    return ua->n > ub->n ? -1 : 1;
-
-  return strcmp (ua->tag, ub->tag);
-}
-
 /* Whether @path is @dir or a file or folder below it. */
 static gboolean
 path_is_in (const char *path,
@@ -2113,36 +2160,10 @@ byline_library_index_dup_posts_in (BylineLibraryIndex *self,
 char **
 byline_library_index_dup_tags (BylineLibraryIndex *self)
 {
-  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GArray) uses = g_array_new (FALSE, FALSE, sizeof (TagUse));
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GHashTableIter iter;
-  gpointer key, value;
-
   g_return_val_if_fail (BYLINE_IS_LIBRARY_INDEX (self), NULL);
 
-  for (guint i = 0; i < self->posts->len; i++)
-    {
-      BylineLibraryPost *post = g_ptr_array_index (self->posts, i);
+  if (self->tags == NULL)
+    self->tags = count_tags (self->posts);
 
-      for (guint t = 0; post->tags[t] != NULL; t++)
-        {
-          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, post->tags[t]));
-
-          g_hash_table_insert (counts, post->tags[t], GUINT_TO_POINTER (n + 1));
-        }
-    }
-
-  g_hash_table_iter_init (&iter, counts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      TagUse use = { key, GPOINTER_TO_UINT (value) };
-
-      g_array_append_val (uses, use);
-    }
-  g_array_sort (uses, compare_uses);
-  for (guint i = 0; i < uses->len; i++)
-    g_strv_builder_add (builder, g_array_index (uses, TagUse, i).tag);
-
-  return g_strv_builder_end (builder);
+  return g_strdupv (self->tags);
 }
