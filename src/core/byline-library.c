@@ -2015,7 +2015,7 @@ update_read_cb (GObject      *object,
  * a post, leaves it. For a file monitor's events, batched (a `git checkout`
  * changes hundreds of files at once): the list changes in place, and rows
  * that did not change stay. Once the worker is done, the index changes a
- * few milliseconds at a time, after the updates read before; all of it
+ * few milliseconds at a time, after the updates asked for before; all of it
  * has when @callback runs.
  */
 void
