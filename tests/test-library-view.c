@@ -193,6 +193,15 @@ test_list_grows (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), <, 151);
   WAIT_UNTIL (g_list_model_get_n_items (model) == 151);
 
+  /* A search typed while the filter's change waits for its frame: every
+   * post is asked again, not only the drafts the list held. */
+  byline_library_view_set_state (library, BYLINE_LIBRARY_STATE_ANY);
+  byline_library_view_set_search_text (library, "many");
+  WAIT_UNTIL (g_list_model_get_n_items (model) == 300);
+  byline_library_view_set_search_text (library, "");
+  byline_library_view_set_state (library, BYLINE_LIBRARY_STATE_DRAFTS);
+  WAIT_UNTIL (g_list_model_get_n_items (model) == 151);
+
   /* Hidden: everything at once. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-library", NULL);
   WAIT_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (library)));

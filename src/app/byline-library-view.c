@@ -61,30 +61,33 @@ struct _BylineLibraryView
   GtkLabel            *count_label;
 
   /* owned */
-  BylineLibraryIndex  *index;
-  BylineFilterSortList *shown;         /* the posts the search and filters keep, sorted */
-  GtkSliceListModel   *slice;          /* the first posts only, growing a frame at a time */
-  GtkSingleSelection  *selection;
-  GFile               *folder;
-  GCancellable        *cancellable;
-  GHashTable          *monitors;       /* folder path -> GFileMonitor */
-  GHashTable          *pending;        /* paths changed on disk, not read yet */
-  guint                update_id;
-  GPtrArray           *to_watch;       /* BylineLibraryPost whose folders are not watched yet */
-  guint                watch_id;
-  guint                choices_id;
-  guint                grow_id;        /* tick callback growing the slice */
+  BylineLibraryIndex   *index;
+  BylineFilterSortList *shown;          /* the posts the search and filters keep, sorted */
+  GtkSliceListModel    *slice;          /* the first posts only, growing a frame at a time */
+  GtkSingleSelection   *selection;
+  GFile                *folder;
+  GCancellable         *cancellable;
+  GHashTable           *monitors;       /* folder path -> GFileMonitor */
+  GHashTable           *pending;        /* paths changed on disk, not read yet */
+  guint                 update_id;
+  GPtrArray            *to_watch;       /* BylineLibraryPost whose folders are not watched yet */
+  guint                 watch_id;
+  guint                 choices_id;
+  guint                 grow_id;        /* tick callback growing the slice */
 
-  char                *search_text;
-  char               **words;
-  char                *collection;     /* NULL: all */
-  char                *folded_tag;     /* NULL: all */
-  BylineLibraryState   state;
-  BylineLibrarySort    sort;
-  guint                featured_only : 1;
-  guint                invalid_only : 1;
-  guint                updating_choices : 1;
-  guint                setting_text : 1;
+  char                 *search_text;
+  char                **words;
+  char                 *collection;     /* NULL: all */
+  char                 *folded_tag;     /* NULL: all */
+  BylineLibraryState    state;
+  BylineLibrarySort     sort;           /* as asked for */
+  BylineLibrarySort     shown_sort;     /* as the list is sorted: the next frame's */
+  guint                 featured_only : 1;
+  guint                 invalid_only : 1;
+  guint                 updating_choices : 1;
+  guint                 setting_text : 1;
+  guint                 refilter_pending : 1;   /* for the next frame */
+  guint                 resort_pending : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineLibraryView, byline_library_view, GTK_TYPE_WIDGET)
@@ -106,6 +109,31 @@ static guint signals[N_SIGNALS];
 
 /* --- filtering and sorting -------------------------------------------------- */
 
+static int byline_library_view_sort_func (gconstpointer a,
+                                          gconstpointer b,
+                                          gpointer      user_data);
+
+/* The search's and the filters' change, or the sort's, held for the frame
+ * after the one the slice shrank in (see byline_library_view_begin_growing()). */
+static void
+byline_library_view_apply_pending (BylineLibraryView *self)
+{
+  if (self->resort_pending)
+    {
+      self->resort_pending = FALSE;
+      self->shown_sort = self->sort;
+      byline_filter_sort_list_set_compare (self->shown,
+                                           self->sort == BYLINE_LIBRARY_SORT_DATE ? NULL :
+                                           byline_library_view_sort_func,
+                                           self);
+    }
+  if (self->refilter_pending)
+    {
+      self->refilter_pending = FALSE;
+      byline_filter_sort_list_refilter (self->shown, BYLINE_FILTER_CHANGE_DIFFERENT);
+    }
+}
+
 static gboolean
 byline_library_view_grow_cb (GtkWidget     *widget,
                              GdkFrameClock *clock,
@@ -113,6 +141,13 @@ byline_library_view_grow_cb (GtkWidget     *widget,
 {
   BylineLibraryView *self = user_data;
   guint size = gtk_slice_list_model_get_size (self->slice);
+
+  /* This frame makes the first rows of the new list; the next, more. */
+  if (self->resort_pending || self->refilter_pending)
+    {
+      byline_library_view_apply_pending (self);
+      return G_SOURCE_CONTINUE;
+    }
 
   if (size + GROW_STEP < GROW_ALL_FROM)
     {
@@ -127,18 +162,24 @@ byline_library_view_grow_cb (GtkWidget     *widget,
 
 /* Before a change of the whole list: the list view sees only its first
  * posts, then more each frame. Not inside another model's items-changed:
- * the slice must shrink while its model is still as it was. */
-static void
+ * the slice must shrink while its model is still as it was.
+ *
+ * Returns whether the list grows a frame at a time; a change of the search,
+ * the filters or the sort may then wait for the next frame, so that this
+ * one frees the rows the shrink let go and the next makes the new ones
+ * (each costs the better part of a frame here). */
+static gboolean
 byline_library_view_begin_growing (BylineLibraryView *self)
 {
   /* Hidden, the list makes no frames: it gets everything at once. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
-    return;
+    return FALSE;
 
   gtk_slice_list_model_set_size (self->slice, GROW_STEP);
   if (self->grow_id == 0)
     self->grow_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
                                                   byline_library_view_grow_cb, self, NULL);
+  return TRUE;
 }
 
 static void
@@ -150,6 +191,7 @@ byline_library_view_unmap_cb (BylineLibraryView *self)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_id);
       self->grow_id = 0;
     }
+  byline_library_view_apply_pending (self);
   gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
 }
 
@@ -179,7 +221,7 @@ byline_library_view_sort_func (gconstpointer a,
   BylineLibraryPost *pa = (BylineLibraryPost *) a;
   BylineLibraryPost *pb = (BylineLibraryPost *) b;
 
-  if (self->sort == BYLINE_LIBRARY_SORT_TITLE)
+  if (self->shown_sort == BYLINE_LIBRARY_SORT_TITLE)
     {
       int order = strcmp (byline_library_post_get_title_key (pa),
                           byline_library_post_get_title_key (pb));
@@ -187,7 +229,7 @@ byline_library_view_sort_func (gconstpointer a,
       if (order != 0)
         return order;
     }
-  else if (self->sort == BYLINE_LIBRARY_SORT_CHANGED)
+  else if (self->shown_sort == BYLINE_LIBRARY_SORT_CHANGED)
     {
       gint64 ma = byline_library_post_get_mtime (pa);
       gint64 mb = byline_library_post_get_mtime (pb);
@@ -324,8 +366,13 @@ byline_library_view_filters_changed_cb (BylineLibraryView *self)
   g_free (self->folded_tag);
   self->folded_tag = g_steal_pointer (&new_tag);
 
-  byline_library_view_begin_growing (self);
-  byline_filter_sort_list_refilter (self->shown, BYLINE_FILTER_CHANGE_DIFFERENT);
+  if (byline_library_view_begin_growing (self))
+    self->refilter_pending = TRUE;
+  else
+    {
+      self->refilter_pending = FALSE;
+      byline_filter_sort_list_refilter (self->shown, BYLINE_FILTER_CHANGE_DIFFERENT);
+    }
 }
 
 static void
@@ -1160,6 +1207,12 @@ byline_library_view_set_search_text (BylineLibraryView *self,
       self->setting_text = FALSE;
     }
 
+  /* A filter's change still waiting for its frame asks every post again. */
+  if (self->refilter_pending)
+    {
+      self->refilter_pending = FALSE;
+      change = BYLINE_FILTER_CHANGE_DIFFERENT;
+    }
   byline_filter_sort_list_refilter (self->shown, change);
 }
 
@@ -1191,10 +1244,9 @@ byline_library_view_set_sort (BylineLibraryView *self,
   if (self->sort == sort)
     return;
   self->sort = sort;
-  byline_library_view_begin_growing (self);
-  byline_filter_sort_list_set_compare (self->shown,
-                                  sort == BYLINE_LIBRARY_SORT_DATE ? NULL : byline_library_view_sort_func,
-                                  self);
+  self->resort_pending = TRUE;
+  if (!byline_library_view_begin_growing (self))
+    byline_library_view_apply_pending (self);
 }
 
 /**
