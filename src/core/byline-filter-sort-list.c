@@ -433,7 +433,8 @@ byline_filter_sort_list_refilter (BylineFilterSortList *self,
  *   model's own order
  * @user_data: for @compare
  *
- * Sorts the items by @compare.
+ * Sorts the items by @compare; called again with the same function, sorts
+ * them again, after what it reads changed.
  */
 void
 byline_filter_sort_list_set_compare (BylineFilterSortList *self,
@@ -444,19 +445,5 @@ byline_filter_sort_list_set_compare (BylineFilterSortList *self,
 
   self->compare = compare;
   self->compare_data = user_data;
-  byline_filter_sort_list_update (self);
-}
-
-/**
- * byline_filter_sort_list_resort:
- * @self: a list
- *
- * Sorts the items again, after what the compare function reads changed.
- */
-void
-byline_filter_sort_list_resort (BylineFilterSortList *self)
-{
-  g_return_if_fail (BYLINE_IS_FILTER_SORT_LIST (self));
-
   byline_filter_sort_list_update (self);
 }

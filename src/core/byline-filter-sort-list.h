@@ -48,6 +48,5 @@ void                  byline_filter_sort_list_refilter    (BylineFilterSortList 
 void                  byline_filter_sort_list_set_compare (BylineFilterSortList *self,
                                                            GCompareDataFunc      compare,
                                                            gpointer              user_data);
-void                  byline_filter_sort_list_resort      (BylineFilterSortList *self);
 
 G_END_DECLS
