@@ -256,6 +256,125 @@ test_least_change (void)
   shadow_free (shadow);
 }
 
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* A sort on a worker: nothing changes until it is finished; then the order
+ * is the one asked for, also when the list changed in between (the worker's
+ * order is then out of date), and not at all when it was cancelled. */
+static void
+test_sort_async (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (6122026);
+  g_autoptr(GListStore) store = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(BylineFilterSortList) list = byline_filter_sort_list_new (G_LIST_MODEL (store));
+  Shadow *shadow = shadow_new (G_LIST_MODEL (list));
+  gboolean reversed = FALSE;
+  guint limit = G_MAXUINT / 2;
+  guint changes;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/posts/%08x", g_rand_int (rand));
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      g_list_store_append (store, file);
+    }
+  byline_filter_sort_list_set_keep (list, below_limit, &limit);
+
+  /* nothing changed in between: the worker's order, announced once */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    changes = shadow->changes;
+    byline_filter_sort_list_sort_async (list, compare_paths, &reversed, NULL,
+                                        store_result_cb, &result);
+    assert_shown (G_LIST_MODEL (store), list, shadow, below_limit, &limit, NULL, NULL);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    assert_shown (G_LIST_MODEL (store), list, shadow, below_limit, &limit, NULL, NULL);
+    g_assert_true (byline_filter_sort_list_sort_finish (list, result, NULL));
+    g_assert_cmpuint (shadow->changes, ==, changes + 1);
+    assert_shown (G_LIST_MODEL (store), list, shadow, below_limit, &limit, compare_paths, &reversed);
+  }
+
+  /* the model changed while the worker sorted: sorted again, with the new
+   * item in its place */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GFile) file = g_file_new_for_path ("/posts/00000001");
+    gboolean reverse = TRUE;
+
+    byline_filter_sort_list_sort_async (list, compare_paths, &reverse, NULL,
+                                        store_result_cb, &result);
+    g_list_store_insert (store, 7, file);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    assert_shown (G_LIST_MODEL (store), list, shadow, below_limit, &limit, compare_paths, &reversed);
+    g_assert_true (byline_filter_sort_list_sort_finish (list, result, NULL));
+    assert_shown (G_LIST_MODEL (store), list, shadow, below_limit, &limit, compare_paths, &reverse);
+    g_assert_true (g_list_model_get_n_items (G_LIST_MODEL (list)) > 100);
+
+    /* and what was sorted is what the list goes on sorting by */
+    file = g_file_new_for_path ("/posts/00000002");
+    g_list_store_append (store, file);
+    assert_shown (G_LIST_MODEL (store), list, shadow, below_limit, &limit, compare_paths, &reverse);
+  }
+
+  /* the keep function changed while the worker sorted */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    byline_filter_sort_list_sort_async (list, compare_paths, &reversed, NULL,
+                                        store_result_cb, &result);
+    limit = G_MAXUINT / 4;
+    byline_filter_sort_list_refilter (list, BYLINE_FILTER_CHANGE_MORE_STRICT);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (byline_filter_sort_list_sort_finish (list, result, NULL));
+    assert_shown (G_LIST_MODEL (store), list, shadow, below_limit, &limit, compare_paths, &reversed);
+  }
+
+  /* cancelled: the order stays */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GError) error = NULL;
+    gboolean reverse = TRUE;
+
+    changes = shadow->changes;
+    byline_filter_sort_list_sort_async (list, compare_paths, &reverse, cancellable,
+                                        store_result_cb, &result);
+    g_cancellable_cancel (cancellable);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (byline_filter_sort_list_sort_finish (list, result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpuint (shadow->changes, ==, changes);
+    assert_shown (G_LIST_MODEL (store), list, shadow, below_limit, &limit, compare_paths, &reversed);
+  }
+
+  /* back to the model's order, which needs no worker */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    byline_filter_sort_list_sort_async (list, NULL, NULL, NULL, store_result_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (byline_filter_sort_list_sort_finish (list, result, NULL));
+    assert_shown (G_LIST_MODEL (store), list, shadow, below_limit, &limit, NULL, NULL);
+  }
+
+  shadow_free (shadow);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -264,6 +383,7 @@ main (int   argc,
 
   g_test_add_func ("/filter-sort-list/random-changes", test_random_changes);
   g_test_add_func ("/filter-sort-list/least-change", test_least_change);
+  g_test_add_func ("/filter-sort-list/sort-async", test_sort_async);
 
   return g_test_run ();
 }

@@ -19,6 +19,8 @@
  * (a looser one), and sorts the kept ones again; so does a change of the
  * order. That is announced as the span between the items that kept their
  * place at either end, so the list view binds only the rows in between.
+ * A change of the order can be sorted on a worker thread instead, and put
+ * in place when the caller's frame is ready for it.
  *
  * The compare function must be a total order (no two distinct items
  * equal), so the order is the same whatever the model's own order was.
@@ -50,6 +52,7 @@ struct _BylineFilterSortList
   gpointer          keep_data;
   GCompareDataFunc  compare;   /* NULL: the model's order */
   gpointer          compare_data;
+  guint64           generation; /* counts the changes, for a sort on a worker */
 };
 
 static void byline_filter_sort_list_list_model_init (GListModelInterface *iface);
@@ -129,19 +132,16 @@ ask (BylineFilterSortList *self,
  * array keeps its items alive until then, so an item freed and another
  * made at its address cannot pass for it. */
 static void
-byline_filter_sort_list_update (BylineFilterSortList *self)
+byline_filter_sort_list_show (BylineFilterSortList *self,
+                              GPtrArray            *shown)
 {
   g_autoptr(GPtrArray) old = g_steal_pointer (&self->shown);
   guint start = 0;
   guint end_old;
   guint end_new;
 
-  self->shown = g_ptr_array_new_full (self->items->len, g_object_unref);
-  for (guint i = 0; i < self->items->len; i++)
-    if (self->kept->data[i])
-      g_ptr_array_add (self->shown, g_object_ref (g_ptr_array_index (self->items, i)));
-  if (self->compare != NULL && self->shown->len > 1)
-    g_ptr_array_sort_with_data (self->shown, compare_items, self);
+  self->shown = g_ptr_array_ref (shown);
+  self->generation++;
 
   while (start < old->len && start < self->shown->len &&
          g_ptr_array_index (old, start) == g_ptr_array_index (self->shown, start))
@@ -157,6 +157,29 @@ byline_filter_sort_list_update (BylineFilterSortList *self)
 
   if (end_old > start || end_new > start)
     g_list_model_items_changed (G_LIST_MODEL (self), start, end_old - start, end_new - start);
+}
+
+/* The items kept, in the model's order. */
+static GPtrArray *
+collect_kept (BylineFilterSortList *self)
+{
+  GPtrArray *kept = g_ptr_array_new_full (self->items->len, g_object_unref);
+
+  for (guint i = 0; i < self->items->len; i++)
+    if (self->kept->data[i])
+      g_ptr_array_add (kept, g_object_ref (g_ptr_array_index (self->items, i)));
+
+  return kept;
+}
+
+static void
+byline_filter_sort_list_update (BylineFilterSortList *self)
+{
+  g_autoptr(GPtrArray) shown = collect_kept (self);
+
+  if (self->compare != NULL && shown->len > 1)
+    g_ptr_array_sort_with_data (shown, compare_items, self);
+  byline_filter_sort_list_show (self, shown);
 }
 
 /* Where @item is among the items shown, or would go: the first place
@@ -307,6 +330,7 @@ byline_filter_sort_list_model_changed_cb (BylineFilterSortList *self,
 {
   g_return_if_fail (position + removed <= self->items->len);
 
+  self->generation++;
   if (self->compare == NULL)
     splice_unsorted (self, model, position, removed, added);
   else if (removed + added > SMALL_CHANGE || !splice_sorted (self, model, position, removed, added))
@@ -424,6 +448,129 @@ byline_filter_sort_list_refilter (BylineFilterSortList *self,
 
   ask (self, 0, self->items->len, change);
   byline_filter_sort_list_update (self);
+}
+
+typedef struct {
+  GPtrArray        *shown;         /* the items kept, sorted on the worker */
+  GCompareDataFunc  compare;
+  gpointer          compare_data;
+  guint64           generation;    /* the list's, when they were taken */
+} SortJob;
+
+static void
+sort_job_free (gpointer data)
+{
+  SortJob *job = data;
+
+  g_ptr_array_unref (job->shown);
+  g_free (job);
+}
+
+static int
+compare_job_items (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  SortJob *job = user_data;
+
+  return job->compare (*(gpointer const *) a, *(gpointer const *) b, job->compare_data);
+}
+
+static void
+sort_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SortJob *job = task_data;
+
+  if (!g_task_return_error_if_cancelled (task))
+    {
+      g_ptr_array_sort_with_data (job->shown, compare_job_items, job);
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+/**
+ * byline_filter_sort_list_sort_async:
+ * @self: a list
+ * @compare: a total order of the items, safe to call on another thread
+ *   (it may read only what does not change), or %NULL for the model's
+ *   own order
+ * @user_data: for @compare
+ * @cancellable: (nullable): to give up
+ * @callback: called on this thread when the items are sorted
+ * @callback_data: for @callback
+ *
+ * byline_filter_sort_list_set_compare(), with the sorting done on a worker
+ * thread: the list stays in its old order until
+ * byline_filter_sort_list_sort_finish() puts the new one in place, in
+ * whichever frame the caller chooses.
+ */
+void
+byline_filter_sort_list_sort_async (BylineFilterSortList *self,
+                                    GCompareDataFunc      compare,
+                                    gpointer              user_data,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              callback_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SortJob *job;
+
+  g_return_if_fail (BYLINE_IS_FILTER_SORT_LIST (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, callback_data);
+  g_task_set_source_tag (task, byline_filter_sort_list_sort_async);
+  job = g_new0 (SortJob, 1);
+  job->shown = collect_kept (self);
+  job->compare = compare;
+  job->compare_data = user_data;
+  job->generation = self->generation;
+  g_task_set_task_data (task, job, sort_job_free);
+
+  /* the items kept are in the model's order already */
+  if (compare == NULL || job->shown->len < 2)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_run_in_thread (task, sort_thread);
+}
+
+/**
+ * byline_filter_sort_list_sort_finish:
+ * @self: a list
+ * @result: what the callback was given
+ * @error: where to say why not (cancelled)
+ *
+ * Puts the order asked for in place: the items as sorted on the worker,
+ * unless the list changed since they were taken (a change of the model, a
+ * refilter); then they are sorted again here.
+ *
+ * Returns: whether the order is in place; not when the sort was cancelled
+ */
+gboolean
+byline_filter_sort_list_sort_finish (BylineFilterSortList  *self,
+                                     GAsyncResult          *result,
+                                     GError               **error)
+{
+  SortJob *job;
+
+  g_return_val_if_fail (BYLINE_IS_FILTER_SORT_LIST (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  job = g_task_get_task_data (G_TASK (result));
+  self->compare = job->compare;
+  self->compare_data = job->compare_data;
+  if (job->generation == self->generation)
+    byline_filter_sort_list_show (self, job->shown);
+  else
+    byline_filter_sort_list_update (self);
+
+  return TRUE;
 }
 
 /**

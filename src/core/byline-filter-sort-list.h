@@ -48,5 +48,14 @@ void                  byline_filter_sort_list_refilter    (BylineFilterSortList 
 void                  byline_filter_sort_list_set_compare (BylineFilterSortList *self,
                                                            GCompareDataFunc      compare,
                                                            gpointer              user_data);
+void                  byline_filter_sort_list_sort_async  (BylineFilterSortList *self,
+                                                           GCompareDataFunc      compare,
+                                                           gpointer              user_data,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              callback_data);
+gboolean              byline_filter_sort_list_sort_finish (BylineFilterSortList *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
 
 G_END_DECLS
