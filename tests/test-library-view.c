@@ -44,6 +44,22 @@ sorted_by_title (GListModel *model)
   return TRUE;
 }
 
+/* Whether the list is in the order of the last change, newest first. */
+static gboolean
+sorted_by_change (GListModel *model)
+{
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(BylineLibraryPost) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(BylineLibraryPost) b = g_list_model_get_item (model, i);
+
+      if (byline_library_post_get_mtime (a) < byline_library_post_get_mtime (b))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 shows_file (BylineWindow *window,
             const char   *path)
@@ -202,11 +218,24 @@ test_list_grows (void)
   byline_library_view_set_state (library, BYLINE_LIBRARY_STATE_DRAFTS);
   WAIT_UNTIL (g_list_model_get_n_items (model) == 151);
 
-  /* Hidden: everything at once. */
+  /* Sorts asked for one after another, before a worker has sorted the
+   * first: the last one counts. */
+  g_assert_false (sorted_by_title (model));
+  byline_library_view_set_sort (library, BYLINE_LIBRARY_SORT_TITLE);
+  byline_library_view_set_sort (library, BYLINE_LIBRARY_SORT_CHANGED);
+  byline_library_view_set_sort (library, BYLINE_LIBRARY_SORT_TITLE);
+  WAIT_UNTIL (g_list_model_get_n_items (model) == 151 && sorted_by_title (model));
+  g_assert_false (sorted_by_change (model));
+
+  /* Hidden: everything at once, also a sort still on its worker. */
+  byline_library_view_set_sort (library, BYLINE_LIBRARY_SORT_CHANGED);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-library", NULL);
   WAIT_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (library)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 151);
+  g_assert_true (sorted_by_change (model));
   byline_library_view_set_state (library, BYLINE_LIBRARY_STATE_ANY);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 306);
+  g_assert_true (sorted_by_change (model));
 
   gtk_window_destroy (GTK_WINDOW (window));
   WAIT_UNTIL (window == NULL);
