@@ -16,6 +16,7 @@
 #include <adwaita.h>
 
 #include "byline-application.h"
+#include "byline-library-row.h"
 #include "byline-library-view.h"
 #include "byline-page.h"
 #include "byline-recent.h"
@@ -638,6 +639,52 @@ test_application (void)
   byline_test_remove_site (root);
 }
 
+static int
+row_height (GtkWidget *row)
+{
+  int height;
+
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  return height;
+}
+
+/* A row's lines are as high as the font says (the rows remember that for
+ * all of them): larger text (the resolution, as GNOME's large text sets it)
+ * makes the rows higher, and back again. */
+static void
+test_row_follows_font (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  int dpi;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *row = byline_library_row_new ();
+  GtkWidget *other = byline_library_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  int normal;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_box_append (GTK_BOX (box), row);
+  gtk_box_append (GTK_BOX (box), other);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (gtk_widget_get_mapped (row));
+  normal = row_height (row);
+  g_assert_cmpint (normal, >, 0);
+  g_assert_cmpint (row_height (other), ==, normal);
+
+  g_object_set (settings, "gtk-xft-dpi", 96 * 1024 * 3, NULL);
+  WAIT_UNTIL (row_height (row) > normal * 2);
+  g_assert_cmpint (row_height (other), ==, row_height (row));
+
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  WAIT_UNTIL (row_height (row) == normal);
+  g_assert_cmpint (row_height (other), ==, normal);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  WAIT_UNTIL (window == NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -653,6 +700,7 @@ main (int    argc,
   g_test_add_func ("/library-view/rename-after-slug", test_rename_after_slug);
   g_test_add_func ("/library-view/recent", test_recent);
   g_test_add_func ("/library-view/close-while-reading", test_close_while_reading);
+  g_test_add_func ("/library-view/row-follows-font", test_row_follows_font);
 
   return g_test_run ();
 }

@@ -99,6 +99,28 @@ make_layout (BylineLibraryRow *self,
   return layout;
 }
 
+/* What line_height() found, for the title's font [TRUE] and a caption's
+ * [FALSE]. pango_context_get_metrics() shapes a sample text each time it
+ * is asked: a frame that made 48 rows asked it 200 times, a third of the
+ * frame (bench-library-view). The answer depends only on the font, the
+ * font map and the resolution; a change of the fonts clears it. */
+static struct {
+  PangoFontDescription *desc;
+  PangoFontMap         *font_map;
+  double                resolution;
+  int                   height;
+} line_heights[2];
+
+static void
+forget_line_heights (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (line_heights); i++)
+    {
+      g_clear_pointer (&line_heights[i].desc, pango_font_description_free);
+      g_clear_object (&line_heights[i].font_map);
+    }
+}
+
 /* The height of a line of text, the title's (@heading) or a caption's:
  * from the font, not from the text, so that measuring 200 rows shapes no
  * text. */
@@ -107,7 +129,9 @@ line_height (BylineLibraryRow *self,
              gboolean          heading)
 {
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-  PangoFontDescription *desc = pango_font_description_copy (pango_context_get_font_description (context));
+  g_autoptr(PangoFontDescription) desc = pango_font_description_copy (pango_context_get_font_description (context));
+  PangoFontMap *font_map = pango_context_get_font_map (context);
+  double resolution = pango_cairo_context_get_resolution (context);
   PangoFontMetrics *metrics;
   int height;
 
@@ -115,14 +139,25 @@ line_height (BylineLibraryRow *self,
     pango_font_description_set_weight (desc, HEADING_WEIGHT);
   pango_font_description_set_size (desc, heading ? HEADING_SIZE : CAPTION_SIZE);
 
+  if (line_heights[heading].desc != NULL &&
+      line_heights[heading].font_map == font_map &&
+      line_heights[heading].resolution == resolution &&
+      pango_font_description_equal (line_heights[heading].desc, desc))
+    return line_heights[heading].height;
+
   metrics = pango_context_get_metrics (context, desc, NULL);
   height = pango_font_metrics_get_height (metrics);
   if (height <= 0)
     height = pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics);
   pango_font_metrics_unref (metrics);
-  pango_font_description_free (desc);
 
-  return PANGO_PIXELS_CEIL (height);
+  g_clear_pointer (&line_heights[heading].desc, pango_font_description_free);
+  line_heights[heading].desc = g_steal_pointer (&desc);
+  g_set_object (&line_heights[heading].font_map, font_map);
+  line_heights[heading].resolution = resolution;
+  line_heights[heading].height = PANGO_PIXELS_CEIL (height);
+
+  return line_heights[heading].height;
 }
 
 static void
@@ -405,6 +440,7 @@ byline_library_row_system_setting_changed (GtkWidget         *widget,
                                            GtkSystemSetting   setting)
 {
   byline_library_row_forget_text (BYLINE_LIBRARY_ROW (widget));
+  forget_line_heights ();
   gtk_widget_queue_resize (widget);
   GTK_WIDGET_CLASS (byline_library_row_parent_class)->system_setting_changed (widget, setting);
 }
