@@ -238,6 +238,88 @@ test_filter (void)
   byline_test_remove_site (root);
 }
 
+/* A search finds a word in a post exactly when strstr() finds it in the
+ * post's folded title, description and body: the pairs of bytes the post
+ * notes to skip most bodies never skip one that holds the word. Random
+ * posts of letters, digits, punctuation and non-ASCII text, and words cut
+ * out of them or made up. */
+static void
+test_search_words (void)
+{
+  static const char * const pieces[] = {
+    "a", "e", "r", "h", "t", "s", "o", "n", "R", "H", "Q", " ", " ", "\n", ".", ",", "-", "'",
+    "0", "7", "é", "É", "ß", "ẞ", "東", "京", "Σ", "ς", "ﬃ", "İ", "\t", "#", "_",
+  };
+  /* what a quoted YAML title keeps as it is */
+  static const char * const title_pieces[] = {
+    "a", "r", "h", "T", "H", " ", ".", "-", "0", "é", "É", "ß", "東", "Σ", "ς", "ﬃ", "İ",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (6122026);
+  g_autofree char *dir = g_dir_make_tmp ("byline-test-search-XXXXXX", NULL);
+  guint found = 0;
+
+  for (guint n = 0; n < 60; n++)
+    {
+      g_autoptr(GString) title = g_string_new (NULL);
+      g_autoptr(GString) body = g_string_new (NULL);
+      g_autofree char *path = g_strdup_printf ("%s/post-%u.md", dir, n);
+      g_autofree char *file = NULL;
+      g_autofree char *folded_title = NULL;
+      g_autofree char *folded_body = NULL;
+      g_autofree char *haystack = NULL;
+      g_autoptr(BylineLibraryPost) post = NULL;
+
+      for (guint i = 0; i < 8; i++)
+        g_string_append (title, title_pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (title_pieces))]);
+      for (guint i = 0, len = g_rand_int_range (rand, 0, 600); i < len; i++)
+        g_string_append (body, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      g_string_prepend_c (title, 'z');
+      file = g_strdup_printf ("---\ntitle: '%s'\n---\n%s", title->str, body->str);
+      byline_test_write_file (path, file, -1);
+      post = byline_library_post_read (NULL, path, NULL, NULL);
+      g_assert_nonnull (post);
+      g_assert_cmpstr (byline_library_post_get_title (post), ==, title->str);
+
+      folded_title = byline_library_fold (byline_library_post_get_title (post), -1);
+      folded_body = byline_library_fold (body->str, -1);
+      haystack = g_strconcat (folded_title, "\n\n", folded_body, NULL);
+
+      for (guint k = 0; k < 200; k++)
+        {
+          g_autofree char *word = NULL;
+          const char *words[2] = { NULL, NULL };
+          gsize hay = strlen (haystack);
+
+          if (k % 2 == 0 && hay > 0)
+            {
+              /* cut out of the text, on character boundaries */
+              const char *start = g_utf8_offset_to_pointer (haystack,
+                                                            g_rand_int_range (rand, 0, g_utf8_strlen (haystack, -1)));
+              glong chars = MIN (g_utf8_strlen (start, -1), g_rand_int_range (rand, 1, 7));
+
+              word = g_strndup (start, g_utf8_offset_to_pointer (start, chars) - start);
+            }
+          else
+            {
+              g_autoptr(GString) made = g_string_new (NULL);
+
+              for (guint i = 0, len = g_rand_int_range (rand, 1, 5); i < len; i++)
+                g_string_append (made, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+              word = byline_library_fold (made->str, -1);
+            }
+          words[0] = word;
+          g_assert_cmpint (byline_library_post_matches_words (post, words), ==,
+                           strstr (haystack, word) != NULL);
+          found += strstr (haystack, word) != NULL;
+        }
+      g_remove (path);
+    }
+  /* both answers came up many times */
+  g_assert_cmpuint (found, >, 3000);
+  g_assert_cmpuint (found, <, 11000);
+  g_rmdir (dir);
+}
+
 /* The library's fold is g_utf8_casefold() made fast for ASCII: the same
  * result on mixed text, whole or up to its first space. */
 static void
@@ -774,6 +856,7 @@ main (int    argc,
   g_test_add_func ("/library/jekyll", test_jekyll);
   g_test_add_func ("/library/fold", test_fold);
   g_test_add_func ("/library/filter", test_filter);
+  g_test_add_func ("/library/search-words", test_search_words);
   g_test_add_func ("/library/index", test_index);
   g_test_add_func ("/library/update-order", test_update_order);
   g_test_add_func ("/library/cancelled", test_cancelled);
