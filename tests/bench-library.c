@@ -98,6 +98,33 @@ filter_all (GListModel                *model,
   return matched;
 }
 
+/* @filter over every post, five times: the first reads posts the worker
+ * made, cold in the cache; the best is what the machine does when it is
+ * not busy. Returns how many posts it keeps. */
+static guint
+time_filter (GListModel                *model,
+             const BylineLibraryFilter *filter,
+             double                    *first,
+             double                    *fastest)
+{
+  guint n = 0;
+
+  *fastest = G_MAXDOUBLE;
+  for (guint i = 0; i < 5; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      n = filter_all (model, filter);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      if (i == 0)
+        *first = ms;
+      *fastest = MIN (*fastest, ms);
+    }
+
+  return n;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -161,20 +188,20 @@ main (int    argc,
     }
 
   filter.state = BYLINE_LIBRARY_STATE_DRAFTS;
-  start = g_get_monotonic_time ();
   {
-    guint n = filter_all (model, &filter);
+    double first, fastest;
+    guint n = time_filter (model, &filter, &first, &fastest);
 
-    g_print ("filter drafts: %u of %u in %.2f ms\n", n, g_list_model_get_n_items (model),
-             ms_since (start));
+    g_print ("filter drafts: %u of %u in %.2f ms the first time, %.2f ms at best\n", n,
+             g_list_model_get_n_items (model), first, fastest);
   }
   filter.state = BYLINE_LIBRARY_STATE_ANY;
-  filter.tag = "keyboard";
-  start = g_get_monotonic_time ();
+  filter.tag = byline_library_intern_tag ("keyboard");
   {
-    guint n = filter_all (model, &filter);
+    double first, fastest;
+    guint n = time_filter (model, &filter, &first, &fastest);
 
-    g_print ("filter tag: %u in %.2f ms\n", n, ms_since (start));
+    g_print ("filter tag: %u in %.2f ms the first time, %.2f ms at best\n", n, first, fastest);
   }
   filter.tag = NULL;
 

@@ -85,7 +85,7 @@ struct _BylineLibraryView
   char                 *search_text;
   char                **words;
   char                 *collection;     /* NULL: all */
-  char                 *folded_tag;     /* NULL: all */
+  const char           *tag;            /* byline_library_intern_tag(); NULL: all */
   BylineLibraryState    state;
   BylineLibrarySort     sort;           /* as asked for; the list may still be sorting */
   guint                 featured_only : 1;
@@ -301,7 +301,7 @@ byline_library_view_filter_func (gpointer item,
   BylineLibraryFilter filter = {
     .state = self->state,
     .collection = self->collection,
-    .tag = self->folded_tag,
+    .tag = self->tag,
     .featured_only = self->featured_only,
     .invalid_only = self->invalid_only,
     .words = (const char * const *) self->words,
@@ -407,7 +407,7 @@ byline_library_view_filters_changed_cb (BylineLibraryView *self)
   gboolean featured_only = gtk_toggle_button_get_active (self->featured_toggle);
   gboolean invalid_only = gtk_toggle_button_get_active (self->invalid_toggle);
   g_autofree char *new_collection = NULL;
-  g_autofree char *new_tag = NULL;
+  const char *new_tag = NULL;
 
   if (self->updating_choices)
     return;
@@ -415,7 +415,7 @@ byline_library_view_filters_changed_cb (BylineLibraryView *self)
   if (collection != GTK_INVALID_LIST_POSITION && collection > 0)
     new_collection = g_strdup (gtk_string_list_get_string (self->collections, collection));
   if (tag != GTK_INVALID_LIST_POSITION && tag > 0)
-    new_tag = byline_library_fold (gtk_string_list_get_string (self->tags, tag), -1);
+    new_tag = byline_library_intern_tag (gtk_string_list_get_string (self->tags, tag));
 
   /* Refiltering 10,000 posts sorts them again and has the list bind its
    * rows again: not for a site's choices read anew (each load), where the
@@ -424,7 +424,7 @@ byline_library_view_filters_changed_cb (BylineLibraryView *self)
       featured_only == self->featured_only &&
       invalid_only == self->invalid_only &&
       g_strcmp0 (new_collection, self->collection) == 0 &&
-      g_strcmp0 (new_tag, self->folded_tag) == 0)
+      new_tag == self->tag)
     return;
 
   self->state = state;
@@ -432,8 +432,7 @@ byline_library_view_filters_changed_cb (BylineLibraryView *self)
   self->invalid_only = invalid_only;
   g_free (self->collection);
   self->collection = g_steal_pointer (&new_collection);
-  g_free (self->folded_tag);
-  self->folded_tag = g_steal_pointer (&new_tag);
+  self->tag = new_tag;
 
   if (byline_library_view_begin_growing (self, TRUE))
     self->refilter_pending = TRUE;
@@ -1030,7 +1029,6 @@ byline_library_view_finalize (GObject *object)
   g_free (self->search_text);
   g_strfreev (self->words);
   g_free (self->collection);
-  g_free (self->folded_tag);
 
   G_OBJECT_CLASS (byline_library_view_parent_class)->finalize (object);
 }

@@ -205,7 +205,6 @@ _byline_cli_list (int    argc,
   g_auto(GStrv) words = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *tag = NULL;
-  g_autofree char *folded_tag = NULL;
   g_autofree char *collection = NULL;
   g_autofree char *search = NULL;
   gboolean json = FALSE, tsv = FALSE;
@@ -298,8 +297,7 @@ _byline_cli_list (int    argc,
                  : scheduled ? BYLINE_LIBRARY_STATE_SCHEDULED
                  : BYLINE_LIBRARY_STATE_ANY;
   filter.collection = collection;
-  folded_tag = tag != NULL ? byline_library_fold (tag, -1) : NULL;
-  filter.tag = folded_tag;
+  filter.tag = tag != NULL ? byline_library_intern_tag (tag) : NULL;
   filter.featured_only = featured;
   filter.invalid_only = invalid;
   filter.words = (const char * const *) words;

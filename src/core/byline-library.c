@@ -36,9 +36,8 @@ struct _BylineLibraryPost
   char       *display_title;   /* the title, or the file's name */
   char       *title_key;       /* g_utf8_collate_key() of it, for sorting by title */
   char       *search_text;     /* casefolded title, description and body */
-  guint64     pairs[PAIR_CLASSES * PAIR_CLASSES / 64]; /* see add_pairs() */
   char      **tags;
-  char      **folded_tags;     /* the tags, casefolded, for the tag filter */
+  const char **folded_tags;    /* the tags, casefolded and interned, for the tag filter */
   char      **list_values;     /* key, value, key, value, …: see collect_list_values() */
   GDateTime  *published;
   GDateTime  *modified;
@@ -50,6 +49,8 @@ struct _BylineLibraryPost
   guint       featured : 1;
   guint       scheduled : 1;
   guint       expired : 1;
+  /* last: what the filters read (above) stays on the object's first lines */
+  guint64     pairs[PAIR_CLASSES * PAIR_CLASSES / 64]; /* see add_pairs() */
 };
 
 G_DEFINE_FINAL_TYPE (BylineLibraryPost, byline_library_post, G_TYPE_OBJECT)
@@ -85,7 +86,7 @@ byline_library_post_finalize (GObject *object)
   g_free (self->title_key);
   g_free (self->search_text);
   g_strfreev (self->tags);
-  g_strfreev (self->folded_tags);
+  g_free (self->folded_tags);
   g_strfreev (self->list_values);
   g_clear_pointer (&self->published, g_date_time_unref);
   g_clear_pointer (&self->modified, g_date_time_unref);
@@ -592,7 +593,7 @@ read_post (BylineSite       *site,
       self->search_text = byline_library_fold (self->display_title, -1);
       add_pairs (self->pairs, self->search_text);
       self->tags = g_new0 (char *, 1);
-      self->folded_tags = g_new0 (char *, 1);
+      self->folded_tags = g_new0 (const char *, 1);
       self->list_values = g_new0 (char *, 1);
       if (site != NULL)
         self->collection = byline_site_find_collection (site, self->path);
@@ -618,9 +619,16 @@ read_post (BylineSite       *site,
   self->title = g_strdup (byline_post_get_title (post));
   self->description = g_strdup (byline_post_get_description (post));
   self->tags = g_strdupv ((char **) byline_post_get_tags (post));
-  self->folded_tags = g_new0 (char *, g_strv_length (self->tags) + 1);
+  /* Interned: a site has few tags and each of its posts points at them, so
+   * the tag filter compares pointers rather than reading 30,000 strings
+   * scattered over the heap (10 ms for 10,000 posts, bench-library). */
+  self->folded_tags = g_new0 (const char *, g_strv_length (self->tags) + 1);
   for (guint i = 0; self->tags[i] != NULL; i++)
-    self->folded_tags[i] = byline_library_fold (self->tags[i], -1);
+    {
+      g_autofree char *folded = byline_library_fold (self->tags[i], -1);
+
+      self->folded_tags[i] = g_intern_string (folded);
+    }
   self->list_values = collect_list_values (byline_post_get_frontmatter (post));
   self->draft = byline_post_get_draft (post);
   self->featured = byline_post_get_featured (post);
@@ -898,8 +906,19 @@ byline_library_post_has_tag (BylineLibraryPost *self,
   {
     g_autofree char *folded = byline_library_fold (tag, -1);
 
-    return g_strv_contains ((const char * const *) self->folded_tags, folded);
+    return byline_library_post_has_folded_tag (self, folded);
   }
+}
+
+static gboolean
+has_interned_tag (BylineLibraryPost *self,
+                  const char        *interned)
+{
+  for (guint i = 0; self->folded_tags[i] != NULL; i++)
+    if (self->folded_tags[i] == interned)
+      return TRUE;
+
+  return FALSE;
 }
 
 /**
@@ -917,7 +936,12 @@ byline_library_post_has_folded_tag (BylineLibraryPost *self,
   g_return_val_if_fail (BYLINE_IS_LIBRARY_POST (self), FALSE);
   g_return_val_if_fail (folded_tag != NULL, FALSE);
 
-  return g_strv_contains ((const char * const *) self->folded_tags, folded_tag);
+  {
+    /* never interned: no post has it (nor is it interned for asking) */
+    GQuark quark = g_quark_try_string (folded_tag);
+
+    return quark != 0 && has_interned_tag (self, g_quark_to_string (quark));
+  }
 }
 
 /**
@@ -1068,6 +1092,24 @@ compare_posts (gconstpointer a,
 }
 
 /**
+ * byline_library_intern_tag:
+ * @tag: a tag, as a post or the user writes it
+ *
+ * Returns: @tag casefolded and interned, as the posts keep their tags: a
+ *   tag filter then compares pointers
+ */
+const char *
+byline_library_intern_tag (const char *tag)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (tag != NULL, NULL);
+
+  folded = byline_library_fold (tag, -1);
+  return g_intern_string (folded);
+}
+
+/**
  * byline_library_filter_matches:
  * @filter: what to ask
  * @post: a post
@@ -1106,7 +1148,7 @@ byline_library_filter_matches (const BylineLibraryFilter *filter,
     return FALSE;
   if (filter->collection != NULL && g_strcmp0 (filter->collection, post->collection) != 0)
     return FALSE;
-  if (filter->tag != NULL && !byline_library_post_has_folded_tag (post, filter->tag))
+  if (filter->tag != NULL && !has_interned_tag (post, filter->tag))
     return FALSE;
 
   return byline_library_post_matches_words (post, filter->words);

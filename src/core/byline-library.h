@@ -73,8 +73,8 @@ typedef enum
  * BylineLibraryFilter:
  * @state: which posts by their state
  * @collection: (nullable): only this collection's
- * @tag: (nullable): only posts with this tag, casefolded with
- *   byline_library_fold() (tags compare case-insensitively)
+ * @tag: (nullable): only posts with this tag, from byline_library_intern_tag()
+ *   (tags compare case-insensitively)
  * @featured_only: only featured posts
  * @invalid_only: only posts whose frontmatter does not parse or fails the
  *   schema (byline_library_post_get_invalid())
@@ -93,6 +93,7 @@ typedef struct
   const char * const *words;
 } BylineLibraryFilter;
 
+const char         *byline_library_intern_tag            (const char                *tag);
 gboolean            byline_library_filter_matches        (const BylineLibraryFilter *filter,
                                                           BylineLibraryPost         *post);
 
