@@ -109,6 +109,32 @@ test_json_output (void)
   g_assert_nonnull (strstr (schema, "one\\u0007two"));
 }
 
+/* `byline list --tag` keeps the posts with the tag, in any case. */
+static void
+test_list_tag (void)
+{
+  g_autofree char *config = write_file ("tagged/_config.yml", "title: x\n");
+  g_autofree char *a = write_file ("tagged/_posts/2024-01-01-a.md", "---\ntags: [GTK, c]\n---\n");
+  g_autofree char *b = write_file ("tagged/_posts/2024-01-02-b.md", "---\ntags: [rust]\n---\n");
+  g_autofree char *c = write_file ("tagged/_posts/2024-01-03-c.md", "---\ntitle: none\n---\n");
+  g_autofree char *gtk = NULL;
+  g_autofree char *rust = NULL;
+  g_autofree char *nothing = NULL;
+  g_autofree char *all = NULL;
+
+  g_assert_cmpint (byline (&gtk, "list", "--tag", "gtk", "tagged", NULL), ==, 0);
+  g_assert_nonnull (strstr (gtk, "2024-01-01-a.md"));
+  g_assert_null (strstr (gtk, "2024-01-02-b.md"));
+  g_assert_null (strstr (gtk, "2024-01-03-c.md"));
+  g_assert_cmpint (byline (&rust, "list", "--tag", "RUST", "tagged", NULL), ==, 0);
+  g_assert_null (strstr (rust, "2024-01-01-a.md"));
+  g_assert_nonnull (strstr (rust, "2024-01-02-b.md"));
+  g_assert_cmpint (byline (&nothing, "list", "--tag", "zebra", "tagged", NULL), ==, 0);
+  g_assert_null (strstr (nothing, ".md"));
+  g_assert_cmpint (byline (&all, "list", "tagged", NULL), ==, 0);
+  g_assert_nonnull (strstr (all, "2024-01-03-c.md"));
+}
+
 static void
 test_schema_verb (void)
 {
@@ -252,6 +278,7 @@ main (int    argc,
 
   g_test_add_func ("/cli-site/schema", test_schema_verb);
   g_test_add_func ("/cli-site/json-output", test_json_output);
+  g_test_add_func ("/cli-site/list-tag", test_list_tag);
   g_test_add_func ("/cli-site/check", test_check_sites);
   g_test_add_func ("/cli-site/check-unsynced", test_check_unsynced);
 
