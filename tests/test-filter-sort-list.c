@@ -277,6 +277,7 @@ test_sort_async (void)
   g_autoptr(BylineFilterSortList) list = byline_filter_sort_list_new (G_LIST_MODEL (store));
   Shadow *shadow = shadow_new (G_LIST_MODEL (list));
   gboolean reversed = FALSE;
+  gboolean reverse = TRUE;  /* (the list keeps pointing at both) */
   guint limit = G_MAXUINT / 2;
   guint changes;
 
@@ -310,7 +311,6 @@ test_sort_async (void)
   {
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GFile) file = g_file_new_for_path ("/posts/00000001");
-    gboolean reverse = TRUE;
 
     byline_filter_sort_list_sort_async (list, compare_paths, &reverse, NULL,
                                         store_result_cb, &result);
@@ -347,7 +347,6 @@ test_sort_async (void)
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
     g_autoptr(GError) error = NULL;
-    gboolean reverse = TRUE;
 
     changes = shadow->changes;
     byline_filter_sort_list_sort_async (list, compare_paths, &reverse, cancellable,
