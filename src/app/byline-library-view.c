@@ -37,9 +37,9 @@
 /* After a change of the whole list, the list view is given this many more
  * posts a frame, until it has as many as it makes rows for (GTK 4.8 makes
  * 200), then all of them. The first step fills a list 2,000 pixels high;
- * each row made costs about 0.15 ms here, so 32 of them leave most of the
- * frame (48 took 10.7 ms at the median for the drafts filter, 32 take 6.9;
- * bench-library-view). */
+ * a row made costs about a quarter of a millisecond here, so 32 leave most
+ * of the frame (the drafts filter's longest frame: 10.7 ms at the median
+ * with 48, 6.9 with 32; bench-library-view). */
 #define GROW_STEP       32
 #define GROW_ALL_FROM   240
 /* Before a change of the filters or the sort, it is given this many fewer
