@@ -465,6 +465,71 @@ test_close_while_reading (void)
   byline_test_remove_site (root);
 }
 
+/* The dialog New Post shows over @parent, if any. */
+static AdwMessageDialog *
+find_new_post_dialog (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          gtk_window_get_transient_for (window) == parent &&
+          gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_object_get_data (G_OBJECT (window), "title-entry") != NULL)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* New Post as a user goes through it: Enter in an empty title does
+ * nothing; Enter after a title creates the post where the site keeps its
+ * posts, closes the dialog, lists the post and opens it. */
+static void
+test_new_post_dialog (void)
+{
+  g_autofree char *root = byline_test_copy_site ("astro");
+  g_autofree char *expected = g_build_filename (root, "src", "data", "blog", "walking-the-docs.md", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (root);
+  BylineWindow *window = byline_window_new (NULL);
+  BylineLibraryView *library;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  library = byline_window_get_library (window);
+  byline_window_open_folder (window, folder);
+  WAIT_UNTIL (!byline_library_view_get_loading (library));
+
+  byline_library_view_new_post (library);
+  WAIT_UNTIL ((dialog = find_new_post_dialog (GTK_WINDOW (window))) != NULL);
+  entry = g_object_get_data (G_OBJECT (dialog), "title-entry");
+  /* the title's entry has the focus, to type in at once */
+  WAIT_UNTIL (gtk_root_get_focus (GTK_ROOT (dialog)) != NULL &&
+              gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)), entry));
+
+  /* Enter: what its key binding does in the entry's text */
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (entry)), "activate");
+  byline_test_spin (200);
+  g_assert_true (find_new_post_dialog (GTK_WINDOW (window)) == dialog);
+  g_assert_false (g_file_test (expected, G_FILE_TEST_EXISTS));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Walking the docs");
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (entry)), "activate");
+  WAIT_UNTIL (find_new_post_dialog (GTK_WINDOW (window)) == NULL);
+  WAIT_UNTIL (shows_file (window, expected));
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+  WAIT_UNTIL (byline_library_index_lookup (byline_library_view_get_index (library), expected) != NULL);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  WAIT_UNTIL (window == NULL);
+  byline_test_remove_site (root);
+}
+
 static GtkRecentInfo *
 lookup_recent (const char *path)
 {
@@ -701,6 +766,7 @@ main (int    argc,
   g_test_add_func ("/library-view/recent", test_recent);
   g_test_add_func ("/library-view/close-while-reading", test_close_while_reading);
   g_test_add_func ("/library-view/row-follows-font", test_row_follows_font);
+  g_test_add_func ("/library-view/new-post-dialog", test_new_post_dialog);
 
   return g_test_run ();
 }

@@ -891,14 +891,6 @@ byline_library_view_title_changed_cb (GtkEditable      *entry,
   adw_message_dialog_set_response_enabled (dialog, "create", title[0] != '\0');
 }
 
-static void
-byline_library_view_title_activate_cb (GtkEntry         *entry,
-                                       AdwMessageDialog *dialog)
-{
-  if (adw_message_dialog_get_response_enabled (dialog, "create"))
-    adw_message_dialog_response (dialog, "create");
-}
-
 /**
  * byline_library_view_new_post:
  *
@@ -947,6 +939,10 @@ byline_library_view_new_post (BylineLibraryView *self)
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Title"));
+  /* Enter presses Create, when it can be pressed: the dialog's button
+   * closes the dialog as it answers, where adw_message_dialog_response()
+   * only answers. */
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
   gtk_box_append (GTK_BOX (box), entry);
@@ -987,7 +983,6 @@ byline_library_view_new_post (BylineLibraryView *self)
   g_object_set_data (G_OBJECT (dialog), "collection", collection);
   g_object_set_data (G_OBJECT (dialog), "draft", draft);
   g_signal_connect (entry, "changed", G_CALLBACK (byline_library_view_title_changed_cb), dialog);
-  g_signal_connect (entry, "activate", G_CALLBACK (byline_library_view_title_activate_cb), dialog);
   g_signal_connect_object (dialog, "response",
                            G_CALLBACK (byline_library_view_new_post_response_cb), self, 0);
 
