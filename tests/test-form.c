@@ -1606,6 +1606,40 @@ og_image_hint (Fixture    *fixture,
   return hint;
 }
 
+/* A switch whose key the post leaves out shows what the site takes it to
+ * be: Jekyll's `published` is on (a post without it is published), Hugo's
+ * `draft` off; showing it writes nothing, and turning it off writes false. */
+static void
+test_switch_default (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  BylineDocument *document = BYLINE_DOCUMENT (fixture->buffer);
+  g_autoptr(BylineSchema) jekyll = byline_schema_new_jekyll ();
+  g_autoptr(BylineSchema) hugo = byline_schema_new_hugo ();
+  g_autofree char *shown = NULL;
+  g_autofree char *off = NULL;
+
+  set_text (fixture, "---\ntitle: T\n---\nBody\n");
+  byline_document_set_schema (document, jekyll);
+  iterate ();
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (field (fixture, "published"))));
+  shown = buffer_text (fixture->buffer);
+  g_assert_cmpstr (shown, ==, "---\ntitle: T\n---\nBody\n");
+
+  gtk_switch_set_active (GTK_SWITCH (field (fixture, "published")), FALSE);
+  iterate ();
+  off = buffer_text (fixture->buffer);
+  g_assert_cmpstr (off, ==, "---\ntitle: T\npublished: false\n---\nBody\n");
+  set_text (fixture, "---\ntitle: T\npublished: true\n---\nBody\n");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (field (fixture, "published"))));
+  set_text (fixture, "---\ntitle: T\n---\nBody\n");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (field (fixture, "published"))));
+
+  byline_document_set_schema (document, hugo);
+  iterate ();
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (field (fixture, "draft"))));
+}
+
 static void
 test_og_image_hint (Fixture       *fixture,
                     gconstpointer  data)
@@ -1727,6 +1761,7 @@ main (int    argc,
   ADD ("/form/nested-diagnostics", NULL, test_nested_diagnostics);
   ADD ("/form/nested-forms", NULL, test_nested_forms);
   ADD ("/form/og-image-hint", "---\ntitle: T\n---\nBody\n", test_og_image_hint);
+  ADD ("/form/switch-default", "---\ntitle: T\n---\nBody\n", test_switch_default);
 
 #undef ADD
 

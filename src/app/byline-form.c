@@ -1475,7 +1475,10 @@ update_field (BylineForm *self,
 
     case BYLINE_FIELD_BOOLEAN:
       {
-        gboolean value = node != NULL && node->type == BYLINE_VALUE_BOOLEAN && node->boolean;
+        /* Left out, it is what the site takes it to be: Jekyll publishes a
+         * post without `published`, as a schema's default of true says. */
+        gboolean value = own == NULL ? g_strcmp0 (fr->field->default_yaml, "true") == 0
+                                     : node != NULL && node->type == BYLINE_VALUE_BOOLEAN && node->boolean;
 
         if (gtk_switch_get_active (GTK_SWITCH (fr->editor)) != value)
           gtk_switch_set_active (GTK_SWITCH (fr->editor), value);
