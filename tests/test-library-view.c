@@ -465,6 +465,44 @@ test_close_while_reading (void)
   byline_test_remove_site (root);
 }
 
+/* A post of a collection that keeps its titles under `headline` is titled
+ * so in its tab and the window, as in the list; typing a new headline
+ * retitles it. */
+static void
+test_title_key (void)
+{
+  g_autofree char *root = byline_test_copy_site ("astro");
+  g_autofree char *note = g_build_filename (root, "src", "data", "notes", "a-note.md", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (root);
+  g_autoptr(GFile) file = g_file_new_for_path (note);
+  BylineWindow *window = byline_window_new (NULL);
+  BylineLibraryView *library;
+  BylineDocument *document;
+  GtkTextIter start;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  library = byline_window_get_library (window);
+  byline_window_open_folder (window, folder);
+  WAIT_UNTIL (!byline_library_view_get_loading (library));
+
+  byline_window_open_file (window, file);
+  WAIT_UNTIL (shows_file (window, note));
+  WAIT_UNTIL (g_strcmp0 (byline_page_get_title (byline_window_get_page (window)), "A note") == 0);
+  g_assert_cmpstr (byline_window_get_title_text (window), ==, "A note");
+
+  /* headline: A note -> A longer note */
+  document = byline_window_get_document (window);
+  gtk_text_buffer_get_iter_at_line_offset (GTK_TEXT_BUFFER (document), &start, 1, 12);
+  gtk_text_buffer_insert (GTK_TEXT_BUFFER (document), &start, "longer ", -1);
+  WAIT_UNTIL (g_strcmp0 (byline_window_get_title_text (window), "A longer note") == 0);
+
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (document), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  WAIT_UNTIL (window == NULL);
+  byline_test_remove_site (root);
+}
+
 /* The dialog New Post shows over @parent, if any. */
 static AdwMessageDialog *
 find_new_post_dialog (GtkWindow *parent)
@@ -767,6 +805,7 @@ main (int    argc,
   g_test_add_func ("/library-view/close-while-reading", test_close_while_reading);
   g_test_add_func ("/library-view/row-follows-font", test_row_follows_font);
   g_test_add_func ("/library-view/new-post-dialog", test_new_post_dialog);
+  g_test_add_func ("/library-view/title-key", test_title_key);
 
   return g_test_run ();
 }

@@ -30,11 +30,14 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "byline-app-enums.h"
 #include "byline-document.h"
 #include "byline-file-monitor.h"
+#include "byline-library.h"
 #include "byline-slug.h"
 
 /* A big file goes into the buffer a slice at a time, this long at most per
@@ -747,14 +750,28 @@ byline_document_get_snapshot (BylineDocument *self)
 /**
  * byline_document_get_title:
  *
- * Returns: (nullable): the frontmatter's `title`, or %NULL when it has none
+ * Returns: (nullable): the post's title: its `title`, or the key its
+ *   collection keeps titles in (an Astro collection's `headline`, as the
+ *   library lists it); %NULL when it has none
  */
 const char *
 byline_document_get_title (BylineDocument *self)
 {
+  const char *key;
+  const BylineEntry *entry;
+
   g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
 
-  return byline_post_get_title (self->post);
+  key = byline_schema_get_title_key (self->schema);
+  if (strcmp (key, "title") == 0)
+    return byline_post_get_title (self->post);
+
+  entry = byline_frontmatter_lookup (byline_post_get_frontmatter (self->post), key);
+  if (entry != NULL && entry->value != NULL && entry->value->type == BYLINE_VALUE_STRING &&
+      entry->value->string != NULL && entry->value->string[0] != '\0')
+    return entry->value->string;
+
+  return NULL;
 }
 
 char *

@@ -428,8 +428,9 @@ byline_page_update_header (BylinePage *self,
     return;
 
   self->shown_post = byline_post_ref (post);
-  if (old == NULL || g_strcmp0 (byline_post_get_title (old), byline_post_get_title (post)) != 0)
-    byline_page_update_title (self);
+  /* (the title may be under another key than `title`: it changes nothing
+   * when the title did not change) */
+  byline_page_update_title (self);
   if (old == NULL || byline_post_get_draft (old) != byline_post_get_draft (post))
     byline_page_update_draft (self);
   if (old == NULL || byline_post_get_featured (old) != byline_post_get_featured (post))
@@ -2176,6 +2177,10 @@ byline_page_init (BylinePage *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "modified-changed",
                            G_CALLBACK (byline_page_document_modified_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  /* a collection keeps its titles under a key of its own (`headline`) */
+  g_signal_connect_object (self->document, "notify::schema",
+                           G_CALLBACK (byline_page_update_title),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::cursor-position",
                            G_CALLBACK (byline_page_document_notify_cursor_position_cb),
