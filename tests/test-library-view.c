@@ -563,6 +563,40 @@ test_new_post_dialog (void)
   g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
   WAIT_UNTIL (byline_library_index_lookup (byline_library_view_get_index (library), expected) != NULL);
 
+  /* The notes keep a status, not a draft flag: chosen, the post cannot
+   * start as a draft (it would fail their schema), and goes in as it is. */
+  {
+    g_autofree char *note = g_build_filename (root, "src", "data", "notes", "field-notes.md", NULL);
+    GtkDropDown *collection;
+    GtkWidget *draft;
+    GListModel *names;
+    guint notes = GTK_INVALID_LIST_POSITION;
+
+    byline_library_view_new_post (library);
+    WAIT_UNTIL ((dialog = find_new_post_dialog (GTK_WINDOW (window))) != NULL);
+    entry = g_object_get_data (G_OBJECT (dialog), "title-entry");
+    collection = g_object_get_data (G_OBJECT (dialog), "collection");
+    draft = g_object_get_data (G_OBJECT (dialog), "draft");
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (collection)));
+    g_assert_true (gtk_widget_get_sensitive (draft));
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (draft)));
+
+    names = gtk_drop_down_get_model (collection);
+    for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "notes") == 0)
+        notes = i;
+    g_assert_cmpuint (notes, !=, GTK_INVALID_LIST_POSITION);
+    gtk_drop_down_set_selected (collection, notes);
+    g_assert_false (gtk_widget_get_sensitive (draft));
+    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (draft)));
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Field notes");
+    g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (entry)), "activate");
+    WAIT_UNTIL (find_new_post_dialog (GTK_WINDOW (window)) == NULL);
+    WAIT_UNTIL (shows_file (window, note));
+    g_assert_true (g_file_test (note, G_FILE_TEST_IS_REGULAR));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   WAIT_UNTIL (window == NULL);
   byline_test_remove_site (root);

@@ -882,6 +882,50 @@ byline_library_view_new_post_response_cb (AdwMessageDialog  *dialog,
   g_task_run_in_thread (task, byline_library_view_new_post_thread);
 }
 
+/* Whether a post of the collection @name can start as a draft: its schema
+ * has a `draft` field, or says nothing yet (byline_new_post_write() refuses
+ * a draft flag the schema would reject). */
+static gboolean
+collection_takes_draft (BylineSite *site,
+                        const char *name)
+{
+  for (guint i = 0; name != NULL && i < byline_site_get_n_collections (site); i++)
+    {
+      const char *base = NULL;
+
+      if (g_strcmp0 (byline_site_get_collection (site, i, &base), name) == 0 && base != NULL)
+        {
+          g_autofree char *path = g_build_filename (byline_site_get_root (site), base, "new.md", NULL);
+          g_autoptr(BylineSchema) schema = byline_site_get_schema_for (site, path, NULL);
+
+          return byline_schema_get_n_fields (schema) == 0 ||
+                 byline_schema_lookup (schema, "draft") != NULL;
+        }
+    }
+
+  return TRUE;
+}
+
+/* The collection chosen for the new post decides whether it can start as
+ * a draft (the test site's notes have a status, not a draft flag). */
+static void
+byline_library_view_new_post_collection_cb (GtkDropDown       *collection,
+                                            GParamSpec        *pspec,
+                                            BylineLibraryView *self)
+{
+  GtkWidget *draft = g_object_get_data (G_OBJECT (collection), "draft");
+  GtkStringObject *item = gtk_drop_down_get_selected_item (collection);
+  BylineSite *site = byline_library_index_get_site (self->index);
+  gboolean takes = site == NULL || item == NULL ||
+                   collection_takes_draft (site, gtk_string_object_get_string (item));
+
+  if (takes == gtk_widget_get_sensitive (draft))
+    return;
+  gtk_widget_set_sensitive (draft, takes);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (draft), takes);
+  gtk_widget_set_tooltip_text (draft, takes ? NULL : _("The collection’s posts have no draft flag"));
+}
+
 static void
 byline_library_view_title_changed_cb (GtkEditable      *entry,
                                       AdwMessageDialog *dialog)
@@ -982,6 +1026,10 @@ byline_library_view_new_post (BylineLibraryView *self)
   g_object_set_data (G_OBJECT (dialog), "title-entry", entry);
   g_object_set_data (G_OBJECT (dialog), "collection", collection);
   g_object_set_data (G_OBJECT (dialog), "draft", draft);
+  g_object_set_data (G_OBJECT (collection), "draft", draft);
+  g_signal_connect_object (collection, "notify::selected",
+                           G_CALLBACK (byline_library_view_new_post_collection_cb), self, 0);
+  byline_library_view_new_post_collection_cb (GTK_DROP_DOWN (collection), NULL, self);
   g_signal_connect (entry, "changed", G_CALLBACK (byline_library_view_title_changed_cb), dialog);
   g_signal_connect_object (dialog, "response",
                            G_CALLBACK (byline_library_view_new_post_response_cb), self, 0);
