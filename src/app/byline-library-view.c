@@ -883,7 +883,7 @@ byline_library_view_new_post_response_cb (AdwMessageDialog  *dialog,
 }
 
 /* Whether a post of the collection @name can start as a draft: its schema
- * has a `draft` field, or says nothing yet (byline_new_post_write() refuses
+ * has a `draft` field, or says nothing yet (byline_new_post_frontmatter() refuses
  * a draft flag the schema would reject). */
 static gboolean
 collection_takes_draft (BylineSite *site,
