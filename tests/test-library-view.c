@@ -79,6 +79,16 @@ n_pages (BylineWindow *window)
   return pages->len;
 }
 
+/* The settings a test's window leaves behind (the library's sort) are the
+ * next test's, in the one process: each test starts from the defaults. */
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = byline_settings_new ();
+
+  g_settings_reset (settings, "library-sort");
+}
+
 static void
 test_library (void)
 {
@@ -503,6 +513,42 @@ test_title_key (void)
   byline_test_remove_site (root);
 }
 
+/* The library's order is a setting: a window sorted by title leaves the
+ * next one (and Byline's next start) sorted by title, and a window follows
+ * the setting. */
+static void
+test_sort_remembered (void)
+{
+  g_autoptr(GSettings) settings = byline_settings_new ();
+  BylineWindow *first = byline_window_new (NULL);
+  BylineWindow *second = NULL;
+  g_autofree char *kept = NULL;
+
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+  g_assert_cmpint (byline_library_view_get_sort (byline_window_get_library (first)), ==,
+                   BYLINE_LIBRARY_SORT_DATE);
+
+  byline_library_view_set_sort (byline_window_get_library (first), BYLINE_LIBRARY_SORT_TITLE);
+  kept = g_settings_get_string (settings, "library-sort");
+  g_assert_cmpstr (kept, ==, "title");
+
+  second = byline_window_new (NULL);
+  g_object_add_weak_pointer (G_OBJECT (second), (gpointer *) &second);
+  g_assert_cmpint (byline_library_view_get_sort (byline_window_get_library (second)), ==,
+                   BYLINE_LIBRARY_SORT_TITLE);
+
+  g_settings_set_string (settings, "library-sort", "changed");
+  g_assert_cmpint (byline_library_view_get_sort (byline_window_get_library (second)), ==,
+                   BYLINE_LIBRARY_SORT_CHANGED);
+  g_settings_reset (settings, "library-sort");
+  g_assert_cmpint (byline_library_view_get_sort (byline_window_get_library (first)), ==,
+                   BYLINE_LIBRARY_SORT_DATE);
+
+  gtk_window_destroy (GTK_WINDOW (first));
+  gtk_window_destroy (GTK_WINDOW (second));
+  WAIT_UNTIL (first == NULL && second == NULL);
+}
+
 /* The dialog New Post shows over @parent, if any. */
 static AdwMessageDialog *
 find_new_post_dialog (GtkWindow *parent)
@@ -822,6 +868,16 @@ test_row_follows_font (void)
   WAIT_UNTIL (window == NULL);
 }
 
+/* Runs the test @data from the default settings. */
+static void
+run_from_defaults (gconstpointer data)
+{
+  GTestFunc test = (GTestFunc) data;
+
+  reset_settings ();
+  test ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -830,16 +886,17 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add_func ("/library-view/open-filter-search-open", test_library);
-  g_test_add_func ("/library-view/list-grows", test_list_grows);
-  g_test_add_func ("/library-view/application", test_application);
-  g_test_add_func ("/library-view/jekyll-publish", test_jekyll_publish);
-  g_test_add_func ("/library-view/rename-after-slug", test_rename_after_slug);
-  g_test_add_func ("/library-view/recent", test_recent);
-  g_test_add_func ("/library-view/close-while-reading", test_close_while_reading);
-  g_test_add_func ("/library-view/row-follows-font", test_row_follows_font);
-  g_test_add_func ("/library-view/new-post-dialog", test_new_post_dialog);
-  g_test_add_func ("/library-view/title-key", test_title_key);
+  g_test_add_data_func ("/library-view/open-filter-search-open", (gconstpointer) test_library, run_from_defaults);
+  g_test_add_data_func ("/library-view/list-grows", (gconstpointer) test_list_grows, run_from_defaults);
+  g_test_add_data_func ("/library-view/application", (gconstpointer) test_application, run_from_defaults);
+  g_test_add_data_func ("/library-view/jekyll-publish", (gconstpointer) test_jekyll_publish, run_from_defaults);
+  g_test_add_data_func ("/library-view/rename-after-slug", (gconstpointer) test_rename_after_slug, run_from_defaults);
+  g_test_add_data_func ("/library-view/recent", (gconstpointer) test_recent, run_from_defaults);
+  g_test_add_data_func ("/library-view/close-while-reading", (gconstpointer) test_close_while_reading, run_from_defaults);
+  g_test_add_data_func ("/library-view/row-follows-font", (gconstpointer) test_row_follows_font, run_from_defaults);
+  g_test_add_data_func ("/library-view/new-post-dialog", (gconstpointer) test_new_post_dialog, run_from_defaults);
+  g_test_add_data_func ("/library-view/title-key", (gconstpointer) test_title_key, run_from_defaults);
+  g_test_add_data_func ("/library-view/sort-remembered", (gconstpointer) test_sort_remembered, run_from_defaults);
 
   return g_test_run ();
 }

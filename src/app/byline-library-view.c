@@ -105,6 +105,7 @@ enum {
   PROP_0,
   PROP_FOLDER,
   PROP_LOADING,
+  PROP_SORT_NAME,
   N_PROPS
 };
 
@@ -1079,6 +1080,9 @@ byline_library_view_finalize (GObject *object)
   G_OBJECT_CLASS (byline_library_view_parent_class)->finalize (object);
 }
 
+/* The sorts by name, as the settings keep them ("library-sort"). */
+static const char * const sort_names[] = { "date", "title", "changed" };
+
 static void
 byline_library_view_get_property (GObject    *object,
                                   guint       prop_id,
@@ -1095,6 +1099,29 @@ byline_library_view_get_property (GObject    *object,
     case PROP_LOADING:
       g_value_set_boolean (value, byline_library_view_get_loading (self));
       break;
+    case PROP_SORT_NAME:
+      g_value_set_static_string (value, sort_names[self->sort]);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_library_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  BylineLibraryView *self = BYLINE_LIBRARY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SORT_NAME:
+      for (guint i = 0; i < G_N_ELEMENTS (sort_names); i++)
+        if (g_strcmp0 (g_value_get_string (value), sort_names[i]) == 0)
+          byline_library_view_set_sort (self, i);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1109,6 +1136,7 @@ byline_library_view_class_init (BylineLibraryViewClass *klass)
   object_class->dispose = byline_library_view_dispose;
   object_class->finalize = byline_library_view_finalize;
   object_class->get_property = byline_library_view_get_property;
+  object_class->set_property = byline_library_view_set_property;
 
   properties[PROP_FOLDER] =
     g_param_spec_object ("folder", NULL, NULL, G_TYPE_FILE,
@@ -1116,6 +1144,11 @@ byline_library_view_class_init (BylineLibraryViewClass *klass)
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The order of the list by name ("date", "title", "changed"), for the
+   * settings to keep: another name changes nothing. */
+  properties[PROP_SORT_NAME] =
+    g_param_spec_string ("sort-name", NULL, NULL, "date",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1364,6 +1397,7 @@ byline_library_view_set_sort (BylineLibraryView *self,
   if (self->sort == sort)
     return;
   self->sort = sort;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_NAME]);
   self->resort_pending = TRUE;
   byline_library_view_cancel_sort (self);
   if (!byline_library_view_begin_growing (self, TRUE))
@@ -1377,6 +1411,19 @@ byline_library_view_set_sort (BylineLibraryView *self,
   byline_filter_sort_list_sort_async (self->shown, byline_library_view_compare_func (sort), NULL,
                                       self->sort_cancellable, byline_library_view_sorted_cb,
                                       g_object_ref (self));
+}
+
+/**
+ * byline_library_view_get_sort:
+ *
+ * Returns: the order asked for (the list may still be sorting)
+ */
+BylineLibrarySort
+byline_library_view_get_sort (BylineLibraryView *self)
+{
+  g_return_val_if_fail (BYLINE_IS_LIBRARY_VIEW (self), BYLINE_LIBRARY_SORT_DATE);
+
+  return self->sort;
 }
 
 /**

@@ -41,6 +41,7 @@ void                byline_library_view_set_state       (BylineLibraryView  *sel
                                                          BylineLibraryState  state);
 void                byline_library_view_set_sort        (BylineLibraryView  *self,
                                                          BylineLibrarySort   sort);
+BylineLibrarySort   byline_library_view_get_sort        (BylineLibraryView  *self);
 gboolean            byline_library_view_activate_selected (BylineLibraryView *self);
 void                byline_library_view_focus_search    (BylineLibraryView  *self);
 void                byline_library_view_new_post        (BylineLibraryView  *self);

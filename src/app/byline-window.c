@@ -1059,6 +1059,8 @@ byline_window_init (BylineWindow *self)
   g_settings_bind (self->settings, "show-form", self, "show-form", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-preview", self, "show-preview", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-outline", self, "show-outline", G_SETTINGS_BIND_DEFAULT);
+  /* The library's order stays as the user left it, as a file manager's does. */
+  g_settings_bind (self->settings, "library-sort", self->library, "sort-name", G_SETTINGS_BIND_DEFAULT);
 
   /* Ctrl+Home and Ctrl+End go to the start and end of the text in an
    * editor; the tab view's own use of them would steal them. */
