@@ -30,8 +30,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "byline-app-enums.h"
@@ -750,28 +748,16 @@ byline_document_get_snapshot (BylineDocument *self)
 /**
  * byline_document_get_title:
  *
- * Returns: (nullable): the post's title: its `title`, or the key its
- *   collection keeps titles in (an Astro collection's `headline`, as the
- *   library lists it); %NULL when it has none
+ * Returns: (nullable): the post's title, as the library lists it
+ *   (byline_post_get_schema_title(): its `title`, or an Astro collection's
+ *   `headline`); %NULL when it has none
  */
 const char *
 byline_document_get_title (BylineDocument *self)
 {
-  const char *key;
-  const BylineEntry *entry;
-
   g_return_val_if_fail (BYLINE_IS_DOCUMENT (self), NULL);
 
-  key = byline_schema_get_title_key (self->schema);
-  if (strcmp (key, "title") == 0)
-    return byline_post_get_title (self->post);
-
-  entry = byline_frontmatter_lookup (byline_post_get_frontmatter (self->post), key);
-  if (entry != NULL && entry->value != NULL && entry->value->type == BYLINE_VALUE_STRING &&
-      entry->value->string != NULL && entry->value->string[0] != '\0')
-    return entry->value->string;
-
-  return NULL;
+  return byline_post_get_schema_title (self->post, self->schema);
 }
 
 char *

@@ -404,16 +404,8 @@ read_schema_values (BylineLibraryPost *self,
                     BylineSchema      *schema,
                     BylinePost        *post)
 {
-  BylineFrontmatter *fm = byline_post_get_frontmatter (post);
-
   if (self->title == NULL)
-    {
-      const BylineEntry *entry = byline_frontmatter_lookup (fm, byline_schema_get_title_key (schema));
-
-      if (entry != NULL && entry->value != NULL && entry->value->type == BYLINE_VALUE_STRING &&
-          entry->value->string != NULL && entry->value->string[0] != '\0')
-        self->title = g_strdup (entry->value->string);
-    }
+    self->title = g_strdup (byline_post_get_schema_title (post, schema));
 
   for (guint i = 0; self->published == NULL && i < byline_schema_get_n_fields (schema); i++)
     {
@@ -1010,6 +1002,38 @@ byline_schema_get_title_key (BylineSchema *schema)
     }
 
   return "title";
+}
+
+/**
+ * byline_post_get_schema_title:
+ * @post: a post
+ * @schema: its collection's schema
+ *
+ * What the library and the window title a post by.
+ *
+ * Returns: (nullable): the post's `title`, else the non-empty text under
+ *   the key its collection keeps titles in (byline_schema_get_title_key():
+ *   an Astro collection's `headline`), else %NULL
+ */
+const char *
+byline_post_get_schema_title (BylinePost   *post,
+                              BylineSchema *schema)
+{
+  const BylineEntry *entry;
+
+  g_return_val_if_fail (post != NULL, NULL);
+  g_return_val_if_fail (schema != NULL, NULL);
+
+  if (byline_post_get_title (post) != NULL)
+    return byline_post_get_title (post);
+
+  entry = byline_frontmatter_lookup (byline_post_get_frontmatter (post),
+                                     byline_schema_get_title_key (schema));
+  if (entry != NULL && entry->value != NULL && entry->value->type == BYLINE_VALUE_STRING &&
+      entry->value->string != NULL && entry->value->string[0] != '\0')
+    return entry->value->string;
+
+  return NULL;
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "byline-check.h"
+#include "byline-post.h"
 #include "byline-site.h"
 
 G_BEGIN_DECLS
@@ -52,6 +53,8 @@ char              **byline_library_split_search          (const char         *te
 char               *byline_library_fold                  (const char         *text,
                                                           gssize              len);
 const char         *byline_schema_get_title_key          (BylineSchema       *schema);
+const char         *byline_post_get_schema_title         (BylinePost         *post,
+                                                          BylineSchema       *schema);
 
 /**
  * BylineLibraryState:
