@@ -40,6 +40,13 @@
  * places one at a time; more, and all are sorted again. */
 #define SMALL_CHANGE 16
 
+/* An order of the items: the compare function and its data. */
+typedef struct
+{
+  GCompareDataFunc  func;      /* NULL: the model's order */
+  gpointer          data;
+} Order;
+
 struct _BylineFilterSortList
 {
   GObject           parent_instance;
@@ -50,8 +57,7 @@ struct _BylineFilterSortList
   GPtrArray        *shown;     /* those kept, in our order (owned) */
   BylineKeepFunc    keep;      /* NULL: every item */
   gpointer          keep_data;
-  GCompareDataFunc  compare;   /* NULL: the model's order */
-  gpointer          compare_data;
+  Order             order;
   guint64           generation; /* counts the changes, for a sort on a worker */
 };
 
@@ -94,13 +100,22 @@ byline_filter_sort_list_list_model_init (GListModelInterface *iface)
 }
 
 static int
-compare_items (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
+compare_in_order (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
 {
-  BylineFilterSortList *self = user_data;
+  const Order *order = user_data;
 
-  return self->compare (*(gpointer const *) a, *(gpointer const *) b, self->compare_data);
+  return order->func (*(gpointer const *) a, *(gpointer const *) b, order->data);
+}
+
+/* Sorts @items by @order, unless it is the model's. */
+static void
+sort_items (GPtrArray   *items,
+            const Order *order)
+{
+  if (order->func != NULL && items->len > 1)
+    g_ptr_array_sort_with_data (items, compare_in_order, (gpointer) order);
 }
 
 static gboolean
@@ -177,8 +192,7 @@ byline_filter_sort_list_update (BylineFilterSortList *self)
 {
   g_autoptr(GPtrArray) shown = collect_kept (self);
 
-  if (self->compare != NULL && shown->len > 1)
-    g_ptr_array_sort_with_data (shown, compare_items, self);
+  sort_items (shown, &self->order);
   byline_filter_sort_list_show (self, shown);
 }
 
@@ -195,7 +209,7 @@ shown_lower_bound (BylineFilterSortList *self,
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (self->compare (g_ptr_array_index (self->shown, mid), item, self->compare_data) < 0)
+      if (self->order.func (g_ptr_array_index (self->shown, mid), item, self->order.data) < 0)
         lo = mid + 1;
       else
         hi = mid;
@@ -331,7 +345,7 @@ byline_filter_sort_list_model_changed_cb (BylineFilterSortList *self,
   g_return_if_fail (position + removed <= self->items->len);
 
   self->generation++;
-  if (self->compare == NULL)
+  if (self->order.func == NULL)
     splice_unsorted (self, model, position, removed, added);
   else if (removed + added > SMALL_CHANGE || !splice_sorted (self, model, position, removed, added))
     {
@@ -452,8 +466,7 @@ byline_filter_sort_list_refilter (BylineFilterSortList *self,
 
 typedef struct {
   GPtrArray        *shown;         /* the items kept, sorted on the worker */
-  GCompareDataFunc  compare;
-  gpointer          compare_data;
+  Order             order;
   guint64           generation;    /* the list's, when they were taken */
 } SortJob;
 
@@ -466,16 +479,6 @@ sort_job_free (gpointer data)
   g_free (job);
 }
 
-static int
-compare_job_items (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
-{
-  SortJob *job = user_data;
-
-  return job->compare (*(gpointer const *) a, *(gpointer const *) b, job->compare_data);
-}
-
 static void
 sort_thread (GTask        *task,
              gpointer      source_object,
@@ -486,7 +489,7 @@ sort_thread (GTask        *task,
 
   if (!g_task_return_error_if_cancelled (task))
     {
-      g_ptr_array_sort_with_data (job->shown, compare_job_items, job);
+      sort_items (job->shown, &job->order);
       g_task_return_boolean (task, TRUE);
     }
 }
@@ -525,8 +528,8 @@ byline_filter_sort_list_sort_async (BylineFilterSortList *self,
   g_task_set_source_tag (task, byline_filter_sort_list_sort_async);
   job = g_new0 (SortJob, 1);
   job->shown = collect_kept (self);
-  job->compare = compare;
-  job->compare_data = user_data;
+  job->order.func = compare;
+  job->order.data = user_data;
   job->generation = self->generation;
   g_task_set_task_data (task, job, sort_job_free);
 
@@ -563,8 +566,7 @@ byline_filter_sort_list_sort_finish (BylineFilterSortList  *self,
     return FALSE;
 
   job = g_task_get_task_data (G_TASK (result));
-  self->compare = job->compare;
-  self->compare_data = job->compare_data;
+  self->order = job->order;
   if (job->generation == self->generation)
     byline_filter_sort_list_show (self, job->shown);
   else
@@ -590,7 +592,7 @@ byline_filter_sort_list_set_compare (BylineFilterSortList *self,
 {
   g_return_if_fail (BYLINE_IS_FILTER_SORT_LIST (self));
 
-  self->compare = compare;
-  self->compare_data = user_data;
+  self->order.func = compare;
+  self->order.data = user_data;
   byline_filter_sort_list_update (self);
 }
