@@ -79,6 +79,25 @@ n_pages (BylineWindow *window)
   return pages->len;
 }
 
+/* A window that shows the site at @root, its posts read; *@window is
+ * cleared when the window goes. Returns the window's library. */
+static BylineLibraryView *
+show_site (const char    *root,
+           BylineWindow **window)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (root);
+  BylineLibraryView *library;
+
+  *window = byline_window_new (NULL);
+  g_object_add_weak_pointer (G_OBJECT (*window), (gpointer *) window);
+  gtk_window_present (GTK_WINDOW (*window));
+  library = byline_window_get_library (*window);
+  byline_window_open_folder (*window, folder);
+  WAIT_UNTIL (!byline_library_view_get_loading (library));
+
+  return library;
+}
+
 /* The settings a test's window leaves behind (the library's sort) are the
  * next test's, in the one process: each test starts from the defaults. */
 static void
@@ -196,20 +215,15 @@ static void
 test_list_grows (void)
 {
   g_autofree char *root = byline_test_copy_site ("astro");
-  g_autoptr(GFile) folder = g_file_new_for_path (root);
-  BylineWindow *window = byline_window_new (NULL);
+  BylineWindow *window = NULL;
   BylineLibraryView *library;
   GListModel *model;
   guint first_seen = 0;
 
   write_many_posts (root, 300);
 
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_present (GTK_WINDOW (window));
-  library = byline_window_get_library (window);
+  library = show_site (root, &window);
   model = byline_library_view_get_model (library);
-  byline_window_open_folder (window, folder);
-  WAIT_UNTIL (!byline_library_view_get_loading (library));
   first_seen = g_list_model_get_n_items (model);
   g_assert_cmpuint (first_seen, >, 0);
   g_assert_cmpuint (first_seen, <, 306);
@@ -282,22 +296,18 @@ test_jekyll_publish (void)
   g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *name = g_strdup_printf ("_posts/%s-an-idea.md", day);
   g_autofree char *published = g_build_filename (root, name, NULL);
-  g_autoptr(GFile) folder = g_file_new_for_path (root);
   g_autoptr(GFile) file = g_file_new_for_path (draft);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *saved = NULL;
-  BylineWindow *window = byline_window_new (NULL);
+  BylineWindow *window = NULL;
   BylineLibraryView *library;
   BylinePage *page;
   GtkTextBuffer *buffer;
   GtkTextIter end;
 
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_present (GTK_WINDOW (window));
-  library = byline_window_get_library (window);
-  byline_window_open_folder (window, folder);
-  WAIT_UNTIL (!byline_library_view_get_loading (library) && listed_draft (library, draft, TRUE));
+  library = show_site (root, &window);
+  WAIT_UNTIL (listed_draft (library, draft, TRUE));
 
   byline_window_open_file (window, file);
   WAIT_UNTIL (shows_file (window, draft));
@@ -382,22 +392,17 @@ test_rename_after_slug (void)
   g_autofree char *hello = g_build_filename (root, "src/data/blog/hello-world.md", NULL);
   g_autofree char *renamed = g_build_filename (root, "src/data/blog/goodbye-world.md", NULL);
   g_autofree char *taken = g_build_filename (root, "src/data/blog/see-you-world.md", NULL);
-  g_autoptr(GFile) folder = g_file_new_for_path (root);
   g_autoptr(GFile) file = g_file_new_for_path (hello);
   g_autofree char *text = NULL;
-  BylineWindow *window = byline_window_new (NULL);
+  BylineWindow *window = NULL;
   BylineLibraryView *library;
   BylineLibraryIndex *index;
   BylinePage *page;
   GtkTextBuffer *buffer;
 
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_present (GTK_WINDOW (window));
-  library = byline_window_get_library (window);
+  library = show_site (root, &window);
   index = byline_library_view_get_index (library);
-  byline_window_open_folder (window, folder);
-  WAIT_UNTIL (!byline_library_view_get_loading (library) &&
-              byline_library_index_lookup (index, hello) != NULL);
+  WAIT_UNTIL (byline_library_index_lookup (index, hello) != NULL);
 
   byline_window_open_file (window, file);
   WAIT_UNTIL (shows_file (window, hello) && !byline_document_get_loading (byline_window_get_document (window)));
@@ -483,19 +488,12 @@ test_title_key (void)
 {
   g_autofree char *root = byline_test_copy_site ("astro");
   g_autofree char *note = g_build_filename (root, "src", "data", "notes", "a-note.md", NULL);
-  g_autoptr(GFile) folder = g_file_new_for_path (root);
   g_autoptr(GFile) file = g_file_new_for_path (note);
-  BylineWindow *window = byline_window_new (NULL);
-  BylineLibraryView *library;
+  BylineWindow *window = NULL;
   BylineDocument *document;
   GtkTextIter start;
 
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_present (GTK_WINDOW (window));
-  library = byline_window_get_library (window);
-  byline_window_open_folder (window, folder);
-  WAIT_UNTIL (!byline_library_view_get_loading (library));
-
+  show_site (root, &window);
   byline_window_open_file (window, file);
   WAIT_UNTIL (shows_file (window, note));
   WAIT_UNTIL (g_strcmp0 (byline_page_get_title (byline_window_get_page (window)), "A note") == 0);
@@ -577,17 +575,12 @@ test_new_post_dialog (void)
 {
   g_autofree char *root = byline_test_copy_site ("astro");
   g_autofree char *expected = g_build_filename (root, "src", "data", "blog", "walking-the-docs.md", NULL);
-  g_autoptr(GFile) folder = g_file_new_for_path (root);
-  BylineWindow *window = byline_window_new (NULL);
+  BylineWindow *window = NULL;
   BylineLibraryView *library;
   AdwMessageDialog *dialog;
   GtkWidget *entry;
 
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_present (GTK_WINDOW (window));
-  library = byline_window_get_library (window);
-  byline_window_open_folder (window, folder);
-  WAIT_UNTIL (!byline_library_view_get_loading (library));
+  library = show_site (root, &window);
 
   byline_library_view_new_post (library);
   WAIT_UNTIL ((dialog = find_new_post_dialog (GTK_WINDOW (window))) != NULL);
@@ -709,17 +702,12 @@ test_recent (void)
 {
   g_autofree char *root = byline_test_copy_site ("hugo");
   g_autofree char *bundle = g_build_filename (root, "content/posts/bundle-post/index.md", NULL);
-  g_autoptr(GFile) folder = g_file_new_for_path (root);
   g_autoptr(GFile) file = g_file_new_for_path (bundle);
-  BylineWindow *window = byline_window_new (NULL);
+  BylineWindow *window = NULL;
   BylineLibraryView *library;
   BylineSite *site;
 
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_present (GTK_WINDOW (window));
-  byline_window_open_folder (window, folder);
-  library = byline_window_get_library (window);
-  WAIT_UNTIL (!byline_library_view_get_loading (library));
+  library = show_site (root, &window);
   site = byline_library_index_get_site (byline_library_view_get_index (library));
   g_assert_nonnull (site);
   g_assert_cmpstr (byline_site_get_root (site), ==, root);
