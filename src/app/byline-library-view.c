@@ -75,7 +75,7 @@ struct _BylineLibraryView
   GtkSingleSelection   *selection;
   GFile                *folder;
   GCancellable         *cancellable;
-  GCancellable         *sort_cancellable; /* the sort on a worker, for the next frames */
+  GCancellable         *sort_cancellable; /* a sort on a worker, until a frame puts it in place */
   GAsyncResult         *sorted;         /* its result, until a frame puts it in place */
   GHashTable           *monitors;       /* folder path -> GFileMonitor */
   GHashTable           *pending;        /* paths changed on disk, not read yet */
@@ -96,7 +96,6 @@ struct _BylineLibraryView
   guint                 updating_choices : 1;
   guint                 setting_text : 1;
   guint                 refilter_pending : 1;   /* for the next frame */
-  guint                 resort_pending : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BylineLibraryView, byline_library_view, GTK_TYPE_WIDGET)
@@ -181,7 +180,7 @@ static void
 byline_library_view_apply_pending (BylineLibraryView *self,
                                    gboolean           wait)
 {
-  if (self->resort_pending)
+  if (self->sort_cancellable != NULL)
     {
       if (self->sorted != NULL)
         {
@@ -198,7 +197,6 @@ byline_library_view_apply_pending (BylineLibraryView *self,
           byline_filter_sort_list_set_compare (self->shown,
                                                byline_library_view_compare_func (self->sort), NULL);
         }
-      self->resort_pending = FALSE;
     }
   if (self->refilter_pending)
     {
@@ -231,7 +229,7 @@ byline_library_view_grow_cb (GtkWidget     *widget,
   /* Until the rows out of sight are freed and the worker has sorted the
    * posts, the list stays as it is; then this frame makes the first rows of
    * the new list, and the next ones more. */
-  if (self->resort_pending || self->refilter_pending)
+  if (self->sort_cancellable != NULL || self->refilter_pending)
     {
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->slice));
 
@@ -1398,11 +1396,11 @@ byline_library_view_set_sort (BylineLibraryView *self,
     return;
   self->sort = sort;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_NAME]);
-  self->resort_pending = TRUE;
   byline_library_view_cancel_sort (self);
+  /* Hidden, the list makes no frames to wait for: sorted here. */
   if (!byline_library_view_begin_growing (self, TRUE))
     {
-      byline_library_view_apply_pending (self, FALSE);
+      byline_filter_sort_list_set_compare (self->shown, byline_library_view_compare_func (sort), NULL);
       return;
     }
   /* Sorting 10,000 posts by title takes about 4 ms: on a worker, while
