@@ -24,6 +24,7 @@
 #include "byline-window.h"
 
 #include "byline-test-loop.h"
+#include "byline-test-window.h"
 
 static const char *
 title_at (GListModel *model,
@@ -551,20 +552,9 @@ test_sort_remembered (void)
 static AdwMessageDialog *
 find_new_post_dialog (GtkWindow *parent)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *dialog = byline_test_find_dialog (parent);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) &&
-          gtk_window_get_transient_for (window) == parent &&
-          gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          g_object_get_data (G_OBJECT (window), "title-entry") != NULL)
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
+  return dialog != NULL && g_object_get_data (G_OBJECT (dialog), "title-entry") != NULL ? dialog : NULL;
 }
 
 /* New Post as a user goes through it: Enter in an empty title does

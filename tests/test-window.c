@@ -21,6 +21,7 @@
 #include "byline-window.h"
 
 #include "byline-test-loop.h"
+#include "byline-test-window.h"
 
 typedef struct
 {
@@ -424,24 +425,6 @@ test_mod_datetime_on_save (void)
   fixture_teardown (&fixture);
 }
 
-static AdwMessageDialog *
-find_dialog (GtkWindow *parent)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) &&
-          gtk_window_get_transient_for (window) == parent &&
-          gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
 static void
 test_close_asks (void)
 {
@@ -463,8 +446,8 @@ test_close_asks (void)
 
   /* Cancel keeps the window and the changes. */
   gtk_window_close (GTK_WINDOW (fixture.window));
-  WAIT_UNTIL (find_dialog (GTK_WINDOW (fixture.window)) != NULL);
-  dialog = find_dialog (GTK_WINDOW (fixture.window));
+  WAIT_UNTIL (byline_test_find_dialog (GTK_WINDOW (fixture.window)) != NULL);
+  dialog = byline_test_find_dialog (GTK_WINDOW (fixture.window));
   adw_message_dialog_response (dialog, "cancel");
   byline_test_spin (100);
   g_assert_nonnull (fixture.window);
@@ -473,8 +456,8 @@ test_close_asks (void)
 
   /* Discard closes without writing. */
   gtk_window_close (GTK_WINDOW (fixture.window));
-  WAIT_UNTIL (find_dialog (GTK_WINDOW (fixture.window)) != NULL);
-  dialog = find_dialog (GTK_WINDOW (fixture.window));
+  WAIT_UNTIL (byline_test_find_dialog (GTK_WINDOW (fixture.window)) != NULL);
+  dialog = byline_test_find_dialog (GTK_WINDOW (fixture.window));
   adw_message_dialog_response (dialog, "discard");
   WAIT_UNTIL (fixture.window == NULL);
   on_disk = byline_test_read_file (fixture.path, NULL);
@@ -1057,8 +1040,8 @@ test_drafts (void)
   type_at_end (window, "More.\n");
   WAIT_UNTIL (g_file_test (draft, G_FILE_TEST_EXISTS));
   gtk_window_close (GTK_WINDOW (window));
-  WAIT_UNTIL (find_dialog (GTK_WINDOW (window)) != NULL);
-  dialog = find_dialog (GTK_WINDOW (window));
+  WAIT_UNTIL (byline_test_find_dialog (GTK_WINDOW (window)) != NULL);
+  dialog = byline_test_find_dialog (GTK_WINDOW (window));
   adw_message_dialog_response (dialog, "discard");
   WAIT_UNTIL (window == NULL);
   byline_session_flush (session);
@@ -1091,12 +1074,12 @@ test_save_asks_when_changed_on_disk (void)
   WAIT_UNTIL (byline_document_get_disk_state (document) == BYLINE_DISK_STATE_CHANGED);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture.window), "doc.save", NULL);
-  WAIT_UNTIL (find_dialog (GTK_WINDOW (fixture.window)) != NULL);
+  WAIT_UNTIL (byline_test_find_dialog (GTK_WINDOW (fixture.window)) != NULL);
   on_disk = byline_test_read_file (fixture.path, NULL);
   g_assert_cmpstr (on_disk, ==, theirs);
 
   /* Cancel: nothing written, nothing lost. */
-  dialog = find_dialog (GTK_WINDOW (fixture.window));
+  dialog = byline_test_find_dialog (GTK_WINDOW (fixture.window));
   /* A click responds and closes; response() alone doesn't close. */
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -1107,8 +1090,8 @@ test_save_asks_when_changed_on_disk (void)
 
   /* Save Anyway: mine replaces theirs. */
   gtk_widget_activate_action (GTK_WIDGET (fixture.window), "doc.save", NULL);
-  WAIT_UNTIL (find_dialog (GTK_WINDOW (fixture.window)) != NULL);
-  dialog = find_dialog (GTK_WINDOW (fixture.window));
+  WAIT_UNTIL (byline_test_find_dialog (GTK_WINDOW (fixture.window)) != NULL);
+  dialog = byline_test_find_dialog (GTK_WINDOW (fixture.window));
   adw_message_dialog_response (dialog, "overwrite");
   WAIT_UNTIL (!gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (document)));
   g_clear_pointer (&on_disk, g_free);
@@ -1370,8 +1353,8 @@ test_tabs (void)
   /* Ctrl+W on unsaved changes asks; Cancel keeps the tab. */
   type_at_end (fixture.window, "unsaved");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.close-tab", NULL));
-  WAIT_UNTIL (find_dialog (GTK_WINDOW (fixture.window)) != NULL);
-  adw_message_dialog_response (find_dialog (GTK_WINDOW (fixture.window)), "cancel");
+  WAIT_UNTIL (byline_test_find_dialog (GTK_WINDOW (fixture.window)) != NULL);
+  adw_message_dialog_response (byline_test_find_dialog (GTK_WINDOW (fixture.window)), "cancel");
   byline_test_spin (100);
   pages = byline_window_get_pages (fixture.window);
   g_assert_cmpuint (pages->len, ==, 2);
@@ -1379,8 +1362,8 @@ test_tabs (void)
 
   /* Discard closes it, the file untouched; the other tab is shown. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.close-tab", NULL));
-  WAIT_UNTIL (find_dialog (GTK_WINDOW (fixture.window)) != NULL);
-  dialog = find_dialog (GTK_WINDOW (fixture.window));
+  WAIT_UNTIL (byline_test_find_dialog (GTK_WINDOW (fixture.window)) != NULL);
+  dialog = byline_test_find_dialog (GTK_WINDOW (fixture.window));
   adw_message_dialog_response (dialog, "discard");
   WAIT_UNTIL (byline_window_get_page (fixture.window) != first);
   pages = byline_window_get_pages (fixture.window);
